@@ -19,7 +19,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["**/*.test.ts", "slack-app/**/*_test.ts"],
+    include: ["**/*.test.ts"],
     exclude: ["node_modules/**"],
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -1,0 +1,27 @@
+import { timingSafeEqual } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+
+const digestOf = (value: string) => Buffer.from(value, "utf8");
+
+/** `Authorization: Bearer <token>` against any configured token, compared in constant time (RFC 6750). */
+export function bearerAuth(tokens: readonly string[]): MiddlewareHandler {
+  const accepted = tokens.map(digestOf);
+  return async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const given = match?.[1] ? digestOf(match[1]) : null;
+    let ok = false;
+    for (const token of accepted) {
+      if (
+        given && given.length === token.length && timingSafeEqual(given, token)
+      ) {
+        ok = true;
+      }
+    }
+    if (!ok) {
+      c.header("WWW-Authenticate", 'Bearer realm="pagerslack"');
+      return c.json({ error: "missing or invalid bearer token" }, 401);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../db/open-database.ts";
+import { createBridgeApp } from "../server.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import {
+  jsonOf,
+  silentLogger,
+  TEST_API_TOKEN,
+  TEST_SECRETS,
+  testMetrics,
+} from "../test-support.ts";
+
+const noSlack: SlackClient = {
+  call: () => Promise.reject(new Error("no Slack in this test")),
+};
+
+let database: Database;
+let app: ReturnType<typeof createBridgeApp>;
+
+beforeEach(async () => {
+  database = openDatabase(":memory:");
+  await database.migrate();
+  app = createBridgeApp({
+    db: database.db,
+    isReady: database.isReady,
+    slack: noSlack,
+    metrics: testMetrics(),
+    logger: silentLogger(),
+    webhookSecrets: TEST_SECRETS,
+    apiTokens: ["other-token", TEST_API_TOKEN],
+  });
+});
+afterEach(() => database.close());
+
+const api = (
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+  token = TEST_API_TOKEN,
+) =>
+  app.request(path, {
+    ...init,
+    ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      "Content-Type": "application/json",
+    },
+  });
+
+const connection = {
+  channel_id: "C0INCIDENTS",
+  source_type: "service",
+  source_id: "PSVC001",
+  notification_type: "responder",
+  events: ["incident.acknowledged", "incident.resolved"],
+  urgency: null,
+  priorities: null,
+  thread_updates: true,
+};
+
+describe("bridge API auth", () => {
+  it.each([
+    ["no header", ""],
+    ["a wrong token", "nope"],
+    ["a token prefix", TEST_API_TOKEN.slice(0, 5)],
+  ])("401 with %s", async (_name, token) => {
+    for (
+      const [path, method] of [
+        ["/api/v1/connections", "GET"],
+        ["/api/v1/connections/x", "PUT"],
+        ["/api/v1/connections/x", "DELETE"],
+        ["/api/v1/incidents/P1/channels", "POST"],
+        ["/api/v1/incidents/P1/refresh", "POST"],
+      ] as const
+    ) {
+      const response = await api(
+        path,
+        { method, ...(method === "GET" ? {} : { json: connection }) },
+        token,
+      );
+      expect(response.status, `${method} ${path}`).toBe(401);
+    }
+  });
+
+  it("accepts every configured token", async () => {
+    expect((await api("/api/v1/connections", {}, "other-token")).status).toBe(
+      200,
+    );
+    expect((await api("/api/v1/connections")).status).toBe(200);
+  });
+});
+
+describe("connections", () => {
+  it("creates, lists (optionally by channel), replaces and deletes", async () => {
+    const put = await api("/api/v1/connections/conn-1", {
+      method: "PUT",
+      json: connection,
+    });
+    expect(put.status).toBe(200);
+    expect(await jsonOf(put)).toEqual({ id: "conn-1", ...connection });
+    await api("/api/v1/connections/conn-2", {
+      method: "PUT",
+      json: {
+        ...connection,
+        channel_id: "C0OTHER",
+        source_type: "team",
+        notification_type: "stakeholder",
+        urgency: "high",
+        priorities: ["PPRIO01", "no_priority"],
+      },
+    });
+    const all = await jsonOf(await api("/api/v1/connections"));
+    expect(all.connections.map((c: { id: string }) => c.id)).toEqual([
+      "conn-1",
+      "conn-2",
+    ]);
+    const filtered = await jsonOf(
+      await api("/api/v1/connections?channel_id=C0OTHER"),
+    );
+    expect(filtered).toEqual({
+      connections: [{
+        id: "conn-2",
+        ...connection,
+        channel_id: "C0OTHER",
+        source_type: "team",
+        notification_type: "stakeholder",
+        urgency: "high",
+        priorities: ["PPRIO01", "no_priority"],
+      }],
+    });
+
+    await api("/api/v1/connections/conn-1", {
+      method: "PUT",
+      json: { ...connection, thread_updates: false, events: [] },
+    });
+    const replaced = await jsonOf(
+      await api("/api/v1/connections?channel_id=C0INCIDENTS"),
+    );
+    expect(replaced.connections[0]).toMatchObject({
+      thread_updates: false,
+      events: [],
+    });
+
+    expect(
+      (await api("/api/v1/connections/conn-1", { method: "DELETE" })).status,
+    ).toBe(204);
+    expect(
+      (await api("/api/v1/connections/conn-1", { method: "DELETE" })).status,
+    ).toBe(404);
+    const left = await jsonOf(await api("/api/v1/connections"));
+    expect(left.connections).toHaveLength(1);
+  });
+
+  it.each([
+    ["channel_id", { channel_id: "general" }],
+    ["source_type", { source_type: "user" }],
+    ["source_id", { source_id: "" }],
+    ["notification_type", { notification_type: "everyone" }],
+    ["events", { events: "incident.resolved" }],
+    ["events[1]", { events: ["incident.resolved", "acknowledged"] }],
+    ["urgency", { urgency: "medium" }],
+    ["priorities", { priorities: "P1" }],
+    ["priorities[0]", { priorities: [7] }],
+    ["thread_updates", { thread_updates: "yes" }],
+    ["id", { id: "someone-else" }],
+  ])("400 naming %s", async (field, change) => {
+    const response = await api("/api/v1/connections/conn-1", {
+      method: "PUT",
+      json: { ...connection, ...change },
+    });
+    expect(response.status).toBe(400);
+    const body = await jsonOf(response);
+    expect(body.field).toBe(field);
+    expect(body.error).toContain(field);
+    expect((await jsonOf(await api("/api/v1/connections"))).connections)
+      .toEqual([]);
+  });
+
+  it("400 for a body that is not JSON", async () => {
+    const response = await app.request("/api/v1/connections/c", {
+      method: "PUT",
+      body: "{",
+      headers: {
+        Authorization: `Bearer ${TEST_API_TOKEN}`,
+        "Content-Type": "application/json",
+      },
+    });
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).field).toBe("body");
+  });
+});
+
+describe("incident channels validation", () => {
+  it.each([
+    ["channel_id", { channel_id: "#general" }],
+    ["create.private", { create: { name: "inc-1" } }],
+    ["create.name", { create: { name: "Has Spaces", private: false } }],
+    ["invite_user_ids", { channel_id: "C0AAA", invite_user_ids: ["bob"] }],
+    ["channel_id", {}],
+    ["create", { channel_id: "C0AAA", create: { private: true } }],
+  ])("400 naming %s", async (field, json) => {
+    const response = await api("/api/v1/incidents/PINC001/channels", {
+      method: "POST",
+      json,
+    });
+    expect(response.status).toBe(400);
+    expect((await jsonOf(response)).field).toBe(field);
+  });
+});

@@ -1,0 +1,116 @@
+// Table types of the bridge database. Times are ISO 8601 strings (millisecond precision, UTC) so they sort the
+// same way as text on SQLite and PostgreSQL; booleans are 0/1 integers for the same reason.
+import type { Generated, Kysely, Selectable } from "kysely";
+
+export type InboxStatus = "pending" | "done" | "ignored";
+
+export interface WebhookInboxTable {
+  event_id: string;
+  webhook_id: string | null;
+  event_type: string;
+  incident_id: string | null;
+  occurred_at: string;
+  body: string;
+  status: InboxStatus;
+  received_at: string;
+  processed_at: string | null;
+}
+
+export interface IncidentStateTable {
+  incident_id: string;
+  /** JSON of the reducer's state (an IncidentSnapshot). */
+  state: string;
+  updated_at: string;
+}
+
+export interface ConnectionTable {
+  id: string;
+  channel_id: string;
+  source_type: "service" | "team";
+  source_id: string;
+  notification_type: "responder" | "stakeholder";
+  /** JSON array of full event types. */
+  events: string;
+  urgency: "high" | "low" | null;
+  /** JSON array of priority ids, or null for any. */
+  priorities: string | null;
+  thread_updates: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IncidentChannelTable {
+  incident_id: string;
+  channel_id: string;
+  created_at: string;
+}
+
+export interface CardTable {
+  incident_id: string;
+  channel_id: string;
+  kind: "responder" | "stakeholder";
+  thread_updates: number;
+  /** Slack ts of the card once posted (or adopted after a crash). */
+  ts: string | null;
+  /** Who holds the right to post the card, and since when (a lease, so a dead claimant is replaced). */
+  claimed_by: string | null;
+  claimed_at: string | null;
+  /** Post attempts that may have reached Slack: when > 0 and ts is null, look for the card before posting. */
+  post_attempts: number;
+  /** Incremented on every change the card must show; `rendered_version` is what Slack shows. */
+  version: number;
+  rendered_version: number;
+  updated_at: string;
+}
+
+export type OutboxKind = "card" | "update" | "notice";
+export type OutboxStatus = "pending" | "done" | "failed";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: OutboxKind;
+  /** Unique for card jobs (`card:<incident>:<channel>`) so edits coalesce; unique per event for updates. */
+  dedupe_key: string;
+  incident_id: string | null;
+  channel_id: string;
+  payload: string;
+  status: OutboxStatus;
+  /** Bumped by every coalesced change; the sender finishes a job only if it sent the version it read. */
+  version: number;
+  attempts: number;
+  available_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  /** When the change that created (or last bumped) this job reached the bridge: the lag reference. */
+  enqueued_at: string;
+  created_at: string;
+}
+
+/** Per-channel delivery state shared by every replica. */
+export interface ChannelTable {
+  channel_id: string;
+  /** The replica working on this channel's outbox (a lease), so its jobs go out in order. */
+  locked_by: string | null;
+  locked_until: string | null;
+  /** Earliest time of the next chat.postMessage here (pacing and Retry-After). */
+  next_post_at: string;
+  /** 1 while the channel has been told its cards are behind. */
+  behind: number;
+  behind_changed_at: string | null;
+}
+
+export interface BridgeDatabase {
+  webhook_inbox: WebhookInboxTable;
+  incident_states: IncidentStateTable;
+  connections: ConnectionTable;
+  incident_channels: IncidentChannelTable;
+  cards: CardTable;
+  outbox: OutboxTable;
+  channels: ChannelTable;
+}
+
+export type BridgeDb = Kysely<BridgeDatabase>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type CardRow = Selectable<CardTable>;
+export type Dialect = "sqlite" | "postgres";

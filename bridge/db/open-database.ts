@@ -1,0 +1,104 @@
+// One code path for both databases: Kysely over better-sqlite3 (default) or a pg Pool (several replicas).
+import BetterSqlite3 from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { BridgeDatabase, BridgeDb, Dialect } from "./database.ts";
+import { bridgeMigrations } from "./migrations.ts";
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL only: the schema to use (tests use a fresh one per file). */
+  schema?: string;
+  /** PostgreSQL only: pool size. */
+  maxConnections?: number;
+}
+
+export interface Database {
+  db: BridgeDb;
+  dialect: Dialect;
+  /** Applies pending migrations; throws DatabaseError naming the failing migration. */
+  migrate(): Promise<void>;
+  /** True when the database answers and every migration is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  override name = "DatabaseError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Where a `DATABASE_URL` points: `sqlite:<path>`, a plain path, `:memory:` or `postgres(ql)://…`. */
+export function parseDatabaseUrl(
+  url: string,
+): { dialect: "sqlite"; path: string } | {
+  dialect: "postgres";
+  connectionString: string;
+} {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    return { dialect: "postgres", connectionString: url };
+  }
+  const path = url.startsWith("sqlite:") ? url.slice("sqlite:".length) : url;
+  return { dialect: "sqlite", path: path === "" ? ":memory:" : path };
+}
+
+export function openDatabase(
+  url: string,
+  options: OpenDatabaseOptions = {},
+): Database {
+  const target = parseDatabaseUrl(url);
+  let db: BridgeDb;
+  if (target.dialect === "postgres") {
+    const pool = new pg.Pool({
+      connectionString: target.connectionString,
+      max: options.maxConnections ?? 10,
+      ...(options.schema
+        ? { options: `-c search_path=${options.schema}` }
+        : {}),
+    });
+    db = new Kysely<BridgeDatabase>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    if (target.path !== ":memory:") {
+      mkdirSync(dirname(target.path), { recursive: true });
+    }
+    const sqlite = new BetterSqlite3(target.path);
+    // WAL lets readers (readyz, API) proceed while the worker writes; busy_timeout makes a second process
+    // on the same file wait for the lock instead of failing.
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("busy_timeout = 5000");
+    db = new Kysely<BridgeDatabase>({
+      dialect: new SqliteDialect({ database: sqlite }),
+    });
+  }
+  const migrator = new Migrator({
+    db,
+    provider: bridgeMigrations(target.dialect),
+  });
+  return {
+    db,
+    dialect: target.dialect,
+    async migrate() {
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) {
+        const failed = results?.find((r) => r.status === "Error");
+        throw new DatabaseError(
+          `migration ${failed?.migrationName ?? "(unknown)"} failed`,
+          { cause: error },
+        );
+      }
+    },
+    async isReady() {
+      try {
+        await sql`select 1`.execute(db);
+        const migrations = await migrator.getMigrations();
+        return migrations.every((m) => m.executedAt !== undefined);
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

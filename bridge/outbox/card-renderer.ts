@@ -1,0 +1,38 @@
+// The sender's view of the shared renderer (shared/cards/): what it needs to turn a snapshot or an update event
+// into a Slack message. Kept as an interface so the sender does not depend on the renderer's options shape.
+import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
+import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
+
+export interface SlackMessage {
+  text: string;
+  blocks: unknown[];
+  metadata?: { event_type: string; event_payload: object };
+}
+
+/** PagerDuty user id → Slack user id, for mentions. */
+export type Mentions = Record<string, string>;
+
+export interface CardRenderer {
+  card(
+    snapshot: IncidentSnapshot,
+    options: {
+      kind: "responder" | "stakeholder";
+      now: Date;
+      mentions: Mentions;
+    },
+  ): SlackMessage;
+  /** Null when the event type has no update message (the card covers it). */
+  update(
+    event: WebhookEvent,
+    snapshot: IncidentSnapshot,
+    options: {
+      /** Link to the card, for updates posted to the channel rather than its thread. */
+      cardPermalink: string | null;
+      now: Date;
+      mentions: Mentions;
+    },
+  ): SlackMessage | null;
+}
+
+/** The metadata event type that marks a message as an incident card (how a card is found again). */
+export { CARD_METADATA_EVENT_TYPE } from "../../shared/cards/render-card.ts";

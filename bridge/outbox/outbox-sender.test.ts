@@ -1,0 +1,444 @@
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from "vitest";
+import {
+  FIXTURE_PRIORITIES,
+  FIXTURE_TEAM,
+} from "../../shared/incident/fixtures.ts";
+import { testDialects } from "../db/test-databases.ts";
+import { BEHIND_NOTICE, RECOVERED_NOTICE } from "./outbox-sender.ts";
+import {
+  ACTIONS_TRIGGER_URL,
+  type Harness,
+  makeIncidentEvent,
+  startHarness,
+  T0,
+} from "./sender-harness.ts";
+
+const dialects = await testDialects();
+const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+const ALL_EVENTS = [
+  "incident.acknowledged",
+  "incident.unacknowledged",
+  "incident.resolved",
+  "incident.reopened",
+  "incident.escalated",
+  "incident.reassigned",
+  "incident.delegated",
+  "incident.priority_updated",
+  "incident.annotated",
+  "incident.status_update_published",
+  "incident.responder.added",
+];
+
+const workflowButtons = (blocks: unknown[] | undefined) =>
+  JSON.stringify(blocks ?? []).match(/"workflow_button"/g)?.length ?? 0;
+
+describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
+  describe.skipIf(skip !== null)(skip ?? "available", () => {
+    let h: Harness;
+    beforeEach(async () => {
+      h = await startHarness(dialect);
+    });
+    afterEach(() => h.close());
+
+    const cards = () => h.slack.transcript(h.channel);
+    const status = () =>
+      h.database.db.selectFrom("outbox").select([
+        "kind",
+        "status",
+        "last_error",
+        "attempts",
+      ])
+        .orderBy("id").execute();
+
+    it("posts one card on trigger and edits it in place through every status", async () => {
+      await h.connect({ events: ALL_EVENTS, thread_updates: true });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      expect(cards()).toHaveLength(1);
+      const card = cards()[0]!;
+      expect(card.metadata).toMatchObject({
+        event_type: "pagerduty_incident",
+        event_payload: { incident_id: "PINC001" },
+      });
+      expect(card.text).toContain("#");
+      expect(JSON.stringify(card.blocks)).toContain(ACTIONS_TRIGGER_URL);
+      expect(workflowButtons(card.blocks)).toBeGreaterThanOrEqual(2);
+
+      h.clock.ms += 10_000;
+      await h.deliver(
+        makeIncidentEvent("incident.acknowledged", { occurred_at: at(10) }),
+      );
+      await h.flush();
+      h.clock.ms += 10_000;
+      await h.deliver(
+        makeIncidentEvent("incident.resolved", { occurred_at: at(20) }),
+      );
+      await h.flush();
+
+      const [after] = cards();
+      expect(cards()).toHaveLength(1);
+      expect(after!.edits).toHaveLength(2);
+      expect(JSON.stringify(after!.edits[0])).toMatch(/[Tt]riggered/);
+      expect(JSON.stringify(after!.blocks)).toMatch(/[Rr]esolved/);
+      expect(after!.metadata?.event_payload).toMatchObject({ status: "resolved" });
+      expect(workflowButtons(after!.blocks)).toBe(0);
+      // acknowledged and resolved were listed: one quiet reply each in the card's thread.
+      expect(after!.replies).toHaveLength(2);
+      expect(after!.replies.every((r) => !r.replyBroadcast)).toBe(true);
+      expect(h.metrics.webhookToCardLag.count()).toBeGreaterThanOrEqual(3);
+    });
+
+    it("puts notes in the card's thread, or in the channel with a link when thread_updates is off", async () => {
+      await h.connect({ events: ["incident.annotated"], thread_updates: true });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.deliver(
+        makeIncidentEvent("incident.annotated", {
+          occurred_at: at(5),
+          note: { content: "Rolled back the deploy" },
+        }),
+      );
+      await h.flush();
+      expect(cards()).toHaveLength(1);
+      expect(cards()[0]!.replies.map((r) => r.text).join()).toContain(
+        "Rolled back the deploy",
+      );
+
+      await h.database.db.updateTable("connections").set({ thread_updates: 0 })
+        .execute();
+      await h.database.db.updateTable("cards").set({ thread_updates: 0 })
+        .execute();
+      await h.deliver(makeIncidentEvent("incident.annotated", {
+        id: "note-2",
+        occurred_at: at(9),
+        note: { content: "Second note" },
+      }));
+      await h.flush();
+      const top = cards();
+      expect(top).toHaveLength(2);
+      const update = top[1]!;
+      expect(update.text + JSON.stringify(update.blocks ?? [])).toContain(
+        "Second note",
+      );
+      expect(update.text + JSON.stringify(update.blocks ?? [])).toContain(
+        "/archives/",
+      );
+      expect(update.metadata?.event_type).not.toBe("pagerduty_incident");
+    });
+
+    it("coalesces pending edits: a burst renders once, with the latest state", async () => {
+      await h.connect({});
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+        makeIncidentEvent("incident.acknowledged", { occurred_at: at(1) }),
+        makeIncidentEvent("incident.resolved", { occurred_at: at(2) }),
+      );
+      await h.flush();
+      expect(h.slack.calls({ method: "chat.postMessage" })).toHaveLength(1);
+      expect(h.slack.calls({ method: "chat.update" })).toHaveLength(0);
+      expect(cards()[0]!.metadata?.event_payload).toMatchObject({ status: "resolved" });
+    });
+
+    it("applies duplicates once and never regresses on a late older event", async () => {
+      await h.connect({ events: ["incident.acknowledged"] });
+      const triggered = makeIncidentEvent("incident.triggered", {
+        occurred_at: at(0),
+      });
+      await h.deliver(
+        makeIncidentEvent("incident.resolved", { occurred_at: at(20) }),
+        triggered,
+        triggered,
+      );
+      await h.flush();
+      await h.deliver(
+        makeIncidentEvent("incident.acknowledged", { occurred_at: at(10) }),
+      );
+      await h.flush();
+      expect(cards()).toHaveLength(1);
+      expect(JSON.stringify(cards()[0]!.blocks)).toMatch(/[Rr]esolved/);
+      expect(cards()[0]!.metadata?.event_payload).toMatchObject({ status: "resolved" });
+      expect(h.slack.calls({ method: "chat.postMessage" }).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    });
+
+    it("responder cards carry workflow buttons, stakeholder cards none", async () => {
+      const stakeholders =
+        h.slack.createChannel({ name: "execs", members: [h.botUserId] }).id;
+      await h.connect({ notification_type: "responder" });
+      await h.connect({
+        notification_type: "stakeholder",
+        channel_id: stakeholders,
+      });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      expect(workflowButtons(cards()[0]!.blocks)).toBeGreaterThan(0);
+      expect(h.slack.transcript(stakeholders)).toHaveLength(1);
+      expect(workflowButtons(h.slack.transcript(stakeholders)[0]!.blocks)).toBe(
+        0,
+      );
+    });
+
+    it.each([
+      ["urgency", { urgency: "low" as const }, {}, false],
+      ["urgency", { urgency: "high" as const }, {}, true],
+      ["priorities", { priorities: [FIXTURE_PRIORITIES.P1.id] }, {
+        priority: FIXTURE_PRIORITIES.P1,
+      }, true],
+      ["priorities", { priorities: [FIXTURE_PRIORITIES.P2.id] }, {
+        priority: FIXTURE_PRIORITIES.P1,
+      }, false],
+      [
+        "team",
+        { source_type: "team" as const, source_id: FIXTURE_TEAM.id },
+        {},
+        true,
+      ],
+      [
+        "team",
+        { source_type: "team" as const, source_id: "PNOTEAM" },
+        {},
+        false,
+      ],
+    ])(
+      "connection filter %s %j → card: %s",
+      async (_n, connection, incident, expected) => {
+        await h.connect(connection);
+        await h.deliver(
+          makeIncidentEvent("incident.triggered", {
+            occurred_at: at(0),
+            incident,
+          }),
+        );
+        await h.flush();
+        expect(cards()).toHaveLength(expected ? 1 : 0);
+      },
+    );
+
+    it("paces posts in one channel to about one per second", async () => {
+      await h.connect({});
+      for (let i = 0; i < 4; i++) {
+        await h.deliver(makeIncidentEvent("incident.triggered", {
+          id: `T${i}`,
+          occurred_at: at(i),
+          incident: { id: `PINC10${i}`, number: 100 + i },
+        }));
+      }
+      await h.flush();
+      const times = h.slack.calls({ method: "chat.postMessage" }).map((c) =>
+        c.time
+      );
+      expect(times).toHaveLength(4);
+      for (let i = 1; i < times.length; i++) {
+        expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+      }
+    });
+
+    it("honours Retry-After on 429 and then posts", async () => {
+      await h.connect({});
+      h.slack.injectFault({
+        method: "chat.postMessage",
+        kind: "ratelimited",
+        retryAfter: 7,
+      });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      const calls = h.slack.calls({ method: "chat.postMessage" });
+      expect(calls.map((c) => c.status)).toEqual([429, 200]);
+      expect(calls[1]!.time - calls[0]!.time).toBeGreaterThanOrEqual(7000);
+      expect(cards()).toHaveLength(1);
+      expect(h.metrics.rateLimitWaits.get({ method: "chat.postMessage" })).toBe(
+        1,
+      );
+    });
+
+    it("retries 5xx with backoff, then posts once", async () => {
+      await h.connect({});
+      h.slack.injectFault({
+        method: "chat.postMessage",
+        kind: "http",
+        status: 503,
+        times: 2,
+      });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      const calls = h.slack.calls({ method: "chat.postMessage" });
+      expect(calls.map((c) => c.status)).toEqual([503, 503, 200]);
+      expect(calls[2]!.time).toBeGreaterThan(calls[1]!.time);
+      // A 5xx may have posted: before retrying, the sender looked for the card.
+      expect(h.slack.calls({ method: "conversations.history" }).length)
+        .toBeGreaterThan(0);
+      expect(cards()).toHaveLength(1);
+    });
+
+    it("gives up on transient errors after the retry budget", async () => {
+      await h.connect({});
+      h.slack.injectFault({
+        method: "chat.postMessage",
+        kind: "http",
+        status: 500,
+        times: 50,
+      });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      expect(h.slack.calls({ method: "chat.postMessage" })).toHaveLength(4);
+      expect(await status()).toMatchObject([{
+        kind: "card",
+        status: "failed",
+        last_error: "http_500",
+      }]);
+    });
+
+    it.each([
+      "channel_not_found",
+      "not_in_channel",
+      "is_archived",
+      "invalid_auth",
+      "token_revoked",
+    ])(
+      "records the permanent error %s once, with a metric, and does not retry",
+      async (error) => {
+        await h.connect({});
+        h.slack.injectFault({
+          method: "chat.postMessage",
+          kind: "error",
+          error,
+          times: 10,
+        });
+        await h.deliver(
+          makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+        );
+        await h.flush();
+        expect(h.slack.calls({ method: "chat.postMessage" })).toHaveLength(1);
+        expect(await status()).toMatchObject([{
+          kind: "card",
+          status: "failed",
+          last_error: error,
+        }]);
+        expect(h.metrics.permanentErrors.get({ error })).toBe(1);
+      },
+    );
+
+    it("a real archived channel is a permanent error too", async () => {
+      await h.connect({});
+      h.slack.archiveChannel(h.channel);
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      expect(await status()).toMatchObject([{
+        status: "failed",
+        last_error: "is_archived",
+      }]);
+    });
+
+    it("after a crash between Slack's answer and the database write, adopts the card instead of posting again", async () => {
+      await h.connect({ events: ["incident.acknowledged"] });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      const crashing = h.sender({
+        afterCardPosted: () => {
+          throw new Error("process killed");
+        },
+      });
+      await expect(crashing.runOnce()).rejects.toThrow("process killed");
+      expect(cards()).toHaveLength(1);
+
+      // The restarted process (another instance id) takes over once the dead one's lease has expired.
+      h.clock.ms += 60_000;
+      await h.deliver(
+        makeIncidentEvent("incident.acknowledged", { occurred_at: at(30) }),
+      );
+      await h.flush(h.sender());
+      expect(
+        h.slack.calls({ method: "chat.postMessage" }).filter((c) =>
+          !c.args.thread_ts
+        ),
+      ).toHaveLength(1);
+      expect(cards()).toHaveLength(1);
+      expect(cards()[0]!.metadata?.event_payload).toMatchObject({ status: "acknowledged" });
+      expect(cards()[0]!.replies).toHaveLength(1);
+    });
+
+    it("tells the channel once when cards fall a minute behind, and again when they catch up", async () => {
+      await h.connect({});
+      h.slack.injectFault({
+        method: "chat.postMessage",
+        kind: "ratelimited",
+        retryAfter: 90,
+      });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      const texts = cards().map((m) => m.text);
+      expect(texts.filter((t) => t === BEHIND_NOTICE)).toHaveLength(1);
+      expect(texts.filter((t) => t === RECOVERED_NOTICE)).toHaveLength(1);
+      expect(texts.indexOf(BEHIND_NOTICE)).toBeLessThan(
+        texts.indexOf(RECOVERED_NOTICE),
+      );
+      expect(
+        cards().filter((m) => m.metadata?.event_type === "pagerduty_incident"),
+      ).toHaveLength(1);
+    });
+  });
+});
+
+describe.each(dialects.filter((d) => d.dialect === "postgres"))(
+  "two replicas on $dialect",
+  ({ dialect, skip }) => {
+    describe.skipIf(skip !== null)(skip ?? "available", () => {
+      let h: Harness;
+      beforeAll(async () => {
+        h = await startHarness(dialect);
+      });
+      afterAll(() => h.close());
+
+      it("post every card exactly once", async () => {
+        await h.connect({});
+        const second =
+          h.slack.createChannel({ name: "second", members: [h.botUserId] }).id;
+        await h.connect({ channel_id: second });
+        for (let i = 0; i < 8; i++) {
+          await h.deliver(makeIncidentEvent("incident.triggered", {
+            id: `T${i}`,
+            occurred_at: at(i),
+            incident: { id: `PINC20${i}`, number: 200 + i },
+          }));
+        }
+        const a = h.sender();
+        const b = h.sender();
+        for (let round = 0; round < 100; round++) {
+          const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);
+          if (ra.nextInMs === null && rb.nextInMs === null) break;
+          h.clock.ms += 1000;
+        }
+        for (const channel of [h.channel, second]) {
+          const ids = h.slack.transcript(channel).map((m) =>
+            m.metadata?.event_payload?.incident_id
+          );
+          expect(ids).toHaveLength(8);
+          expect(new Set(ids).size).toBe(8);
+        }
+      });
+    });
+  },
+);

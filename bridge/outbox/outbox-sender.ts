@@ -1,0 +1,557 @@
+// Drains the outbox into Slack within its limits. Work is per channel, under a lease in the `channels` table,
+// so one replica at a time sends a channel's messages, in order. Per channel: ~1 post per second, Retry-After
+// honoured; per method: budgets for edits and lookups. Card jobs coalesce (one row per card, rendered from
+// the newest snapshot); posting a card is claimed atomically and, after a possible crash, preceded by a
+// search for the card by its metadata.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { BridgeDb, CardRow, OutboxRow } from "../db/database.ts";
+import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import type { SlackApiError } from "../slack/slack-errors.ts";
+import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
+import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
+import type { WebhookEnvelope } from "../../shared/pagerduty/webhook-event.ts";
+import { cardJobKey } from "../worker/enqueue-card.ts";
+import type { UpdatePayload } from "../worker/enqueue-update.ts";
+import { backoffDelay } from "./backoff-delay.ts";
+import {
+  CARD_METADATA_EVENT_TYPE,
+  type CardRenderer,
+  type Mentions,
+  type SlackMessage,
+} from "./card-renderer.ts";
+import { findCardMessage } from "./find-card-message.ts";
+import { createMethodBudget, type MethodBudget } from "./method-budget.ts";
+
+export type Enrich = (
+  snapshot: IncidentSnapshot,
+) => Promise<{ snapshot: IncidentSnapshot; mentions: Mentions }>;
+
+export interface OutboxSenderOptions {
+  db: BridgeDb;
+  slack: SlackClient;
+  renderer: CardRenderer;
+  logger: Logger;
+  metrics: BridgeMetrics;
+  instanceId?: string;
+  now?: () => Date;
+  /** Minimum gap between two posts in one channel (Slack: about one per second). */
+  postIntervalMs?: number;
+  budget?: MethodBudget;
+  retry?: { baseMs: number; maxMs: number; maxAttempts: number };
+  /** When a channel's oldest pending job is older than this, the channel is told (once). */
+  lagNoticeMs?: number;
+  /** How long a channel lease or a card claim protects a replica that may have died. */
+  leaseMs?: number;
+  enrich?: Enrich;
+  /** Test seam: runs between Slack's answer to a card post and the database write (crash tests). */
+  afterCardPosted?: (
+    card: { incidentId: string; channelId: string; ts: string },
+  ) => Promise<void> | void;
+}
+
+export interface RunResult {
+  sent: number;
+  /** Milliseconds until more work could be due; null when nothing is pending. */
+  nextInMs: number | null;
+}
+
+export interface OutboxSender {
+  runOnce(): Promise<RunResult>;
+  instanceId: string;
+}
+
+type JobOutcome =
+  | { kind: "done"; sent: number }
+  | { kind: "wait"; ms: number }
+  | { kind: "blocked" }
+  | { kind: "error"; error: SlackApiError };
+
+export const BEHIND_NOTICE =
+  ":hourglass: PagerDuty updates for this channel are running more than a minute behind because of Slack rate limits. Cards will catch up; check PagerDuty for the latest state.";
+export const RECOVERED_NOTICE =
+  ":white_check_mark: PagerDuty updates for this channel have caught up.";
+
+export function createOutboxSender(
+  {
+    db,
+    slack,
+    renderer,
+    logger,
+    metrics,
+    instanceId = randomUUID(),
+    now = () => new Date(),
+    postIntervalMs = 1000,
+    budget = createMethodBudget(),
+    retry = { baseMs: 1000, maxMs: 5 * 60_000, maxAttempts: 10 },
+    lagNoticeMs = 60_000,
+    leaseMs = 30_000,
+    enrich,
+    afterCardPosted,
+  }: OutboxSenderOptions,
+): OutboxSender {
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  async function enrichSafely(snapshot: IncidentSnapshot) {
+    if (!enrich) return { snapshot, mentions: {} };
+    try {
+      return await enrich(snapshot);
+    } catch (error) {
+      // Enrichment is a bonus: the card renders from webhook data alone.
+      logger.warn(
+        { incident_id: snapshot.id, err: error },
+        "enrichment failed",
+      );
+      return { snapshot, mentions: {} };
+    }
+  }
+
+  async function loadSnapshot(incidentId: string) {
+    const row = await db.selectFrom("incident_states").select("state")
+      .where("incident_id", "=", incidentId).executeTakeFirst();
+    const state = row ? JSON.parse(row.state) as IncidentState | null : null;
+    return state?.snapshot ?? null;
+  }
+
+  /** Posting pacing: the channel's next allowed post time, kept in the database for every replica. */
+  async function postWait(channelId: string, nowMs: number): Promise<number> {
+    const row = await db.selectFrom("channels").select("next_post_at")
+      .where("channel_id", "=", channelId).executeTakeFirst();
+    const channelWait = row ? Date.parse(row.next_post_at) - nowMs : 0;
+    return Math.max(0, channelWait, budget.waitFor("chat.postMessage", nowMs));
+  }
+
+  async function holdChannel(channelId: string, untilMs: number) {
+    await db.updateTable("channels").set({ next_post_at: iso(untilMs) })
+      .where("channel_id", "=", channelId).execute();
+  }
+
+  /** One Slack call under the budgets; a 429 turns into a hold on the method (and channel for posts). */
+  async function call<T>(
+    method: string,
+    channelId: string,
+    args: Record<string, unknown>,
+  ) {
+    const startMs = now().getTime();
+    budget.record(method, startMs);
+    const result = await slack.call<T>(method, args);
+    if (!result.ok && result.error.outcome === "rate_limited") {
+      const waitMs = result.error.retryAfterMs ?? 1000;
+      metrics.rateLimitWaits.inc({ method });
+      metrics.rateLimitWaitSeconds.inc({}, waitMs / 1000);
+      budget.hold(method, startMs + waitMs);
+      if (method === "chat.postMessage") {
+        await holdChannel(channelId, startMs + waitMs);
+      }
+      logger.warn(
+        { method, channel_id: channelId, retry_after_ms: waitMs },
+        "Slack rate limit",
+      );
+    }
+    if (method === "chat.postMessage" && result.ok) {
+      await holdChannel(channelId, startMs + postIntervalMs);
+    }
+    return result;
+  }
+
+  async function sendCard(job: OutboxRow, card: CardRow): Promise<JobOutcome> {
+    const incidentId = job.incident_id as string;
+    const channelId = job.channel_id;
+    const snapshot = await loadSnapshot(incidentId);
+    if (!snapshot) return { kind: "blocked" };
+    const enriched = await enrichSafely(snapshot);
+    const nowD = now();
+    const message = renderer.card(enriched.snapshot, {
+      kind: card.kind,
+      now: nowD,
+      mentions: enriched.mentions,
+    });
+    const where = (q: typeof cardQuery) =>
+      q.where("incident_id", "=", incidentId).where(
+        "channel_id",
+        "=",
+        channelId,
+      );
+    const cardQuery = db.updateTable("cards");
+
+    let ts = card.ts;
+    if (!ts) {
+      const wait = await postWait(channelId, nowD.getTime());
+      if (wait > 0) return { kind: "wait", ms: wait };
+      // The right to post: exactly one claimant per card, across replicas; a dead claimant's claim expires.
+      const claimed = await where(db.updateTable("cards"))
+        .set((eb) => ({
+          claimed_by: instanceId,
+          claimed_at: nowD.toISOString(),
+          post_attempts: eb("post_attempts", "+", 1),
+        }))
+        .where("ts", "is", null)
+        .where((eb) =>
+          eb.or([
+            eb("claimed_by", "is", null),
+            eb("claimed_by", "=", instanceId),
+            eb("claimed_at", "<", iso(nowD.getTime() - leaseMs)),
+          ])
+        )
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) return { kind: "blocked" };
+      if (card.post_attempts > 0) {
+        // A previous attempt may have reached Slack: adopt that card instead of posting a second one.
+        const found = await findCardMessage(slack, {
+          channelId,
+          incidentId,
+          oldestSeconds: card.claimed_at
+            ? Date.parse(card.claimed_at) / 1000 - 60
+            : undefined,
+        });
+        if (!found.ok) return { kind: "error", error: found.error };
+        if (found.data.ts) {
+          logger.info({
+            incident_id: incidentId,
+            channel_id: channelId,
+            ts: found.data.ts,
+          }, "adopted card posted before a crash");
+          ts = found.data.ts;
+          await where(db.updateTable("cards"))
+            .set({ ts, claimed_by: null }).execute();
+        }
+      }
+      if (!ts) {
+        const posted = await call<{ ts: string }>(
+          "chat.postMessage",
+          channelId,
+          {
+            channel: channelId,
+            ...message,
+            unfurl_links: false,
+            unfurl_media: false,
+          },
+        );
+        if (!posted.ok) {
+          if (posted.error.outcome !== "retryable") {
+            // Slack refused it: nothing was posted, so no search is needed next time.
+            await where(db.updateTable("cards"))
+              .set((eb) => ({ post_attempts: eb("post_attempts", "-", 1) }))
+              .execute();
+          }
+          return { kind: "error", error: posted.error };
+        }
+        await afterCardPosted?.({ incidentId, channelId, ts: posted.data.ts });
+        await where(db.updateTable("cards")).set({
+          ts: posted.data.ts,
+          claimed_by: null,
+          rendered_version: card.version,
+        }).execute();
+        logger.info({
+          incident_id: incidentId,
+          channel_id: channelId,
+          ts: posted.data.ts,
+        }, "card posted");
+        return { kind: "done", sent: 1 };
+      }
+    }
+
+    const wait = budget.waitFor("chat.update", nowD.getTime());
+    if (wait > 0) return { kind: "wait", ms: wait };
+    const updated = await call("chat.update", channelId, {
+      channel: channelId,
+      ts,
+      ...message,
+    });
+    if (!updated.ok) return { kind: "error", error: updated.error };
+    await where(db.updateTable("cards"))
+      .set({ rendered_version: card.version }).execute();
+    logger.info(
+      { incident_id: incidentId, channel_id: channelId, ts },
+      "card updated",
+    );
+    return { kind: "done", sent: 1 };
+  }
+
+  async function sendUpdate(job: OutboxRow): Promise<JobOutcome> {
+    const incidentId = job.incident_id as string;
+    const channelId = job.channel_id;
+    const payload = JSON.parse(job.payload) as UpdatePayload;
+    const card = await db.selectFrom("cards").selectAll()
+      .where("incident_id", "=", incidentId).where("channel_id", "=", channelId)
+      .executeTakeFirst();
+    if (!card?.ts) {
+      const cardJob = await db.selectFrom("outbox").select("status")
+        .where("dedupe_key", "=", cardJobKey(incidentId, channelId))
+        .executeTakeFirst();
+      if (cardJob?.status === "pending") return { kind: "blocked" };
+      // The card could not be posted (its error was recorded): the update has nothing to attach to.
+      return {
+        kind: "error",
+        error: {
+          error: "card_missing",
+          outcome: "permanent",
+          method: "chat.postMessage",
+        } as SlackApiError,
+      };
+    }
+    const inbox = await db.selectFrom("webhook_inbox").select("body")
+      .where("event_id", "=", payload.event_id).executeTakeFirst();
+    const snapshot = await loadSnapshot(incidentId);
+    if (!inbox || !snapshot) return { kind: "blocked" };
+    const nowD = now();
+    const wait = await postWait(channelId, nowD.getTime());
+    if (wait > 0) return { kind: "wait", ms: wait };
+    let cardPermalink: string | null = null;
+    if (!payload.thread) {
+      const link = await call<{ permalink: string }>(
+        "chat.getPermalink",
+        channelId,
+        {
+          channel: channelId,
+          message_ts: card.ts,
+        },
+      );
+      // Without a permalink the message still goes out, just without the link.
+      if (link.ok) cardPermalink = link.data.permalink;
+    }
+    const { event } = JSON.parse(inbox.body) as WebhookEnvelope;
+    const enriched = await enrichSafely(snapshot);
+    const message: SlackMessage | null = renderer.update(
+      event,
+      enriched.snapshot,
+      { cardPermalink, now: nowD, mentions: enriched.mentions },
+    );
+    if (!message) return { kind: "done", sent: 0 };
+    const { metadata, ...rest } = message;
+    const posted = await call("chat.postMessage", channelId, {
+      channel: channelId,
+      ...rest,
+      // Only cards carry the card metadata type: an update must never be adopted as a card.
+      ...(metadata && metadata.event_type !== CARD_METADATA_EVENT_TYPE
+        ? { metadata }
+        : {}),
+      ...(payload.thread ? { thread_ts: card.ts, reply_broadcast: false } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    if (!posted.ok) return { kind: "error", error: posted.error };
+    logger.info({
+      incident_id: incidentId,
+      channel_id: channelId,
+      event_id: payload.event_id,
+      thread: payload.thread,
+    }, "update posted");
+    return { kind: "done", sent: 1 };
+  }
+
+  async function sendNotice(channelId: string, text: string) {
+    const result = await call("chat.postMessage", channelId, {
+      channel: channelId,
+      text,
+    });
+    if (!result.ok) {
+      logger.warn(
+        { channel_id: channelId, error: result.error.error },
+        "lag notice not posted",
+      );
+    }
+  }
+
+  /** Tells a channel once when its cards fall behind, and once when they catch up. */
+  async function lagNotice(channelId: string, nowMs: number) {
+    const oldest = await db.selectFrom("outbox")
+      .select((eb) => eb.fn.min("enqueued_at").as("oldest"))
+      .where("channel_id", "=", channelId).where("status", "=", "pending")
+      .executeTakeFirst();
+    const lag = oldest?.oldest ? nowMs - Date.parse(oldest.oldest) : 0;
+    const behind = lag > lagNoticeMs;
+    const flipped = await db.updateTable("channels")
+      .set({ behind: behind ? 1 : 0, behind_changed_at: iso(nowMs) })
+      .where("channel_id", "=", channelId).where("behind", "=", behind ? 0 : 1)
+      .executeTakeFirst();
+    if (Number(flipped.numUpdatedRows) === 0) return;
+    logger.warn(
+      { channel_id: channelId, lag_ms: lag, behind },
+      behind ? "channel behind" : "channel caught up",
+    );
+    await sendNotice(channelId, behind ? BEHIND_NOTICE : RECOVERED_NOTICE);
+  }
+
+  async function finish(job: OutboxRow, nowMs: number) {
+    metrics.webhookToCardLag.observe(
+      (nowMs - Date.parse(job.enqueued_at)) / 1000,
+    );
+    // A change that arrived while we were sending bumped the version: keep the job for the newer state.
+    const done = await db.updateTable("outbox")
+      .set({ status: "done", last_error: null })
+      .where("id", "=", job.id).where("version", "=", job.version)
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) > 0;
+  }
+
+  async function recordError(
+    job: OutboxRow,
+    error: SlackApiError,
+    nowMs: number,
+  ) {
+    const log = {
+      incident_id: job.incident_id,
+      channel_id: job.channel_id,
+      job: job.kind,
+      method: error.method,
+      error: error.error,
+    };
+    if (error.outcome === "rate_limited") {
+      await db.updateTable("outbox")
+        .set({ available_at: iso(nowMs + (error.retryAfterMs ?? 1000)) })
+        .where("id", "=", job.id).execute();
+      return;
+    }
+    const attempts = job.attempts + 1;
+    if (error.outcome === "permanent" || attempts >= retry.maxAttempts) {
+      metrics.permanentErrors.inc({ error: error.error });
+      logger.error(
+        { ...log, attempts },
+        `Slack refused ${job.kind} for channel ${job.channel_id}: ${error.error}; not retrying`,
+      );
+      await db.updateTable("outbox")
+        .set({ status: "failed", attempts, last_error: error.error })
+        .where("id", "=", job.id).where("version", "=", job.version).execute();
+      return;
+    }
+    const delay = backoffDelay(attempts, retry);
+    logger.warn(
+      { ...log, attempts, retry_in_ms: delay },
+      "Slack call failed, will retry",
+    );
+    await db.updateTable("outbox")
+      .set({
+        attempts,
+        available_at: iso(nowMs + delay),
+        last_error: error.error,
+      })
+      .where("id", "=", job.id).execute();
+  }
+
+  async function processChannel(
+    channelId: string,
+  ): Promise<{ sent: number; waitMs: number | null }> {
+    const startMs = now().getTime();
+    await db.insertInto("channels").values({
+      channel_id: channelId,
+      locked_by: null,
+      locked_until: null,
+      next_post_at: iso(0),
+      behind: 0,
+      behind_changed_at: null,
+    }).onConflict((oc) => oc.doNothing()).execute();
+    const lease = await db.updateTable("channels")
+      .set({ locked_by: instanceId, locked_until: iso(startMs + leaseMs) })
+      .where("channel_id", "=", channelId)
+      .where((eb) =>
+        eb.or([
+          eb("locked_until", "is", null),
+          eb("locked_until", "<", iso(startMs)),
+          eb("locked_by", "=", instanceId),
+        ])
+      ).executeTakeFirst();
+    if (Number(lease.numUpdatedRows) === 0) return { sent: 0, waitMs: null };
+    let sent = 0;
+    let waitMs: number | null = null;
+    try {
+      await lagNotice(channelId, startMs);
+      const jobs = await db.selectFrom("outbox").selectAll()
+        .where("channel_id", "=", channelId).where("status", "=", "pending")
+        .orderBy("id").limit(100).execute();
+      // Order matters within an incident (card before its thread replies); one incident waiting never holds up
+      // the others in the channel.
+      const blocked = new Set<string>();
+      for (const job of jobs) {
+        const incident = job.incident_id ?? "";
+        if (blocked.has(incident)) continue;
+        const nowMs = now().getTime();
+        if (Date.parse(job.available_at) > nowMs) {
+          blocked.add(incident);
+          const due = Date.parse(job.available_at) - nowMs;
+          waitMs = Math.min(waitMs ?? due, due);
+          continue;
+        }
+        let outcome: JobOutcome;
+        if (job.kind === "card") {
+          const card = await db.selectFrom("cards").selectAll()
+            .where("incident_id", "=", incident).where(
+              "channel_id",
+              "=",
+              channelId,
+            )
+            .executeTakeFirst();
+          outcome = card ? await sendCard(job, card) : { kind: "blocked" };
+        } else {
+          outcome = await sendUpdate(job);
+        }
+        if (outcome.kind === "done") {
+          sent += outcome.sent;
+          if (!(await finish(job, now().getTime()))) blocked.add(incident);
+        } else if (outcome.kind === "wait") {
+          waitMs = Math.min(waitMs ?? outcome.ms, outcome.ms);
+          break;
+        } else if (outcome.kind === "blocked") {
+          blocked.add(incident);
+        } else {
+          await recordError(job, outcome.error, now().getTime());
+          if (outcome.error.outcome !== "permanent") blocked.add(incident);
+          if (outcome.error.outcome === "rate_limited") {
+            const ms = outcome.error.retryAfterMs ?? 1000;
+            waitMs = Math.min(waitMs ?? ms, ms);
+            break;
+          }
+        }
+      }
+      // Caught up during this pass: say so now rather than on the next one.
+      await lagNotice(channelId, now().getTime());
+    } finally {
+      await db.updateTable("channels")
+        .set({ locked_by: null, locked_until: null })
+        .where("channel_id", "=", channelId).where("locked_by", "=", instanceId)
+        .execute();
+    }
+    return { sent, waitMs };
+  }
+
+  return {
+    instanceId,
+    async runOnce() {
+      const nowIso = now().toISOString();
+      const due = await db.selectFrom("outbox").select("channel_id").distinct()
+        .where("status", "=", "pending").where("available_at", "<=", nowIso)
+        .execute();
+      const behind = await db.selectFrom("channels").select("channel_id")
+        .where("behind", "=", 1).execute();
+      const channels = [
+        ...new Set([...due, ...behind].map((r) => r.channel_id)),
+      ];
+      const results = await Promise.all(channels.map(processChannel));
+      const depth = await db.selectFrom("outbox")
+        .select((
+          eb,
+        ) => [
+          eb.fn.countAll<number>().as("n"),
+          eb.fn.min("available_at").as("next"),
+        ])
+        .where("status", "=", "pending").executeTakeFirst();
+      const pending = Number(depth?.n ?? 0);
+      metrics.outboxDepth.set(pending);
+      const sent = results.reduce((n, r) => n + r.sent, 0);
+      if (pending === 0) return { sent, nextInMs: null };
+      const waits = results.flatMap((r) => r.waitMs === null ? [] : [r.waitMs]);
+      const nextDue = depth?.next
+        ? Math.max(0, Date.parse(depth.next) - now().getTime())
+        : 0;
+      return {
+        sent,
+        nextInMs: Math.min(
+          nextDue > 0 ? nextDue : Infinity,
+          ...waits,
+          sent > 0 ? 0 : leaseMs,
+        ),
+      };
+    },
+  };
+}

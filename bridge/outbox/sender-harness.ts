@@ -1,0 +1,145 @@
+// Test harness for the outbox: a real database (either dialect), the Slack simulator on a manual clock, the
+// shared renderer, and helpers to deliver webhook events and drain everything like the running bridge would.
+import pino from "pino";
+import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
+import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
+import {
+  type SlackSimulator,
+  startSlackSimulator,
+} from "../../test/simulators/slack/start-slack-simulator.ts";
+import { putConnection } from "../api/connection-store.ts";
+import type { Connection } from "../api/validate-connection.ts";
+import type { Dialect } from "../db/database.ts";
+import { openTestDatabase, type TestDatabase } from "../db/test-databases.ts";
+import { createBridgeMetrics } from "../ops/bridge-metrics.ts";
+import { createSlackClient } from "../slack/slack-client.ts";
+import { SLACK_METHODS_USED } from "../slack/slack-methods-used.ts";
+import { silentLogger } from "../test-support.ts";
+import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
+import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
+import { drainInbox } from "../worker/process-inbox.ts";
+import {
+  createOutboxSender,
+  type OutboxSender,
+  type OutboxSenderOptions,
+} from "./outbox-sender.ts";
+import { sharedCardRenderer } from "./shared-card-renderer.ts";
+
+export const ACTIONS_TRIGGER_URL =
+  "https://slack.com/shortcuts/Ft0ACTIONS/0123456789abcdef";
+export const T0 = Date.UTC(2026, 7, 20, 10, 0, 0);
+
+export interface Harness {
+  database: TestDatabase;
+  slack: SlackSimulator;
+  botToken: string;
+  botUserId: string;
+  channel: string;
+  clock: { ms: number };
+  metrics: ReturnType<typeof createBridgeMetrics>;
+  sender(options?: Partial<OutboxSenderOptions>): OutboxSender;
+  connect(connection: Partial<Connection>): Promise<void>;
+  deliver(...events: WebhookEvent[]): Promise<void>;
+  /** Runs the sender until nothing is due, moving the clock over waits; returns the runs made. */
+  flush(sender?: OutboxSender, maxRuns?: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(dialect: Dialect): Promise<Harness> {
+  const clock = { ms: T0 };
+  const database = await openTestDatabase(dialect);
+  const slack = await startSlackSimulator({ now: () => clock.ms });
+  const token = slack.createToken({
+    kind: "bot",
+    appId: "ABRIDGE",
+    scopes: [
+      ...new Set(
+        Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
+      ),
+    ],
+  });
+  const channel = slack.createChannel({
+    name: "incidents",
+    members: [token.userId],
+  }).id;
+  const metrics = createBridgeMetrics();
+  const client = createSlackClient({
+    token: token.token,
+    slackApiUrl: slack.url,
+    metrics,
+  });
+  const logger = process.env.BRIDGE_TEST_LOG
+    ? pino({ level: "debug" })
+    : silentLogger();
+  let defaultSender: OutboxSender | undefined;
+  const harness: Harness = {
+    database,
+    slack,
+    botToken: token.token,
+    botUserId: token.userId,
+    channel,
+    clock,
+    metrics,
+    sender: (options = {}) =>
+      createOutboxSender({
+        db: database.db,
+        slack: client,
+        renderer: sharedCardRenderer(ACTIONS_TRIGGER_URL),
+        logger,
+        metrics,
+        now: () => new Date(clock.ms),
+        retry: { baseMs: 1000, maxMs: 8000, maxAttempts: 4 },
+        ...options,
+      }),
+    async connect(connection) {
+      await putConnection(database.db, {
+        id: `conn-${Math.random().toString(36).slice(2, 8)}`,
+        channel_id: channel,
+        source_type: "service",
+        source_id: "PSVC001",
+        notification_type: "responder",
+        events: [],
+        urgency: null,
+        priorities: null,
+        thread_updates: true,
+        ...connection,
+      }, new Date(clock.ms));
+    },
+    async deliver(...events) {
+      for (const event of events) {
+        const text = JSON.stringify({ event });
+        const parsed = parseWebhookEnvelope(text);
+        if (!parsed.ok) throw new Error(parsed.problem);
+        await storeWebhookEvent(database.db, {
+          envelope: parsed.envelope,
+          incidentId: parsed.incidentId,
+          webhookId: null,
+          rawBody: text,
+          receivedAt: new Date(clock.ms),
+        });
+      }
+      await drainInbox({
+        db: database.db,
+        dialect,
+        logger,
+        now: () => new Date(clock.ms),
+      });
+    },
+    async flush(sender, maxRuns = 200) {
+      const active = sender ?? (defaultSender ??= harness.sender());
+      for (let run = 1; run <= maxRuns; run++) {
+        const result = await active.runOnce();
+        if (result.nextInMs === null) return run;
+        clock.ms += Math.max(result.nextInMs, 1);
+      }
+      throw new Error(`outbox not drained after ${maxRuns} runs`);
+    },
+    async close() {
+      await slack.close();
+      await database.close();
+    },
+  };
+  return harness;
+}
+
+export { makeIncidentEvent };

@@ -1,0 +1,59 @@
+// The bridge's HTTP surface as one Hono app: webhooks, bridge API, ops. No I/O at construction, so tests
+// drive it in-process with `app.request()`.
+import { Hono } from "hono";
+import type { Logger } from "pino";
+import type { BridgeDb } from "./db/database.ts";
+import type { BridgeMetrics } from "./ops/bridge-metrics.ts";
+import { opsRoute } from "./ops/ops-route.ts";
+import { bridgeApiRoute } from "./api/bridge-api-route.ts";
+import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
+import type { SlackClient } from "./slack/slack-client.ts";
+
+export interface BridgeAppOptions {
+  db: BridgeDb;
+  isReady: () => Promise<boolean>;
+  slack: SlackClient;
+  metrics: BridgeMetrics;
+  logger: Logger;
+  webhookSecrets: readonly string[];
+  apiTokens: readonly string[];
+  now?: () => Date;
+  onStored?: () => void;
+  onEnqueued?: () => void;
+}
+
+export function createBridgeApp(options: BridgeAppOptions): Hono {
+  const app = new Hono();
+  app.route(
+    "/",
+    opsRoute({ isReady: options.isReady, registry: options.metrics.registry }),
+  );
+  app.route(
+    "/",
+    pagerDutyWebhookRoute({
+      db: options.db,
+      secrets: options.webhookSecrets,
+      metrics: options.metrics,
+      logger: options.logger,
+      now: options.now,
+      onStored: options.onStored,
+    }),
+  );
+  app.route(
+    "/",
+    bridgeApiRoute({
+      db: options.db,
+      slack: options.slack,
+      tokens: options.apiTokens,
+      logger: options.logger,
+      now: options.now,
+      onEnqueued: options.onEnqueued,
+    }),
+  );
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((error, c) => {
+    options.logger.error({ err: error, path: c.req.path }, "request failed");
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

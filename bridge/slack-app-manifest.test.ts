@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { describe, expect, it } from "vitest";
+import { SLACK_METHODS_USED } from "./slack/slack-methods-used.ts";
+import {
+  CHANNEL_SCOPES,
+  METHOD_TABLE,
+} from "../test/simulators/slack/method-table.ts";
+
+const read = (path: string) =>
+  JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8"));
+const manifest = read("./slack-app-manifest.json");
+const schema = read("../test/specs/slack-manifest.schema.2.0.0.json");
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+describe("bridge/slack-app-manifest.json", () => {
+  it("is valid against Slack's manifest schema", () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("asks for exactly the bot scopes the methods the bridge calls need", () => {
+    const needed = new Set(
+      Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
+    );
+    expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+    expect(manifest.oauth_config.scopes.user).toBeUndefined();
+  });
+
+  it("covers what the Slack simulator (Slack's method pages) requires of each method", () => {
+    const granted = new Set<string>(manifest.oauth_config.scopes.bot);
+    for (const method of Object.keys(SLACK_METHODS_USED)) {
+      const spec = METHOD_TABLE[method];
+      expect(spec, method).toBeDefined();
+      if (spec!.scopes.length > 0) {
+        expect(spec!.scopes.some((s) => granted.has(s)), method).toBe(true);
+      }
+    }
+    for (const kind of ["history", "manage"] as const) {
+      expect(granted.has(CHANNEL_SCOPES[kind].public)).toBe(true);
+      expect(granted.has(CHANNEL_SCOPES[kind].private)).toBe(true);
+    }
+  });
+});

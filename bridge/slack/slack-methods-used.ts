@@ -1,0 +1,12 @@
+// Every Slack method the bridge calls, with the scope it needs (per channel kind for conversations.*). The
+// manifest's bot scopes are exactly what this table needs: least privilege is checked by a test.
+export const SLACK_METHODS_USED = {
+  "chat.postMessage": { scopes: ["chat:write"] },
+  "chat.update": { scopes: ["chat:write"] },
+  "chat.getPermalink": { scopes: [] },
+  "conversations.history": { scopes: ["channels:history", "groups:history"] },
+  "conversations.create": { scopes: ["channels:manage", "groups:write"] },
+  "conversations.invite": { scopes: ["channels:manage", "groups:write"] },
+  // Slack grants users:read.email only together with users:read.
+  "users.lookupByEmail": { scopes: ["users:read.email", "users:read"] },
+} as const satisfies Record<string, { scopes: readonly string[] }>;

@@ -1,0 +1,133 @@
+// Wires the bridge from a validated configuration: database (migrated), Slack client, HTTP server, inbox
+// worker and outbox sender loops. `stop()` drains: stop accepting requests, let the in-flight worker and
+// sender steps finish, close the database.
+import { serve } from "@hono/node-server";
+import type { Logger } from "pino";
+import type { BridgeConfig } from "./config/load-config.ts";
+import { openDatabase } from "./db/open-database.ts";
+import { createEnricher } from "./enrichment/create-enricher.ts";
+import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
+import type { CardRenderer } from "./outbox/card-renderer.ts";
+import {
+  createOutboxSender,
+  type OutboxSenderOptions,
+} from "./outbox/outbox-sender.ts";
+import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
+import { createBridgeApp } from "./server.ts";
+import { createSlackClient } from "./slack/slack-client.ts";
+import { drainInbox } from "./worker/process-inbox.ts";
+import { startLoop } from "./worker/start-loop.ts";
+
+export interface StartBridgeOptions {
+  logger: Logger;
+  renderer?: CardRenderer;
+  /** Sender tuning (tests shorten pacing and leases). */
+  sender?: Partial<
+    Pick<
+      OutboxSenderOptions,
+      "postIntervalMs" | "lagNoticeMs" | "leaseMs" | "retry"
+    >
+  >;
+  idleMs?: number;
+}
+
+export interface RunningBridge {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startBridge(
+  config: BridgeConfig,
+  { logger, renderer, sender, idleMs = 1000 }: StartBridgeOptions,
+): Promise<RunningBridge> {
+  const database = openDatabase(config.databaseUrl);
+  await database.migrate();
+  const metrics = createBridgeMetrics();
+  const slack = createSlackClient({
+    token: config.slackBotToken,
+    slackApiUrl: config.slackApiUrl,
+    metrics,
+  });
+  metrics.registry.onCollect(async () => {
+    const row = await database.db.selectFrom("webhook_inbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "pending").executeTakeFirst();
+    metrics.inboxDepth.set(Number(row?.n ?? 0));
+    const out = await database.db.selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "pending").executeTakeFirst();
+    metrics.outboxDepth.set(Number(out?.n ?? 0));
+  });
+
+  const outbox = createOutboxSender({
+    db: database.db,
+    slack,
+    renderer: renderer ?? sharedCardRenderer(config.slackActionsTriggerUrl),
+    logger,
+    metrics,
+    ...(config.pagerDutyApiToken
+      ? {
+        enrich: createEnricher({
+          pagerDutyApiUrl: config.pagerDutyApiUrl,
+          token: config.pagerDutyApiToken,
+          slack,
+          logger,
+        }),
+      }
+      : {}),
+    ...sender,
+  });
+  const senderLoop = startLoop(async () => (await outbox.runOnce()).nextInMs, {
+    idleMs,
+    name: "outbox",
+    logger,
+  });
+  const workerLoop = startLoop(async () => {
+    const applied = await drainInbox({
+      db: database.db,
+      dialect: database.dialect,
+      logger,
+    });
+    if (applied > 0) senderLoop.wake();
+    return null;
+  }, { idleMs, name: "inbox", logger });
+
+  const app = createBridgeApp({
+    db: database.db,
+    isReady: database.isReady,
+    slack,
+    metrics,
+    logger,
+    webhookSecrets: config.webhookSecrets,
+    apiTokens: config.apiTokens,
+    onStored: () => workerLoop.wake(),
+    onEnqueued: () => senderLoop.wake(),
+  });
+  const { server, port } = await new Promise<
+    { server: ReturnType<typeof serve>; port: number }
+  >(
+    (resolve) => {
+      const server = serve({
+        fetch: app.fetch,
+        port: config.port,
+        hostname: "0.0.0.0",
+      }, (info) => resolve({ server, port: info.port }));
+    },
+  );
+  logger.info({
+    port,
+    dialect: database.dialect,
+    instance_id: outbox.instanceId,
+  }, "bridge listening");
+
+  return {
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await workerLoop.stop();
+      await senderLoop.stop();
+      await database.close();
+      logger.info("bridge stopped");
+    },
+  };
+}

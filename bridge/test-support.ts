@@ -1,0 +1,38 @@
+// Shared wiring for the bridge's tests: a silent logger, a fresh metrics registry, signed webhook requests.
+import pino from "pino";
+import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
+import { signBody } from "./webhooks/verify-signature.ts";
+import type { WebhookEvent } from "../shared/pagerduty/webhook-event.ts";
+
+export const silentLogger = () => pino({ level: "silent" });
+export const testMetrics = () => createBridgeMetrics();
+
+export const TEST_SECRETS = ["whsec-current", "whsec-next"];
+export const TEST_API_TOKEN = "api-token-for-tests";
+
+/** A webhook delivery as PagerDuty sends it: signed raw body, V3 headers. */
+export function webhookRequest(
+  event: WebhookEvent,
+  { secrets = [TEST_SECRETS[0] as string], webhookId = `wh-${event.id}` }: {
+    secrets?: string[];
+    webhookId?: string;
+  } = {},
+): RequestInit {
+  const body = JSON.stringify({ event });
+  return {
+    method: "POST",
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "X-PagerDuty-Signature": signBody(body, secrets),
+      "X-Webhook-Id": webhookId,
+      "User-Agent": "PagerDuty-Webhook/V3.0",
+    },
+  };
+}
+
+/** A response's JSON body, loosely typed for assertions. */
+// deno-lint-ignore no-explicit-any
+export async function jsonOf(response: Response): Promise<any> {
+  return await response.json();
+}

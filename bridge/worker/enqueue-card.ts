@@ -1,0 +1,78 @@
+import { sql } from "kysely";
+import type { BridgeDb } from "../db/database.ts";
+
+export interface EnqueueCardInput {
+  incidentId: string;
+  channelId: string;
+  kind: "responder" | "stakeholder";
+  threadUpdates: boolean;
+  /** When the change reached the bridge (lag is measured from here). */
+  enqueuedAt: Date;
+  now: Date;
+}
+
+export const cardJobKey = (incidentId: string, channelId: string) =>
+  `card:${incidentId}:${channelId}`;
+
+/**
+ * Asks for the card of (incident, channel) to show the latest state. One outbox row per card: a change
+ * arriving while a render is pending bumps its version instead of adding a job, so edits coalesce and the
+ * sender always renders the newest snapshot. A responder connection in the channel wins over a stakeholder one.
+ */
+export async function enqueueCard(
+  db: BridgeDb,
+  input: EnqueueCardInput,
+): Promise<void> {
+  const now = input.now.toISOString();
+  await db.insertInto("cards").values({
+    incident_id: input.incidentId,
+    channel_id: input.channelId,
+    kind: input.kind,
+    thread_updates: input.threadUpdates ? 1 : 0,
+    ts: null,
+    claimed_by: null,
+    claimed_at: null,
+    post_attempts: 0,
+    version: 1,
+    rendered_version: 0,
+    updated_at: now,
+  }).onConflict((oc) =>
+    oc.columns(["incident_id", "channel_id"]).doUpdateSet({
+      kind:
+        sql`case when cards.kind = 'responder' or excluded.kind = 'responder' then 'responder' else 'stakeholder' end`,
+      thread_updates:
+        sql`case when cards.thread_updates > excluded.thread_updates then cards.thread_updates else excluded.thread_updates end`,
+      version: sql`cards.version + 1`,
+      updated_at: now,
+    })
+  ).execute();
+
+  await db.insertInto("outbox").values({
+    kind: "card",
+    dedupe_key: cardJobKey(input.incidentId, input.channelId),
+    incident_id: input.incidentId,
+    channel_id: input.channelId,
+    payload: "{}",
+    status: "pending",
+    version: 1,
+    attempts: 0,
+    available_at: now,
+    locked_by: null,
+    locked_until: null,
+    last_error: null,
+    enqueued_at: input.enqueuedAt.toISOString(),
+    created_at: now,
+  }).onConflict((oc) =>
+    oc.column("dedupe_key").doUpdateSet({
+      status: "pending",
+      version: sql`outbox.version + 1`,
+      attempts: 0,
+      last_error: null,
+      // A pending job keeps its backoff and its lag reference (the oldest change it carries).
+      available_at:
+        sql`case when outbox.status = 'pending' then outbox.available_at else excluded.available_at end`,
+      enqueued_at:
+        sql`case when outbox.status = 'pending' then outbox.enqueued_at else excluded.enqueued_at end`,
+    })
+  ).execute();
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
+import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
+import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
+import { putConnection } from "../api/connection-store.ts";
+import type { Connection } from "../api/validate-connection.ts";
+import {
+  openTestDatabase,
+  type TestDatabase,
+  testDialects,
+} from "../db/test-databases.ts";
+import { silentLogger } from "../test-support.ts";
+import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
+import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
+import { drainInbox, processInboxOnce } from "./process-inbox.ts";
+
+const dialects = await testDialects();
+const at = (s: number) =>
+  new Date(Date.UTC(2026, 7, 20, 10, 0, s)).toISOString();
+
+const connection: Connection = {
+  id: "conn",
+  channel_id: "C1",
+  source_type: "service",
+  source_id: "PSVC001",
+  notification_type: "responder",
+  events: ["incident.acknowledged", "incident.resolved", "incident.annotated"],
+  urgency: null,
+  priorities: null,
+  thread_updates: true,
+};
+
+describe.each(dialects)("worker on $dialect", ({ dialect, skip }) => {
+  describe.skipIf(skip !== null)(skip ?? "available", () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await openTestDatabase(dialect);
+    });
+    afterAll(() => database?.close());
+    beforeEach(async () => {
+      for (
+        const table of [
+          "webhook_inbox",
+          "incident_states",
+          "connections",
+          "cards",
+          "outbox",
+        ] as const
+      ) {
+        await database.db.deleteFrom(table).execute();
+      }
+      await putConnection(database.db, connection, new Date());
+    });
+
+    const deliver = async (event: WebhookEvent, receivedSecond = 0) => {
+      const text = JSON.stringify({ event });
+      const parsed = parseWebhookEnvelope(text);
+      if (!parsed.ok) throw new Error(parsed.problem);
+      return await storeWebhookEvent(database.db, {
+        ...parsed,
+        webhookId: null,
+        rawBody: text,
+        receivedAt: new Date(at(receivedSecond)),
+      });
+    };
+    const options = () => ({
+      db: database.db,
+      dialect,
+      logger: silentLogger(),
+    });
+    const state = async () => {
+      const row = await database.db.selectFrom("incident_states").select(
+        "state",
+      ).executeTakeFirstOrThrow();
+      return (JSON.parse(row.state) as IncidentState).snapshot;
+    };
+    const outbox = () =>
+      database.db.selectFrom("outbox").select([
+        "kind",
+        "dedupe_key",
+        "channel_id",
+        "version",
+        "payload",
+      ])
+        .orderBy("id").execute();
+
+    it("applies an incident's events in occurred_at order, whatever the arrival order", async () => {
+      await deliver(
+        makeIncidentEvent("incident.resolved", { occurred_at: at(20) }),
+        1,
+      );
+      await deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+        2,
+      );
+      await deliver(
+        makeIncidentEvent("incident.acknowledged", { occurred_at: at(10) }),
+        3,
+      );
+      expect(await drainInbox(options())).toBe(3);
+      expect((await state()).status).toBe("resolved");
+      const jobs = await outbox();
+      // One coalesced card job (version 3: triggered, acknowledged, resolved) and two updates.
+      expect(jobs.filter((j) => j.kind === "card")).toMatchObject([{
+        dedupe_key: "card:PINC001:C1",
+        version: 3,
+      }]);
+      expect(jobs.filter((j) => j.kind === "update")).toHaveLength(2);
+      const pending = await database.db.selectFrom("webhook_inbox").select(
+        "event_id",
+      )
+        .where("status", "=", "pending").execute();
+      expect(pending).toEqual([]);
+    });
+
+    it("a late older event never regresses the snapshot", async () => {
+      await deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await deliver(
+        makeIncidentEvent("incident.resolved", { occurred_at: at(20) }),
+      );
+      await drainInbox(options());
+      await deliver(
+        makeIncidentEvent("incident.acknowledged", { occurred_at: at(10) }),
+      );
+      await drainInbox(options());
+      expect((await state()).status).toBe("resolved");
+    });
+
+    it("duplicates are applied once (stored once)", async () => {
+      const event = makeIncidentEvent("incident.triggered", {
+        occurred_at: at(0),
+      });
+      expect(await deliver(event)).toBe("stored");
+      expect(await deliver(event)).toBe("duplicate");
+      expect(await drainInbox(options())).toBe(1);
+      expect(await processInboxOnce(options())).toEqual({
+        incidentId: null,
+        applied: 0,
+        jobs: 0,
+      });
+    });
+
+    it("notes become thread updates under an existing card, without editing it", async () => {
+      await deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await drainInbox(options());
+      await deliver(
+        makeIncidentEvent("incident.annotated", {
+          occurred_at: at(5),
+          note: { content: "Rolled back" },
+        }),
+      );
+      await drainInbox(options());
+      const jobs = await outbox();
+      expect(jobs.map((j) => [j.kind, j.version])).toEqual([["card", 1], [
+        "update",
+        1,
+      ]]);
+      expect(JSON.parse(jobs[1]!.payload)).toMatchObject({ thread: true });
+    });
+
+    it("events of other incidents and unknown services route nowhere", async () => {
+      await deliver(makeIncidentEvent("incident.triggered", {
+        occurred_at: at(0),
+        incident: { service: { id: "PSVCXXX", type: "service_reference" } },
+      }));
+      await drainInbox(options());
+      expect(await outbox()).toEqual([]);
+    });
+
+    it("two workers racing apply every event exactly once", async () => {
+      for (let i = 0; i < 6; i++) {
+        await deliver(makeIncidentEvent("incident.triggered", {
+          id: `T${i}`,
+          occurred_at: at(i),
+          incident: { id: `PINC10${i}`, number: 100 + i },
+        }));
+        await deliver(makeIncidentEvent("incident.acknowledged", {
+          id: `A${i}`,
+          occurred_at: at(i + 10),
+          incident: { id: `PINC10${i}`, number: 100 + i },
+        }));
+      }
+      const [a, b] = await Promise.all([
+        drainInbox(options()),
+        drainInbox(options()),
+      ]);
+      expect(a + b).toBe(12);
+      const cards = await database.db.selectFrom("cards").select([
+        "incident_id",
+        "version",
+      ]).execute();
+      expect(cards).toHaveLength(6);
+      expect(cards.every((c) => c.version === 2)).toBe(true);
+      const updates = (await outbox()).filter((j) => j.kind === "update");
+      expect(updates).toHaveLength(6);
+    });
+  });
+});

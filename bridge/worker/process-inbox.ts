@@ -1,0 +1,154 @@
+// Applies stored webhook events: claims the pending events of one incident (in occurred_at order), folds them
+// into the snapshot with the shared reducer, routes, and writes outbox jobs, all in one transaction, so an
+// event is applied exactly once even with several replicas (PostgreSQL: FOR UPDATE SKIP LOCKED).
+import type { Logger } from "pino";
+import type { BridgeDb, Dialect } from "../db/database.ts";
+import { connectionFromRow } from "../api/connection-store.ts";
+import {
+  type IncidentState,
+  reduceIncident,
+} from "../../shared/incident/reduce-incident.ts";
+import type { WebhookEnvelope } from "../../shared/pagerduty/webhook-event.ts";
+import { enqueueCard } from "./enqueue-card.ts";
+import { enqueueUpdate } from "./enqueue-update.ts";
+import { routeEvent } from "./route-event.ts";
+
+export interface ProcessInboxOptions {
+  db: BridgeDb;
+  dialect: Dialect;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface ProcessResult {
+  incidentId: string | null;
+  applied: number;
+  jobs: number;
+}
+
+/** Applies the pending events of one incident; `incidentId: null` when nothing was pending. */
+export async function processInboxOnce(
+  { db, dialect, logger, now = () => new Date() }: ProcessInboxOptions,
+): Promise<ProcessResult> {
+  const locking = dialect === "postgres";
+  return await db.transaction().execute(async (trx) => {
+    const first = await trx.selectFrom("webhook_inbox").select("incident_id")
+      .where("status", "=", "pending")
+      .orderBy("received_at").orderBy("event_id").limit(1)
+      .$if(locking, (q) => q.forUpdate().skipLocked())
+      .executeTakeFirst();
+    const incidentId = first?.incident_id;
+    if (!incidentId) return { incidentId: null, applied: 0, jobs: 0 };
+
+    const events = await trx.selectFrom("webhook_inbox")
+      .select(["event_id", "body", "received_at"])
+      .where("status", "=", "pending").where("incident_id", "=", incidentId)
+      .orderBy("occurred_at").orderBy("event_id")
+      .$if(locking, (q) => q.forUpdate().skipLocked())
+      .execute();
+
+    // The state row is the per-incident lock: a second replica holding a newer event of this incident waits
+    // here until this transaction commits, then folds its event into the committed state.
+    await trx.insertInto("incident_states").values({
+      incident_id: incidentId,
+      state: "null",
+      updated_at: now().toISOString(),
+    }).onConflict((oc) => oc.doNothing()).execute();
+    const stateRow = await trx.selectFrom("incident_states").select("state")
+      .where("incident_id", "=", incidentId)
+      .$if(locking, (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    let state = JSON.parse(stateRow.state) as IncidentState | null;
+
+    const connections = (await trx.selectFrom("connections").selectAll()
+      .execute()).map(connectionFromRow);
+    const incidentChannels = (await trx.selectFrom("incident_channels")
+      .select("channel_id").where("incident_id", "=", incidentId).execute())
+      .map((row) => row.channel_id);
+    const cardChannels = new Set(
+      (await trx.selectFrom("cards").select("channel_id")
+        .where("incident_id", "=", incidentId).execute())
+        .map((row) => row.channel_id),
+    );
+
+    let jobs = 0;
+    const at = now();
+    for (const row of events) {
+      const { event } = JSON.parse(row.body) as WebhookEnvelope;
+      const reduced = reduceIncident(state, event);
+      state = reduced.state;
+      const log = {
+        incident_id: incidentId,
+        event_id: event.id,
+        event_type: event.event_type,
+      };
+      if (reduced.ignored !== null || !state) {
+        logger.warn(
+          { ...log, reason: reduced.ignored },
+          "event not applicable: stored, not routed",
+        );
+        continue;
+      }
+      const routes = routeEvent({
+        eventType: event.event_type,
+        snapshot: state.snapshot,
+        changed: reduced.changed,
+        connections,
+        incidentChannels,
+        cardChannels,
+      });
+      const enqueuedAt = new Date(row.received_at);
+      for (const card of routes.cards) {
+        await enqueueCard(trx, {
+          incidentId,
+          ...card,
+          enqueuedAt,
+          now: at,
+        });
+        cardChannels.add(card.channelId);
+        jobs += 1;
+      }
+      for (const update of routes.updates) {
+        await enqueueUpdate(trx, {
+          incidentId,
+          channelId: update.channelId,
+          eventId: event.id,
+          thread: update.thread,
+          enqueuedAt,
+          now: at,
+        });
+        jobs += 1;
+      }
+      logger.info({
+        ...log,
+        changed: reduced.changed,
+        cards: routes.cards.length,
+        updates: routes.updates.length,
+      }, "event applied");
+    }
+
+    await trx.updateTable("incident_states").set({
+      state: JSON.stringify(state),
+      updated_at: at.toISOString(),
+    }).where("incident_id", "=", incidentId).execute();
+    await trx.updateTable("webhook_inbox").set({
+      status: "done",
+      processed_at: at.toISOString(),
+    }).where("event_id", "in", events.map((e) => e.event_id)).execute();
+    return { incidentId, applied: events.length, jobs };
+  });
+}
+
+/** Applies everything pending (bounded, so one call cannot run forever under a flood). */
+export async function drainInbox(
+  options: ProcessInboxOptions,
+  maxIncidents = 1000,
+): Promise<number> {
+  let applied = 0;
+  for (let i = 0; i < maxIncidents; i++) {
+    const result = await processInboxOnce(options);
+    if (result.incidentId === null) break;
+    applied += result.applied;
+  }
+  return applied;
+}

@@ -1,0 +1,66 @@
+import { Manifest } from "deno-slack-sdk/mod.ts";
+import { PagerDutyOAuthProvider } from "./slack-app/auth/pagerduty-oauth-provider.ts";
+import { UserLinksDatastore } from "./slack-app/datastores/user-links-datastore.ts";
+import { ConnectChannelFunction } from "./slack-app/functions/connect-channel/mod.ts";
+import { HelpFunction } from "./slack-app/functions/help/mod.ts";
+import { IncidentActionFunction } from "./slack-app/functions/incident-action/mod.ts";
+import { InviteUserFunction } from "./slack-app/functions/invite-user/mod.ts";
+import { LinkAccountFunction } from "./slack-app/functions/link-account/mod.ts";
+import { TriggerIncidentFunction } from "./slack-app/functions/trigger-incident/mod.ts";
+import { UnlinkAccountFunction } from "./slack-app/functions/unlink-account/mod.ts";
+import { WhoIsOnCallFunction } from "./slack-app/functions/who-is-on-call/mod.ts";
+import {
+  outgoingDomains,
+  readProcessEnv,
+} from "./slack-app/manifest/outgoing-domains.ts";
+import { ConnectChannelWorkflow } from "./slack-app/workflows/connect-channel-workflow.ts";
+import { HelpWorkflow } from "./slack-app/workflows/help-workflow.ts";
+import { IncidentActionWorkflow } from "./slack-app/workflows/incident-action-workflow.ts";
+import { InviteUserWorkflow } from "./slack-app/workflows/invite-user-workflow.ts";
+import { LinkAccountWorkflow } from "./slack-app/workflows/link-account-workflow.ts";
+import { TriggerIncidentWorkflow } from "./slack-app/workflows/trigger-incident-workflow.ts";
+import { UnlinkAccountWorkflow } from "./slack-app/workflows/unlink-account-workflow.ts";
+import { WhoIsOnCallWorkflow } from "./slack-app/workflows/who-is-on-call-workflow.ts";
+
+/** Bot scopes, each with the reason it is needed (least privilege). */
+export const BOT_SCOPES = [
+  "chat:write", // ephemeral feedback (chat.postEphemeral) and the direct-message fallback
+  "datastore:read", // user_links: PagerDuty user → Slack mention (who is on call)
+  "datastore:write", // user_links: link / unlink
+  "users:read", // users.info: the invitee's name (invite)
+  "users:read.email", // the invitee's email (invite); on-call mentions by email (users.lookupByEmail)
+];
+
+export default Manifest({
+  name: "pagerslack",
+  description:
+    "PagerDuty incidents in Slack: acknowledge, resolve, trigger, who is on call",
+  longDescription:
+    "The Slack side of pagerslack, a self-hostable PagerDuty ⇄ Slack integration. Incident cards are posted by the pagerslack bridge; their buttons, and every /pd command, run here as link-triggered workflows acting as your linked PagerDuty user, so PagerDuty's own permissions decide what you may do.",
+  icon: "slack-app/assets/icon.png",
+  backgroundColor: "#06472a",
+  functions: [
+    IncidentActionFunction,
+    TriggerIncidentFunction,
+    WhoIsOnCallFunction,
+    ConnectChannelFunction,
+    LinkAccountFunction,
+    UnlinkAccountFunction,
+    InviteUserFunction,
+    HelpFunction,
+  ],
+  workflows: [
+    IncidentActionWorkflow,
+    TriggerIncidentWorkflow,
+    WhoIsOnCallWorkflow,
+    ConnectChannelWorkflow,
+    LinkAccountWorkflow,
+    UnlinkAccountWorkflow,
+    InviteUserWorkflow,
+    HelpWorkflow,
+  ],
+  datastores: [UserLinksDatastore],
+  externalAuthProviders: [PagerDutyOAuthProvider],
+  outgoingDomains: outgoingDomains(readProcessEnv()),
+  botScopes: BOT_SCOPES,
+});

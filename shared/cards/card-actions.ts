@@ -1,0 +1,20 @@
+// The card's buttons and the values the hosted app's "incident actions" workflow receives. The link
+// trigger declares the inputs named in CARD_ACTION_INPUTS as `customizable: true`.
+
+export const CARD_ACTIONS = {
+  acknowledge: { value: "acknowledge", label: "Acknowledge", style: "primary" },
+  resolve: { value: "resolve", label: "Resolve", style: "danger" },
+  more: { value: "more", label: "More actions…", style: undefined },
+} as const;
+
+export type CardAction = keyof typeof CARD_ACTIONS;
+
+/** Names of the link trigger's customizable inputs the buttons fill. */
+export const CARD_ACTION_INPUTS = {
+  incidentId: "incident_id",
+  action: "action",
+} as const;
+
+export function isCardAction(value: string): value is CardAction {
+  return Object.hasOwn(CARD_ACTIONS, value);
+}

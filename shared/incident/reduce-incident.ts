@@ -1,0 +1,400 @@
+// Folds PagerDuty V3 webhook events into the incident snapshot the cards render.
+//
+// Webhooks arrive late, out of order and more than once (PagerDuty keeps order per subscription and
+// incident only, retries for 48 h, and duplicates). So the state is built from order-free merges: the
+// snapshot is a function of the SET of events applied, never of their arrival order. Every merge is a
+// max/min over (occurred_at, event id) or a set union keyed by event id, which also makes re-applying any
+// event — however old — a no-op without remembering a window of ids.
+import {
+  INCIDENT_STATE_EVENT_TYPES,
+  INCIDENT_UPDATE_EVENT_TYPES,
+} from "../pagerduty/event-types.ts";
+import type {
+  IncidentStatus,
+  Reference,
+  WebhookEvent,
+  WebhookIncident,
+} from "../pagerduty/webhook-event.ts";
+import type { Actor, IncidentSnapshot } from "./incident-snapshot.ts";
+
+/** Position of an event in the incident's history: `occurred_at`, ties broken by event id. */
+export interface EventMark {
+  id: string;
+  at: string;
+}
+
+export interface AgentMark extends EventMark {
+  agent: Reference | null;
+}
+
+/**
+ * What the bridge stores per incident: the snapshot plus the few marks needed to place a late event.
+ * Plain JSON. Its size is bounded: one mark per role, and at most MAX_ACKNOWLEDGEMENTS acknowledgements.
+ */
+export interface IncidentState {
+  snapshot: IncidentSnapshot;
+  /** The newest incident-state event; its `data` (the incident as of then) gave the snapshot's fields. */
+  head: EventMark & { status: IncidentStatus };
+  /** The earliest `incident.triggered` seen: its data is the snapshot's `first_trigger`. */
+  first_trigger: EventMark | null;
+  /** The newest `incident.triggered` / `incident.reopened`. */
+  last_opened: EventMark | null;
+  /** The newest `incident.resolved`. */
+  last_resolved: AgentMark | null;
+  /** The newest event after which earlier acknowledgements no longer count (see ACK_RESETS). */
+  last_ack_reset: EventMark | null;
+  /** `incident.acknowledged` events after `last_ack_reset`, oldest first. */
+  acknowledgements: AgentMark[];
+}
+
+/**
+ * Acknowledgements kept between two resets. Each ack is kept (not only one per user) so that a late reset
+ * can drop a user's earlier ack and keep their later one. Beyond this many acks without an unacknowledge,
+ * escalation, reassignment or reopen — a volume no real incident reaches — the oldest are dropped, and the
+ * only effect is that a user who acked solely in the dropped part is no longer listed.
+ */
+export const MAX_ACKNOWLEDGEMENTS = 50;
+
+/** How each incident-state event type moves the marks. Types absent from a set do not touch that mark. */
+const OPENS: ReadonlySet<string> = new Set([
+  "incident.triggered",
+  "incident.reopened",
+]);
+// PagerDuty puts an incident back to triggered (and pages again) when it is escalated, reassigned to other
+// users or delegated to another policy, as on unacknowledge and reopen: earlier acks stop counting.
+const ACK_RESETS: ReadonlySet<string> = new Set([
+  "incident.triggered",
+  "incident.reopened",
+  "incident.unacknowledged",
+  "incident.escalated",
+  "incident.reassigned",
+  "incident.delegated",
+]);
+const STATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_STATE_EVENT_TYPES);
+const UPDATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_UPDATE_EVENT_TYPES);
+
+export type IgnoredReason =
+  /** Not one of INCIDENT_EVENT_TYPES (new types appear without notice; they are stored and ignored). */
+  | "unsupported_event_type"
+  /** `data` does not have the shape its event type promises (e.g. a state event without `data.type: incident`). */
+  | "unexpected_data"
+  | "invalid_occurred_at"
+  /** The event belongs to another incident than the state. */
+  | "other_incident"
+  /** A note / status update / responder event before any event carrying the incident itself. */
+  | "no_incident_data";
+
+export interface ReduceResult<S extends IncidentState | null> {
+  state: S;
+  /** Whether the rendered card (snapshot) differs from before. */
+  changed: boolean;
+  /** Why the event left the state untouched, when it was not applicable at all. */
+  ignored: IgnoredReason | null;
+}
+
+/** `data.id` for incident data, `data.incident.id` for notes, status updates, responders; else null. */
+export function incidentIdOf(event: WebhookEvent): string | null {
+  const data = event.data as unknown;
+  if (typeof data !== "object" || data === null) return null;
+  const record = data as Record<string, unknown>;
+  if (record.type === "incident") {
+    return typeof record.id === "string" ? record.id : null;
+  }
+  const incident = record.incident;
+  if (typeof incident === "object" && incident !== null) {
+    const id = (incident as Record<string, unknown>).id;
+    return typeof id === "string" ? id : null;
+  }
+  return null;
+}
+
+/** Orders marks by time, then id, so every replica folds the same events the same way. */
+export function compareMarks(a: EventMark, b: EventMark): number {
+  const byTime = compareTimes(a.at, b.at);
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+// PagerDuty writes every occurred_at the same way (UTC, "Z", milliseconds), and such strings sort like
+// the instants they name; parsing is the fallback for any other spelling. This runs several times per event.
+function compareTimes(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === b.length && a.endsWith("Z") && b.endsWith("Z")) {
+    return a < b ? -1 : 1;
+  }
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return ta === tb ? 0 : ta < tb ? -1 : 1;
+}
+
+function later<M extends EventMark>(a: M | null, b: M): M {
+  return a === null || compareMarks(b, a) > 0 ? b : a;
+}
+
+function isAfter(mark: EventMark, bound: EventMark | null): boolean {
+  return bound === null || compareMarks(mark, bound) > 0;
+}
+
+export function reduceIncident(
+  state: IncidentState,
+  event: WebhookEvent,
+): ReduceResult<IncidentState>;
+export function reduceIncident(
+  state: IncidentState | null,
+  event: WebhookEvent,
+): ReduceResult<IncidentState | null>;
+export function reduceIncident(
+  state: IncidentState | null,
+  event: WebhookEvent,
+): ReduceResult<IncidentState | null> {
+  const ignore = (reason: IgnoredReason) => ({
+    state,
+    changed: false,
+    ignored: reason,
+  });
+  const isState = STATE_TYPES.has(event.event_type);
+  if (!isState && !UPDATE_TYPES.has(event.event_type)) {
+    return ignore("unsupported_event_type");
+  }
+  if (Number.isNaN(Date.parse(event.occurred_at))) {
+    return ignore("invalid_occurred_at");
+  }
+  const incidentId = incidentIdOf(event);
+  if (incidentId === null) return ignore("unexpected_data");
+  if (state !== null && state.snapshot.id !== incidentId) {
+    return ignore("other_incident");
+  }
+  if (!isState) {
+    // Notes, status updates and responders are thread updates: they never change the card.
+    return state === null
+      ? ignore("no_incident_data")
+      : { state, changed: false, ignored: null };
+  }
+  const data = event.data as WebhookIncident;
+  if (data.type !== "incident") return ignore("unexpected_data");
+
+  const { marks, firstTriggerData } = mergeMarks(state, event, data);
+  const snapshot = deriveSnapshot(
+    marks,
+    state?.snapshot ?? null,
+    state === null || marks.head.id !== state.head.id ? data : null,
+    firstTriggerData,
+  );
+  const result: IncidentState = {
+    snapshot,
+    head: marks.head,
+    first_trigger: marks.first_trigger,
+    last_opened: marks.last_opened,
+    last_resolved: marks.last_resolved,
+    last_ack_reset: marks.last_ack_reset,
+    acknowledgements: marks.acknowledgements,
+  };
+  return {
+    state: result,
+    changed: state === null || !jsonEqual(state.snapshot, snapshot),
+    ignored: null,
+  };
+}
+
+/** Folds events in the given order (any order gives the same result). */
+export function reduceIncidentEvents(
+  state: IncidentState | null,
+  events: Iterable<WebhookEvent>,
+): IncidentState | null {
+  let current = state;
+  for (const event of events) current = reduceIncident(current, event).state;
+  return current;
+}
+
+type Marks = Omit<IncidentState, "snapshot">;
+
+function mergeMarks(
+  state: IncidentState | null,
+  event: WebhookEvent,
+  data: WebhookIncident,
+): { marks: Marks; firstTriggerData: WebhookIncident | null } {
+  const type = event.event_type;
+  const mark: EventMark = { id: event.id, at: event.occurred_at };
+  const agentMark: AgentMark = { ...mark, agent: event.agent };
+
+  const head = later(state?.head ?? null, { ...mark, status: data.status });
+  let firstTrigger = state?.first_trigger ?? null;
+  let firstTriggerData: WebhookIncident | null = null;
+  if (
+    type === "incident.triggered" &&
+    (firstTrigger === null || compareMarks(mark, firstTrigger) < 0)
+  ) {
+    firstTrigger = mark;
+    firstTriggerData = data;
+  }
+  const lastOpened = OPENS.has(type)
+    ? later(state?.last_opened ?? null, mark)
+    : state?.last_opened ?? null;
+  const lastResolved = type === "incident.resolved"
+    ? later(state?.last_resolved ?? null, agentMark)
+    : state?.last_resolved ?? null;
+  const lastAckReset = ACK_RESETS.has(type)
+    ? later(state?.last_ack_reset ?? null, mark)
+    : state?.last_ack_reset ?? null;
+
+  let acks = (state?.acknowledgements ?? []).filter((a) =>
+    isAfter(a, lastAckReset)
+  );
+  if (
+    type === "incident.acknowledged" &&
+    isAfter(mark, lastAckReset) &&
+    !acks.some((a) => a.id === mark.id)
+  ) {
+    acks = [...acks, agentMark].sort(compareMarks).slice(
+      -MAX_ACKNOWLEDGEMENTS,
+    );
+  }
+  return {
+    marks: {
+      head,
+      first_trigger: firstTrigger,
+      last_opened: lastOpened,
+      last_resolved: lastResolved,
+      last_ack_reset: lastAckReset,
+      acknowledgements: acks,
+    },
+    firstTriggerData,
+  };
+}
+
+/**
+ * The snapshot from the marks. `headData` is the incident of a new head event (null when the head did not
+ * move, so the incident fields stay as they are); `firstTriggerData` that of a new earliest trigger.
+ */
+function deriveSnapshot(
+  marks: Marks,
+  previous: IncidentSnapshot | null,
+  headData: WebhookIncident | null,
+  firstTriggerData: WebhookIncident | null,
+): IncidentSnapshot {
+  const fields = headData !== null
+    ? incidentFields(headData)
+    : incidentFieldsOf(previous);
+
+  // Only a reopen or trigger newer than the last resolve re-opens an incident: a newer event whose data
+  // says otherwise means that reopen has not arrived yet.
+  const resolvedSinceOpened = marks.last_resolved !== null &&
+    isAfter(marks.last_resolved, marks.last_opened);
+  const status: IncidentStatus = resolvedSinceOpened
+    ? "resolved"
+    : marks.head.status;
+
+  const firstTrigger = firstTriggerData !== null
+    ? {
+      title: firstTriggerData.title,
+      service: firstTriggerData.service,
+      at: marks.first_trigger?.at ?? firstTriggerData.created_at,
+    }
+    : previous?.first_trigger ?? null;
+
+  // One literal with every field (no spread): V8 keeps it a fast object, and the stored JSON has a
+  // stable key order.
+  return {
+    id: fields.id,
+    number: fields.number,
+    title: fields.title,
+    status,
+    urgency: fields.urgency,
+    priority: fields.priority,
+    service: fields.service,
+    escalation_policy: fields.escalation_policy,
+    teams: fields.teams,
+    assignees: fields.assignees,
+    html_url: fields.html_url,
+    incident_key: fields.incident_key,
+    created_at: fields.created_at,
+    first_trigger: firstTrigger,
+    acknowledged_by: uniqueByAgent(marks.acknowledgements),
+    resolved_by: status === "resolved" && resolvedSinceOpened &&
+        marks.last_resolved !== null
+      ? { agent: marks.last_resolved.agent, at: marks.last_resolved.at }
+      : null,
+    updated_at: marks.head.at,
+  };
+}
+
+type IncidentFields = Omit<
+  IncidentSnapshot,
+  | "status"
+  | "first_trigger"
+  | "acknowledged_by"
+  | "resolved_by"
+  | "updated_at"
+>;
+
+function incidentFields(data: WebhookIncident): IncidentFields {
+  return {
+    id: data.id,
+    number: data.number,
+    title: data.title,
+    urgency: data.urgency,
+    priority: data.priority ?? null,
+    service: data.service,
+    escalation_policy: data.escalation_policy,
+    teams: data.teams ?? [],
+    assignees: data.assignees ?? [],
+    html_url: data.html_url,
+    incident_key: data.incident_key ?? null,
+    created_at: data.created_at,
+  };
+}
+
+function incidentFieldsOf(snapshot: IncidentSnapshot | null): IncidentFields {
+  if (snapshot === null) {
+    throw new Error("reduceIncident: no head data and no previous snapshot");
+  }
+  // Listed, not spread-and-omit: this runs for every event, and it keeps the key order stable.
+  return {
+    id: snapshot.id,
+    number: snapshot.number,
+    title: snapshot.title,
+    urgency: snapshot.urgency,
+    priority: snapshot.priority,
+    service: snapshot.service,
+    escalation_policy: snapshot.escalation_policy,
+    teams: snapshot.teams,
+    assignees: snapshot.assignees,
+    html_url: snapshot.html_url,
+    incident_key: snapshot.incident_key,
+    created_at: snapshot.created_at,
+  };
+}
+
+/** One entry per user, at their first acknowledgement (automation without an agent counts as one). */
+function uniqueByAgent(acks: readonly AgentMark[]): Actor[] {
+  const seen = new Set<string>();
+  const actors: Actor[] = [];
+  for (const ack of acks) {
+    const key = ack.agent?.id ?? "";
+    if (seen.has(key)) continue;
+    seen.add(key);
+    actors.push({ agent: ack.agent, at: ack.at });
+  }
+  return actors;
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || !a || !b) {
+    return false;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) =>
+    (a as Record<string, unknown>)[k] !== undefined
+  );
+  const kb = Object.keys(b).filter((k) =>
+    (b as Record<string, unknown>)[k] !== undefined
+  );
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) =>
+    jsonEqual(
+      (a as Record<string, unknown>)[k],
+      (b as Record<string, unknown>)[k],
+    )
+  );
+}

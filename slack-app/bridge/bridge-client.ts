@@ -1,0 +1,149 @@
+import type { IncidentEventType } from "../../shared/pagerduty/event-types.ts";
+
+/** A channel connection as the bridge API stores it (PagerDuty's SlackConnection model, full event names). */
+export interface BridgeConnection {
+  id: string;
+  channel_id: string;
+  source_type: "service" | "team";
+  source_id: string;
+  notification_type: "responder" | "stakeholder";
+  events: IncidentEventType[];
+  urgency: "high" | "low" | null;
+  priorities: string[] | null;
+  thread_updates: boolean;
+}
+
+/** Why a bridge call failed; `describeBridgeFailure` turns it into a sentence. */
+export type BridgeFailure =
+  | { kind: "not_configured" }
+  | { kind: "unreachable"; cause: string }
+  | { kind: "unauthorized" }
+  | { kind: "invalid"; field: string | undefined; message: string }
+  | { kind: "not_found" }
+  | { kind: "server"; status: number; message: string };
+
+export type BridgeResult<T> = { ok: true; value: T } | {
+  ok: false;
+  failure: BridgeFailure;
+};
+
+export interface BridgeClient {
+  listConnections(
+    channelId: string,
+  ): Promise<BridgeResult<BridgeConnection[]>>;
+  putConnection(
+    connection: BridgeConnection,
+  ): Promise<BridgeResult<BridgeConnection>>;
+  deleteConnection(id: string): Promise<BridgeResult<void>>;
+  setIncidentChannel(
+    incidentId: string,
+    request: IncidentChannelRequest,
+  ): Promise<BridgeResult<{ channel_id: string }>>;
+  refreshCards(incidentId: string): Promise<BridgeResult<{ cards: number }>>;
+}
+
+export type IncidentChannelRequest =
+  | { channel_id: string; invite_user_ids?: string[] }
+  | {
+    create: { private: boolean; name?: string };
+    invite_user_ids?: string[];
+  };
+
+export interface BridgeClientOptions {
+  /** `env.BRIDGE_URL`; undefined makes every call fail with `not_configured`. */
+  baseUrl: string | undefined;
+  /** `env.BRIDGE_API_TOKEN`. */
+  token: string | undefined;
+  fetch?: typeof fetch;
+}
+
+/** The bridge API (bearer token). Never throws: callers must say something when the bridge is away. */
+export function createBridgeClient(
+  { baseUrl, token, fetch: fetchImpl = fetch }: BridgeClientOptions,
+): BridgeClient {
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<BridgeResult<T>> => {
+    if (!baseUrl || !token) {
+      return { ok: false, failure: { kind: "not_configured" } };
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(baseUrl.replace(/\/+$/, "") + path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      return {
+        ok: false,
+        failure: { kind: "unreachable", cause: String(error) },
+      };
+    }
+    if (response.status === 204) return { ok: true, value: undefined as T };
+    const json = await response.json().catch(() => undefined) as
+      | Record<string, unknown>
+      | undefined;
+    if (response.ok) return { ok: true, value: json as T };
+    const message = typeof json?.error === "string"
+      ? json.error
+      : `HTTP ${response.status}`;
+    if (response.status === 401 || response.status === 403) {
+      return { ok: false, failure: { kind: "unauthorized" } };
+    }
+    if (response.status === 404) {
+      return { ok: false, failure: { kind: "not_found" } };
+    }
+    if (response.status === 400) {
+      const field = typeof json?.field === "string" ? json.field : undefined;
+      return { ok: false, failure: { kind: "invalid", field, message } };
+    }
+    return {
+      ok: false,
+      failure: { kind: "server", status: response.status, message },
+    };
+  };
+  const id = encodeURIComponent;
+  return {
+    listConnections: async (channelId) => {
+      const r = await call<{ connections: BridgeConnection[] }>(
+        "GET",
+        `/api/v1/connections?channel_id=${id(channelId)}`,
+      );
+      return r.ok ? { ok: true, value: r.value.connections } : r;
+    },
+    putConnection: (c) => call("PUT", `/api/v1/connections/${id(c.id)}`, c),
+    deleteConnection: (connectionId) =>
+      call("DELETE", `/api/v1/connections/${id(connectionId)}`),
+    setIncidentChannel: (incidentId, request) =>
+      call("POST", `/api/v1/incidents/${id(incidentId)}/channels`, request),
+    refreshCards: (incidentId) =>
+      call("POST", `/api/v1/incidents/${id(incidentId)}/refresh`),
+  };
+}
+
+/** One table of bridge failures → what the person should do. */
+export function describeBridgeFailure(
+  failure: BridgeFailure,
+  attempted: string,
+): string {
+  switch (failure.kind) {
+    case "not_configured":
+      return `:electric_plug: Could not ${attempted}: this app has no bridge configured. Ask whoever installed pagerslack to set BRIDGE_URL and BRIDGE_API_TOKEN with \`slack env add\`.`;
+    case "unreachable":
+      return `:electric_plug: Could not ${attempted}: the pagerslack bridge is unreachable right now. Try again in a minute; if it persists, tell whoever runs the bridge.`;
+    case "unauthorized":
+      return `:electric_plug: Could not ${attempted}: the bridge refused this app's token. Ask whoever installed pagerslack to check BRIDGE_API_TOKEN.`;
+    case "invalid":
+      return `:no_entry: Could not ${attempted}: ${failure.message}.`;
+    case "not_found":
+      return `:mag: Could not ${attempted}: the bridge does not know it (it may have been removed already).`;
+    case "server":
+      return `:warning: Could not ${attempted}: the bridge had an error (${failure.status}). Try again in a minute.`;
+  }
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AppHarness,
+  BRIDGE_API_TOKEN,
+  LINK_TRIGGER_URL,
+  startAppHarness,
+} from "../../testing/start-app-harness.ts";
+import { ConnectChannelWorkflow } from "../../workflows/connect-channel-workflow.ts";
+import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
+
+let h: AppHarness;
+beforeAll(async () => {
+  h = await startAppHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
+  run.ephemeralMessages().map((m) => m.text).join("\n");
+
+interface Connection {
+  id: string;
+  source_type: string;
+  source_id: string;
+  notification_type: string;
+  events: string[];
+  urgency: string | null;
+  priorities: string[] | null;
+  thread_updates: boolean;
+}
+
+async function bridgeConnections(): Promise<Connection[]> {
+  const res = await fetch(
+    `${h.bridgeUrl}/api/v1/connections?channel_id=${h.channelId}`,
+    { headers: { Authorization: `Bearer ${BRIDGE_API_TOKEN}` } },
+  );
+  return ((await res.json()) as { connections: Connection[] }).connections;
+}
+
+function start(persona: DemoPersona, env: Record<string, string> = {}) {
+  h.link(persona);
+  return h.run(ConnectChannelWorkflow, {
+    userId: h.slackUsers[persona],
+    inputs: {
+      user_id: "{{data.user_id}}",
+      channel_id: "{{data.channel_id}}",
+      interactivity: "{{data.interactivity}}",
+    },
+    env,
+  });
+}
+
+const viewText = (run: { openViews(): { view: Record<string, unknown> }[] }) =>
+  JSON.stringify(run.openViews().at(-1)?.view.blocks ?? []);
+
+function formValues(answers: {
+  source?: string;
+  kind?: string;
+  events?: string[];
+  urgency?: string;
+  priorities?: string[];
+  thread?: boolean;
+}) {
+  const select = (v: string | undefined) => ({
+    type: "static_select",
+    selected_option: v ? { value: v } : null,
+  });
+  const many = (vs: string[]) => ({
+    type: "multi_static_select",
+    selected_options: vs.map((value) => ({ value })),
+  });
+  return {
+    values: {
+      source: { source: select(answers.source) },
+      notification_type: {
+        notification_type: {
+          type: "radio_buttons",
+          selected_option: { value: answers.kind ?? "responder" },
+        },
+      },
+      events: { events: many(answers.events ?? []) },
+      urgency: { urgency: select(answers.urgency ?? "any") },
+      priorities: { priorities: many(answers.priorities ?? []) },
+      thread_updates: {
+        thread_updates: {
+          type: "checkboxes",
+          selected_options: answers.thread ? [{ value: "thread" }] : [],
+        },
+      },
+    },
+  };
+}
+
+describe("connect channel", () => {
+  it("says the channel is not connected, then adds, edits and removes a connection through the bridge", async () => {
+    const run = await start("manager");
+    expect(run.status).toBe("waiting");
+    expect(viewText(run)).toContain("is not connected to PagerDuty yet");
+
+    await run.clickBlockAction({ actionId: "connection_add" });
+    expect(run.openViews().at(-1)?.view.callback_id).toBe("connection_form");
+    const { response } = await run.submitView(formValues({
+      source: `service:${h.demo.services.checkout}`,
+      kind: "stakeholder",
+      events: ["incident.triggered", "incident.resolved"],
+      urgency: "high",
+      priorities: [h.demo.priorities.P1, "no_priority"],
+      thread: true,
+    }));
+    expect(response).toMatchObject({ response_action: "update" });
+    const [saved] = await bridgeConnections();
+    expect(saved).toMatchObject({
+      source_type: "service",
+      source_id: h.demo.services.checkout,
+      notification_type: "stakeholder",
+      events: ["incident.triggered", "incident.resolved"],
+      urgency: "high",
+      priorities: [h.demo.priorities.P1, "no_priority"],
+      thread_updates: true,
+    });
+    expect(viewText(run)).toContain("Connection saved");
+    expect(viewText(run)).toContain("*Checkout* (service) · stakeholder");
+
+    await run.clickBlockAction({
+      actionId: "connection_edit",
+      value: `edit:${saved?.id}`,
+    });
+    const form = JSON.stringify(run.openViews().at(-1)?.view);
+    expect(form).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"Checkout"}',
+    );
+    await run.submitView(formValues({
+      source: `team:${h.demo.teams.platform}`,
+      events: ["incident.acknowledged"],
+    }));
+    const edited = await bridgeConnections();
+    expect(edited).toHaveLength(1);
+    expect(edited[0]).toMatchObject({
+      id: saved?.id,
+      source_type: "team",
+      source_id: h.demo.teams.platform,
+      notification_type: "responder",
+      urgency: null,
+      priorities: null,
+      thread_updates: false,
+    });
+
+    await run.clickBlockAction({
+      actionId: "connection_edit",
+      value: `remove:${saved?.id}`,
+    });
+    expect(await bridgeConnections()).toEqual([]);
+    expect(viewText(run)).toContain("Connection removed");
+    expect(viewText(run)).toContain("is not connected to PagerDuty yet");
+  });
+
+  it("keeps the form open when no service or update type is chosen", async () => {
+    const run = await start("manager");
+    await run.clickBlockAction({ actionId: "connection_add" });
+    const { response } = await run.submitView(formValues({}));
+    expect(response).toEqual({
+      response_action: "errors",
+      errors: {
+        source: "Choose a service or a team.",
+        events: "Choose at least one kind of update.",
+      },
+    });
+    expect(await bridgeConnections()).toEqual([]);
+  });
+
+  it("says the bridge is unreachable instead of showing an empty list", async () => {
+    const run = await start("manager", { BRIDGE_URL: "http://127.0.0.1:9" });
+    expect(run.openViews()).toEqual([]);
+    expect(seen(run)).toContain("the pagerslack bridge is unreachable");
+  });
+
+  it("says the bridge refused the app's token", async () => {
+    const run = await start("manager", { BRIDGE_API_TOKEN: "wrong" });
+    expect(seen(run)).toContain("the bridge refused this app's token");
+  });
+
+  it("prompts an unlinked user to link", async () => {
+    const run = await h.run(ConnectChannelWorkflow, {
+      userId: h.slackUsers.limitedStakeholder,
+      inputs: {
+        user_id: "{{data.user_id}}",
+        channel_id: "{{data.channel_id}}",
+        interactivity: "{{data.interactivity}}",
+      },
+    });
+    expect(seen(run)).toContain(LINK_TRIGGER_URL);
+  });
+});

@@ -1,0 +1,309 @@
+import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
+import type { SlackAPIClient } from "deno-slack-api/types.ts";
+import { CARD_ACTIONS } from "../../../shared/cards/card-actions.ts";
+import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
+import { createBridgeClient } from "../../bridge/bridge-client.ts";
+import { notifyUser } from "../../messages/notify-user.ts";
+import { openView } from "../../messages/open-view.ts";
+import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
+import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
+import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
+import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
+import { changeStatusAction } from "./change-status-action.ts";
+import { finishAction } from "./finish-action.ts";
+import { MORE_ACTIONS, readMoreForm } from "./more-actions.ts";
+import {
+  MORE_CHOOSE_ACTION_ID,
+  MORE_FORM_CALLBACK_ID,
+  MORE_MENU_CALLBACK_ID,
+  type MoreFormMetadata,
+  moreFormView,
+  moreMenuView,
+} from "./more-view.ts";
+import type {
+  ActionOutcome,
+  IncidentActionContext,
+} from "./incident-action-context.ts";
+import {
+  RESOLUTION_ACTION_ID,
+  RESOLUTION_BLOCK_ID,
+  RESOLVE_VIEW_CALLBACK_ID,
+  resolveView,
+} from "./resolve-view.ts";
+
+export const IncidentActionFunction = DefineFunction({
+  callback_id: "incident_action",
+  title: "Act on a PagerDuty incident",
+  description: "Acknowledge, resolve or open more actions for an incident",
+  source_file: "slack-app/functions/incident-action/mod.ts",
+  input_parameters: {
+    properties: {
+      incident_id: { type: Schema.types.string },
+      action: { type: Schema.types.string },
+      user_id: { type: Schema.slack.types.user_id },
+      channel_id: { type: Schema.slack.types.channel_id },
+      /** The clicked card's ts: feedback goes into its thread. */
+      message_ts: { type: Schema.types.string },
+      interactivity: { type: Schema.slack.types.interactivity },
+      pagerduty_access_token_id: {
+        type: Schema.slack.types.oauth2,
+        oauth2_provider_key: PAGERDUTY_PROVIDER_KEY,
+      },
+    },
+    required: [
+      "incident_id",
+      "action",
+      "user_id",
+      "pagerduty_access_token_id",
+    ],
+  },
+  output_parameters: {
+    properties: {
+      /** "done", "already", "cancelled" or "failed", for later workflow steps. */
+      outcome: { type: Schema.types.string },
+    },
+    required: ["outcome"],
+  },
+});
+
+interface ActionInputs {
+  incident_id: string;
+  action: string;
+  user_id: string;
+  channel_id?: string;
+  message_ts?: string;
+  pagerduty_access_token_id: string;
+}
+
+type Session =
+  | { ok: true; ctx: IncidentActionContext }
+  | { ok: false };
+
+/** Connects as the user, or tells them why not (link prompt…) and returns `ok: false`. */
+async function openSession(
+  client: SlackAPIClient,
+  env: Record<string, string>,
+  inputs: ActionInputs,
+  incidentId: string,
+): Promise<Session> {
+  const target = {
+    userId: inputs.user_id,
+    channelId: inputs.channel_id,
+    threadTs: inputs.message_ts || undefined,
+  };
+  const session = await connectAsUser(
+    client,
+    env,
+    inputs.pagerduty_access_token_id,
+  );
+  if (!session.ok) {
+    await notifyUser(client, target, session.message);
+    return { ok: false };
+  }
+  return {
+    ok: true,
+    ctx: {
+      client,
+      pagerDuty: session.pagerDuty,
+      config: session.config,
+      bridge: createBridgeClient({
+        baseUrl: session.config.bridgeUrl,
+        token: session.config.bridgeApiToken,
+      }),
+      incidentId,
+      target,
+    },
+  };
+}
+
+export default SlackFunction(
+  IncidentActionFunction,
+  async ({ inputs, client, env }) => {
+    const incidentId = inputs.incident_id.trim();
+    const session = await openSession(client, env, inputs, incidentId);
+    if (!session.ok) return { outputs: { outcome: "failed" } };
+    const { ctx } = session;
+    const pointer = inputs.interactivity?.interactivity_pointer;
+    switch (inputs.action) {
+      case CARD_ACTIONS.acknowledge.value:
+        return {
+          outputs: { outcome: await changeStatusAction(ctx, "acknowledged") },
+        };
+      case CARD_ACTIONS.resolve.value: {
+        // The note is optional: without a way to open the modal, resolve right away.
+        if ((await openView(client, pointer, resolveView(incidentId))).ok) {
+          return { completed: false };
+        }
+        return {
+          outputs: { outcome: await changeStatusAction(ctx, "resolved") },
+        };
+      }
+      case CARD_ACTIONS.more.value: {
+        const opened = await openMoreMenu(ctx, pointer);
+        if (opened) return { completed: false };
+        return { outputs: { outcome: "failed" } };
+      }
+      default:
+        await notifyUser(
+          client,
+          ctx.target,
+          `:grey_question: This button asks for "${inputs.action}", which this version of pagerslack does not know. The card may be older than the app: ask for a refresh.`,
+        );
+        return { outputs: { outcome: "failed" } };
+    }
+  },
+).addViewSubmissionHandler(
+  RESOLVE_VIEW_CALLBACK_ID,
+  async ({ inputs, client, env, view, body }) => {
+    const note = view.state.values[RESOLUTION_BLOCK_ID]?.[RESOLUTION_ACTION_ID]
+      ?.value as string | null | undefined;
+    const session = await openSession(
+      client,
+      env,
+      inputs,
+      view.private_metadata ?? inputs.incident_id,
+    );
+    const outcome: ActionOutcome = session.ok
+      ? await changeStatusAction(
+        session.ctx,
+        "resolved",
+        note?.trim() || undefined,
+      )
+      : "failed";
+    await client.functions.completeSuccess({
+      function_execution_id: body.function_data.execution_id,
+      outputs: { outcome },
+    });
+  },
+).addBlockActionsHandler(
+  MORE_CHOOSE_ACTION_ID,
+  async ({ action, inputs, client, env, body }) => {
+    const viewId = (body.view as { id?: string } | undefined)?.id;
+    const incidentId = String(
+      (body.view as { private_metadata?: string } | undefined)
+        ?.private_metadata || inputs.incident_id,
+    );
+    const kind = String(action.selected_option?.value ?? "");
+    const more = MORE_ACTIONS[kind];
+    const session = await openSession(client, env, inputs, incidentId);
+    if (!session.ok || !more || !viewId) return;
+    const { ctx } = session;
+    try {
+      const incident = await getIncident(ctx);
+      const blocks = await more.form({
+        ...deps(ctx, inputs.user_id),
+        incident,
+      });
+      await client.views.update({
+        view_id: viewId,
+        view: moreFormView({ incident_id: incidentId, kind }, incident, blocks),
+      });
+    } catch (error) {
+      await explainFailure(ctx, error, more.attempted);
+    }
+  },
+).addViewSubmissionHandler(
+  MORE_FORM_CALLBACK_ID,
+  async ({ inputs, client, env, view, body }) => {
+    const metadata = JSON.parse(
+      view.private_metadata ?? "{}",
+    ) as MoreFormMetadata;
+    const more = MORE_ACTIONS[metadata.kind];
+    const session = await openSession(
+      client,
+      env,
+      inputs,
+      metadata.incident_id,
+    );
+    let outcome: ActionOutcome = "failed";
+    if (session.ok && more) {
+      const { ctx } = session;
+      const values = readMoreForm(
+        view.state.values as Parameters<typeof readMoreForm>[0],
+      );
+      outcome = await finishAction(
+        ctx,
+        more.attempted,
+        async () =>
+          more.run(
+            { ...deps(ctx, inputs.user_id), incident: await getIncident(ctx) },
+            values,
+          ),
+        { refreshCard: more.refreshesCard },
+      );
+    }
+    await client.functions.completeSuccess({
+      function_execution_id: body.function_data.execution_id,
+      outputs: { outcome },
+    });
+  },
+).addViewClosedHandler(
+  [MORE_MENU_CALLBACK_ID, MORE_FORM_CALLBACK_ID],
+  async ({ client, body }) => {
+    await client.functions.completeSuccess({
+      function_execution_id: body.function_data.execution_id,
+      outputs: { outcome: "cancelled" },
+    });
+  },
+).addViewClosedHandler(
+  RESOLVE_VIEW_CALLBACK_ID,
+  async ({ client, body }) => {
+    await client.functions.completeSuccess({
+      function_execution_id: body.function_data.execution_id,
+      outputs: { outcome: "cancelled" },
+    });
+  },
+);
+
+function deps(ctx: IncidentActionContext, userId: string) {
+  return { pagerDuty: ctx.pagerDuty, bridge: ctx.bridge, userId };
+}
+
+async function getIncident(
+  ctx: IncidentActionContext,
+): Promise<PagerDutyIncident> {
+  return (await ctx.pagerDuty.get<{ incident: PagerDutyIncident }>(
+    `/incidents/${encodeURIComponent(ctx.incidentId)}`,
+  )).incident;
+}
+
+async function explainFailure(
+  ctx: IncidentActionContext,
+  error: unknown,
+  attempted: string,
+): Promise<void> {
+  if (!(error instanceof PagerDutyApiError)) throw error;
+  await notifyUser(
+    ctx.client,
+    ctx.target,
+    await explainPagerDutyError(error, {
+      attempted,
+      linkTriggerUrl: ctx.config.linkTriggerUrl,
+      pagerDuty: ctx.pagerDuty,
+      incidentId: ctx.incidentId,
+    }),
+  );
+}
+
+/** "More actions…": the incident's details and the menu; false when the user was told why not. */
+async function openMoreMenu(
+  ctx: IncidentActionContext,
+  pointer: string | undefined,
+): Promise<boolean> {
+  let incident: PagerDutyIncident;
+  try {
+    incident = await getIncident(ctx);
+  } catch (error) {
+    await explainFailure(ctx, error, "open this incident");
+    return false;
+  }
+  const opened = await openView(ctx.client, pointer, moreMenuView(incident));
+  if (!opened.ok) {
+    await notifyUser(
+      ctx.client,
+      ctx.target,
+      `:warning: Slack would not open the actions menu (${opened.error}). Click *More actions…* again.`,
+    );
+  }
+  return opened.ok;
+}

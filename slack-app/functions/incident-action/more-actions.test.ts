@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AppHarness,
+  startAppHarness,
+} from "../../testing/start-app-harness.ts";
+import { startRecordingProxy } from "../../testing/start-recording-proxy.ts";
+import { IncidentActionWorkflow } from "../../workflows/incident-action-workflow.ts";
+import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
+
+let h: AppHarness;
+beforeAll(async () => {
+  h = await startAppHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
+  run.ephemeralMessages().map((m) => m.text).join("\n");
+
+function openIncident() {
+  return h.pd.triggerIncident({
+    serviceId: h.demo.services.checkout,
+    title: "Checkout is slow",
+  });
+}
+
+async function openMore(
+  persona: DemoPersona,
+  incidentId: string,
+  env: Record<string, string> = {},
+) {
+  h.link(persona);
+  const run = await h.run(IncidentActionWorkflow, {
+    userId: h.slackUsers[persona],
+    messageTs: h.postCard("card"),
+    inputs: {
+      incident_id: incidentId,
+      action: "more",
+      user_id: "{{data.user_id}}",
+      channel_id: "{{data.channel_id}}",
+      message_ts: "{{data.message_ts}}",
+      interactivity: "{{data.interactivity}}",
+    },
+    env,
+  });
+  return run;
+}
+
+/** Opens More, picks `kind` and submits the form with `values` (block_id = action_id). */
+async function more(
+  persona: DemoPersona,
+  incidentId: string,
+  kind: string,
+  values: Record<string, Record<string, unknown>>,
+  env: Record<string, string> = {},
+) {
+  const run = await openMore(persona, incidentId, env);
+  expect(run.status).toBe("waiting");
+  await run.clickBlockAction({ actionId: "more_choose", value: kind });
+  expect(run.openViews().at(-1)?.view.callback_id).toBe("more_form");
+  const state = Object.fromEntries(
+    Object.entries(values).map(([field, v]) => [field, { [field]: v }]),
+  );
+  return (await run.submitView({ values: state })).run;
+}
+
+const text = (value: string) => ({ type: "plain_text_input", value });
+const choice = (value: string) => ({
+  type: "static_select",
+  selected_option: { value },
+});
+
+describe("more actions", () => {
+  it("shows the incident's details and the menu of actions", async () => {
+    const incident = openIncident();
+    const run = await openMore("responder", incident.id);
+    const view = run.openViews()[0]?.view;
+    const blocks = JSON.stringify(view?.blocks);
+    expect(view?.callback_id).toBe("more_actions");
+    expect(blocks).toContain(`#${incident.number} Checkout is slow`);
+    expect(blocks).toContain("*Status:* triggered");
+    expect(blocks).toContain("*Service:* Checkout");
+    for (
+      const label of [
+        "Add a note",
+        "Escalate",
+        "Reassign",
+        "Change priority",
+        "Change urgency",
+        "Run an incident workflow",
+        "Add responders",
+        "Post a status update",
+        "Incident channel",
+      ]
+    ) expect(blocks).toContain(label);
+  });
+
+  it("adds a note as the user, then asks the bridge to refresh the card", async () => {
+    const proxy = await startRecordingProxy(h.bridgeUrl);
+    try {
+      const incident = openIncident();
+      const run = await more("responder", incident.id, "note", {
+        text: text("Looking at the DB"),
+      }, { BRIDGE_URL: proxy.url });
+      expect(run.outputs["0"]).toEqual({ outcome: "done" });
+      const notes = h.pd.notes(incident.id);
+      expect(notes.map((n) => n.content)).toEqual(["Looking at the DB"]);
+      expect(seen(run)).toContain(`Note added to #${incident.number}`);
+      expect(proxy.requests).toEqual([
+        `POST /api/v1/incidents/${incident.id}/refresh`,
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("escalates to the chosen level, offering the policy's levels", async () => {
+    const incident = openIncident();
+    const run = await openMore("responder", incident.id);
+    await run.clickBlockAction({ actionId: "more_choose", value: "escalate" });
+    expect(JSON.stringify(run.openViews().at(-1)?.view.blocks)).toContain(
+      "Level 2",
+    );
+    const { run: after } = await run.submitView({
+      values: { choice: { choice: choice("2") } },
+    });
+    expect(after.outputs["0"]).toEqual({ outcome: "done" });
+    expect(h.pd.incident(incident.id)?.escalationLevel).toBe(2);
+  });
+
+  it("reassigns, changes priority and urgency", async () => {
+    const incident = openIncident();
+    await more("responder", incident.id, "reassign", {
+      choice: choice(h.demo.users.manager.id),
+    });
+    expect(h.pd.incident(incident.id)?.assignments.map((a) => a.userId))
+      .toEqual([h.demo.users.manager.id]);
+    await more("responder", incident.id, "priority", {
+      choice: choice(h.demo.priorities.P1),
+    });
+    expect(h.pd.incident(incident.id)?.priorityId).toBe(h.demo.priorities.P1);
+    const run = await more("responder", incident.id, "urgency", {
+      choice: choice("low"),
+    });
+    expect(h.pd.incident(incident.id)?.urgency).toBe("low");
+    expect(seen(run)).toContain("urgency is now low");
+  });
+
+  it("runs an incident workflow, requests responders and posts a status update", async () => {
+    const incident = openIncident();
+    h.pd.clearRequests();
+    await more("manager", incident.id, "workflow", {
+      choice: choice(h.demo.workflows.majorIncident),
+    });
+    await more("manager", incident.id, "responders", {
+      choices: {
+        type: "multi_static_select",
+        selected_options: [{ value: h.demo.users.responder2.id }],
+      },
+      text: text("Need payments expertise"),
+    });
+    const run = await more("manager", incident.id, "status", {
+      text: text("Mitigated, monitoring"),
+    });
+    expect(seen(run)).toContain("Status update posted");
+    const writes = h.pd.requests().filter((r) => r.method === "POST").map((
+      r,
+    ) => `${r.path} ${r.status}`);
+    expect(writes).toEqual([
+      `/incident_workflows/${h.demo.workflows.majorIncident}/instances 201`,
+      `/incidents/${incident.id}/responder_requests 200`,
+      `/incidents/${incident.id}/status_updates 200`,
+    ]);
+  });
+
+  it("creates a private incident channel through the bridge", async () => {
+    const incident = openIncident();
+    const run = await more("responder", incident.id, "channel", {
+      visibility: {
+        type: "radio_buttons",
+        selected_option: { value: "private" },
+      },
+    });
+    expect(run.outputs["0"]).toEqual({ outcome: "done" });
+    const created = [...h.slack.workspace.channels.values()].find((c) =>
+      c.isPrivate && c.members.has(h.slackUsers.responder)
+    );
+    expect(created).toBeDefined();
+    expect(seen(run)).toContain(`<#${created?.id}> is the incident channel`);
+  });
+
+  it("says the bridge is unreachable when setting an incident channel", async () => {
+    const incident = openIncident();
+    const run = await more("responder", incident.id, "channel", {
+      visibility: { type: "radio_buttons", selected_option: { value: "public" } },
+    }, { BRIDGE_URL: "http://127.0.0.1:9" });
+    expect(run.outputs["0"]).toEqual({ outcome: "failed" });
+    expect(seen(run)).toContain("the pagerslack bridge is unreachable");
+  });
+
+  it("reports a stakeholder's and an observer's denials", async () => {
+    const incident = openIncident();
+    const stakeholder = await more("stakeholder", incident.id, "note", {
+      text: text("hello"),
+    });
+    expect(seen(stakeholder)).toContain(
+      "PagerDuty does not let your role (Stakeholder) add a note to this incident",
+    );
+    const observer = await more("observer", incident.id, "urgency", {
+      choice: choice("low"),
+    });
+    expect(seen(observer)).toContain(
+      "PagerDuty does not let your role (Observer) change this incident's urgency",
+    );
+    expect(h.pd.notes(incident.id)).toEqual([]);
+    expect(h.pd.incident(incident.id)?.urgency).toBe("high");
+  });
+
+  it("says the incident does not exist instead of opening an empty menu", async () => {
+    const run = await openMore("responder", "PGONE404");
+    expect(run.openViews()).toEqual([]);
+    expect(run.outputs["0"]).toEqual({ outcome: "failed" });
+    expect(seen(run)).toContain("PagerDuty has no such incident");
+  });
+});

@@ -1,0 +1,160 @@
+import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
+import type { SlackAPIClient } from "deno-slack-api/types.ts";
+import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
+import { notifyUser } from "../../messages/notify-user.ts";
+import { openView } from "../../messages/open-view.ts";
+import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
+import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
+import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
+import type { PagerDutyUser } from "../../pagerduty/pagerduty-resources.ts";
+import {
+  INVITE_FIELDS,
+  INVITE_ROLES,
+  INVITE_VIEW_CALLBACK_ID,
+  inviteUserView,
+} from "./invite-user-view.ts";
+
+export const InviteUserFunction = DefineFunction({
+  callback_id: "invite_user",
+  title: "Invite someone to PagerDuty",
+  description:
+    "Adds a Slack user to the PagerDuty account (PagerDuty lets only admins)",
+  source_file: "slack-app/functions/invite-user/mod.ts",
+  input_parameters: {
+    properties: {
+      user_id: { type: Schema.slack.types.user_id },
+      channel_id: { type: Schema.slack.types.channel_id },
+      interactivity: { type: Schema.slack.types.interactivity },
+      pagerduty_access_token_id: {
+        type: Schema.slack.types.oauth2,
+        oauth2_provider_key: PAGERDUTY_PROVIDER_KEY,
+      },
+    },
+    required: ["user_id", "interactivity", "pagerduty_access_token_id"],
+  },
+  output_parameters: {
+    properties: { pagerduty_user_id: { type: Schema.types.string } },
+    required: [],
+  },
+});
+
+export default SlackFunction(
+  InviteUserFunction,
+  async ({ inputs, client }) => {
+    const opened = await openView(
+      client,
+      inputs.interactivity.interactivity_pointer,
+      inviteUserView(),
+    );
+    if (!opened.ok) {
+      return { error: `Could not open the form (${opened.error})` };
+    }
+    return { completed: false };
+  },
+).addViewSubmissionHandler(
+  INVITE_VIEW_CALLBACK_ID,
+  async ({ inputs, client, env, view, body }) => {
+    const target = { userId: inputs.user_id, channelId: inputs.channel_id };
+    const values = view.state.values;
+    const inviteeId = values[INVITE_FIELDS.invitee]?.[INVITE_FIELDS.invitee]
+      ?.selected_user as string | undefined;
+    const role = (values[INVITE_FIELDS.role]?.[INVITE_FIELDS.role]
+      ?.selected_option?.value as string | undefined) ?? "limited_user";
+    if (!inviteeId) {
+      return {
+        response_action: "errors",
+        errors: { [INVITE_FIELDS.invitee]: "Choose someone to invite." },
+      };
+    }
+    const profile = await slackProfile(client, inviteeId);
+    if (!profile.ok) {
+      return {
+        response_action: "errors",
+        errors: { [INVITE_FIELDS.invitee]: profile.problem },
+      };
+    }
+    const session = await connectAsUser(
+      client,
+      env,
+      inputs.pagerduty_access_token_id,
+    );
+    let pagerDutyUserId: string | undefined;
+    if (!session.ok) {
+      await notifyUser(client, target, session.message);
+    } else {
+      try {
+        const { user } = await session.pagerDuty.post<{ user: PagerDutyUser }>(
+          "/users",
+          {
+            user: {
+              type: "user",
+              name: profile.name,
+              email: profile.email,
+              role,
+            },
+          },
+        );
+        pagerDutyUserId = user.id;
+        const roleName = INVITE_ROLES.find((r) => r.value === role)?.label ??
+          role;
+        await notifyUser(
+          client,
+          target,
+          `:envelope: <@${inviteeId}> is now a PagerDuty user (${user.email}, ${roleName}). PagerDuty emails them to set a password; they can then link their account here.`,
+        );
+      } catch (error) {
+        if (!(error instanceof PagerDutyApiError)) throw error;
+        await notifyUser(
+          client,
+          target,
+          await explainPagerDutyError(error, {
+            attempted: `add ${profile.email} to PagerDuty`,
+            linkTriggerUrl: session.config.linkTriggerUrl,
+            pagerDuty: session.pagerDuty,
+          }),
+        );
+      }
+    }
+    await client.functions.completeSuccess({
+      function_execution_id: body.function_data.execution_id,
+      outputs: pagerDutyUserId ? { pagerduty_user_id: pagerDutyUserId } : {},
+    });
+  },
+).addViewClosedHandler(INVITE_VIEW_CALLBACK_ID, async ({ client, body }) => {
+  await client.functions.completeSuccess({
+    function_execution_id: body.function_data.execution_id,
+    outputs: {},
+  });
+});
+
+/** Name and email PagerDuty needs, from the Slack profile (users:read + users:read.email). */
+async function slackProfile(
+  client: SlackAPIClient,
+  userId: string,
+): Promise<
+  { ok: true; name: string; email: string } | { ok: false; problem: string }
+> {
+  const info = await client.users.info({ user: userId }).catch(() => undefined);
+  const user = info?.ok
+    ? info.user as {
+      is_bot?: boolean;
+      real_name?: string;
+      name?: string;
+      profile?: { email?: string; real_name?: string };
+    }
+    : undefined;
+  if (!user) return { ok: false, problem: "Slack could not find that user." };
+  if (user.is_bot) return { ok: false, problem: "Bots cannot join PagerDuty." };
+  const email = user.profile?.email;
+  if (!email) {
+    return {
+      ok: false,
+      problem: "Their Slack profile shows no email, which PagerDuty requires.",
+    };
+  }
+  return {
+    ok: true,
+    email,
+    name: user.real_name || user.profile?.real_name || user.name || email,
+  };
+}

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AppHarness,
+  LINK_TRIGGER_URL,
+  startAppHarness,
+} from "../../testing/start-app-harness.ts";
+import { TriggerIncidentWorkflow } from "../../workflows/trigger-incident-workflow.ts";
+import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
+
+let h: AppHarness;
+beforeAll(async () => {
+  h = await startAppHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
+  run.ephemeralMessages().map((m) => m.text).join("\n");
+
+function open(persona: DemoPersona) {
+  return h.run(TriggerIncidentWorkflow, {
+    userId: h.slackUsers[persona],
+    inputs: {
+      user_id: "{{data.user_id}}",
+      channel_id: "{{data.channel_id}}",
+      interactivity: "{{data.interactivity}}",
+    },
+  });
+}
+
+function form(answers: {
+  title?: string;
+  service?: string;
+  urgency?: string;
+  priority?: string;
+  description?: string;
+  assignToMe?: boolean;
+}) {
+  const select = (value: string | undefined) => ({
+    type: "static_select",
+    selected_option: value ? { value } : null,
+  });
+  return {
+    values: {
+      title: {
+        title: { type: "plain_text_input", value: answers.title ?? null },
+      },
+      service: { service: select(answers.service) },
+      urgency: { urgency: select(answers.urgency ?? "high") },
+      priority: { priority: select(answers.priority) },
+      description: {
+        description: {
+          type: "plain_text_input",
+          value: answers.description ?? null,
+        },
+      },
+      assign_to_me: {
+        assign_to_me: {
+          type: "checkboxes",
+          selected_options: answers.assignToMe ? [{ value: "yes" }] : [],
+        },
+      },
+    },
+  };
+}
+
+describe("trigger incident", () => {
+  it("opens a form with PagerDuty's services and priorities", async () => {
+    h.link("responder");
+    const run = await open("responder");
+    expect(run.status).toBe("waiting");
+    const blocks = run.openViews()[0]?.view.blocks as {
+      block_id: string;
+      element: { options?: { value: string }[] };
+    }[];
+    expect(blocks.map((b) => b.block_id)).toEqual([
+      "title",
+      "service",
+      "urgency",
+      "priority",
+      "description",
+      "assign_to_me",
+    ]);
+    const services = blocks[1]?.element.options?.map((o) => o.value);
+    expect(services).toEqual(
+      expect.arrayContaining([h.demo.services.checkout, h.demo.services.api]),
+    );
+    expect(blocks[3]?.element.options?.map((o) => o.value)).toContain(
+      h.demo.priorities.P1,
+    );
+  });
+
+  it("triggers with every field as the linked user", async () => {
+    h.link("responder");
+    const run = await open("responder");
+    const { run: after } = await run.submitView(form({
+      title: "Card payments failing",
+      service: h.demo.services.checkout,
+      urgency: "low",
+      priority: h.demo.priorities.P2,
+      description: "Stripe answers 502",
+    }));
+    expect(after.status).toBe("completed");
+    const id = after.outputs["0"]?.incident_id as string;
+    const incident = h.pd.incident(id);
+    expect(incident).toMatchObject({
+      title: "Card payments failing",
+      serviceId: h.demo.services.checkout,
+      urgency: "low",
+      priorityId: h.demo.priorities.P2,
+      status: "triggered",
+    });
+    expect(JSON.stringify(incident?.details)).toContain("Stripe answers 502");
+    expect(seen(after)).toContain(
+      `You triggered <`,
+    );
+    expect(seen(after)).toContain(
+      `#${incident?.number} Card payments failing>`,
+    );
+  });
+
+  it("assigns to the user when asked, which PagerDuty starts acknowledged", async () => {
+    h.link("manager");
+    const run = await open("manager");
+    const { run: after } = await run.submitView(form({
+      title: "Disk filling up",
+      service: h.demo.services.api,
+      assignToMe: true,
+    }));
+    const incident = h.pd.incident(after.outputs["0"]?.incident_id as string);
+    expect(incident?.assignments.map((a) => a.userId)).toEqual([
+      h.demo.users.manager.id,
+    ]);
+    expect(incident?.status).toBe("acknowledged");
+  });
+
+  it("keeps the form open and names the missing fields", async () => {
+    h.link("responder");
+    const run = await open("responder");
+    const { response, run: after } = await run.submitView(form({}));
+    expect(response).toEqual({
+      response_action: "errors",
+      errors: {
+        title: "Give the incident a title.",
+        service: "Choose a service.",
+      },
+    });
+    expect(after.status).toBe("waiting");
+    expect(after.openViews()).toHaveLength(1);
+  });
+
+  it("lets an observer trigger (PagerDuty allows it)", async () => {
+    h.link("observer");
+    const run = await open("observer");
+    const { run: after } = await run.submitView(form({
+      title: "Observer saw smoke",
+      service: h.demo.services.checkout,
+    }));
+    expect(after.outputs["0"]?.incident_id).toBeDefined();
+  });
+
+  it("tells a stakeholder their role cannot trigger", async () => {
+    h.link("stakeholder");
+    const run = await open("stakeholder");
+    const before = h.pd.incidents().length;
+    const { run: after } = await run.submitView(form({
+      title: "Stakeholder alarm",
+      service: h.demo.services.checkout,
+    }));
+    expect(after.outputs["0"]).toEqual({});
+    expect(seen(after)).toContain(
+      "PagerDuty does not let your role (Stakeholder) trigger an incident",
+    );
+    expect(h.pd.incidents()).toHaveLength(before);
+  });
+
+  it("prompts an unlinked user to link", async () => {
+    const run = await open("limitedStakeholder");
+    expect(run.openViews()).toEqual([]);
+    expect(seen(run)).toContain(LINK_TRIGGER_URL);
+  });
+});

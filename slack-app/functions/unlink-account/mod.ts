@@ -1,0 +1,61 @@
+import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
+import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
+import { USER_LINKS } from "../../datastores/user-links-datastore.ts";
+import { notifyUser } from "../../messages/notify-user.ts";
+
+export const UnlinkAccountFunction = DefineFunction({
+  callback_id: "unlink_account",
+  title: "Unlink PagerDuty account",
+  description: "Forgets your PagerDuty link and deletes the stored token",
+  source_file: "slack-app/functions/unlink-account/mod.ts",
+  input_parameters: {
+    properties: {
+      user_id: { type: Schema.slack.types.user_id },
+      channel_id: { type: Schema.slack.types.channel_id },
+      pagerduty_access_token_id: {
+        type: Schema.slack.types.oauth2,
+        oauth2_provider_key: PAGERDUTY_PROVIDER_KEY,
+      },
+    },
+    required: ["user_id", "pagerduty_access_token_id"],
+  },
+  output_parameters: {
+    properties: { unlinked: { type: Schema.types.boolean } },
+    required: ["unlinked"],
+  },
+});
+
+export default SlackFunction(
+  UnlinkAccountFunction,
+  async ({ inputs, client }) => {
+    const target = { userId: inputs.user_id, channelId: inputs.channel_id };
+    // Token first: a stale datastore row is harmless, a token left behind would keep acting as the user.
+    const deletedToken = await client.apps.auth.external.delete({
+      external_token_id: inputs.pagerduty_access_token_id,
+    });
+    if (!deletedToken.ok && deletedToken.error !== "token_not_found") {
+      await notifyUser(
+        client,
+        target,
+        `:warning: Could not delete your PagerDuty token (${deletedToken.error}). Nothing was unlinked; try again.`,
+      );
+      return { outputs: { unlinked: false } };
+    }
+    const deletedLink = await client.apps.datastore.delete({
+      datastore: USER_LINKS,
+      id: inputs.user_id,
+    });
+    if (!deletedLink.ok) {
+      return {
+        error:
+          `Token deleted, but the link record was not (datastore: ${deletedLink.error})`,
+      };
+    }
+    await notifyUser(
+      client,
+      target,
+      ":wave: Your PagerDuty account is unlinked and its token deleted. Incident buttons will ask you to link again.",
+    );
+    return { outputs: { unlinked: true } };
+  },
+);

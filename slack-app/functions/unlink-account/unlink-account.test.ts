@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { USER_LINKS } from "../../datastores/user-links-datastore.ts";
+import {
+  APP_ID,
+  type AppHarness,
+  startAppHarness,
+} from "../../testing/start-app-harness.ts";
+import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
+import { UnlinkAccountWorkflow } from "../../workflows/unlink-account-workflow.ts";
+
+let h: AppHarness;
+beforeAll(async () => {
+  h = await startAppHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const inputs = {
+  user_id: "{{data.user_id}}",
+  channel_id: "{{data.channel_id}}",
+};
+const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
+  run.ephemeralMessages().map((m) => m.text).join("\n");
+const links = () => h.slack.datastoreItems(APP_ID, USER_LINKS);
+
+describe("unlink", () => {
+  it("deletes the stored token and the link record", async () => {
+    const tokenId = h.link("responder");
+    await h.run(LinkAccountWorkflow, {
+      userId: h.slackUsers.responder,
+      inputs,
+    });
+    expect(links().map((l) => l.slack_user_id)).toContain(
+      h.slackUsers.responder,
+    );
+    const run = await h.run(UnlinkAccountWorkflow, {
+      userId: h.slackUsers.responder,
+      inputs,
+    });
+    expect(run.outputs["0"]).toEqual({ unlinked: true });
+    expect(links().map((l) => l.slack_user_id)).not.toContain(
+      h.slackUsers.responder,
+    );
+    expect(h.slack.workspace.externalTokens.has(tokenId)).toBe(false);
+    expect(seen(run)).toContain("Your PagerDuty account is unlinked");
+  });
+
+  it("does not claim success when Slack refuses to delete the token", async () => {
+    h.link("responder2");
+    await h.run(LinkAccountWorkflow, {
+      userId: h.slackUsers.responder2,
+      inputs,
+    });
+    h.slack.injectFault({
+      method: "apps.auth.external.delete",
+      kind: "error",
+      error: "fatal_error",
+      times: 1,
+    });
+    const run = await h.run(UnlinkAccountWorkflow, {
+      userId: h.slackUsers.responder2,
+      inputs,
+    });
+    h.slack.clearFaults();
+    expect(run.outputs["0"]).toEqual({ unlinked: false });
+    expect(seen(run)).toContain("Nothing was unlinked");
+    expect(links().map((l) => l.slack_user_id)).toContain(
+      h.slackUsers.responder2,
+    );
+  });
+});

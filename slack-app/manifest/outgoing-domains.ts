@@ -1,0 +1,43 @@
+import {
+  APP_ENV,
+  DEFAULT_PAGERDUTY_API_URL,
+} from "../config/read-app-config.ts";
+
+/**
+ * Hosts the functions may reach. Slack allows only the listed domains, so the PagerDuty API host (EU accounts
+ * use api.eu.pagerduty.com) and the bridge's host come from the environment of `slack deploy`, named like the
+ * function env variables so one `.env` serves both.
+ */
+export function outgoingDomains(
+  env: Record<string, string | undefined>,
+): string[] {
+  const urls = [
+    env[APP_ENV.pagerDutyApiUrl] || DEFAULT_PAGERDUTY_API_URL,
+    env[APP_ENV.bridgeUrl],
+  ];
+  const hosts = urls.flatMap((url) => {
+    if (!url) return [];
+    try {
+      return [new URL(url).hostname];
+    } catch {
+      throw new Error(`Not a URL, cannot derive an outgoing domain: ${url}`);
+    }
+  });
+  return [...new Set(hosts)];
+}
+
+/** The process environment under Deno (Slack CLI hooks) or Node (`npm run manifest`), without importing either. */
+export function readProcessEnv(): Record<string, string | undefined> {
+  const g = globalThis as {
+    Deno?: { env: { toObject(): Record<string, string> } };
+    process?: { env: Record<string, string | undefined> };
+  };
+  if (g.Deno) {
+    try {
+      return g.Deno.env.toObject();
+    } catch {
+      return {}; // no --allow-env: defaults only
+    }
+  }
+  return g.process?.env ?? {};
+}

@@ -1,0 +1,54 @@
+import type { SlackAPIClient } from "deno-slack-api/types.ts";
+import { type AppConfig, readAppConfig } from "../config/read-app-config.ts";
+import { linkPrompt } from "../messages/link-prompt.ts";
+import { getPagerDutyToken } from "./get-pagerduty-token.ts";
+import {
+  createPagerDutyClient,
+  type PagerDutyClient,
+} from "./pagerduty-client.ts";
+
+export type ConnectAsUserResult =
+  | { ok: true; pagerDuty: PagerDutyClient; config: AppConfig }
+  /** `message` is ready to show the user (a link prompt, a rate-limit notice…). */
+  | { ok: false; message: string; config: AppConfig };
+
+/** A PagerDuty client acting as the Slack user who ran the workflow, or the sentence explaining why not. */
+export async function connectAsUser(
+  client: SlackAPIClient,
+  env: Record<string, string | undefined>,
+  externalTokenId: string | undefined,
+): Promise<ConnectAsUserResult> {
+  const config = readAppConfig(env);
+  const token = await getPagerDutyToken(client, externalTokenId);
+  if (token.ok) {
+    return {
+      ok: true,
+      config,
+      pagerDuty: createPagerDutyClient({
+        baseUrl: config.pagerDutyApiUrl,
+        token: token.token,
+      }),
+    };
+  }
+  switch (token.reason) {
+    case "not_linked":
+      return { ok: false, config, message: linkPrompt(config.linkTriggerUrl) };
+    case "rate_limited":
+      return {
+        ok: false,
+        config,
+        message: `:hourglass: Slack is rate limiting this app. Try again ${
+          token.retryAfterSeconds
+            ? `in ${token.retryAfterSeconds} s`
+            : "in a minute"
+        }.`,
+      };
+    case "slack_error":
+      return {
+        ok: false,
+        config,
+        message:
+          `:warning: Slack could not hand over your PagerDuty credentials (${token.slackError}). Try again, or link your account again.`,
+      };
+  }
+}

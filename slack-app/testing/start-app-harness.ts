@@ -1,0 +1,171 @@
+import pino from "pino";
+import { startBridge } from "../../bridge/start-bridge.ts";
+import {
+  type DemoAccount,
+  type DemoPersona,
+  seedDemoAccount,
+} from "../../test/simulators/pagerduty/seed-demo-account.ts";
+import {
+  type PagerDutySimulator,
+  startPagerDutySimulator,
+} from "../../test/simulators/pagerduty/start-pagerduty-simulator.ts";
+import type {
+  RunWorkflowOptions,
+  SlackFunctionModule,
+  WorkflowLike,
+  WorkflowRun,
+} from "../../test/simulators/slack/run-workflow.ts";
+import {
+  type SlackSimulator,
+  startSlackSimulator,
+} from "../../test/simulators/slack/start-slack-simulator.ts";
+import { BOT_SCOPES } from "../../manifest.ts";
+import { PAGERDUTY_PROVIDER_KEY } from "../auth/pagerduty-oauth-provider.ts";
+import { UserLinksDatastore } from "../datastores/user-links-datastore.ts";
+import connectChannel from "../functions/connect-channel/mod.ts";
+import help from "../functions/help/mod.ts";
+import incidentAction from "../functions/incident-action/mod.ts";
+import inviteUser from "../functions/invite-user/mod.ts";
+import linkAccount from "../functions/link-account/mod.ts";
+import triggerIncident from "../functions/trigger-incident/mod.ts";
+import unlinkAccount from "../functions/unlink-account/mod.ts";
+import whoIsOnCall from "../functions/who-is-on-call/mod.ts";
+import { resolveEndUserCredential } from "./resolve-end-user-credential.ts";
+
+export const APP_ID = "A0PAGERSLACK";
+export const BRIDGE_API_TOKEN = "bridge-api-token-for-app-tests";
+export const LINK_TRIGGER_URL = "https://slack.com/shortcuts/Ft0LINK/abc";
+
+/** Every function of the manifest, by callback_id, as Slack's runtime would load them. */
+const FUNCTIONS = {
+  incident_action: incidentAction,
+  trigger_incident: triggerIncident,
+  who_is_on_call: whoIsOnCall,
+  connect_channel: connectChannel,
+  link_account: linkAccount,
+  unlink_account: unlinkAccount,
+  invite_user: inviteUser,
+  help,
+} as unknown as Record<string, SlackFunctionModule>;
+
+export interface AppHarness {
+  pd: PagerDutySimulator;
+  demo: DemoAccount;
+  slack: SlackSimulator;
+  /** Slack user id of each PagerDuty persona (same name and email). */
+  slackUsers: Record<DemoPersona, string>;
+  /** A public channel the hosted app's bot is in. */
+  channelId: string;
+  bridgeUrl: string;
+  env: Record<string, string>;
+  /** Puts the persona's PagerDuty token in Slack's external auth store; returns its external_token_id. */
+  link(persona: DemoPersona, token?: string): string;
+  /** A message in the channel standing for an incident card (its ts is what card buttons send). */
+  postCard(text: string): string;
+  run(
+    workflow: WorkflowLike,
+    options: Omit<RunWorkflowOptions, "workflow" | "functions" | "env"> & {
+      env?: Record<string, string>;
+    },
+  ): Promise<WorkflowRun>;
+  close(): Promise<void>;
+}
+
+export async function startAppHarness(): Promise<AppHarness> {
+  const pd = await startPagerDutySimulator();
+  const demo = seedDemoAccount(pd);
+  const slack = await startSlackSimulator();
+  slack.createHostedApp({
+    appId: APP_ID,
+    datastores: [UserLinksDatastore.definition],
+  });
+  const appToken = slack.createToken({
+    kind: "hosted_app",
+    appId: APP_ID,
+    scopes: BOT_SCOPES,
+  });
+  const bridgeToken = slack.createToken({
+    kind: "bot",
+    appId: "A0BRIDGE",
+    scopes: ["chat:write", "channels:manage", "groups:write", "users:read"],
+  });
+  const slackUsers = Object.fromEntries(
+    Object.entries(demo.users).map(([persona, user]) => [
+      persona,
+      slack.createUser({ name: user.name, email: user.email }).id,
+    ]),
+  ) as Record<DemoPersona, string>;
+  const channel = slack.createChannel({
+    name: "incidents",
+    members: [
+      appToken.userId,
+      bridgeToken.userId,
+      ...Object.values(slackUsers),
+    ],
+  });
+  const bridge = await startBridge({
+    port: 0,
+    databaseUrl: ":memory:",
+    webhookSecrets: ["whsec-app-tests"],
+    pagerDutyApiToken: null,
+    pagerDutyApiUrl: pd.url,
+    slackBotToken: bridgeToken.token,
+    slackApiUrl: slack.url,
+    slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft0ACTIONS/def",
+    apiTokens: [BRIDGE_API_TOKEN],
+  }, { logger: pino({ level: "silent" }), idleMs: 50 });
+  const bridgeUrl = `http://127.0.0.1:${bridge.port}`;
+  const env = {
+    PAGERDUTY_API_URL: pd.url,
+    BRIDGE_URL: bridgeUrl,
+    BRIDGE_API_TOKEN,
+    LINK_TRIGGER_URL,
+  };
+  const tokenIds = new Map<string, string>();
+  return {
+    pd,
+    demo,
+    slack,
+    slackUsers,
+    channelId: channel.id,
+    bridgeUrl,
+    env,
+    link(persona, token = demo.tokens[persona]) {
+      const id = `Et0${persona.toUpperCase()}`;
+      slack.seedExternalToken({
+        external_token_id: id,
+        user_id: slackUsers[persona],
+        provider_key: PAGERDUTY_PROVIDER_KEY,
+        token,
+        appId: APP_ID,
+      });
+      tokenIds.set(slackUsers[persona], id);
+      return id;
+    },
+    postCard(text) {
+      const posted = slack.call(
+        "chat.postMessage",
+        { channel: channel.id, text },
+        bridgeToken.token,
+      );
+      return String(posted.ts);
+    },
+    run(workflow, options) {
+      return slack.runWorkflow({
+        channelId: channel.id,
+        ...options,
+        workflow: resolveEndUserCredential(
+          workflow,
+          () => tokenIds.get(options.userId),
+        ),
+        functions: FUNCTIONS,
+        env: { ...env, ...options.env },
+      });
+    },
+    async close() {
+      await bridge.stop();
+      await slack.close();
+      await pd.close();
+    },
+  };
+}

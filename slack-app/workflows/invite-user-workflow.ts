@@ -1,0 +1,24 @@
+import { DefineWorkflow, Schema } from "deno-slack-sdk/mod.ts";
+import { InviteUserFunction } from "../functions/invite-user/mod.ts";
+
+/** `/pd invite`: Add a Slack user to the PagerDuty account. */
+export const InviteUserWorkflow = DefineWorkflow({
+  callback_id: "invite_user_workflow",
+  title: "Invite someone to PagerDuty",
+  description: "Add a Slack user to the PagerDuty account",
+  input_parameters: {
+    properties: {
+      user_id: { type: Schema.slack.types.user_id },
+      channel_id: { type: Schema.slack.types.channel_id },
+      interactivity: { type: Schema.slack.types.interactivity },
+    },
+    required: ["user_id", "interactivity"],
+  },
+});
+
+InviteUserWorkflow.addStep(InviteUserFunction, {
+  user_id: InviteUserWorkflow.inputs.user_id,
+  channel_id: InviteUserWorkflow.inputs.channel_id,
+  interactivity: InviteUserWorkflow.inputs.interactivity,
+  pagerduty_access_token_id: { credential_source: "END_USER" },
+});

@@ -1,0 +1,24 @@
+import { DefineWorkflow, Schema } from "deno-slack-sdk/mod.ts";
+import { TriggerIncidentFunction } from "../functions/trigger-incident/mod.ts";
+
+/** `/pd trigger`: Open a PagerDuty incident on a service. */
+export const TriggerIncidentWorkflow = DefineWorkflow({
+  callback_id: "trigger_incident_workflow",
+  title: "Trigger an incident",
+  description: "Open a PagerDuty incident on a service",
+  input_parameters: {
+    properties: {
+      user_id: { type: Schema.slack.types.user_id },
+      channel_id: { type: Schema.slack.types.channel_id },
+      interactivity: { type: Schema.slack.types.interactivity },
+    },
+    required: ["user_id", "interactivity"],
+  },
+});
+
+TriggerIncidentWorkflow.addStep(TriggerIncidentFunction, {
+  user_id: TriggerIncidentWorkflow.inputs.user_id,
+  channel_id: TriggerIncidentWorkflow.inputs.channel_id,
+  interactivity: TriggerIncidentWorkflow.inputs.interactivity,
+  pagerduty_access_token_id: { credential_source: "END_USER" },
+});

@@ -1,0 +1,184 @@
+import { missingScope } from "./channel-access.ts";
+import { CHAT_METHODS } from "./chat-methods.ts";
+import { CONVERSATIONS_METHODS } from "./conversations-methods.ts";
+import { DATASTORE_METHODS } from "./datastore-methods.ts";
+import { isDocumentedError } from "./documented-errors.ts";
+import { HOSTED_APP_METHODS } from "./hosted-app-methods.ts";
+import { MethodArgs } from "./method-args.ts";
+import type { MethodHandler } from "./method-handler.ts";
+import { METHOD_TABLE } from "./method-table.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+import { SlackMethodError } from "./slack-method-error.ts";
+import type { SlackWorkspace } from "./slack-workspace.ts";
+import { USERS_METHODS } from "./users-methods.ts";
+import { VIEWS_METHODS } from "./views-methods.ts";
+
+export const HANDLERS: Readonly<Record<string, MethodHandler>> = {
+  ...CHAT_METHODS,
+  ...CONVERSATIONS_METHODS,
+  ...USERS_METHODS,
+  ...VIEWS_METHODS,
+  ...DATASTORE_METHODS,
+  ...HOSTED_APP_METHODS,
+};
+
+/** A fault answers the next `times` calls of a method (default 1) instead of the method itself. */
+export type SlackFault =
+  & { method: string; times?: number }
+  & (
+    | { kind: "http"; status: number }
+    | { kind: "ratelimited"; retryAfter: number }
+    | { kind: "error"; error: string; extra?: Record<string, unknown> }
+  );
+
+export interface SlackCall {
+  method: string;
+  /** Arguments without the token. */
+  args: Record<string, unknown>;
+  status: number;
+  /** The JSON body answered, or the text of a non-JSON answer. */
+  result: unknown;
+  /** Clock time (ms) of the call. */
+  time: number;
+  tokenKind?: string;
+  fault?: SlackFault["kind"];
+}
+
+export interface SlackResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface DispatchState {
+  ws: SlackWorkspace;
+  limiter: RateLimiter;
+  faults: Array<SlackFault & { remaining: number }>;
+  log: SlackCall[];
+  /** Error codes a handler tried to answer that the method does not document: a simulator bug. */
+  undocumented: Array<{ method: string; error: string }>;
+}
+
+export interface SlackRequest {
+  method: string;
+  args: Record<string, unknown>;
+  /** Token from `Authorization: Bearer`, if any. */
+  bearer?: string;
+  /** JSON bodies carry no token: Slack reads it only from the header then. */
+  json: boolean;
+}
+
+function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): SlackResponse {
+  return { status, headers, body };
+}
+
+function fromFault(fault: SlackFault): SlackResponse {
+  switch (fault.kind) {
+    case "http":
+      return { status: fault.status, headers: {}, body: "upstream failure" };
+    case "ratelimited":
+      return json(429, { ok: false, error: "ratelimited" }, {
+        "retry-after": String(fault.retryAfter),
+      });
+    case "error":
+      return json(200, { ok: false, error: fault.error, ...fault.extra });
+  }
+}
+
+function answer(
+  state: DispatchState,
+  req: SlackRequest,
+): SlackResponse & { tokenKind?: string; fault?: SlackFault["kind"] } {
+  const { ws } = state;
+  const handler = HANDLERS[req.method];
+  const spec = METHOD_TABLE[req.method];
+  if (!handler || !spec) {
+    return json(200, { ok: false, error: "unknown_method" });
+  }
+
+  const faultIndex = state.faults.findIndex((f) => f.method === req.method);
+  const fault = state.faults[faultIndex];
+  if (fault) {
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) state.faults.splice(faultIndex, 1);
+    return { ...fromFault(fault), fault: fault.kind };
+  }
+
+  const bodyToken = req.json ? undefined : req.args.token;
+  const tokenText = req.bearer ??
+    (typeof bodyToken === "string" ? bodyToken : undefined);
+  if (!tokenText) return json(200, { ok: false, error: "not_authed" });
+  const auth = ws.tokens.get(tokenText);
+  if (!auth) return json(200, { ok: false, error: "invalid_auth" });
+
+  const args = new MethodArgs(req.args);
+  const decision = state.limiter.take(
+    req.method,
+    spec.tier,
+    args.string("channel"),
+  );
+  if (!decision.allowed) {
+    return {
+      ...json(429, { ok: false, error: "ratelimited" }, {
+        "retry-after": String(decision.retryAfter),
+      }),
+      tokenKind: auth.kind,
+    };
+  }
+
+  try {
+    if (spec.hostedOnly && auth.kind !== "hosted_app") {
+      throw new SlackMethodError(spec.hostedOnly);
+    }
+    if (
+      spec.scopes.length > 0 &&
+      !spec.scopes.some((s) => auth.scopes.includes(s))
+    ) {
+      throw missingScope(auth, spec.scopes.join(","));
+    }
+    const body = handler({ method: req.method, args, auth, ws });
+    return { ...json(200, body), tokenKind: auth.kind };
+  } catch (error) {
+    if (!(error instanceof SlackMethodError)) throw error;
+    if (!isDocumentedError(req.method, error.error)) {
+      state.undocumented.push({ method: req.method, error: error.error });
+      return json(500, {
+        ok: false,
+        error: "simulator_bug",
+        detail: `${req.method} does not document ${error.error}`,
+      });
+    }
+    return {
+      ...json(200, { ok: false, error: error.error, ...error.extra }),
+      tokenKind: auth.kind,
+    };
+  }
+}
+
+/** Runs one Web API call against the workspace and records it in the call log. */
+export function dispatchSlackCall(
+  state: DispatchState,
+  req: SlackRequest,
+): SlackResponse {
+  const response = answer(state, req);
+  const { token: _token, ...args } = req.args;
+  const record: SlackCall = {
+    method: req.method,
+    args,
+    status: response.status,
+    result: response.body,
+    time: state.ws.now(),
+  };
+  if (response.tokenKind) record.tokenKind = response.tokenKind;
+  if (response.fault) record.fault = response.fault;
+  state.log.push(record);
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: response.body,
+  };
+}

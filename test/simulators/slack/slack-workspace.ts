@@ -1,0 +1,208 @@
+/** The state of one simulated Slack workspace: what the Web API methods read and change. */
+
+export type TokenKind = "bot" | "hosted_app" | "user";
+
+export interface SimUser {
+  id: string;
+  name: string;
+  email?: string;
+  isAdmin: boolean;
+  isBot: boolean;
+}
+
+export interface SimChannel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isArchived: boolean;
+  members: Set<string>;
+  created: number;
+  creator: string;
+}
+
+export interface SimToken {
+  token: string;
+  kind: TokenKind;
+  /** The bot user for bot and hosted_app tokens, the person for user tokens. */
+  userId: string;
+  scopes: readonly string[];
+  appId: string;
+  /** Set on the per-run tokens the workflow runner hands to hosted functions. */
+  functionExecutionId?: string;
+}
+
+export interface MessageMetadata {
+  event_type: string;
+  event_payload: Record<string, unknown>;
+}
+
+export interface MessageRevision {
+  ts: string;
+  text: string;
+  blocks?: unknown[];
+}
+
+export interface SimMessage {
+  ts: string;
+  channel: string;
+  user: string;
+  botId?: string;
+  appId: string;
+  text: string;
+  blocks?: unknown[];
+  metadata?: MessageMetadata;
+  threadTs?: string;
+  replyBroadcast: boolean;
+  /** Earlier versions, oldest first; the current text/blocks are on the message itself. */
+  edits: MessageRevision[];
+  edited?: { user: string; ts: string };
+  /** ts of replies, oldest first (only on thread parents). */
+  replies: string[];
+  /** The hosted function run that posted it: its buttons die with that run. */
+  functionExecutionId?: string;
+}
+
+export interface EphemeralMessage {
+  ts: string;
+  channel: string;
+  /** The one person who sees it. */
+  user: string;
+  sender: string;
+  text: string;
+  blocks?: unknown[];
+  threadTs?: string;
+  /** Set when a hosted function (or a workflow run's built-in step) sent it. */
+  functionExecutionId?: string;
+}
+
+export interface SimView {
+  id: string;
+  view: Record<string, unknown>;
+  userId: string;
+  appId: string;
+  rootViewId: string;
+  previousViewId?: string;
+  hash: string;
+  externalId?: string;
+  functionExecutionId?: string;
+  open: boolean;
+}
+
+/** A datastore as the manifest declares it (`DefineDatastore(...).definition`). */
+export interface DatastoreDefinition {
+  name: string;
+  primary_key: string;
+  attributes: Record<string, unknown> | readonly string[];
+}
+
+export interface ExternalTokenSeed {
+  external_token_id: string;
+  user_id: string;
+  provider_key: string;
+  token: string;
+  /** The hosted app the token was granted to; defaults to the only app declared. */
+  appId?: string;
+}
+
+export interface FunctionExecution {
+  id: string;
+  callbackId: string;
+  appId: string;
+  token: string;
+  status: "running" | "completed" | "failed";
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  error?: string;
+  listeners: Array<() => void>;
+}
+
+export interface InteractivityPointer {
+  pointer: string;
+  userId: string;
+  appId: string;
+  functionExecutionId?: string;
+  used: boolean;
+}
+
+export interface HostedApp {
+  appId: string;
+  datastores: Map<string, {
+    definition: { name: string; primaryKey: string; attributes: Set<string> };
+    items: Map<string, Record<string, unknown>>;
+  }>;
+}
+
+export class SlackWorkspace {
+  readonly teamId = "T0SIMTEAM1";
+  readonly teamDomain = "pagerslack-sim";
+  readonly users = new Map<string, SimUser>();
+  readonly channels = new Map<string, SimChannel>();
+  readonly tokens = new Map<string, SimToken>();
+  readonly messages = new Map<string, SimMessage[]>();
+  readonly ephemeral: EphemeralMessage[] = [];
+  readonly views = new Map<string, SimView>();
+  readonly apps = new Map<string, HostedApp>();
+  readonly externalTokens = new Map<string, ExternalTokenSeed>();
+  readonly executions = new Map<string, FunctionExecution>();
+  readonly pointers = new Map<string, InteractivityPointer>();
+  readonly #now: () => number;
+  #lastTsMicros = 0;
+  #counter = 0;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  now(): number {
+    return this.#now();
+  }
+
+  /** Slack ids: a prefix letter and upper-case alphanumerics. */
+  nextId(prefix: string): string {
+    this.#counter += 1;
+    return `${prefix}0SIM${
+      this.#counter.toString(36).toUpperCase().padStart(5, "0")
+    }`;
+  }
+
+  /** Message timestamps are unique and strictly increasing per workspace, like Slack's. */
+  nextTs(): string {
+    const micros = Math.max(this.#now() * 1000, this.#lastTsMicros + 1);
+    this.#lastTsMicros = micros;
+    const seconds = Math.floor(micros / 1_000_000);
+    const fraction = String(micros % 1_000_000).padStart(6, "0");
+    return `${seconds}.${fraction}`;
+  }
+
+  findMessage(channel: string, ts: string): SimMessage | undefined {
+    return this.messages.get(channel)?.find((m) => m.ts === ts);
+  }
+
+  addMessage(message: SimMessage): void {
+    const list = this.messages.get(message.channel) ?? [];
+    list.push(message);
+    this.messages.set(message.channel, list);
+  }
+
+  removeMessage(channel: string, ts: string): void {
+    const list = this.messages.get(channel);
+    if (!list) return;
+    const index = list.findIndex((m) => m.ts === ts);
+    if (index >= 0) list.splice(index, 1);
+  }
+
+  userByEmail(email: string): SimUser | undefined {
+    const wanted = email.toLowerCase();
+    return [...this.users.values()].find((u) =>
+      u.email?.toLowerCase() === wanted
+    );
+  }
+
+  channelByName(name: string): SimChannel | undefined {
+    return [...this.channels.values()].find((c) => c.name === name);
+  }
+
+  onlyAppId(): string | undefined {
+    return this.apps.size === 1 ? [...this.apps.keys()][0] : undefined;
+  }
+}

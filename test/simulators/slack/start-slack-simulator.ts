@@ -1,0 +1,323 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import {
+  dispatchSlackCall,
+  type DispatchState,
+  type SlackCall,
+  type SlackFault,
+} from "./dispatch-slack-call.ts";
+import { isDocumentedError } from "./documented-errors.ts";
+import { RateLimiter, type RateLimitMode } from "./rate-limiter.ts";
+import {
+  renderTranscript,
+  transcript,
+  type TranscriptMessage,
+} from "./render-transcript.ts";
+import {
+  runWorkflow,
+  type RunWorkflowOptions,
+  type WorkflowRun,
+} from "./run-workflow.ts";
+import {
+  type DatastoreDefinition,
+  type EphemeralMessage,
+  type ExternalTokenSeed,
+  type SimChannel,
+  type SimToken,
+  type SimUser,
+  SlackWorkspace,
+  type TokenKind,
+} from "./slack-workspace.ts";
+
+export interface SlackSimulatorOptions {
+  /** Clock in ms; tests pass a manual clock to move time without sleeping. Default Date.now. */
+  now?: () => number;
+  /** Default "off". */
+  rateLimits?: RateLimitMode;
+}
+
+export interface CreateTokenOptions {
+  token?: string;
+  kind: TokenKind;
+  /** Bot and hosted_app tokens get a bot user when omitted; user tokens must name their person. */
+  userId?: string;
+  scopes: readonly string[];
+  appId: string;
+  /** Name of the bot user created for bot and hosted_app tokens (shown in transcripts). */
+  botName?: string;
+}
+
+export type { SlackCall, SlackFault };
+
+export interface SlackSimulator {
+  /** Web API base, ending in `/api/`: `${url}chat.postMessage`. */
+  readonly url: string;
+  readonly workspace: SlackWorkspace;
+  close(): Promise<void>;
+  createUser(
+    user: {
+      id?: string;
+      name: string;
+      email?: string;
+      isAdmin?: boolean;
+      isBot?: boolean;
+    },
+  ): SimUser;
+  createChannel(
+    channel: {
+      id?: string;
+      name: string;
+      isPrivate?: boolean;
+      members?: readonly string[];
+      isArchived?: boolean;
+    },
+  ): SimChannel;
+  archiveChannel(channelId: string): void;
+  createToken(options: CreateTokenOptions): SimToken;
+  revokeToken(token: string): void;
+  /** Declares a Slack-hosted app and its datastores (the manifest's `datastores`). */
+  createHostedApp(
+    options: { appId: string; datastores?: readonly DatastoreDefinition[] },
+  ): void;
+  datastoreItems(appId: string, datastore: string): Record<string, unknown>[];
+  seedExternalToken(seed: ExternalTokenSeed): void;
+  setRateLimitMode(mode: RateLimitMode): void;
+  injectFault(fault: SlackFault): void;
+  clearFaults(): void;
+  calls(filter?: { method?: string }): SlackCall[];
+  /** Error codes the simulator refused to send because the method does not document them (should stay empty). */
+  undocumentedErrors(): ReadonlyArray<{ method: string; error: string }>;
+  transcript(channelId: string): TranscriptMessage[];
+  renderTranscript(channelId: string): string;
+  ephemeralMessages(
+    filter?: { channelId?: string; userId?: string },
+  ): EphemeralMessage[];
+  /** Calls a method in-process (recorded in the call log like an HTTP call). */
+  call(
+    method: string,
+    args: Record<string, unknown>,
+    token: string,
+  ): Record<string, unknown>;
+  runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun>;
+}
+
+function attributeNames(def: DatastoreDefinition): Set<string> {
+  return new Set(
+    Array.isArray(def.attributes)
+      ? def.attributes as readonly string[]
+      : Object.keys(def.attributes),
+  );
+}
+
+function parseForm(text: string): Record<string, unknown> {
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+export async function startSlackSimulator(
+  options: SlackSimulatorOptions = {},
+): Promise<SlackSimulator> {
+  const now = options.now ?? Date.now;
+  const ws = new SlackWorkspace(now);
+  const state: DispatchState = {
+    ws,
+    limiter: new RateLimiter(options.rateLimits ?? "off", now),
+    faults: [],
+    log: [],
+    undocumented: [],
+  };
+
+  const app = new Hono();
+  app.all("/api/:method", async (c) => {
+    const method = c.req.param("method");
+    const contentType = c.req.header("content-type") ?? "";
+    let args: Record<string, unknown> = { ...c.req.query() };
+    let json = false;
+    if (c.req.method === "POST") {
+      const raw = await c.req.text();
+      if (contentType.startsWith("application/json")) {
+        json = true;
+        try {
+          const parsed: unknown = raw ? JSON.parse(raw) : {};
+          if (typeof parsed === "object" && parsed !== null) {
+            args = { ...args, ...(parsed as Record<string, unknown>) };
+          }
+        } catch {
+          // Slack ignores a body it cannot parse; the call then lacks its arguments.
+        }
+      } else if (contentType.startsWith("multipart/form-data")) {
+        const form = await new Request(c.req.url, {
+          method: "POST",
+          headers: { "content-type": contentType },
+          body: raw,
+        }).formData();
+        for (const [k, v] of form) if (typeof v === "string") args[k] = v;
+      } else {
+        args = { ...args, ...parseForm(raw) };
+      }
+    }
+    const authHeader = c.req.header("authorization");
+    const bearer = authHeader?.match(/^Bearer\s+(.+)$/i)?.[1];
+    const response = dispatchSlackCall(state, {
+      method,
+      args,
+      json,
+      ...(bearer ? { bearer } : {}),
+    });
+    for (const [k, v] of Object.entries(response.headers)) c.header(k, v);
+    if (typeof response.body === "string") {
+      return c.text(response.body, response.status as 500);
+    }
+    return c.json(response.body as object, response.status as 200);
+  });
+
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) => {
+    if (server.listening) resolve();
+    else server.once("listening", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/api/`;
+
+  const sim: SlackSimulator = {
+    url,
+    workspace: ws,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+    createUser(user) {
+      const created: SimUser = {
+        id: user.id ?? ws.nextId("U"),
+        name: user.name,
+        isAdmin: user.isAdmin ?? false,
+        isBot: user.isBot ?? false,
+        ...(user.email ? { email: user.email } : {}),
+      };
+      ws.users.set(created.id, created);
+      return created;
+    },
+    createChannel(channel) {
+      const isPrivate = channel.isPrivate ?? false;
+      const created: SimChannel = {
+        id: channel.id ?? ws.nextId(isPrivate ? "G" : "C"),
+        name: channel.name,
+        isPrivate,
+        isArchived: channel.isArchived ?? false,
+        members: new Set(channel.members ?? []),
+        created: Math.floor(now() / 1000),
+        creator: channel.members?.[0] ?? "USLACKBOT",
+      };
+      ws.channels.set(created.id, created);
+      return created;
+    },
+    archiveChannel(channelId) {
+      const channel = ws.channels.get(channelId);
+      if (!channel) throw new Error(`no channel ${channelId}`);
+      channel.isArchived = true;
+    },
+    createToken(opts) {
+      let userId = opts.userId;
+      if (!userId) {
+        if (opts.kind === "user") throw new Error("user tokens need a userId");
+        userId = sim.createUser({
+          name: opts.botName ?? `bot-${opts.appId.toLowerCase()}`,
+          isBot: true,
+        }).id;
+      }
+      const prefix = opts.kind === "user" ? "xoxp" : "xoxb";
+      const token: SimToken = {
+        token: opts.token ?? `${prefix}-sim-${ws.nextId("t").toLowerCase()}`,
+        kind: opts.kind,
+        userId,
+        scopes: [...opts.scopes],
+        appId: opts.appId,
+      };
+      ws.tokens.set(token.token, token);
+      return token;
+    },
+    revokeToken(token) {
+      ws.tokens.delete(token);
+    },
+    createHostedApp({ appId, datastores = [] }) {
+      const hosted = ws.apps.get(appId) ?? { appId, datastores: new Map() };
+      for (const def of datastores) {
+        const attributes = attributeNames(def);
+        if (!attributes.has(def.primary_key)) {
+          throw new Error(
+            `datastore ${def.name}: primary key ${def.primary_key} is not an attribute`,
+          );
+        }
+        hosted.datastores.set(def.name, {
+          definition: {
+            name: def.name,
+            primaryKey: def.primary_key,
+            attributes,
+          },
+          items: new Map(),
+        });
+      }
+      ws.apps.set(appId, hosted);
+    },
+    datastoreItems(appId, datastore) {
+      const store = ws.apps.get(appId)?.datastores.get(datastore);
+      if (!store) throw new Error(`no datastore ${datastore} in app ${appId}`);
+      return [...store.items.values()].map((i) => ({ ...i }));
+    },
+    seedExternalToken(seed) {
+      const appId = seed.appId ?? ws.onlyAppId();
+      if (!appId) {
+        throw new Error(
+          "seedExternalToken: name the appId (several or no hosted apps)",
+        );
+      }
+      ws.externalTokens.set(seed.external_token_id, { ...seed, appId });
+    },
+    setRateLimitMode(mode) {
+      state.limiter.mode = mode;
+      state.limiter.reset();
+    },
+    injectFault(fault) {
+      if (
+        fault.kind === "error" && !isDocumentedError(fault.method, fault.error)
+      ) {
+        throw new Error(
+          `${fault.method} does not document the error ${fault.error}`,
+        );
+      }
+      state.faults.push({ ...fault, remaining: fault.times ?? 1 });
+    },
+    clearFaults() {
+      state.faults.length = 0;
+    },
+    calls(filter = {}) {
+      return state.log.filter((c) =>
+        !filter.method || c.method === filter.method
+      );
+    },
+    undocumentedErrors: () => [...state.undocumented],
+    transcript: (channelId) => transcript(ws, channelId),
+    renderTranscript: (channelId) => renderTranscript(ws, channelId),
+    ephemeralMessages(filter = {}) {
+      return ws.ephemeral.filter((m) =>
+        (!filter.channelId || m.channel === filter.channelId) &&
+        (!filter.userId || m.user === filter.userId)
+      );
+    },
+    call(method, args, token) {
+      const response = dispatchSlackCall(state, {
+        method,
+        args,
+        bearer: token,
+        json: true,
+      });
+      if (typeof response.body !== "object" || response.body === null) {
+        return { ok: false, error: `http_${response.status}` };
+      }
+      return response.body as Record<string, unknown>;
+    },
+    runWorkflow: (runOptions) => runWorkflow(sim, runOptions),
+  };
+  return sim;
+}
