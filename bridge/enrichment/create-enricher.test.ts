@@ -27,7 +27,8 @@ beforeAll(async () => {
   pd = await startPagerDutySimulator();
   account = seedDemoAccount(pd);
   slackSim = await startSlackSimulator();
-  ruiSlackId = slackSim.createUser({ name: "rui", email: "rui@example.com" }).id;
+  ruiSlackId =
+    slackSim.createUser({ name: "rui", email: "rui@example.com" }).id;
   const token = slackSim.createToken({
     kind: "bot",
     appId: "ABRIDGE",
@@ -53,22 +54,37 @@ function snapshotOf(incidentId: string, assigneeId: string) {
 
 describe("createEnricher", () => {
   it("maps PagerDuty users to Slack users by email and adds acknowledgers from REST", async () => {
-    const incident = pd.triggerIncident({ serviceId: account.services.checkout, title: "Disk full" });
-    pd.updateIncident(incident.id, { status: "acknowledged" }, account.users.responder.id);
+    const incident = pd.triggerIncident({
+      serviceId: account.services.checkout,
+      title: "Disk full",
+    });
+    pd.updateIncident(
+      incident.id,
+      { status: "acknowledged" },
+      account.users.responder.id,
+    );
     const enrich = createEnricher({
       pagerDutyApiUrl: pd.url,
       token: account.apiKey,
       slack,
       logger: silentLogger(),
     });
-    const result = await enrich(snapshotOf(incident.id, account.users.responder.id));
-    expect(result.mentions).toEqual({ [account.users.responder.id]: ruiSlackId });
-    expect(result.snapshot.acknowledged_by.map((a) => a.agent?.id)).toEqual([account.users.responder.id]);
+    const result = await enrich(
+      snapshotOf(incident.id, account.users.responder.id),
+    );
+    expect(result.mentions).toEqual({
+      [account.users.responder.id]: ruiSlackId,
+    });
+    expect(result.snapshot.acknowledged_by.map((a) => a.agent?.id)).toEqual([
+      account.users.responder.id,
+    ]);
 
     // Cached: a second render asks neither PagerDuty's users API nor Slack again.
     const before = slackSim.calls({ method: "users.lookupByEmail" }).length;
     await enrich(snapshotOf(incident.id, account.users.responder.id));
-    expect(slackSim.calls({ method: "users.lookupByEmail" }).length).toBe(before);
+    expect(slackSim.calls({ method: "users.lookupByEmail" }).length).toBe(
+      before,
+    );
   });
 
   it("never fails: PagerDuty errors and unreachable APIs leave the webhook data as is", async () => {

@@ -90,12 +90,87 @@ describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
       expect(after!.edits).toHaveLength(2);
       expect(JSON.stringify(after!.edits[0])).toMatch(/[Tt]riggered/);
       expect(JSON.stringify(after!.blocks)).toMatch(/[Rr]esolved/);
-      expect(after!.metadata?.event_payload).toMatchObject({ status: "resolved" });
+      expect(after!.metadata?.event_payload).toMatchObject({
+        status: "resolved",
+      });
       expect(workflowButtons(after!.blocks)).toBe(0);
       // acknowledged and resolved were listed: one quiet reply each in the card's thread.
       expect(after!.replies).toHaveLength(2);
       expect(after!.replies.every((r) => !r.replyBroadcast)).toBe(true);
       expect(h.metrics.webhookToCardLag.count()).toBeGreaterThanOrEqual(3);
+    });
+
+    it.each(
+      [
+        "incident.acknowledged",
+        "incident.unacknowledged",
+        "incident.resolved",
+        "incident.reopened",
+        "incident.escalated",
+        "incident.reassigned",
+        "incident.delegated",
+        "incident.priority_updated",
+      ] as const,
+    )(
+      "%s edits the card to PagerDuty's state and replies in the thread",
+      async (type) => {
+        await h.connect({ events: ALL_EVENTS, thread_updates: true });
+        const before =
+          type === "incident.reopened" || type === "incident.unacknowledged"
+            ? [makeIncidentEvent(
+              type === "incident.reopened"
+                ? "incident.resolved"
+                : "incident.acknowledged",
+              { occurred_at: at(5) },
+            )]
+            : [];
+        await h.deliver(
+          makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+          ...before,
+        );
+        await h.flush();
+        const edits = cards()[0]!.edits.length;
+        const event = makeIncidentEvent(type, {
+          occurred_at: at(10),
+          agent: {
+            id: "PBOB002",
+            type: "user_reference",
+            summary: "Bob Brown",
+          },
+          incident: type === "incident.priority_updated"
+            ? { priority: FIXTURE_PRIORITIES.P1 }
+            : {},
+        });
+        h.clock.ms += 10_000;
+        await h.deliver(event);
+        await h.flush();
+        const [card] = cards();
+        expect(cards()).toHaveLength(1);
+        expect(card!.edits.length).toBe(edits + 1);
+        expect(card!.metadata?.event_payload).toMatchObject({
+          status: event.data.status,
+        });
+        const reply = card!.replies.at(-1)!;
+        expect(reply.replyBroadcast).toBe(false);
+        expect(reply.text + JSON.stringify(reply.blocks ?? [])).toContain(
+          "Bob Brown",
+        );
+        // The person who acted is named, never @-mentioned.
+        expect(reply.text + JSON.stringify(reply.blocks ?? [])).not.toMatch(
+          /<@/,
+        );
+      },
+    );
+
+    it("fits Block Kit's limits whatever the incident's text (the simulator rejects invalid blocks)", async () => {
+      await h.connect({});
+      await h.deliver(makeIncidentEvent("incident.triggered", {
+        occurred_at: at(0),
+        incident: { title: "Disk full ".repeat(2000) },
+      }));
+      await h.flush();
+      expect(await status()).toMatchObject([{ status: "done" }]);
+      expect(cards()[0]!.text).toContain("…");
     });
 
     it("puts notes in the card's thread, or in the channel with a link when thread_updates is off", async () => {
@@ -147,7 +222,9 @@ describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
       await h.flush();
       expect(h.slack.calls({ method: "chat.postMessage" })).toHaveLength(1);
       expect(h.slack.calls({ method: "chat.update" })).toHaveLength(0);
-      expect(cards()[0]!.metadata?.event_payload).toMatchObject({ status: "resolved" });
+      expect(cards()[0]!.metadata?.event_payload).toMatchObject({
+        status: "resolved",
+      });
     });
 
     it("applies duplicates once and never regresses on a late older event", async () => {
@@ -167,8 +244,14 @@ describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
       await h.flush();
       expect(cards()).toHaveLength(1);
       expect(JSON.stringify(cards()[0]!.blocks)).toMatch(/[Rr]esolved/);
-      expect(cards()[0]!.metadata?.event_payload).toMatchObject({ status: "resolved" });
-      expect(h.slack.calls({ method: "chat.postMessage" }).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+      expect(cards()[0]!.metadata?.event_payload).toMatchObject({
+        status: "resolved",
+      });
+      expect(
+        h.slack.calls({ method: "chat.postMessage" }).filter((c) =>
+          !c.args.thread_ts
+        ),
+      ).toHaveLength(1);
     });
 
     it("responder cards carry workflow buttons, stakeholder cards none", async () => {
@@ -374,7 +457,9 @@ describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
         ),
       ).toHaveLength(1);
       expect(cards()).toHaveLength(1);
-      expect(cards()[0]!.metadata?.event_payload).toMatchObject({ status: "acknowledged" });
+      expect(cards()[0]!.metadata?.event_payload).toMatchObject({
+        status: "acknowledged",
+      });
       expect(cards()[0]!.replies).toHaveLength(1);
     });
 

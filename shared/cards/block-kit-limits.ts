@@ -20,7 +20,11 @@ export const BLOCK_KIT_LIMITS = {
 export function blockKitViolations(blocks: readonly Block[]): string[] {
   const L = BLOCK_KIT_LIMITS;
   const out: string[] = [];
-  const tooLong = (where: string, text: TextObject | undefined, max: number) => {
+  const tooLong = (
+    where: string,
+    text: TextObject | undefined,
+    max: number,
+  ) => {
     if (text && text.text.length > max) {
       out.push(`${where}: ${text.text.length} chars > ${max}`);
     }
@@ -44,7 +48,9 @@ export function blockKitViolations(blocks: readonly Block[]): string[] {
         }
         tooLong(`${at}.text`, block.text, L.sectionText);
         if ((block.fields?.length ?? 0) > L.sectionFields) {
-          out.push(`${at}: ${block.fields?.length} fields > ${L.sectionFields}`);
+          out.push(
+            `${at}: ${block.fields?.length} fields > ${L.sectionFields}`,
+          );
         }
         block.fields?.forEach((f, j) =>
           tooLong(`${at}.fields[${j}]`, f, L.sectionFieldText)
@@ -69,7 +75,9 @@ export function blockKitViolations(blocks: readonly Block[]): string[] {
         block.elements.forEach((e, j) => {
           tooLong(`${at}.elements[${j}]`, e.text, L.buttonText);
           if (e.action_id !== undefined && e.action_id.length > L.actionId) {
-            out.push(`${at}.elements[${j}]: action_id longer than ${L.actionId}`);
+            out.push(
+              `${at}.elements[${j}]: action_id longer than ${L.actionId}`,
+            );
           }
         });
         break;

@@ -31,7 +31,11 @@ function cutToFit(escaped: string, max: number): string {
   while (out.length + ELLIPSIS.length > max) {
     const entity = /&(amp|lt|gt);$/.exec(out);
     const code = out.charCodeAt(out.length - 1);
-    const width = entity ? entity[0].length : code >= 0xdc00 && code <= 0xdfff ? 2 : 1;
+    const width = entity
+      ? entity[0].length
+      : code >= 0xdc00 && code <= 0xdfff
+      ? 2
+      : 1;
     out = out.slice(0, out.length - width);
   }
   return out + ELLIPSIS;

@@ -9,9 +9,14 @@ import type {
   WorkflowButton,
 } from "./block-kit.ts";
 import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
-import { CARD_ACTION_INPUTS, CARD_ACTIONS, type CardAction } from "./card-actions.ts";
+import {
+  CARD_ACTION_INPUTS,
+  CARD_ACTIONS,
+  type CardAction,
+} from "./card-actions.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { formatAge } from "./format-age.ts";
+import { slackDate } from "./slack-date.ts";
 import { STATUS_DISPLAY, URGENCY_DISPLAY } from "./incident-status-display.ts";
 import { joinWithin } from "./join-within.ts";
 import { truncate } from "./truncate.ts";
@@ -83,12 +88,20 @@ export function renderCard(
             : "—",
         ),
         field("Service", linkTo(snapshot.service, MAX_NAME)),
-        field("Escalation policy", linkTo(snapshot.escalation_policy, MAX_NAME)),
+        field(
+          "Escalation policy",
+          linkTo(snapshot.escalation_policy, MAX_NAME),
+        ),
         field("Assigned to", assignees(snapshot, mentions)),
-        field("Age", formatAge(snapshot.created_at, now)),
+        field(
+          "Age",
+          `${formatAge(snapshot.created_at, now)} · since ${
+            slackDate(snapshot.created_at)
+          }`,
+        ),
       ],
     },
-    historyContext(snapshot, now),
+    historyContext(snapshot),
   ];
   const origin = firstTriggerContext(snapshot);
   if (origin) blocks.push(origin);
@@ -140,8 +153,11 @@ function assignees(snapshot: IncidentSnapshot, mentions?: Mentions): string {
   );
 }
 
-/** "Acknowledged by …", "Resolved by …": names only, these people acted and need no ping. */
-function historyContext(snapshot: IncidentSnapshot, now: Date): ContextBlock {
+/**
+ * "Acknowledged by …", "Resolved by …": names only, these people acted and need no ping. Times are Slack
+ * date tokens: the card is edited only when the incident changes, so relative times would go stale.
+ */
+function historyContext(snapshot: IncidentSnapshot): ContextBlock {
   const elements: Mrkdwn[] = [];
   if (snapshot.acknowledged_by.length > 0) {
     const names = snapshot.acknowledged_by.map((a) =>
@@ -149,7 +165,7 @@ function historyContext(snapshot: IncidentSnapshot, now: Date): ContextBlock {
     );
     const prefix = "Acknowledged by ";
     const last = snapshot.acknowledged_by.at(-1);
-    const suffix = last ? ` · ${formatAge(last.at, now)} ago` : "";
+    const suffix = last ? ` at ${slackDate(last.at, "{time}")}` : "";
     elements.push(mrkdwn(
       prefix +
         joinWithin(names, L.contextText - prefix.length - suffix.length) +
@@ -161,16 +177,12 @@ function historyContext(snapshot: IncidentSnapshot, now: Date): ContextBlock {
       ? escapeMrkdwn(nameOf(snapshot.resolved_by.agent), MAX_NAME)
       : "PagerDuty";
     elements.push(
-      mrkdwn(`Resolved by ${who} · ${formatAge(snapshot.resolved_by.at, now)} ago`),
+      mrkdwn(
+        `Resolved by ${who} at ${slackDate(snapshot.resolved_by.at, "{time}")}`,
+      ),
     );
   }
-  elements.push(
-    mrkdwn(
-      `Triggered ${formatAge(snapshot.created_at, now)} ago · updated ${
-        formatAge(snapshot.updated_at, now)
-      } ago`,
-    ),
-  );
+  elements.push(mrkdwn(`Updated ${slackDate(snapshot.updated_at)}`));
   return { type: "context", elements };
 }
 

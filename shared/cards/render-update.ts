@@ -61,7 +61,8 @@ const UPDATES: Partial<
   Record<IncidentEventType, (c: Context) => UpdateParts | null>
 > = {
   "incident.acknowledged": (c) => ({
-    headline: `${STATUS_DISPLAY.acknowledged.emoji} *Acknowledged* by ${c.agent}`,
+    headline:
+      `${STATUS_DISPLAY.acknowledged.emoji} *Acknowledged* by ${c.agent}`,
   }),
   "incident.unacknowledged": (c) => ({
     headline: `${STATUS_DISPLAY.triggered.emoji} *Unacknowledged*${
@@ -74,7 +75,8 @@ const UPDATES: Partial<
       ? ` (merged into ${linkTo(reason.incident, MAX_NAME)})`
       : "";
     return {
-      headline: `${STATUS_DISPLAY.resolved.emoji} *Resolved* by ${c.agent}${merged}`,
+      headline:
+        `${STATUS_DISPLAY.resolved.emoji} *Resolved* by ${c.agent}${merged}`,
     };
   },
   "incident.reopened": (c) => ({
@@ -86,7 +88,9 @@ const UPDATES: Partial<
     }`,
   }),
   "incident.reassigned": (c) => ({
-    headline: `:busts_in_silhouette: *Reassigned* to ${assignees(c)} by ${c.agent}`,
+    headline: `:busts_in_silhouette: *Reassigned* to ${
+      assignees(c)
+    } by ${c.agent}`,
   }),
   "incident.delegated": (c) => {
     const policy = incidentData(c)?.escalation_policy;
@@ -136,9 +140,7 @@ const UPDATES: Partial<
   "incident.responder.replied": (c) => {
     const r = c.event.data as WebhookIncidentResponder;
     // The person replying is the one acting: a name, never a ping.
-    const who = r.user
-      ? escapeMrkdwn(nameOf(r.user), MAX_NAME)
-      : c.agent;
+    const who = r.user ? escapeMrkdwn(nameOf(r.user), MAX_NAME) : c.agent;
     const verdict = r.state === "accepted"
       ? ":white_check_mark: accepted"
       : r.state === "declined"

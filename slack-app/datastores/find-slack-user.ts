@@ -1,5 +1,8 @@
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
-import { USER_LINKS } from "./user-links-datastore.ts";
+import {
+  asUserLink,
+  USER_LINKS_DATASTORE,
+} from "../../shared/datastore/user-link.ts";
 
 /**
  * The Slack user of a PagerDuty user: a linked account first (`user_links`), else the same email in Slack.
@@ -13,15 +16,15 @@ export async function findSlackUser(
   // A query page can be empty and still have a next_cursor (apis.md); a few pages are plenty.
   for (let page = 0; page < 5; page++) {
     const r = await client.apps.datastore.query({
-      datastore: USER_LINKS,
+      datastore: USER_LINKS_DATASTORE,
       expression: "#pd = :pd",
       expression_attributes: { "#pd": "pagerduty_user_id" },
       expression_values: { ":pd": pagerDuty.id },
       ...(cursor ? { cursor } : {}),
     }).catch(() => undefined);
     if (!r?.ok) break;
-    const item = (r.items as { slack_user_id?: string }[])[0];
-    if (item?.slack_user_id) return item.slack_user_id;
+    const link = asUserLink(r.items[0]);
+    if (link) return link.slack_user_id;
     cursor = r.response_metadata?.next_cursor || undefined;
     if (!cursor) break;
   }

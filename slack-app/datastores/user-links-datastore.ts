@@ -1,15 +1,17 @@
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-
-/** Datastore name; the item shape is `UserLinkItem` below. */
-export const USER_LINKS = "user_links";
+import {
+  USER_LINK_PRIMARY_KEY,
+  USER_LINKS_DATASTORE,
+} from "../../shared/datastore/user-link.ts";
 
 /**
- * Slack user ↔ PagerDuty user. The OAuth token itself stays in Slack's external auth store; this row lets
- * other functions (who is on call) turn PagerDuty users into Slack mentions, and tells Unlink what to forget.
+ * Slack user ↔ PagerDuty user; items are `UserLink` (shared/datastore). The OAuth token itself stays in
+ * Slack's external auth store; this row lets other functions turn PagerDuty users into Slack mentions, and
+ * tells Unlink what to forget.
  */
 export const UserLinksDatastore = DefineDatastore({
-  name: USER_LINKS,
-  primary_key: "slack_user_id",
+  name: USER_LINKS_DATASTORE,
+  primary_key: USER_LINK_PRIMARY_KEY,
   attributes: {
     slack_user_id: { type: Schema.slack.types.user_id },
     pagerduty_user_id: { type: Schema.types.string },
@@ -17,11 +19,3 @@ export const UserLinksDatastore = DefineDatastore({
     linked_at: { type: Schema.slack.types.timestamp },
   },
 });
-
-export interface UserLinkItem {
-  slack_user_id: string;
-  pagerduty_user_id: string;
-  pagerduty_email: string;
-  /** Unix seconds. */
-  linked_at: number;
-}

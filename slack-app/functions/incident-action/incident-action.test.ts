@@ -229,7 +229,9 @@ describe("failures the user can cause", () => {
     });
     const run = await click("responder", incident.id, "acknowledge");
     h.slack.clearFaults();
-    expect(seen(run)).toContain("Slack is rate limiting this app. Try again in 12 s");
+    expect(seen(run)).toContain(
+      "Slack is rate limiting this app. Try again in 12 s",
+    );
     expect(h.pd.incident(incident.id)?.status).toBe("triggered");
   });
 

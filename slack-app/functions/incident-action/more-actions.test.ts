@@ -193,7 +193,10 @@ describe("more actions", () => {
   it("says the bridge is unreachable when setting an incident channel", async () => {
     const incident = openIncident();
     const run = await more("responder", incident.id, "channel", {
-      visibility: { type: "radio_buttons", selected_option: { value: "public" } },
+      visibility: {
+        type: "radio_buttons",
+        selected_option: { value: "public" },
+      },
     }, { BRIDGE_URL: "http://127.0.0.1:9" });
     expect(run.outputs["0"]).toEqual({ outcome: "failed" });
     expect(seen(run)).toContain("the pagerslack bridge is unreachable");

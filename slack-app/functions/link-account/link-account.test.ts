@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { USER_LINKS } from "../../datastores/user-links-datastore.ts";
+import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
 import {
   APP_ID,
   type AppHarness,
@@ -22,7 +22,7 @@ const inputs = {
 };
 const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
   run.ephemeralMessages().map((m) => m.text).join("\n");
-const links = () => h.slack.datastoreItems(APP_ID, USER_LINKS);
+const links = () => h.slack.datastoreItems(APP_ID, USER_LINKS_DATASTORE);
 
 describe("link", () => {
   it("records who the PagerDuty token belongs to and confirms it", async () => {

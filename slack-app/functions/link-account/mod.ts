@@ -1,9 +1,7 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
-import {
-  USER_LINKS,
-  type UserLinksDatastore,
-} from "../../datastores/user-links-datastore.ts";
+import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
+import type { UserLinksDatastore } from "../../datastores/user-links-datastore.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
 import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
@@ -68,7 +66,7 @@ export default SlackFunction(
     const saved = await client.apps.datastore.put<
       typeof UserLinksDatastore.definition
     >({
-      datastore: USER_LINKS,
+      datastore: USER_LINKS_DATASTORE,
       item: {
         slack_user_id: inputs.user_id,
         pagerduty_user_id: me.id,

@@ -91,6 +91,41 @@ describe("trigger incident", () => {
     );
   });
 
+  it("preselects the service the channel is connected to", async () => {
+    const put = await fetch(
+      `${h.bridgeUrl}/api/v1/connections/trigger-default`,
+      {
+        method: "PUT",
+        headers: {
+          Authorization: `Bearer ${h.env.BRIDGE_API_TOKEN}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({
+          channel_id: h.channelId,
+          source_type: "service",
+          source_id: h.demo.services.api,
+          notification_type: "responder",
+          events: ["incident.triggered"],
+          urgency: null,
+          priorities: null,
+          thread_updates: false,
+        }),
+      },
+    );
+    expect(put.status).toBe(200);
+    h.link("responder");
+    const run = await open("responder");
+    const service = (run.openViews()[0]?.view.blocks as {
+      block_id: string;
+      element: { initial_option?: { value: string } };
+    }[]).find((b) => b.block_id === "service");
+    expect(service?.element.initial_option?.value).toBe(h.demo.services.api);
+    await fetch(`${h.bridgeUrl}/api/v1/connections/trigger-default`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${h.env.BRIDGE_API_TOKEN}` },
+    });
+  });
+
   it("triggers with every field as the linked user", async () => {
     h.link("responder");
     const run = await open("responder");

@@ -1,6 +1,6 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
-import { USER_LINKS } from "../../datastores/user-links-datastore.ts";
+import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 
 export const UnlinkAccountFunction = DefineFunction({
@@ -42,7 +42,7 @@ export default SlackFunction(
       return { outputs: { unlinked: false } };
     }
     const deletedLink = await client.apps.datastore.delete({
-      datastore: USER_LINKS,
+      datastore: USER_LINKS_DATASTORE,
       id: inputs.user_id,
     });
     if (!deletedLink.ok) {

@@ -169,6 +169,62 @@ const confirm = SlackFunction(Confirm, async ({ inputs, client }) => {
   });
 });
 
+const StackViews = DefineFunction({
+  callback_id: "stack_views",
+  title: "Stack views",
+  source_file: "functions/stack_views.ts",
+  input_parameters: {
+    properties: { interactivity: { type: Schema.slack.types.interactivity } },
+    required: ["interactivity"],
+  },
+  output_parameters: { properties: {}, required: [] },
+});
+
+const modal = (title: string) => ({
+  type: "modal" as const,
+  callback_id: "stack",
+  title: { type: "plain_text" as const, text: title },
+  blocks: [{
+    type: "actions",
+    block_id: "nav",
+    elements: [{
+      type: "button",
+      action_id: "deeper",
+      text: { type: "plain_text", text: "Deeper" },
+    }],
+  }],
+});
+
+/** What the views.* calls of stack_views answered, in order. */
+const viewAnswers: Array<{ method: string; ok: boolean; error?: string }> = [];
+
+const stackViews = SlackFunction(StackViews, async ({ inputs, client }) => {
+  const opened = await client.views.open({
+    interactivity_pointer: inputs.interactivity.interactivity_pointer,
+    view: modal("Level 1"),
+  });
+  viewAnswers.push({ method: "open", ok: opened.ok, error: opened.error });
+  const stale = await client.views.update({
+    view_id: opened.view.id,
+    hash: "0.stale",
+    view: modal("Stale"),
+  });
+  viewAnswers.push({ method: "update", ok: stale.ok, error: stale.error });
+  const updated = await client.views.update({
+    view_id: opened.view.id,
+    hash: opened.view.hash,
+    view: modal("Level 1 (updated)"),
+  });
+  viewAnswers.push({ method: "update", ok: updated.ok, error: updated.error });
+  return { completed: false };
+}).addBlockActionsHandler("deeper", async ({ body, client }) => {
+  const pushed = await client.views.push({
+    interactivity_pointer: body.interactivity.interactivity_pointer,
+    view: modal("Deeper"),
+  });
+  viewAnswers.push({ method: "push", ok: pushed.ok, error: pushed.error });
+});
+
 const Failing = DefineFunction({
   callback_id: "failing",
   title: "Fails",
@@ -179,6 +235,7 @@ const Failing = DefineFunction({
 const failing = SlackFunction(Failing, () => ({ error: "PagerDuty said no" }));
 
 const functions = {
+  stack_views: stackViews,
   record_note: recordNote,
   ask_note: askNote,
   confirm,
@@ -370,6 +427,43 @@ describe("runWorkflow", () => {
     await expect(run.clickBlockAction({ actionId: "no" })).rejects.toThrow(
       /already completed/,
     );
+  });
+
+  it("updates views with their hash and pushes at most three deep", async () => {
+    const wf = DefineWorkflow({
+      callback_id: "stack",
+      title: "Stack",
+      input_parameters: {
+        properties: {
+          interactivity: { type: Schema.slack.types.interactivity },
+        },
+        required: ["interactivity"],
+      },
+    });
+    wf.addStep(StackViews, { interactivity: wf.inputs.interactivity });
+    viewAnswers.length = 0;
+    const run = await sim.runWorkflow({
+      workflow: wf,
+      inputs: { interactivity: "{{data.interactivity}}" },
+      userId: w.alice,
+      functions,
+      env,
+    });
+    expect(run.status).toBe("waiting");
+    for (let i = 0; i < 3; i++) {
+      await run.clickBlockAction({ actionId: "deeper" });
+    }
+    expect(viewAnswers).toEqual([
+      { method: "open", ok: true },
+      { method: "update", ok: false, error: "hash_conflict" },
+      { method: "update", ok: true },
+      { method: "push", ok: true },
+      { method: "push", ok: true },
+      { method: "push", ok: false, error: "push_limit_reached" },
+    ]);
+    expect(
+      run.openViews().map((v) => (v.view.title as { text: string }).text),
+    ).toEqual(["Level 1 (updated)", "Deeper", "Deeper"]);
   });
 
   it("answers OpenForm steps from formAnswers and passes the fields on", async () => {

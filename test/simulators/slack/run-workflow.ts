@@ -465,7 +465,7 @@ class Runner implements WorkflowRun {
       );
     }
     // Buttons bound to a function stop working when it completes (Slack shows the user an error).
-    if (false) {
+    if (execution.status !== "running") {
       throw new WorkflowRunnerError(
         `function ${execution.callbackId} has already completed: its interactive elements no longer work`,
       );
@@ -508,10 +508,14 @@ class Runner implements WorkflowRun {
   }
 
   /** Runs an interaction handler, then waits until the run is blocked again or over. */
-  async #interact<T>(work: () => Promise<T>): Promise<T> {
+  async #interact<T>(
+    execution: FunctionExecution,
+    work: () => Promise<T>,
+  ): Promise<T> {
     this.#idle = deferred();
     const result = await work();
-    if (this.status === "waiting") this.#idle.resolve();
+    // Still running: the run stays blocked on it. Otherwise the run resumes and resolves #idle itself.
+    if (execution.status === "running") this.#idle.resolve();
     await this.#idle.promise;
     return result;
   }
@@ -570,7 +574,7 @@ class Runner implements WorkflowRun {
     const blockActions = module.blockActions as unknown as (
       c: Json,
     ) => unknown;
-    return await this.#interact(async () => {
+    return await this.#interact(execution, async () => {
       await blockActions({
         action,
         body,
@@ -669,7 +673,7 @@ class Runner implements WorkflowRun {
     const viewSubmission = module.viewSubmission as unknown as (
       c: Json,
     ) => unknown;
-    return await this.#interact(async () => {
+    return await this.#interact(execution, async () => {
       const response = await viewSubmission({
         view: viewBody,
         body,
