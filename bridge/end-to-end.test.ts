@@ -63,6 +63,7 @@ beforeAll(async () => {
   });
   bridge = await startBridge({
     port: 0,
+    host: "127.0.0.1",
     databaseUrl: ":memory:",
     webhookSecrets: [...subscription.secrets, NEXT_SECRET],
     pagerDutyApiToken: account.apiKey,

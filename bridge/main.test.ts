@@ -119,6 +119,7 @@ afterAll(async () => {
 
 const baseEnv = () => ({
   PORT: "0",
+  HOST: "127.0.0.1",
   PAGERDUTY_WEBHOOK_SECRETS: SECRET,
   SLACK_BOT_TOKEN: botToken,
   SLACK_API_URL: slack.url,

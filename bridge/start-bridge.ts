@@ -110,7 +110,7 @@ export async function startBridge(
       const server = serve({
         fetch: app.fetch,
         port: config.port,
-        hostname: "0.0.0.0",
+        hostname: config.host,
       }, (info) => resolve({ server, port: info.port }));
     },
   );
@@ -123,7 +123,12 @@ export async function startBridge(
   return {
     port,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => resolve())
+      );
+      // Idle keep-alive connections would otherwise hold close() open; requests in flight still finish.
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      await closed;
       await workerLoop.stop();
       await senderLoop.stop();
       await database.close();

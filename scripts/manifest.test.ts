@@ -1,5 +1,14 @@
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Ajv } from "ajv";
@@ -217,5 +226,33 @@ describe("npm run manifest", () => {
     delete broken.icon;
     delete broken.display_information;
     expect(validate(broken)).toBe(false);
+  });
+
+  it("deno check rejects a trigger definition naming an input its workflow does not declare", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pagerslack-trigger-"));
+    try {
+      const file = join(dir, "misspelled-trigger.ts");
+      writeFileSync(
+        file,
+        `import type { Trigger } from "deno-slack-sdk/types.ts";
+import { LinkAccountWorkflow } from "${root}slack-app/workflows/link-account-workflow.ts";
+const trigger: Trigger<typeof LinkAccountWorkflow.definition> = {
+  type: "shortcut",
+  name: "misspelled",
+  workflow: "#/workflows/link_account_workflow",
+  inputs: { user_id: { value: "{{data.user_id}}" }, chanel_id: { value: "{{data.channel_id}}" } },
+};
+export default trigger;
+`,
+      );
+      const failure = await run(
+        `${root}node_modules/.bin/deno`,
+        ["check", "--config", `${root}deno.jsonc`, file],
+        { cwd: root },
+      ).then(() => undefined, (error: { stderr: string }) => error);
+      expect(failure?.stderr).toContain("'chanel_id' does not exist");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -180,7 +180,8 @@ function main(): void {
   );
   const full = JSON.parse(readFileSync(input, "utf8")) as JsonObject;
   const { spec, missingPaths } = trimSpec(full);
-  const text = JSON.stringify(spec, null, 1) + "\n";
+  // Two-space indent: the layout `deno fmt` gives JSON, so the format check passes on the written file.
+  const text = JSON.stringify(spec, null, 2) + "\n";
   writeFileSync(output, text);
   const counts = Object.entries(spec.components as JsonObject)
     .map(([k, v]) => `${k} ${Object.keys(v as JsonObject).length}`)

@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       ok: true,
       config: {
         port: 8080,
+        host: "0.0.0.0",
         databaseUrl: "sqlite:./data/pagerslack.db",
         webhookSecrets: ["whsec-one", "whsec-two"],
         pagerDutyApiToken: null,

@@ -3,6 +3,8 @@
 
 export interface BridgeConfig {
   port: number;
+  /** Interface to listen on: all of them in a container, loopback in tests. */
+  host: string;
   databaseUrl: string;
   webhookSecrets: string[];
   pagerDutyApiToken: string | null;
@@ -19,6 +21,7 @@ export type LoadConfigResult =
 
 export const CONFIG_DEFAULTS = {
   PORT: "8080",
+  HOST: "0.0.0.0",
   DATABASE_URL: "sqlite:./data/pagerslack.db",
   PAGERDUTY_API_URL: "https://api.pagerduty.com",
   SLACK_API_URL: "https://slack.com/api/",
@@ -123,6 +126,7 @@ export function loadConfig(env: Env): LoadConfigResult {
     ok: true,
     config: {
       port,
+      host: value("HOST") ?? CONFIG_DEFAULTS.HOST,
       databaseUrl,
       webhookSecrets,
       pagerDutyApiToken: value("PAGERDUTY_API_TOKEN") ?? null,

@@ -2,7 +2,11 @@
 // same way as text on SQLite and PostgreSQL; booleans are 0/1 integers for the same reason.
 import type { Generated, Kysely, Selectable } from "kysely";
 
-export type InboxStatus = "pending" | "done" | "ignored";
+/**
+ * `deferred`: an update (note, status update, responder) that arrived before any event carrying the incident
+ * itself; it is applied with the incident's next event.
+ */
+export type InboxStatus = "pending" | "deferred" | "done" | "ignored";
 
 export interface WebhookInboxTable {
   event_id: string;

@@ -463,6 +463,31 @@ describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
       expect(cards()[0]!.replies).toHaveLength(1);
     });
 
+    it("posts the card again when someone deleted it in Slack", async () => {
+      await h.connect({});
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      const ts = cards()[0]!.ts;
+      const deleted = h.slack.call(
+        "chat.delete",
+        { channel: h.channel, ts },
+        h.botToken,
+      );
+      expect(deleted.ok).toBe(true);
+      h.clock.ms += 5000;
+      await h.deliver(
+        makeIncidentEvent("incident.acknowledged", { occurred_at: at(5) }),
+      );
+      await h.flush();
+      expect(cards()).toHaveLength(1);
+      expect(cards()[0]!.ts).not.toBe(ts);
+      expect(cards()[0]!.metadata?.event_payload).toMatchObject({
+        status: "acknowledged",
+      });
+    });
+
     it("tells the channel once when cards fall a minute behind, and again when they catch up", async () => {
       await h.connect({});
       h.slack.injectFault({

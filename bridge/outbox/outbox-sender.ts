@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import type { BridgeDb, CardRow, OutboxRow } from "../db/database.ts";
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
-import type { SlackApiError } from "../slack/slack-errors.ts";
+import { SlackApiError } from "../slack/slack-errors.ts";
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEnvelope } from "../../shared/pagerduty/webhook-event.ts";
@@ -167,13 +167,10 @@ export function createOutboxSender(
       now: nowD,
       mentions: enriched.mentions,
     });
-    const where = (q: typeof cardQuery) =>
-      q.where("incident_id", "=", incidentId).where(
-        "channel_id",
-        "=",
-        channelId,
-      );
-    const cardQuery = db.updateTable("cards");
+    /** An update of this card's row. */
+    const where = (query: ReturnType<typeof db.updateTable<"cards">>) =>
+      query.where("incident_id", "=", incidentId)
+        .where("channel_id", "=", channelId);
 
     let ts = card.ts;
     if (!ts) {
@@ -259,6 +256,17 @@ export function createOutboxSender(
       ts,
       ...message,
     });
+    if (!updated.ok && updated.error.error === "message_not_found") {
+      // Someone deleted the card: the incident must still be in the channel, so post a new one (no search:
+      // the old message is known to be gone).
+      logger.warn(
+        { incident_id: incidentId, channel_id: channelId, ts },
+        "card was deleted in Slack; posting it again",
+      );
+      await where(db.updateTable("cards"))
+        .set({ ts: null, claimed_by: null, post_attempts: 0 }).execute();
+      return await sendCard(job, { ...card, ts: null, post_attempts: 0 });
+    }
     if (!updated.ok) return { kind: "error", error: updated.error };
     await where(db.updateTable("cards"))
       .set({ rendered_version: card.version }).execute();
@@ -284,11 +292,11 @@ export function createOutboxSender(
       // The card could not be posted (its error was recorded): the update has nothing to attach to.
       return {
         kind: "error",
-        error: {
+        error: new SlackApiError({
+          method: "chat.postMessage",
           error: "card_missing",
           outcome: "permanent",
-          method: "chat.postMessage",
-        } as SlackApiError,
+        }),
       };
     }
     const inbox = await db.selectFrom("webhook_inbox").select("body")

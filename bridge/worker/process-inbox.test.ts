@@ -162,6 +162,27 @@ describe.each(dialects)("worker on $dialect", ({ dialect, skip }) => {
       expect(JSON.parse(jobs[1]!.payload)).toMatchObject({ thread: true });
     });
 
+    it("a note delivered before the trigger is deferred, then threaded once the incident is known", async () => {
+      await deliver(
+        makeIncidentEvent("incident.annotated", {
+          occurred_at: at(5),
+          note: { content: "early" },
+        }),
+      );
+      expect(await drainInbox(options())).toBe(0);
+      expect(await outbox()).toEqual([]);
+      await deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      expect(await drainInbox(options())).toBe(2);
+      expect((await outbox()).map((j) => j.kind)).toEqual(["card", "update"]);
+      const left = await database.db.selectFrom("webhook_inbox").select(
+        "status",
+      )
+        .where("status", "!=", "done").execute();
+      expect(left).toEqual([]);
+    });
+
     it("events of other incidents and unknown services route nowhere", async () => {
       await deliver(makeIncidentEvent("incident.triggered", {
         occurred_at: at(0),

@@ -42,7 +42,8 @@ export async function processInboxOnce(
 
     const events = await trx.selectFrom("webhook_inbox")
       .select(["event_id", "body", "received_at"])
-      .where("status", "=", "pending").where("incident_id", "=", incidentId)
+      .where("status", "in", ["pending", "deferred"])
+      .where("incident_id", "=", incidentId)
       .orderBy("occurred_at").orderBy("event_id")
       .$if(locking, (q) => q.forUpdate().skipLocked())
       .execute();
@@ -72,6 +73,7 @@ export async function processInboxOnce(
     );
 
     let jobs = 0;
+    const deferred: string[] = [];
     const at = now();
     for (const row of events) {
       const { event } = JSON.parse(row.body) as WebhookEnvelope;
@@ -82,6 +84,12 @@ export async function processInboxOnce(
         event_id: event.id,
         event_type: event.event_type,
       };
+      if (reduced.ignored === "no_incident_data") {
+        // Deliveries are out of order: the trigger may still come. Keep it for the incident's next event.
+        deferred.push(event.id);
+        logger.info(log, "update before the incident's data: deferred");
+        continue;
+      }
       if (reduced.ignored !== null || !state) {
         logger.warn(
           { ...log, reason: reduced.ignored },
@@ -131,11 +139,19 @@ export async function processInboxOnce(
       state: JSON.stringify(state),
       updated_at: at.toISOString(),
     }).where("incident_id", "=", incidentId).execute();
-    await trx.updateTable("webhook_inbox").set({
-      status: "done",
-      processed_at: at.toISOString(),
-    }).where("event_id", "in", events.map((e) => e.event_id)).execute();
-    return { incidentId, applied: events.length, jobs };
+    const applied = events.map((e) => e.event_id)
+      .filter((id) => !deferred.includes(id));
+    if (applied.length > 0) {
+      await trx.updateTable("webhook_inbox").set({
+        status: "done",
+        processed_at: at.toISOString(),
+      }).where("event_id", "in", applied).execute();
+    }
+    if (deferred.length > 0) {
+      await trx.updateTable("webhook_inbox").set({ status: "deferred" })
+        .where("event_id", "in", deferred).execute();
+    }
+    return { incidentId, applied: applied.length, jobs };
   });
 }
 

@@ -19,7 +19,9 @@ export type ChangeStatusResult =
 /**
  * Acknowledge or resolve as the linked user, without ever reopening: PagerDuty reopens a resolved incident
  * when asked to acknowledge it, so the current state is read first, and the 1001/1002 answers of a race
- * between that read and the write are reported the same way. Other PagerDuty errors are thrown
+ * between that read and the write are reported the same way. PagerDuty offers no conditional update, so a
+ * resolve landing in the milliseconds between our read and our write can still be reopened by it; the read
+ * closes the common case (a card older than the incident's state). Other PagerDuty errors are thrown
  * (`PagerDutyApiError`) for `explainPagerDutyError`.
  */
 export async function changeIncidentStatus(

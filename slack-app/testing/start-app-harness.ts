@@ -1,4 +1,5 @@
 import pino from "pino";
+import { loadConfig } from "../../bridge/config/load-config.ts";
 import { startBridge } from "../../bridge/start-bridge.ts";
 import {
   type DemoAccount,
@@ -103,17 +104,25 @@ export async function startAppHarness(): Promise<AppHarness> {
       ...Object.values(slackUsers),
     ],
   });
-  const bridge = await startBridge({
-    port: 0,
-    databaseUrl: ":memory:",
-    webhookSecrets: ["whsec-app-tests"],
-    pagerDutyApiToken: null,
-    pagerDutyApiUrl: pd.url,
-    slackBotToken: bridgeToken.token,
-    slackApiUrl: slack.url,
-    slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft0ACTIONS/def",
-    apiTokens: [BRIDGE_API_TOKEN],
-  }, { logger: pino({ level: "silent" }), idleMs: 50 });
+  // Configured through its environment variables, as an operator would (bridge/README.md).
+  const config = loadConfig({
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATABASE_URL: ":memory:",
+    PAGERDUTY_WEBHOOK_SECRETS: "whsec-app-tests",
+    PAGERDUTY_API_URL: pd.url,
+    SLACK_BOT_TOKEN: bridgeToken.token,
+    SLACK_API_URL: slack.url,
+    SLACK_ACTIONS_TRIGGER_URL: "https://slack.com/shortcuts/Ft0ACTIONS/def",
+    PAGERSLACK_API_TOKENS: BRIDGE_API_TOKEN,
+  });
+  if (!config.ok) {
+    throw new Error(`bridge configuration: ${config.problems.join("; ")}`);
+  }
+  const bridge = await startBridge(config.config, {
+    logger: pino({ level: "silent" }),
+    idleMs: 50,
+  });
   const bridgeUrl = `http://127.0.0.1:${bridge.port}`;
   const env = {
     PAGERDUTY_API_URL: pd.url,

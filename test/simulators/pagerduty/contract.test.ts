@@ -571,7 +571,7 @@ function cases(): Case[] {
       "/oncalls",
       200,
       () =>
-        `/oncalls?escalation_policy_ids[]=${demo.escalationPolicies.checkout}&earliest=true&total=true`,
+        `/oncalls?escalation_policy_ids[]=${demo.escalationPolicies.checkout}&earliest=true&total=true&include[]=users&include[]=schedules&include[]=escalation_policies`,
     ),
     get(
       "on-calls, bad since",

@@ -18,6 +18,7 @@ import {
 } from "./render-rest-resource.ts";
 import {
   actorFor,
+  checkEnum,
   jsonBody,
   queryList,
   requireScope,
@@ -247,14 +248,34 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
       until,
       earliest: earliest === "true",
     });
-    return listResponse(c, "oncalls", entries, (e) => ({
-      escalation_policy: escalationPolicyReference(state, e.escalationPolicyId),
-      escalation_level: e.escalationLevel,
-      schedule: e.scheduleId ? scheduleReference(state, e.scheduleId) : null,
-      user: userReference(state, e.userId),
-      start: e.start,
-      end: e.end,
-    }));
+    const include = queryList(c, "include");
+    checkEnum("include[]", include, ONCALL_INCLUDES);
+    // `include[]` swaps references for full objects (e.g. users with their email for mentions).
+    const full = (kind: typeof ONCALL_INCLUDES[number]) =>
+      include.includes(kind);
+    return listResponse(c, "oncalls", entries, (e) => {
+      const policy = state.escalationPolicies.get(e.escalationPolicyId);
+      const schedule = e.scheduleId
+        ? state.schedules.get(e.scheduleId)
+        : undefined;
+      const user = state.users.get(e.userId);
+      return {
+        escalation_policy: full("escalation_policies") && policy
+          ? renderEscalationPolicy(state, policy)
+          : escalationPolicyReference(state, e.escalationPolicyId),
+        escalation_level: e.escalationLevel,
+        schedule: e.scheduleId === null
+          ? null
+          : full("schedules") && schedule
+          ? renderSchedule(state, schedule)
+          : scheduleReference(state, e.scheduleId),
+        user: full("users") && user
+          ? renderUser(state, user)
+          : userReference(state, e.userId),
+        start: e.start,
+        end: e.end,
+      };
+    });
   });
 
   app.get("/priorities", (c) => {
@@ -279,6 +300,8 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
 
   return app;
 }
+
+const ONCALL_INCLUDES = ["escalation_policies", "users", "schedules"] as const;
 
 function parseOptionalDate(raw: string | undefined): Date | undefined {
   if (raw === undefined) return undefined;

@@ -1,6 +1,8 @@
 // Shapes and enums of incident write bodies (REST spec request schemas), shared by the state machine and the
 // activity commands.
 
+import { PagerDutyError } from "./pagerduty-error.ts";
+
 export type Json = Record<string, unknown>;
 
 export const INCIDENT_STATUSES = [

@@ -157,7 +157,12 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   app.get("/incidents/:id", (c) => {
     requireScope(c, "incidents", "read");
     const include = queryList(c, "include");
-    checkEnum("include[]", include, [...INCIDENT_INCLUDES, "body"]);
+    // `custom_fields` is accepted and ignored; `body` is what the Incident schema says shows the details.
+    checkEnum("include[]", include, [
+      ...INCIDENT_INCLUDES,
+      "custom_fields",
+      "body",
+    ]);
     const incident = findIncident(state, c.req.param("id"));
     if (!incident) throw new PagerDutyError("notFound", ["Incident Not Found"]);
     const rendered = renderIncident(state, incident, new Set(include));

@@ -240,6 +240,14 @@ describe("directory", () => {
     );
     expect(byUser.body.oncalls.map((o: Json) => o.escalation_policy.id))
       .toEqual([demo.escalationPolicies.platform]);
+    const withUsers = await pd.get(
+      `/oncalls?schedule_ids[]=${demo.schedules.payments}&include[]=users`,
+    );
+    expect(withUsers.body.oncalls.map((o: Json) => [o.user.type, o.user.email]))
+      .toEqual([
+        ["user", demo.users.responder.email],
+      ]);
+    expect((await pd.get("/oncalls?include[]=teams")).status).toBe(400);
     sim.seed.priorities(null);
     const priorities = await pd.get("/priorities");
     expect(priorities.status).toBe(402);

@@ -36,7 +36,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-// Fast timings: 100 ms receiver deadline and 5 ms between retries.
+// Fast retries (5 ms apart); a receiver deadline generous enough that a loaded machine never hits it by accident.
 async function setup(
   { options = {}, responder, subscription }: {
     options?: PagerDutySimulatorOptions;
@@ -48,7 +48,7 @@ async function setup(
 ): Promise<Setup> {
   const sim = await startPagerDutySimulator({
     ...options,
-    webhooks: { timeoutMs: 100, backoffMs: [5, 5, 5], ...options.webhooks },
+    webhooks: { timeoutMs: 2_000, backoffMs: [5, 5, 5], ...options.webhooks },
   });
   const receiver = await startWebhookReceiver(responder);
   cleanups.push(async () => {
@@ -443,6 +443,46 @@ describe("subscriptions", () => {
     });
   });
 
+  it("names the OAuth client of the acting token in `client`", async () => {
+    const s = await setup();
+    const token = s.sim.seed.userToken({
+      userId: s.demo.users.responder.id,
+      clientName: "pagerslack",
+    });
+    const client = createTestClient(s.sim.url, { token: token.token });
+    await create({ ...s, pd: client });
+    await s.sim.webhooks.waitForIdle();
+    expect(events(s.receiver)[0]).toMatchObject({
+      agent: { id: s.demo.users.responder.id },
+      client: { name: "pagerslack" },
+    });
+  });
+
+  it("refuses plain-HTTP receivers when requireHttpsWebhookUrls is set", async () => {
+    const s = await setup({ options: { requireHttpsWebhookUrls: true } });
+    const admin = createTestClient(s.sim.url, { token: s.demo.tokens.admin });
+    const subscription = (url: string) => ({
+      webhook_subscription: {
+        type: "webhook_subscription",
+        delivery_method: { type: "http_delivery_method", url },
+        events: ["incident.triggered"],
+        filter: { type: "account_reference" },
+      },
+    });
+    const plain = await admin.post(
+      "/webhook_subscriptions",
+      subscription(s.receiver.url),
+    );
+    expect([plain.status, plain.body.error.code]).toEqual([400, 2001]);
+    expect(
+      (await admin.post(
+        "/webhook_subscriptions",
+        subscription("https://hooks.example.com/pd"),
+      )).status,
+    )
+      .toBe(200);
+  });
+
   it("drops payloads over 256 KB without sending them", async () => {
     const s = await setup();
     const record = s.sim.webhooks.deliverRaw(
@@ -469,8 +509,11 @@ describe("subscriptions", () => {
 
 describe("retries, drops and disabling", () => {
   it("retries 5xx, 429 and timeouts with the same X-Webhook-Id until a 2xx", async () => {
-    const statuses = [500, 429, { status: 200, delayMs: 300 }, 204];
-    const s = await setup({ responder: (_r, i) => statuses[i] ?? 204 });
+    const statuses = [500, 429, { status: 200, delayMs: 3_000 }, 204];
+    const s = await setup({
+      options: { webhooks: { timeoutMs: 400 } },
+      responder: (_r, i) => statuses[i] ?? 204,
+    });
     s.sim.triggerIncident({
       serviceId: s.demo.services.checkout,
       title: "Flaky receiver",
@@ -558,7 +601,7 @@ describe("ordering", () => {
       responder: (
         r,
       ) => (r.json.event.data.title === "Slow"
-        ? { status: 200, delayMs: 60 }
+        ? { status: 200, delayMs: 500 }
         : 200),
     });
     const slow = s.sim.triggerIncident({
@@ -680,7 +723,7 @@ describe("fault injection", () => {
 
   it("jitter reorders across incidents but never within one", async () => {
     const s = await setup({
-      options: { webhooks: { faults: { jitterMs: 30 }, seed: 7 } },
+      options: { webhooks: { faults: { jitterMs: 100 }, seed: 7 } },
     });
     const ids = Array.from({ length: 6 }, (_, i) => {
       const incident = s.sim.triggerIncident({
