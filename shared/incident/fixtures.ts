@@ -10,6 +10,8 @@ import type {
   WebhookIncidentResponder,
   WebhookIncidentStatusUpdate,
 } from "../pagerduty/webhook-event.ts";
+import type { IncidentSnapshot } from "./incident-snapshot.ts";
+import { reduceIncident } from "./reduce-incident.ts";
 
 const WEB = "https://acme.pagerduty.com";
 const API = "https://api.pagerduty.com";
@@ -235,4 +237,17 @@ function dataFor(
     default:
       return incident;
   }
+}
+
+/**
+ * A snapshot as the reducer builds it from one `incident.triggered` (so it is always consistent), with
+ * `overrides` on top for the case at hand.
+ */
+export function makeIncidentSnapshot(
+  overrides: Partial<IncidentSnapshot> = {},
+): IncidentSnapshot {
+  const state = reduceIncident(null, makeIncidentEvent("incident.triggered"))
+    .state;
+  if (state === null) throw new Error("fixture trigger was not applied");
+  return { ...state.snapshot, ...overrides };
 }

@@ -12,6 +12,7 @@ import {
   FIXTURE_USERS,
   type IncidentEventOverrides,
   makeIncidentEvent,
+  makeIncidentSnapshot,
 } from "./fixtures.ts";
 import type { IncidentSnapshot } from "./incident-snapshot.ts";
 import {
@@ -569,5 +570,15 @@ describe("reduceIncident, events it does not apply", () => {
     expect(reduceIncident(state, mislabeled).ignored).toBe("unexpected_data");
     const badTime = { ...ev("incident.resolved", 2), occurred_at: "yesterday" };
     expect(reduceIncident(state, badTime).ignored).toBe("invalid_occurred_at");
+  });
+});
+
+describe("makeIncidentSnapshot", () => {
+  it("is the reducer's snapshot of the fixture trigger, with overrides", () => {
+    const snapshot = makeIncidentSnapshot({ status: "resolved" });
+    expect(snapshot).toEqual({
+      ...fold([makeIncidentEvent("incident.triggered")]).snapshot,
+      status: "resolved",
+    });
   });
 });

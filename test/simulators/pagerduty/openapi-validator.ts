@@ -48,6 +48,19 @@ export const SPEC_CORRECTIONS: {
     why:
       "PagerDuty's own create-incident example and the web UI send `details` as a string",
   },
+  // GET /oncalls `include[]=users|escalation_policies|schedules` returns full objects, as the parameter's
+  // description says; the Oncall schema only lists references.
+  ...([
+    ["user", "UserReference", "User"],
+    ["escalation_policy", "EscalationPolicyReference", "EscalationPolicy"],
+    ["schedule", "ScheduleReference", "Schedule", "V3ScheduleReference"],
+  ] as const).map(([field, ...names]) => ({
+    pointer: `/components/schemas/Oncall/properties/${field}`,
+    schema: {
+      oneOf: names.map((name) => ({ $ref: `#/components/schemas/${name}` })),
+    },
+    why: "include[] on GET /oncalls swaps references for full objects",
+  })),
 ];
 
 /** Body schema of error statuses the spec lists without content (the webhook subscription endpoints). */
@@ -107,13 +120,6 @@ export interface SpecValidator {
 
 export function createSpecValidator(): SpecValidator {
   const raw = JSON.parse(readFileSync(SPEC_URL, "utf8"));
-  for (const pointer of KNOWN_NULLABLE) {
-    const schema = pointerGet(raw, pointer);
-    if (schema === undefined) {
-      throw new Error(`KNOWN_NULLABLE: ${pointer} is not in the spec`);
-    }
-    pointerSet(raw, pointer, { ...schema, nullable: true });
-  }
   for (const correction of SPEC_CORRECTIONS) {
     if (pointerGet(raw, correction.pointer) === undefined) {
       throw new Error(
@@ -121,6 +127,13 @@ export function createSpecValidator(): SpecValidator {
       );
     }
     pointerSet(raw, correction.pointer, correction.schema);
+  }
+  for (const pointer of KNOWN_NULLABLE) {
+    const schema = pointerGet(raw, pointer);
+    if (schema === undefined) {
+      throw new Error(`KNOWN_NULLABLE: ${pointer} is not in the spec`);
+    }
+    pointerSet(raw, pointer, { ...schema, nullable: true });
   }
   const spec = convert(raw);
   const ajv = new Ajv({

@@ -4,7 +4,11 @@
 
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { type Actor, createIncidentCommands } from "./incident-commands.ts";
+import {
+  type Actor,
+  createIncidentCommands,
+  findIncident,
+} from "./incident-commands.ts";
 import {
   createPagerDutyApp,
   type RequestLogEntry,
@@ -197,11 +201,7 @@ export async function startPagerDutySimulator(
     replyToResponderRequest: (incidentId, userId, answer) =>
       commands.replyToResponderRequest(incidentId, userId, answer),
     incidents: () => [...state.incidents.values()],
-    incident: (idOrNumber) =>
-      state.incidents.get(idOrNumber) ??
-        [...state.incidents.values()].find((i) =>
-          String(i.number) === idOrNumber
-        ),
+    incident: (idOrNumber) => findIncident(state, idOrNumber),
     renderIncident(id) {
       const incident = state.incidents.get(id);
       if (!incident) throw new Error(`unknown incident ${id}`);
