@@ -73,15 +73,31 @@ export function openDatabase(
       dialect: new SqliteDialect({ database: sqlite }),
     });
   }
-  const migrator = new Migrator({
-    db,
-    provider: bridgeMigrations(target.dialect),
-  });
+  // Kysely looks for its migration tables in every schema it can see; on PostgreSQL name the schema in use
+  // (search_path) so that another schema's tables (another deployment, a parallel test) are not mistaken
+  // for ours.
+  let migrator: Promise<Migrator> | undefined;
+  const migratorFor = () =>
+    migrator ??= (async () => {
+      const schema = target.dialect === "postgres"
+        ? (await sql<{ schema: string }>`select current_schema() as schema`
+          .execute(db)).rows[0]?.schema
+        : undefined;
+      return new Migrator({
+        db,
+        provider: bridgeMigrations(target.dialect),
+        ...(schema ? { migrationTableSchema: schema } : {}),
+      });
+    })().catch((error) => {
+      // The database was unreachable: ask again next time (readyz must recover).
+      migrator = undefined;
+      throw error;
+    });
   return {
     db,
     dialect: target.dialect,
     async migrate() {
-      const { error, results } = await migrator.migrateToLatest();
+      const { error, results } = await (await migratorFor()).migrateToLatest();
       if (error) {
         const failed = results?.find((r) => r.status === "Error");
         throw new DatabaseError(
@@ -93,7 +109,7 @@ export function openDatabase(
     async isReady() {
       try {
         await sql`select 1`.execute(db);
-        const migrations = await migrator.getMigrations();
+        const migrations = await (await migratorFor()).getMigrations();
         return migrations.every((m) => m.executedAt !== undefined);
       } catch {
         return false;

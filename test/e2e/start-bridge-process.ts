@@ -1,0 +1,128 @@
+// The real bridge entry point as a child process (`node --import tsx bridge/main.ts`, what the container runs),
+// configured by environment variables only, ready when GET /readyz answers 200.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { waitFor } from "./wait-for.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+export interface BridgeProcess {
+  url: string;
+  /** Every stdout/stderr line of every run, for failure messages. */
+  readonly logs: string[];
+  readonly running: boolean;
+  /** SIGTERM and wait for the exit (the bridge drains first); SIGKILL after `killAfterMs`. */
+  stop(options?: { signal?: NodeJS.Signals }): Promise<number | null>;
+  /** Stops (SIGKILL: a crash; SIGTERM: a deploy) and starts again on the same port and database. */
+  restart(options?: { signal?: NodeJS.Signals }): Promise<void>;
+}
+
+export class BridgeStartError extends Error {
+  override name = "BridgeStartError";
+  constructor(message: string, readonly logs: string[]) {
+    super(`${message}\n${logs.slice(-30).join("\n")}`);
+  }
+}
+
+/** A free loopback port; the bridge keeps it across restarts so the webhook subscription stays valid. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startBridgeProcess(
+  env: Record<string, string>,
+  { readyTimeoutMs = 20_000, killAfterMs = 5_000 } = {},
+): Promise<BridgeProcess> {
+  const port = env.PORT;
+  if (!port || port === "0") {
+    throw new Error("startBridgeProcess: give a fixed PORT (findFreePort())");
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  let child: ChildProcess | null = null;
+  let exited: Promise<number | null> = Promise.resolve(null);
+
+  const launch = async () => {
+    const proc = spawn(
+      process.execPath,
+      ["--import", "tsx", "bridge/main.ts"],
+      {
+        cwd: ROOT,
+        // Only what node needs to run, plus the bridge's configuration: nothing leaks in from the test process.
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          ...env,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    child = proc;
+    let gone = false;
+    exited = new Promise((resolve) =>
+      proc.once("exit", (code, signal) => {
+        gone = true;
+        logs.push(`[bridge exited: code ${code}, signal ${signal}]`);
+        resolve(code);
+      })
+    );
+    for (const stream of [proc.stdout, proc.stderr]) {
+      let buffer = "";
+      stream?.on("data", (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split("\n");
+        buffer = lines.pop() ?? "";
+        logs.push(...lines.filter((l) => l.trim() !== ""));
+      });
+    }
+    try {
+      await waitFor(async () => {
+        if (gone) throw new BridgeStartError("the bridge exited", logs);
+        const response = await fetch(`${url}/readyz`);
+        await response.body?.cancel();
+        return response.status === 200;
+      }, { what: `${url}/readyz`, timeoutMs: readyTimeoutMs, intervalMs: 50 });
+    } catch (error) {
+      proc.kill("SIGKILL");
+      throw error instanceof BridgeStartError
+        ? error
+        : new BridgeStartError(String(error), logs);
+    }
+  };
+
+  const stop = async ({ signal = "SIGTERM" as NodeJS.Signals } = {}) => {
+    const proc = child;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
+      return proc?.exitCode ?? null;
+    }
+    proc.kill(signal);
+    const timer = setTimeout(() => proc.kill("SIGKILL"), killAfterMs);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+
+  await launch();
+  return {
+    url,
+    logs,
+    get running() {
+      const proc = child as ChildProcess | null;
+      return proc !== null && proc.exitCode === null &&
+        proc.signalCode === null;
+    },
+    stop,
+    async restart(options) {
+      await stop(options);
+      await launch();
+    },
+  };
+}
