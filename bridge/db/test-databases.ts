@@ -69,18 +69,27 @@ export async function openTestDatabase(
   await admin.connect();
   await admin.query(`create schema "${schema}"`);
   await admin.end();
+  const dropSchema = async () => {
+    const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await cleanup.connect();
+    await cleanup.query(`drop schema if exists "${schema}" cascade`);
+    await cleanup.end();
+  };
   const database = openDatabase(TEST_POSTGRES_URL, { schema });
-  await database.migrate();
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    await dropSchema();
+    throw error;
+  }
   return {
     ...database,
     url: TEST_POSTGRES_URL,
     schema,
     async close() {
       await database.close();
-      const cleanup = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await cleanup.connect();
-      await cleanup.query(`drop schema "${schema}" cascade`);
-      await cleanup.end();
+      await dropSchema();
     },
   };
 }
