@@ -7,7 +7,7 @@ import type { Reference } from "../../shared/pagerduty/webhook-event.ts";
 import type { Enrich } from "../outbox/outbox-sender.ts";
 import type { Mentions } from "../outbox/card-renderer.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
-import { PagerDutyApiError } from "./pagerduty-api-error.ts";
+import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 
 export interface EnricherOptions {
   pagerDutyApiUrl: string;
@@ -38,27 +38,11 @@ export function createEnricher(
 ): Enrich {
   const slackIds = new Map<string, { value: string | null; until: number }>();
 
-  async function get<T>(path: string): Promise<T> {
-    const response = await fetch(`${pagerDutyApiUrl}${path}`, {
-      headers: {
-        Authorization: `Token token=${token}`,
-        Accept: "application/vnd.pagerduty+json;version=2",
-      },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const body = await response.json().catch(() => null) as
-      | { error?: { message?: string; code?: number } }
-      | null;
-    if (!response.ok) {
-      throw new PagerDutyApiError({
-        path,
-        status: response.status,
-        code: body?.error?.code ?? null,
-        message: body?.error?.message ?? response.statusText,
-      });
-    }
-    return body as T;
-  }
+  const { get } = createPagerDutyClient({
+    apiUrl: pagerDutyApiUrl,
+    token,
+    timeoutMs,
+  });
 
   async function slackIdOf(userId: string): Promise<string | null> {
     const cached = slackIds.get(userId);

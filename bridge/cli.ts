@@ -1,0 +1,130 @@
+// Operator commands, next to the server entry point (bridge/main.ts):
+//   setup  --url https://bridge.example.com/webhooks/pagerduty [--service P…|--team P…] [--secret-file F]
+//   doctor [--url https://bridge.example.com/webhooks/pagerduty]
+// Both read the same environment as the bridge. Exit code 0 on success, 1 on a failed check, 2 on bad usage.
+import { writeFileSync } from "node:fs";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { loadConfig } from "./config/load-config.ts";
+import { openDatabase } from "./db/open-database.ts";
+import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
+import { createSlackClient } from "./slack/slack-client.ts";
+import { runDoctor } from "./commands/run-doctor.ts";
+import {
+  setupSubscription,
+  type SubscriptionFilter,
+} from "./commands/setup-subscription.ts";
+
+const DEFAULT_PAGERDUTY_API_URL = "https://api.pagerduty.com";
+const USAGE = `usage:
+  cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
+  cli.ts doctor [--url <public webhook URL>]`;
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function setup(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      url: { type: "string" },
+      service: { type: "string" },
+      team: { type: "string" },
+      "secret-file": { type: "string" },
+    },
+  });
+  if (!values.url) fail(`setup needs --url\n${USAGE}`, 2);
+  if (values.service && values.team) {
+    fail("setup takes --service or --team, not both", 2);
+  }
+  const token = process.env.PAGERDUTY_API_TOKEN;
+  if (!token) {
+    fail(
+      "setup needs PAGERDUTY_API_TOKEN (a full-access REST API key) in the environment",
+      2,
+    );
+  }
+  // PagerDuty returns the signing secret once: refuse to create a subscription whose secret would be lost or
+  // end up in a log collector.
+  if (!values["secret-file"] && !process.stdout.isTTY) {
+    fail(
+      "stdout is not a terminal: pass --secret-file <path> so the signing secret is not lost or logged",
+      2,
+    );
+  }
+  const filter: SubscriptionFilter = values.service
+    ? { type: "service_reference", id: values.service }
+    : values.team
+    ? { type: "team_reference", id: values.team }
+    : { type: "account_reference" };
+  const result = await setupSubscription({
+    pagerDuty: createPagerDutyClient({
+      apiUrl: process.env.PAGERDUTY_API_URL ?? DEFAULT_PAGERDUTY_API_URL,
+      token,
+    }),
+    url: values.url,
+    filter,
+  });
+  if (result.kind === "exists") {
+    process.stdout.write(
+      `subscription ${result.id} already delivers to ${values.url} (${
+        result.active ? "active" : "disabled"
+      }); nothing created. Its secret was shown when it was created.\n`,
+    );
+    return;
+  }
+  process.stdout.write(`created webhook subscription ${result.id}\n`);
+  if (values["secret-file"]) {
+    writeFileSync(values["secret-file"], `${result.secret}\n`, { mode: 0o600 });
+    process.stdout.write(
+      `signing secret written to ${
+        values["secret-file"]
+      }; add it to PAGERDUTY_WEBHOOK_SECRETS\n`,
+    );
+  } else {
+    process.stdout.write(
+      `signing secret (shown once; add it to PAGERDUTY_WEBHOOK_SECRETS): ${result.secret}\n`,
+    );
+  }
+}
+
+async function doctor(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { url: { type: "string" } } });
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"));
+  }
+  const config = loaded.config;
+  const checks = await runDoctor({
+    database: () => openDatabase(config.databaseUrl),
+    slack: createSlackClient({
+      token: config.slackBotToken,
+      slackApiUrl: config.slackApiUrl,
+    }),
+    slackActionsTriggerUrl: config.slackActionsTriggerUrl,
+    pagerDuty: config.pagerDutyApiToken
+      ? createPagerDutyClient({
+        apiUrl: config.pagerDutyApiUrl,
+        token: config.pagerDutyApiToken,
+      })
+      : null,
+    webhookUrl: values.url ?? null,
+  });
+  for (const check of checks) {
+    process.stdout.write(
+      `${check.ok ? "ok  " : "FAIL"}  ${check.name}: ${check.detail}\n`,
+    );
+  }
+  if (checks.some((c) => !c.ok)) process.exit(1);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command === "setup") await setup(rest);
+  else if (command === "doctor") await doctor(rest);
+  else fail(USAGE, 2);
+} catch (error) {
+  fail(`${command} failed: ${(error as Error).message}`);
+}

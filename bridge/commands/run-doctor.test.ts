@@ -1,0 +1,150 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type PagerDutySimulator,
+  startPagerDutySimulator,
+} from "../../test/simulators/pagerduty/start-pagerduty-simulator.ts";
+import { seedDemoAccount } from "../../test/simulators/pagerduty/seed-demo-account.ts";
+import {
+  type SlackSimulator,
+  startSlackSimulator,
+} from "../../test/simulators/slack/start-slack-simulator.ts";
+import { seedWorkspace } from "../../test/simulators/slack/seed-workspace.ts";
+import { openDatabase } from "../db/open-database.ts";
+import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
+import { createSlackClient } from "../slack/slack-client.ts";
+import { runDoctor } from "./run-doctor.ts";
+
+const run = promisify(execFile);
+const HOOK = "https://bridge.example.com/webhooks/pagerduty";
+const TRIGGER = "https://slack.com/shortcuts/Ft0123/abcdef";
+
+describe("doctor and setup", () => {
+  let pd: PagerDutySimulator;
+  let slack: SlackSimulator;
+  let demo: ReturnType<typeof seedDemoAccount>;
+  let bridgeToken: string;
+  let dir: string;
+  let dbUrl: string;
+
+  beforeAll(async () => {
+    pd = await startPagerDutySimulator();
+    demo = seedDemoAccount(pd);
+    slack = await startSlackSimulator();
+    bridgeToken = seedWorkspace(slack).bridgeToken;
+    dir = mkdtempSync(join(tmpdir(), "pagerslack-doctor-"));
+    dbUrl = `sqlite:${join(dir, "bridge.db")}`;
+    const db = openDatabase(dbUrl);
+    await db.migrate();
+    await db.close();
+  });
+  afterAll(async () => {
+    await pd.close();
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function input(overrides: Partial<Parameters<typeof runDoctor>[0]> = {}) {
+    return {
+      database: () => openDatabase(dbUrl),
+      slack: createSlackClient({
+        token: bridgeToken,
+        slackApiUrl: slack.url,
+      }),
+      slackActionsTriggerUrl: TRIGGER,
+      pagerDuty: createPagerDutyClient({ apiUrl: pd.url, token: demo.apiKey }),
+      webhookUrl: HOOK,
+      ...overrides,
+    };
+  }
+  const failing = (checks: { ok: boolean; name: string }[]) =>
+    checks.filter((c) => !c.ok).map((c) => c.name);
+
+  it("names each broken piece and what to do", async () => {
+    const checks = await runDoctor(input({
+      slack: createSlackClient({
+        token: "xoxb-revoked",
+        slackApiUrl: slack.url,
+      }),
+      slackActionsTriggerUrl: "https://example.com/x",
+      database: () => openDatabase(`sqlite:${join(dir, "empty.db")}`),
+    }));
+    expect(failing(checks)).toEqual([
+      "database",
+      "slack",
+      "actions trigger",
+      "webhook subscription",
+    ]);
+    const text = checks.map((c) => c.detail).join("\n");
+    expect(text).toContain("invalid_auth");
+    expect(text).toContain("SLACK_BOT_TOKEN");
+    expect(text).toContain("setup command");
+    expect(text).not.toContain("xoxb-revoked");
+  });
+
+  it("explains a refused PagerDuty key", async () => {
+    const checks = await runDoctor(input({
+      pagerDuty: createPagerDutyClient({ apiUrl: pd.url, token: "wrong" }),
+    }));
+    const check = checks.find((c) => c.name === "pagerduty");
+    expect(check?.ok).toBe(false);
+    expect(check?.detail).toContain("401");
+  });
+
+  it("setup as a command, then doctor reports everything healthy, then a disabled subscription", async () => {
+    const env = {
+      PATH: process.env.PATH,
+      PAGERDUTY_API_TOKEN: demo.apiKey,
+      PAGERDUTY_API_URL: pd.url,
+      DATABASE_URL: dbUrl,
+      PAGERDUTY_WEBHOOK_SECRETS: "placeholder",
+      SLACK_BOT_TOKEN: bridgeToken,
+      SLACK_API_URL: slack.url,
+      SLACK_ACTIONS_TRIGGER_URL: TRIGGER,
+      PAGERSLACK_API_TOKENS: "t",
+    };
+    const cli = (...args: string[]) =>
+      run(process.execPath, ["--import", "tsx", "bridge/cli.ts", ...args], {
+        env,
+      }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e) => ({ code: e.code as number, stdout: e.stdout, stderr: e.stderr }),
+      );
+
+    // Without a terminal and without --secret-file the secret would be lost: refuse before creating anything.
+    const refused = await cli("setup", "--url", HOOK);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--secret-file");
+    expect(pd.state.webhookSubscriptions.size).toBe(0);
+
+    const secretFile = join(dir, "secret");
+    const created = await cli(
+      "setup",
+      "--url",
+      HOOK,
+      "--secret-file",
+      secretFile,
+    );
+    expect(created.code).toBe(0);
+    const secret = readFileSync(secretFile, "utf8").trim();
+    const [subscription] = pd.state.webhookSubscriptions.values();
+    expect(subscription?.secrets).toContain(secret);
+    expect(created.stdout).not.toContain(secret);
+
+    const healthy = await cli("doctor", "--url", HOOK);
+    expect(healthy.stdout).not.toContain("FAIL");
+    expect(healthy.code).toBe(0);
+
+    // What PagerDuty does after repeated failed deliveries.
+    subscription!.active = false;
+    const disabled = await cli("doctor", "--url", HOOK);
+    expect(disabled.code).toBe(1);
+    expect(disabled.stdout).toContain(
+      `${subscription!.id}/enable`,
+    );
+  });
+});

@@ -1,0 +1,183 @@
+// `doctor`: checks every credential and dependency the bridge needs and says, per check, what is wrong and what
+// to do. Each check is independent so that one failure does not hide the others.
+import type { Database } from "../db/open-database.ts";
+import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
+import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import { listSubscriptions } from "./setup-subscription.ts";
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface DoctorInput {
+  database: () => Database;
+  slack: SlackClient;
+  slackActionsTriggerUrl: string;
+  /** Null when PAGERDUTY_API_TOKEN is not set. */
+  pagerDuty: PagerDutyClient | null;
+  /** The bridge's public webhook URL, to find its subscription; null: any subscription counts. */
+  webhookUrl: string | null;
+}
+
+const WEBHOOK_PATH = "/webhooks/pagerduty";
+
+async function checkDatabase(open: () => Database): Promise<DoctorCheck> {
+  const name = "database";
+  let database: Database | undefined;
+  try {
+    database = open();
+    return await database.isReady()
+      ? { name, ok: true, detail: `${database.dialect}, migrations applied` }
+      : {
+        name,
+        ok: false,
+        detail:
+          "unreachable or migrations not applied (the bridge applies them when it starts)",
+      };
+  } catch (error) {
+    return { name, ok: false, detail: (error as Error).message };
+  } finally {
+    await database?.close().catch(() => {});
+  }
+}
+
+async function checkSlack(slack: SlackClient): Promise<DoctorCheck> {
+  const answer = await slack.call<{ user?: string; team?: string }>(
+    "auth.test",
+    {},
+  );
+  if (answer.ok) {
+    return {
+      name: "slack",
+      ok: true,
+      detail: `bot token works: @${answer.data.user ?? "?"} in ${
+        answer.data.team ?? "?"
+      }`,
+    };
+  }
+  const hint = ["invalid_auth", "token_revoked", "account_inactive"].includes(
+      answer.error.error,
+    )
+    ? " (reinstall the bridge's Slack app and set SLACK_BOT_TOKEN to its bot token)"
+    : "";
+  return {
+    name: "slack",
+    ok: false,
+    detail: `auth.test failed: ${answer.error.error}${hint}`,
+  };
+}
+
+function checkTriggerUrl(url: string): DoctorCheck {
+  const name = "actions trigger";
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return {
+      name,
+      ok: false,
+      detail: "SLACK_ACTIONS_TRIGGER_URL is not a URL",
+    };
+  }
+  return parsed.protocol === "https:" &&
+      parsed.pathname.startsWith("/shortcuts/")
+    ? { name, ok: true, detail: "looks like a Slack link trigger" }
+    : {
+      name,
+      ok: false,
+      detail:
+        "SLACK_ACTIONS_TRIGGER_URL should be the incident-actions link trigger (https://slack.com/shortcuts/…); card buttons will not work",
+    };
+}
+
+async function checkPagerDuty(
+  pagerDuty: PagerDutyClient | null,
+  webhookUrl: string | null,
+): Promise<DoctorCheck[]> {
+  if (!pagerDuty) {
+    return [{
+      name: "pagerduty",
+      ok: true,
+      detail:
+        "PAGERDUTY_API_TOKEN not set: cards render from webhooks alone (no enrichment, no subscription check)",
+    }];
+  }
+  try {
+    await pagerDuty.get("/abilities");
+  } catch (error) {
+    return [{ name: "pagerduty", ok: false, detail: explain(error) }];
+  }
+  const checks: DoctorCheck[] = [{
+    name: "pagerduty",
+    ok: true,
+    detail: "API token works",
+  }];
+  try {
+    const ours = (await listSubscriptions(pagerDuty)).filter((s) =>
+      webhookUrl
+        ? s.delivery_method.url === webhookUrl
+        : s.delivery_method.url.endsWith(WEBHOOK_PATH)
+    );
+    if (ours.length === 0) {
+      checks.push({
+        name: "webhook subscription",
+        ok: false,
+        detail: `none delivers to ${
+          webhookUrl ?? `a …${WEBHOOK_PATH} URL`
+        } (create one with the setup command)`,
+      });
+    }
+    for (const s of ours) {
+      checks.push(
+        s.active === false
+          ? {
+            name: "webhook subscription",
+            ok: false,
+            detail:
+              `${s.id} is disabled (PagerDuty disables a subscription after repeated failed deliveries); fix the bridge, then POST /webhook_subscriptions/${s.id}/enable`,
+          }
+          : {
+            name: "webhook subscription",
+            ok: true,
+            detail: `${s.id} active, delivering to ${s.delivery_method.url}`,
+          },
+      );
+    }
+  } catch (error) {
+    checks.push({
+      name: "webhook subscription",
+      ok: false,
+      detail: explain(error),
+    });
+  }
+  return checks;
+}
+
+function explain(error: unknown): string {
+  if (error instanceof PagerDutyApiError) {
+    if (error.status === 401) {
+      return "PAGERDUTY_API_TOKEN was refused (401): create a REST API key in PagerDuty and set it";
+    }
+    if (error.status === 403) {
+      return "PAGERDUTY_API_TOKEN lacks permission (403): use a full-access (not read-only) API key";
+    }
+  }
+  return (error as Error).message;
+}
+
+export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
+  const [database, slack, pagerDuty] = await Promise.all([
+    checkDatabase(input.database),
+    checkSlack(input.slack),
+    checkPagerDuty(input.pagerDuty, input.webhookUrl),
+  ]);
+  return [
+    database,
+    slack,
+    checkTriggerUrl(input.slackActionsTriggerUrl),
+    ...pagerDuty,
+  ];
+}
