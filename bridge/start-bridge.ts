@@ -13,6 +13,8 @@ import {
   type OutboxSenderOptions,
 } from "./outbox/outbox-sender.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
+import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
+import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
 import { createBridgeApp } from "./server.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { drainInbox } from "./worker/process-inbox.ts";
@@ -29,6 +31,8 @@ export interface StartBridgeOptions {
     >
   >;
   idleMs?: number;
+  /** How often the reconciler compares PagerDuty with the snapshots (only with PAGERDUTY_API_TOKEN). */
+  reconcileIntervalMs?: number;
 }
 
 export interface RunningBridge {
@@ -38,7 +42,13 @@ export interface RunningBridge {
 
 export async function startBridge(
   config: BridgeConfig,
-  { logger, renderer, sender, idleMs = 1000 }: StartBridgeOptions,
+  {
+    logger,
+    renderer,
+    sender,
+    idleMs = 1000,
+    reconcileIntervalMs = 5 * 60_000,
+  }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const database = openDatabase(config.databaseUrl);
   await database.migrate();
@@ -92,6 +102,24 @@ export async function startBridge(
     return null;
   }, { idleMs, name: "inbox", logger });
 
+  const pagerDuty = config.pagerDutyApiToken
+    ? createPagerDutyClient({
+      apiUrl: config.pagerDutyApiUrl,
+      token: config.pagerDutyApiToken,
+    })
+    : null;
+  const reconcileLoop = pagerDuty
+    ? startLoop(async () => {
+      const { repaired } = await reconcileIncidents({
+        db: database.db,
+        pagerDuty,
+        logger,
+      });
+      if (repaired.length > 0) workerLoop.wake();
+      return reconcileIntervalMs;
+    }, { idleMs: reconcileIntervalMs, name: "reconciler", logger })
+    : null;
+
   const app = createBridgeApp({
     db: database.db,
     isReady: database.isReady,
@@ -129,6 +157,7 @@ export async function startBridge(
       // Idle keep-alive connections would otherwise hold close() open; requests in flight still finish.
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       await closed;
+      await reconcileLoop?.stop();
       await workerLoop.stop();
       await senderLoop.stop();
       await database.close();

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
+import {
+  type PagerDutySimulator,
+  startPagerDutySimulator,
+} from "../../test/simulators/pagerduty/start-pagerduty-simulator.ts";
+import { seedDemoAccount } from "../../test/simulators/pagerduty/seed-demo-account.ts";
+import { type Database, openDatabase } from "../db/open-database.ts";
+import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
+import { silentLogger } from "../test-support.ts";
+import { drainInbox } from "../worker/process-inbox.ts";
+import { reconcileIncidents } from "./reconcile-incidents.ts";
+
+describe("reconcileIncidents", () => {
+  let pd: PagerDutySimulator;
+  let demo: ReturnType<typeof seedDemoAccount>;
+  let database: Database;
+  // The bridge's clock runs ahead of PagerDuty's by `aheadMs`, which tests move to end the quiet period.
+  let aheadMs = 0;
+  const now = () => new Date(Date.now() + aheadMs);
+
+  beforeEach(async () => {
+    aheadMs = 0;
+    pd = await startPagerDutySimulator();
+    demo = seedDemoAccount(pd);
+    database = openDatabase(":memory:");
+    await database.migrate();
+  });
+  afterEach(async () => {
+    await pd.close();
+    await database.close();
+  });
+
+  async function pass(options: { pagerDutyToken?: string } = {}) {
+    const result = await reconcileIncidents({
+      db: database.db,
+      pagerDuty: createPagerDutyClient({
+        apiUrl: pd.url,
+        token: options.pagerDutyToken ?? demo.apiKey,
+      }),
+      logger: silentLogger(),
+      now,
+      quietMs: 60_000,
+    });
+    await drainInbox({
+      db: database.db,
+      dialect: database.dialect,
+      logger: silentLogger(),
+      now,
+    });
+    return result;
+  }
+  async function snapshot(id: string) {
+    const row = await database.db.selectFrom("incident_states").selectAll()
+      .where("incident_id", "=", id).executeTakeFirst();
+    return row ? (JSON.parse(row.state) as IncidentState).snapshot : null;
+  }
+
+  it("leaves recent incidents to their webhooks, then adopts an open incident whose trigger was missed", async () => {
+    const incident = pd.triggerIncident({
+      serviceId: demo.services.checkout,
+      title: "Checkout 500s",
+    });
+    expect((await pass()).repaired).toEqual([]);
+    expect(await snapshot(incident.id)).toBeNull();
+
+    aheadMs = 120_000;
+    expect((await pass()).repaired).toEqual([incident.id]);
+    const adopted = await snapshot(incident.id);
+    expect(adopted).toMatchObject({
+      status: "triggered",
+      title: "Checkout 500s",
+      number: incident.number,
+      service: { id: demo.services.checkout },
+    });
+    // Routing treats it as a new incident: a card job exists wherever it is connected (none here), and the
+    // inbox holds the synthetic trigger as processed.
+    const inbox = await database.db.selectFrom("webhook_inbox").selectAll()
+      .execute();
+    expect(inbox.map((r) => [r.event_type, r.status])).toEqual([[
+      "incident.triggered",
+      "done",
+    ]]);
+  });
+
+  it("repairs a missed acknowledge and a missed resolve, naming who did it, and nothing when in sync", async () => {
+    const incident = pd.triggerIncident({
+      serviceId: demo.services.checkout,
+      title: "Queue backlog",
+    });
+    aheadMs = 120_000;
+    await pass();
+
+    pd.updateIncident(
+      incident.id,
+      { status: "acknowledged" },
+      demo.users.responder.id,
+    );
+    aheadMs = 240_000;
+    expect((await pass()).repaired).toEqual([incident.id]);
+    expect(await snapshot(incident.id)).toMatchObject({
+      status: "acknowledged",
+      acknowledged_by: [{ agent: { id: demo.users.responder.id } }],
+    });
+
+    expect((await pass()).repaired).toEqual([]);
+
+    pd.updateIncident(
+      incident.id,
+      { status: "resolved" },
+      demo.users.manager.id,
+    );
+    aheadMs = 360_000;
+    expect((await pass()).repaired).toEqual([incident.id]);
+    expect(await snapshot(incident.id)).toMatchObject({
+      status: "resolved",
+      resolved_by: { agent: { id: demo.users.manager.id } },
+    });
+    expect((await pass()).repaired).toEqual([]);
+  });
+
+  it("a PagerDuty failure makes a pass repair nothing, without throwing", async () => {
+    pd.triggerIncident({ serviceId: demo.services.checkout, title: "x" });
+    aheadMs = 120_000;
+    const result = await pass({ pagerDutyToken: "not-a-key" });
+    expect(result.repaired).toEqual([]);
+  });
+});

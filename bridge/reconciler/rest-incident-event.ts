@@ -1,0 +1,86 @@
+// A PagerDuty REST incident, as observed at a moment, turned into the V3 webhook event the bridge would have
+// received: the reconciler feeds repairs through the same inbox, reducer and outbox as real webhooks, so there
+// is one way an incident reaches a card.
+import type {
+  Reference,
+  WebhookEnvelope,
+  WebhookIncident,
+} from "../../shared/pagerduty/webhook-event.ts";
+
+/** The REST incident fields the conversion reads (REST names: `incident_number`, `assignments`). */
+export interface RestIncident {
+  id: string;
+  self?: string;
+  html_url?: string;
+  incident_number: number;
+  title: string;
+  status: WebhookIncident["status"];
+  urgency: WebhookIncident["urgency"];
+  incident_key?: string | null;
+  created_at: string;
+  service: Reference;
+  escalation_policy: Reference;
+  teams?: Reference[];
+  priority?: Reference | null;
+  assignments?: { assignee: Reference }[];
+  acknowledgements?: { at: string; acknowledger: Reference }[];
+  last_status_change_by?: Reference | null;
+}
+
+const EVENT_TYPE_BY_STATUS = {
+  triggered: "incident.triggered",
+  acknowledged: "incident.acknowledged",
+  resolved: "incident.resolved",
+} as const;
+
+/**
+ * `known`: whether the bridge already has a snapshot. A known incident back in `triggered` became so by an
+ * unacknowledge (or a reopen, which the reducer treats alike for an open incident).
+ */
+export function restIncidentEvent(
+  incident: RestIncident,
+  { observedAt, known }: { observedAt: Date; known: boolean },
+): WebhookEnvelope<WebhookIncident> {
+  const eventType = known && incident.status === "triggered"
+    ? "incident.unacknowledged"
+    : known
+    ? EVENT_TYPE_BY_STATUS[incident.status]
+    : "incident.triggered";
+  const lastAck = incident.acknowledgements?.at(-1)?.acknowledger ?? null;
+  const changedBy = incident.last_status_change_by?.type.startsWith("user")
+    ? incident.last_status_change_by
+    : null;
+  const occurredAt = observedAt.toISOString();
+  return {
+    event: {
+      // Deterministic per observation, so a retried reconcile step is a duplicate, not a second event.
+      id: `reconcile-${incident.id}-${occurredAt}`,
+      event_type: eventType,
+      resource_type: "incident",
+      occurred_at: occurredAt,
+      agent: incident.status === "acknowledged"
+        ? lastAck ?? changedBy
+        : changedBy,
+      client: { name: "pagerslack reconciler" },
+      data: {
+        id: incident.id,
+        type: "incident",
+        self: incident.self ?? "",
+        html_url: incident.html_url ?? "",
+        number: incident.incident_number,
+        status: incident.status,
+        incident_key: incident.incident_key ?? null,
+        created_at: incident.created_at,
+        title: incident.title,
+        service: incident.service,
+        assignees: (incident.assignments ?? []).map((a) => a.assignee),
+        escalation_policy: incident.escalation_policy,
+        teams: incident.teams ?? [],
+        priority: incident.priority ?? null,
+        urgency: incident.urgency,
+        conference_bridge: null,
+        resolve_reason: null,
+      },
+    },
+  };
+}
