@@ -2,7 +2,19 @@ import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
 import {
   USER_LINK_PRIMARY_KEY,
   USER_LINKS_DATASTORE,
+  type UserLink,
 } from "../../shared/datastore/user-link.ts";
+
+/**
+ * One attribute per field of `UserLink`, no more and no fewer (`satisfies` checks both ways), so the manifest's
+ * datastore and the type the bridge and functions read cannot drift apart.
+ */
+const USER_LINK_ATTRIBUTES = {
+  slack_user_id: { type: Schema.slack.types.user_id },
+  pagerduty_user_id: { type: Schema.types.string },
+  pagerduty_email: { type: Schema.types.string },
+  linked_at: { type: Schema.slack.types.timestamp },
+} satisfies Record<keyof UserLink, { type: string }>;
 
 /**
  * Slack user ↔ PagerDuty user; items are `UserLink` (shared/datastore). The OAuth token itself stays in
@@ -12,10 +24,5 @@ import {
 export const UserLinksDatastore = DefineDatastore({
   name: USER_LINKS_DATASTORE,
   primary_key: USER_LINK_PRIMARY_KEY,
-  attributes: {
-    slack_user_id: { type: Schema.slack.types.user_id },
-    pagerduty_user_id: { type: Schema.types.string },
-    pagerduty_email: { type: Schema.types.string },
-    linked_at: { type: Schema.slack.types.timestamp },
-  },
+  attributes: USER_LINK_ATTRIBUTES,
 });

@@ -1,4 +1,8 @@
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
+import {
+  type BridgeClient,
+  createBridgeClient,
+} from "../bridge/bridge-client.ts";
 import { type AppConfig, readAppConfig } from "../config/read-app-config.ts";
 import { linkPrompt } from "../messages/link-prompt.ts";
 import { getPagerDutyToken } from "./get-pagerduty-token.ts";
@@ -8,7 +12,13 @@ import {
 } from "./pagerduty-client.ts";
 
 export type ConnectAsUserResult =
-  | { ok: true; pagerDuty: PagerDutyClient; config: AppConfig }
+  | {
+    ok: true;
+    pagerDuty: PagerDutyClient;
+    config: AppConfig;
+    /** The bridge, authenticated with the app's token from the same config. */
+    bridge: BridgeClient;
+  }
   /** `message` is ready to show the user (a link prompt, a rate-limit notice…). */
   | { ok: false; message: string; config: AppConfig };
 
@@ -27,6 +37,10 @@ export async function connectAsUser(
       pagerDuty: createPagerDutyClient({
         baseUrl: config.pagerDutyApiUrl,
         token: token.token,
+      }),
+      bridge: createBridgeClient({
+        baseUrl: config.bridgeUrl,
+        token: config.bridgeApiToken,
       }),
     };
   }

@@ -31,7 +31,6 @@ import linkAccount from "../functions/link-account/mod.ts";
 import triggerIncident from "../functions/trigger-incident/mod.ts";
 import unlinkAccount from "../functions/unlink-account/mod.ts";
 import whoIsOnCall from "../functions/who-is-on-call/mod.ts";
-import { resolveEndUserCredential } from "./resolve-end-user-credential.ts";
 
 export const APP_ID = "A0PAGERSLACK";
 export const BRIDGE_API_TOKEN = "bridge-api-token-for-app-tests";
@@ -57,10 +56,14 @@ export interface AppHarness {
   slackUsers: Record<DemoPersona, string>;
   /** A public channel the hosted app's bot is in. */
   channelId: string;
+  /** The hosted app's bot user (the sender of its messages). */
+  appBotUserId: string;
   bridgeUrl: string;
   env: Record<string, string>;
   /** Puts the persona's PagerDuty token in Slack's external auth store; returns its external_token_id. */
   link(persona: DemoPersona, token?: string): string;
+  /** Texts of the app's direct messages to a Slack user (its Messages tab), oldest first. */
+  directMessages(userId: string): string[];
   /** A message in the channel standing for an incident card (its ts is what card buttons send). */
   postCard(text: string): string;
   run(
@@ -130,13 +133,13 @@ export async function startAppHarness(): Promise<AppHarness> {
     BRIDGE_API_TOKEN,
     LINK_TRIGGER_URL,
   };
-  const tokenIds = new Map<string, string>();
   return {
     pd,
     demo,
     slack,
     slackUsers,
     channelId: channel.id,
+    appBotUserId: appToken.userId,
     bridgeUrl,
     env,
     link(persona, token = demo.tokens[persona]) {
@@ -148,8 +151,11 @@ export async function startAppHarness(): Promise<AppHarness> {
         token,
         appId: APP_ID,
       });
-      tokenIds.set(slackUsers[persona], id);
       return id;
+    },
+    directMessages(userId) {
+      const im = slack.imChannelId(appToken.userId, userId);
+      return im ? slack.transcript(im).map((m) => m.text) : [];
     },
     postCard(text) {
       const posted = slack.call(
@@ -163,10 +169,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       return slack.runWorkflow({
         channelId: channel.id,
         ...options,
-        workflow: resolveEndUserCredential(
-          workflow,
-          () => tokenIds.get(options.userId),
-        ),
+        workflow,
         functions: FUNCTIONS,
         env: { ...env, ...options.env },
       });

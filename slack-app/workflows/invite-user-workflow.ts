@@ -1,4 +1,5 @@
-import { DefineWorkflow, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineWorkflow } from "deno-slack-sdk/mod.ts";
+import { FORM_WORKFLOW_INPUTS } from "./form-workflow-inputs.ts";
 import { InviteUserFunction } from "../functions/invite-user/mod.ts";
 
 /** `/pd invite`: Add a Slack user to the PagerDuty account. */
@@ -6,14 +7,7 @@ export const InviteUserWorkflow = DefineWorkflow({
   callback_id: "invite_user_workflow",
   title: "Invite someone to PagerDuty",
   description: "Add a Slack user to the PagerDuty account",
-  input_parameters: {
-    properties: {
-      user_id: { type: Schema.slack.types.user_id },
-      channel_id: { type: Schema.slack.types.channel_id },
-      interactivity: { type: Schema.slack.types.interactivity },
-    },
-    required: ["user_id", "interactivity"],
-  },
+  input_parameters: FORM_WORKFLOW_INPUTS,
 });
 
 InviteUserWorkflow.addStep(InviteUserFunction, {

@@ -1,4 +1,5 @@
-import { DefineWorkflow, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineWorkflow } from "deno-slack-sdk/mod.ts";
+import { FORM_WORKFLOW_INPUTS } from "./form-workflow-inputs.ts";
 import { TriggerIncidentFunction } from "../functions/trigger-incident/mod.ts";
 
 /** `/pd trigger`: Open a PagerDuty incident on a service. */
@@ -6,14 +7,7 @@ export const TriggerIncidentWorkflow = DefineWorkflow({
   callback_id: "trigger_incident_workflow",
   title: "Trigger an incident",
   description: "Open a PagerDuty incident on a service",
-  input_parameters: {
-    properties: {
-      user_id: { type: Schema.slack.types.user_id },
-      channel_id: { type: Schema.slack.types.channel_id },
-      interactivity: { type: Schema.slack.types.interactivity },
-    },
-    required: ["user_id", "interactivity"],
-  },
+  input_parameters: FORM_WORKFLOW_INPUTS,
 });
 
 TriggerIncidentWorkflow.addStep(TriggerIncidentFunction, {

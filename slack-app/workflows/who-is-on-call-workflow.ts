@@ -1,4 +1,5 @@
-import { DefineWorkflow, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineWorkflow } from "deno-slack-sdk/mod.ts";
+import { FORM_WORKFLOW_INPUTS } from "./form-workflow-inputs.ts";
 import { WhoIsOnCallFunction } from "../functions/who-is-on-call/mod.ts";
 
 /** `/pd oncall`: On-call responders of a service or escalation policy, by level. */
@@ -6,14 +7,7 @@ export const WhoIsOnCallWorkflow = DefineWorkflow({
   callback_id: "who_is_on_call_workflow",
   title: "Who is on call",
   description: "On-call responders of a service or escalation policy, by level",
-  input_parameters: {
-    properties: {
-      user_id: { type: Schema.slack.types.user_id },
-      channel_id: { type: Schema.slack.types.channel_id },
-      interactivity: { type: Schema.slack.types.interactivity },
-    },
-    required: ["user_id", "interactivity"],
-  },
+  input_parameters: FORM_WORKFLOW_INPUTS,
 });
 
 WhoIsOnCallWorkflow.addStep(WhoIsOnCallFunction, {

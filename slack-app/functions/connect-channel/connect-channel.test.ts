@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type AppHarness,
   BRIDGE_API_TOKEN,
   LINK_TRIGGER_URL,
-  startAppHarness,
 } from "../../testing/start-app-harness.ts";
+import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
+import { elementState } from "../../testing/element-state.ts";
 import { ConnectChannelWorkflow } from "../../workflows/connect-channel-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-
-const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
-  run.ephemeralMessages().map((m) => m.text).join("\n");
+useAppHarness((started) => (h = started));
 
 interface Connection {
   id: string;
@@ -62,31 +56,20 @@ function formValues(answers: {
   priorities?: string[];
   thread?: boolean;
 }) {
-  const select = (v: string | undefined) => ({
-    type: "static_select",
-    selected_option: v ? { value: v } : null,
-  });
-  const many = (vs: string[]) => ({
-    type: "multi_static_select",
-    selected_options: vs.map((value) => ({ value })),
-  });
+  const { select, multiSelect: many } = elementState;
   return {
     values: {
       source: { source: select(answers.source) },
       notification_type: {
-        notification_type: {
-          type: "radio_buttons",
-          selected_option: { value: answers.kind ?? "responder" },
-        },
+        notification_type: elementState.radio(answers.kind ?? "responder"),
       },
       events: { events: many(answers.events ?? []) },
       urgency: { urgency: select(answers.urgency ?? "any") },
       priorities: { priorities: many(answers.priorities ?? []) },
       thread_updates: {
-        thread_updates: {
-          type: "checkboxes",
-          selected_options: answers.thread ? [{ value: "thread" }] : [],
-        },
+        thread_updates: elementState.checkboxes(
+          answers.thread ? ["thread"] : [],
+        ),
       },
     },
   };
@@ -180,7 +163,13 @@ describe("connect channel", () => {
     expect(seen(run)).toContain("the bridge refused this app's token");
   });
 
-  it("prompts an unlinked user to link", async () => {
+  it("prompts to link when Slack no longer has the user's token", async () => {
+    h.link("limitedStakeholder");
+    h.slack.injectFault({
+      method: "apps.auth.external.get",
+      kind: "error",
+      error: "token_not_found",
+    });
     const run = await h.run(ConnectChannelWorkflow, {
       userId: h.slackUsers.limitedStakeholder,
       inputs: {
@@ -189,6 +178,7 @@ describe("connect channel", () => {
         interactivity: "{{data.interactivity}}",
       },
     });
+    expect(run.openViews()).toEqual([]);
     expect(seen(run)).toContain(LINK_TRIGGER_URL);
   });
 });

@@ -3,7 +3,7 @@ import {
   type IncidentEventType,
 } from "../../../shared/pagerduty/event-types.ts";
 import type { BridgeConnection } from "../../bridge/bridge-client.ts";
-import { escapeMrkdwn } from "../../messages/escape-mrkdwn.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { type Choice, toOption } from "../../pagerduty/list-choices.ts";
 import { EVENT_LABELS } from "./event-labels.ts";
 

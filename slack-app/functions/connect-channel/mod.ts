@@ -1,13 +1,12 @@
-import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
+import { DefineFunction, SlackFunction } from "deno-slack-sdk/mod.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
-import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
+import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import {
   type BridgeClient,
-  createBridgeClient,
   describeBridgeFailure,
 } from "../../bridge/bridge-client.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
-import { openView } from "../../messages/open-view.ts";
+import { openForm } from "../../messages/open-form.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
 import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
 import {
@@ -37,15 +36,7 @@ export const ConnectChannelFunction = DefineFunction({
     "List, add, edit and remove the channel's PagerDuty connections (stored by the bridge)",
   source_file: "slack-app/functions/connect-channel/mod.ts",
   input_parameters: {
-    properties: {
-      user_id: { type: Schema.slack.types.user_id },
-      channel_id: { type: Schema.slack.types.channel_id },
-      interactivity: { type: Schema.slack.types.interactivity },
-      pagerduty_access_token_id: {
-        type: Schema.slack.types.oauth2,
-        oauth2_provider_key: PAGERDUTY_PROVIDER_KEY,
-      },
-    },
+    properties: PAGERDUTY_USER_INPUTS,
     required: [
       "user_id",
       "channel_id",
@@ -86,10 +77,7 @@ async function open(
     ok: true,
     pagerDuty: session.pagerDuty,
     linkTriggerUrl: session.config.linkTriggerUrl,
-    bridge: createBridgeClient({
-      baseUrl: session.config.bridgeUrl,
-      token: session.config.bridgeApiToken,
-    }),
+    bridge: session.bridge,
   };
 }
 
@@ -178,15 +166,11 @@ export default SlackFunction(
       await notifyUser(client, target, list.message);
       return { outputs: {} };
     }
-    const opened = await openView(
+    return await openForm(
       client,
       inputs.interactivity.interactivity_pointer,
       list.view,
     );
-    if (!opened.ok) {
-      return { error: `Could not open the form (${opened.error})` };
-    }
-    return { completed: false };
   },
 ).addBlockActionsHandler(
   [CONNECT_ACTIONS.add, CONNECT_ACTIONS.edit],

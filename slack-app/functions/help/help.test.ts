@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ENTRY_POINTS } from "../../config/entry-points.ts";
-import {
-  type AppHarness,
-  startAppHarness,
-} from "../../testing/start-app-harness.ts";
+import type { AppHarness } from "../../testing/start-app-harness.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
 import { HelpWorkflow } from "../../workflows/help-workflow.ts";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useAppHarness((started) => (h = started));
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 

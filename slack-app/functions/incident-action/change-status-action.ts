@@ -3,7 +3,7 @@ import {
   describeAlready,
   type TargetStatus,
 } from "../../incidents/change-incident-status.ts";
-import { escapeMrkdwn } from "../../messages/escape-mrkdwn.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { finishAction } from "./finish-action.ts";
 import type {
   ActionOutcome,

@@ -1,7 +1,6 @@
 import { describeBridgeFailure } from "../../bridge/bridge-client.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
-import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
-import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
+import { explainActionFailure } from "./explain-action-failure.ts";
 import type {
   ActionOutcome,
   IncidentActionContext,
@@ -21,17 +20,7 @@ export async function finishAction(
   try {
     result = await change();
   } catch (error) {
-    if (!(error instanceof PagerDutyApiError)) throw error;
-    await notifyUser(
-      ctx.client,
-      ctx.target,
-      await explainPagerDutyError(error, {
-        attempted,
-        linkTriggerUrl: ctx.config.linkTriggerUrl,
-        pagerDuty: ctx.pagerDuty,
-        incidentId: ctx.incidentId,
-      }),
-    );
+    await explainActionFailure(ctx, error, attempted);
     return "failed";
   }
   let message = result.message;

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   type AppHarness,
   LINK_TRIGGER_URL,
-  startAppHarness,
 } from "../../testing/start-app-harness.ts";
+import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
 import { startRecordingProxy } from "../../testing/start-recording-proxy.ts";
 import { IncidentActionWorkflow } from "../../workflows/incident-action-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useAppHarness((started) => (h = started));
 beforeEach(() => {
   h.pd.faults.clear();
 });
@@ -48,8 +44,6 @@ function click(
 }
 
 /** What the clicker saw: the ephemeral texts of this run. */
-const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
-  run.ephemeralMessages().map((m) => m.text).join("\n");
 
 describe("acknowledge", () => {
   it("acknowledges as the linked user and answers in the card's thread", async () => {
@@ -75,6 +69,39 @@ describe("acknowledge", () => {
         `^:white_check_mark: You acknowledged <[^|]+\\|#${incident.number} Checkout is down>\\.$`,
       ),
     );
+  });
+
+  it("answers by direct message when the app's bot cannot post where the card is", async () => {
+    h.link("responder");
+    // A private channel without the app's bot: its ephemeral messages there fail with channel_not_found.
+    const hidden = h.slack.createChannel({
+      name: "sev1-private",
+      isPrivate: true,
+      members: [h.slackUsers.responder],
+    });
+    const incident = openIncident();
+    const run = await h.run(IncidentActionWorkflow, {
+      userId: h.slackUsers.responder,
+      channelId: hidden.id,
+      messageTs: "1700000000.000100",
+      inputs: {
+        incident_id: incident.id,
+        action: "acknowledge",
+        user_id: "{{data.user_id}}",
+        channel_id: "{{data.channel_id}}",
+        message_ts: "{{data.message_ts}}",
+        interactivity: "{{data.interactivity}}",
+      },
+    });
+    expect(run.outputs["0"]).toEqual({ outcome: "done" });
+    expect(seen(run)).toBe("");
+    expect(h.directMessages(h.slackUsers.responder)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^:white_check_mark: You acknowledged <[^|]+\\|#${incident.number} Checkout is down>\\.$`,
+        ),
+      ),
+    ]);
   });
 
   it("says who already acknowledged, without changing anything", async () => {
@@ -141,6 +168,17 @@ describe("resolve", () => {
     expect(seen(after)).toContain("with the note: Rolled back the deploy");
   });
 
+  it("leaves the incident alone when the note form is closed", async () => {
+    h.link("responder");
+    const incident = openIncident();
+    const run = await click("responder", incident.id, "resolve");
+    await run.closeView();
+    expect(run.status).toBe("completed");
+    expect(run.outputs["0"]).toEqual({ outcome: "cancelled" });
+    expect(h.pd.incident(incident.id)?.status).toBe("triggered");
+    expect(seen(run)).toBe("");
+  });
+
   it("resolves without a note when the note is left empty", async () => {
     h.link("responder");
     const incident = openIncident();
@@ -159,9 +197,32 @@ describe("resolve", () => {
 });
 
 describe("failures the user can cause", () => {
-  it("prompts an unlinked user to link, and leaves the incident alone", async () => {
+  it("leaves a user who never connected PagerDuty to Slack's connect prompt, then acts once they connect", async () => {
     const incident = openIncident();
     const run = await click("responder2", incident.id, "acknowledge");
+    expect(run.status).toBe("waiting");
+    expect(run.pendingAuthorization).toEqual({
+      providerKey: "pagerduty",
+      userId: h.slackUsers.responder2,
+    });
+    expect(seen(run)).toBe("");
+    expect(h.pd.incident(incident.id)?.status).toBe("triggered");
+
+    await run.connectExternalAuth({ token: h.demo.tokens.responder2 });
+    expect(run.status).toBe("completed");
+    expect(run.outputs["0"]).toEqual({ outcome: "done" });
+    expect(h.pd.incident(incident.id)?.status).toBe("acknowledged");
+  });
+
+  it("prompts to link when Slack no longer has the token it handed over, and leaves the incident alone", async () => {
+    h.link("responder");
+    h.slack.injectFault({
+      method: "apps.auth.external.get",
+      kind: "error",
+      error: "token_not_found",
+    });
+    const incident = openIncident();
+    const run = await click("responder", incident.id, "acknowledge");
     expect(run.outputs["0"]).toEqual({ outcome: "failed" });
     expect(seen(run)).toContain("not linked to PagerDuty");
     expect(seen(run)).toContain(LINK_TRIGGER_URL);

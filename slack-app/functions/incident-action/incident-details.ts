@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from "../../messages/escape-mrkdwn.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
 
 /** "View details": the incident as PagerDuty has it now (the card may lag by a webhook). */

@@ -2,14 +2,12 @@ import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
 import { CARD_ACTIONS } from "../../../shared/cards/card-actions.ts";
 import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
-import { createBridgeClient } from "../../bridge/bridge-client.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openView } from "../../messages/open-view.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
-import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
-import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
 import { changeStatusAction } from "./change-status-action.ts";
+import { explainActionFailure } from "./explain-action-failure.ts";
 import { finishAction } from "./finish-action.ts";
 import { MORE_ACTIONS, readMoreForm } from "./more-actions.ts";
 import {
@@ -106,10 +104,7 @@ async function openSession(
       client,
       pagerDuty: session.pagerDuty,
       config: session.config,
-      bridge: createBridgeClient({
-        baseUrl: session.config.bridgeUrl,
-        token: session.config.bridgeApiToken,
-      }),
+      bridge: session.bridge,
       incidentId,
       target,
     },
@@ -199,7 +194,7 @@ export default SlackFunction(
         view: moreFormView({ incident_id: incidentId, kind }, incident, blocks),
       });
     } catch (error) {
-      await explainFailure(ctx, error, more.attempted);
+      await explainActionFailure(ctx, error, more.attempted);
     }
   },
 ).addViewSubmissionHandler(
@@ -267,24 +262,6 @@ async function getIncident(
   )).incident;
 }
 
-async function explainFailure(
-  ctx: IncidentActionContext,
-  error: unknown,
-  attempted: string,
-): Promise<void> {
-  if (!(error instanceof PagerDutyApiError)) throw error;
-  await notifyUser(
-    ctx.client,
-    ctx.target,
-    await explainPagerDutyError(error, {
-      attempted,
-      linkTriggerUrl: ctx.config.linkTriggerUrl,
-      pagerDuty: ctx.pagerDuty,
-      incidentId: ctx.incidentId,
-    }),
-  );
-}
-
 /** "More actions…": the incident's details and the menu; false when the user was told why not. */
 async function openMoreMenu(
   ctx: IncidentActionContext,
@@ -294,7 +271,7 @@ async function openMoreMenu(
   try {
     incident = await getIncident(ctx);
   } catch (error) {
-    await explainFailure(ctx, error, "open this incident");
+    await explainActionFailure(ctx, error, "open this incident");
     return false;
   }
   const opened = await openView(ctx.client, pointer, moreMenuView(incident));

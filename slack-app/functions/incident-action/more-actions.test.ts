@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type AppHarness,
-  startAppHarness,
-} from "../../testing/start-app-harness.ts";
+import { describe, expect, it } from "vitest";
+import type { AppHarness } from "../../testing/start-app-harness.ts";
+import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
+import { elementState } from "../../testing/element-state.ts";
 import { startRecordingProxy } from "../../testing/start-recording-proxy.ts";
 import { IncidentActionWorkflow } from "../../workflows/incident-action-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-
-const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
-  run.ephemeralMessages().map((m) => m.text).join("\n");
+useAppHarness((started) => (h = started));
 
 function openIncident() {
   return h.pd.triggerIncident({
@@ -65,11 +57,7 @@ async function more(
   return (await run.submitView({ values: state })).run;
 }
 
-const text = (value: string) => ({ type: "plain_text_input", value });
-const choice = (value: string) => ({
-  type: "static_select",
-  selected_option: { value },
-});
+const { text, select: choice } = elementState;
 
 describe("more actions", () => {
   it("shows the incident's details and the menu of actions", async () => {

@@ -2,7 +2,7 @@ import {
   type BridgeClient,
   describeBridgeFailure,
 } from "../../bridge/bridge-client.ts";
-import { escapeMrkdwn } from "../../messages/escape-mrkdwn.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import {
   type Choice,
   listPriorities,

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type AppHarness,
-  startAppHarness,
-} from "../../testing/start-app-harness.ts";
+import { describe, expect, it } from "vitest";
+import type { AppHarness } from "../../testing/start-app-harness.ts";
+import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
+import { elementState } from "../../testing/element-state.ts";
 import { InviteUserWorkflow } from "../../workflows/invite-user-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-
-const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
-  run.ephemeralMessages().map((m) => m.text).join("\n");
+useAppHarness((started) => (h = started));
 
 async function invite(
   persona: DemoPersona,
@@ -36,7 +28,7 @@ async function invite(
     values: {
       invitee: { invitee: { type: "users_select", selected_user: invitee } },
       role: {
-        role: { type: "static_select", selected_option: { value: role } },
+        role: elementState.select(role),
       },
     },
   });

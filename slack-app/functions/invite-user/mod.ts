@@ -1,12 +1,10 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
-import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
+import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
-import { openView } from "../../messages/open-view.ts";
-import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
-import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
-import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
+import { openForm } from "../../messages/open-form.ts";
 import type { PagerDutyUser } from "../../pagerduty/pagerduty-resources.ts";
+import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 import {
   INVITE_FIELDS,
   INVITE_ROLES,
@@ -21,15 +19,7 @@ export const InviteUserFunction = DefineFunction({
     "Adds a Slack user to the PagerDuty account (PagerDuty lets only admins)",
   source_file: "slack-app/functions/invite-user/mod.ts",
   input_parameters: {
-    properties: {
-      user_id: { type: Schema.slack.types.user_id },
-      channel_id: { type: Schema.slack.types.channel_id },
-      interactivity: { type: Schema.slack.types.interactivity },
-      pagerduty_access_token_id: {
-        type: Schema.slack.types.oauth2,
-        oauth2_provider_key: PAGERDUTY_PROVIDER_KEY,
-      },
-    },
+    properties: PAGERDUTY_USER_INPUTS,
     required: ["user_id", "interactivity", "pagerduty_access_token_id"],
   },
   output_parameters: {
@@ -40,21 +30,15 @@ export const InviteUserFunction = DefineFunction({
 
 export default SlackFunction(
   InviteUserFunction,
-  async ({ inputs, client }) => {
-    const opened = await openView(
+  async ({ inputs, client }) =>
+    await openForm(
       client,
       inputs.interactivity.interactivity_pointer,
       inviteUserView(),
-    );
-    if (!opened.ok) {
-      return { error: `Could not open the form (${opened.error})` };
-    }
-    return { completed: false };
-  },
+    ),
 ).addViewSubmissionHandler(
   INVITE_VIEW_CALLBACK_ID,
   async ({ inputs, client, env, view, body }) => {
-    const target = { userId: inputs.user_id, channelId: inputs.channel_id };
     const values = view.state.values;
     const inviteeId = values[INVITE_FIELDS.invitee]?.[INVITE_FIELDS.invitee]
       ?.selected_user as string | undefined;
@@ -73,17 +57,11 @@ export default SlackFunction(
         errors: { [INVITE_FIELDS.invitee]: profile.problem },
       };
     }
-    const session = await connectAsUser(
-      client,
-      env,
-      inputs.pagerduty_access_token_id,
-    );
-    let pagerDutyUserId: string | undefined;
-    if (!session.ok) {
-      await notifyUser(client, target, session.message);
-    } else {
-      try {
-        const { user } = await session.pagerDuty.post<{ user: PagerDutyUser }>(
+    const pagerDutyUserId = await withPagerDutyUser<string | undefined>(
+      { client, env, inputs },
+      { attempted: `add ${profile.email} to PagerDuty`, fallback: undefined },
+      async ({ pagerDuty, target }) => {
+        const { user } = await pagerDuty.post<{ user: PagerDutyUser }>(
           "/users",
           {
             user: {
@@ -94,7 +72,6 @@ export default SlackFunction(
             },
           },
         );
-        pagerDutyUserId = user.id;
         const roleName = INVITE_ROLES.find((r) => r.value === role)?.label ??
           role;
         await notifyUser(
@@ -102,19 +79,9 @@ export default SlackFunction(
           target,
           `:envelope: <@${inviteeId}> is now a PagerDuty user (${user.email}, ${roleName}). PagerDuty emails them to set a password; they can then link their account here.`,
         );
-      } catch (error) {
-        if (!(error instanceof PagerDutyApiError)) throw error;
-        await notifyUser(
-          client,
-          target,
-          await explainPagerDutyError(error, {
-            attempted: `add ${profile.email} to PagerDuty`,
-            linkTriggerUrl: session.config.linkTriggerUrl,
-            pagerDuty: session.pagerDuty,
-          }),
-        );
-      }
-    }
+        return user.id;
+      },
+    );
     await client.functions.completeSuccess({
       function_execution_id: body.function_data.execution_id,
       outputs: pagerDutyUserId ? { pagerduty_user_id: pagerDutyUserId } : {},

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type AppHarness,
   LINK_TRIGGER_URL,
-  startAppHarness,
 } from "../../testing/start-app-harness.ts";
+import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
+import { elementState } from "../../testing/element-state.ts";
 import { TriggerIncidentWorkflow } from "../../workflows/trigger-incident-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-
-const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
-  run.ephemeralMessages().map((m) => m.text).join("\n");
+useAppHarness((started) => (h = started));
 
 function open(persona: DemoPersona) {
   return h.run(TriggerIncidentWorkflow, {
@@ -37,29 +31,22 @@ function form(answers: {
   description?: string;
   assignToMe?: boolean;
 }) {
-  const select = (value: string | undefined) => ({
-    type: "static_select",
-    selected_option: value ? { value } : null,
-  });
+  const { select, text } = elementState;
   return {
     values: {
       title: {
-        title: { type: "plain_text_input", value: answers.title ?? null },
+        title: text(answers.title),
       },
       service: { service: select(answers.service) },
       urgency: { urgency: select(answers.urgency ?? "high") },
       priority: { priority: select(answers.priority) },
       description: {
-        description: {
-          type: "plain_text_input",
-          value: answers.description ?? null,
-        },
+        description: text(answers.description),
       },
       assign_to_me: {
-        assign_to_me: {
-          type: "checkboxes",
-          selected_options: answers.assignToMe ? [{ value: "yes" }] : [],
-        },
+        assign_to_me: elementState.checkboxes(
+          answers.assignToMe ? ["yes"] : [],
+        ),
       },
     },
   };
@@ -210,9 +197,33 @@ describe("trigger incident", () => {
     expect(h.pd.incidents()).toHaveLength(before);
   });
 
-  it("prompts an unlinked user to link", async () => {
+  it("prompts to link when Slack no longer has the user's token", async () => {
+    h.link("limitedStakeholder");
+    h.slack.injectFault({
+      method: "apps.auth.external.get",
+      kind: "error",
+      error: "token_not_found",
+    });
     const run = await open("limitedStakeholder");
     expect(run.openViews()).toEqual([]);
     expect(seen(run)).toContain(LINK_TRIGGER_URL);
+  });
+
+  it("asks a user who never connected PagerDuty to connect before showing the form", async () => {
+    const run = await open("responder2");
+    expect(run.status).toBe("waiting");
+    expect(run.pendingAuthorization?.providerKey).toBe("pagerduty");
+    expect(run.openViews()).toEqual([]);
+  });
+
+  it("triggers nothing when the form is closed", async () => {
+    h.link("responder");
+    const before = h.pd.incidents().length;
+    const run = await open("responder");
+    await run.closeView();
+    expect(run.status).toBe("completed");
+    expect(run.outputs["0"]).toEqual({});
+    expect(seen(run)).toBe("");
+    expect(h.pd.incidents()).toHaveLength(before);
   });
 });

@@ -1,5 +1,5 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
-import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
+import { PAGERDUTY_USER_MESSAGE_INPUTS } from "../pagerduty-user-inputs.ts";
 import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 
@@ -9,14 +9,7 @@ export const UnlinkAccountFunction = DefineFunction({
   description: "Forgets your PagerDuty link and deletes the stored token",
   source_file: "slack-app/functions/unlink-account/mod.ts",
   input_parameters: {
-    properties: {
-      user_id: { type: Schema.slack.types.user_id },
-      channel_id: { type: Schema.slack.types.channel_id },
-      pagerduty_access_token_id: {
-        type: Schema.slack.types.oauth2,
-        oauth2_provider_key: PAGERDUTY_PROVIDER_KEY,
-      },
-    },
+    properties: PAGERDUTY_USER_MESSAGE_INPUTS,
     required: ["user_id", "pagerduty_access_token_id"],
   },
   output_parameters: {

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
-import {
-  APP_ID,
-  type AppHarness,
-  startAppHarness,
-} from "../../testing/start-app-harness.ts";
+import { APP_ID, type AppHarness } from "../../testing/start-app-harness.ts";
+import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
 import { UnlinkAccountWorkflow } from "../../workflows/unlink-account-workflow.ts";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useAppHarness((started) => (h = started));
 
 const inputs = {
   user_id: "{{data.user_id}}",
   channel_id: "{{data.channel_id}}",
 };
-const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
-  run.ephemeralMessages().map((m) => m.text).join("\n");
 const links = () => h.slack.datastoreItems(APP_ID, USER_LINKS_DATASTORE);
 
 describe("unlink", () => {

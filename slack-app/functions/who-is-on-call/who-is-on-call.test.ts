@@ -1,37 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type AppHarness,
   BRIDGE_API_TOKEN,
   LINK_TRIGGER_URL,
-  startAppHarness,
 } from "../../testing/start-app-harness.ts";
+import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
+import { useAppHarness } from "../../testing/use-app-harness.ts";
+import { elementState } from "../../testing/element-state.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
 import { WhoIsOnCallWorkflow } from "../../workflows/who-is-on-call-workflow.ts";
 
 let h: AppHarness;
-beforeAll(async () => {
-  h = await startAppHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+useAppHarness((started) => (h = started));
 
 const inputs = {
   user_id: "{{data.user_id}}",
   channel_id: "{{data.channel_id}}",
   interactivity: "{{data.interactivity}}",
 };
-const seen = (run: { ephemeralMessages(): { text: string }[] }) =>
-  run.ephemeralMessages().map((m) => m.text).join("\n");
 
 function choose(value: string) {
   return {
     values: {
       subject: {
-        subject_select: {
-          type: "static_select",
-          selected_option: { value },
-        },
+        subject_select: elementState.select(value),
       },
     },
   };
@@ -133,7 +125,25 @@ describe("who is on call", () => {
     expect(after.outputs["0"]).toEqual({ answered: true });
   });
 
-  it("prompts an unlinked user to link instead of opening the form", async () => {
+  it("answers nothing when the form is closed", async () => {
+    h.link("manager");
+    const run = await h.run(WhoIsOnCallWorkflow, {
+      userId: h.slackUsers.manager,
+      inputs,
+    });
+    await run.closeView();
+    expect(run.status).toBe("completed");
+    expect(run.outputs["0"]).toEqual({ answered: false });
+    expect(seen(run)).toBe("");
+  });
+
+  it("prompts to link instead of opening the form when Slack no longer has the user's token", async () => {
+    h.link("limitedStakeholder");
+    h.slack.injectFault({
+      method: "apps.auth.external.get",
+      kind: "error",
+      error: "token_not_found",
+    });
     const run = await h.run(WhoIsOnCallWorkflow, {
       userId: h.slackUsers.limitedStakeholder,
       inputs,

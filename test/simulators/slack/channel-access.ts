@@ -50,9 +50,9 @@ export function channelObject(channel: SimChannel, viewer: string) {
   return {
     id: channel.id,
     name: channel.name,
-    is_channel: true,
+    is_channel: !channel.isIm,
     is_group: false,
-    is_im: false,
+    is_im: channel.isIm ?? false,
     is_private: channel.isPrivate,
     is_archived: channel.isArchived,
     is_general: false,

@@ -16,7 +16,24 @@ export function botIdFor(appId: string): string {
   return `B${appId.slice(1)}`;
 }
 
+/** User ids (`U…`, `W…` on Enterprise Grid) are what a caller passes to reach someone by direct message. */
+const USER_ID = /^[UW][A-Z0-9]+$/;
+
+/**
+ * A user id as `channel` posts into the IM between the caller and that person (the app's Messages tab for a
+ * bot), opening it on first use. Unknown users and bot users have no IM to open: `channel_not_found`.
+ */
+function directMessageChannel(ctx: MethodContext): SimChannel | undefined {
+  const id = ctx.args.string("channel");
+  if (!id || !USER_ID.test(id)) return undefined;
+  const user = ctx.ws.users.get(id);
+  if (!user || user.isBot) throw new SlackMethodError("channel_not_found");
+  return ctx.ws.openIm(ctx.auth.userId, id);
+}
+
 function postable(ctx: MethodContext): SimChannel {
+  const im = directMessageChannel(ctx);
+  if (im) return im;
   const channel = visibleChannel(ctx);
   if (channel.isArchived) throw new SlackMethodError("is_archived");
   if (!channel.members.has(ctx.auth.userId)) {

@@ -509,6 +509,274 @@ describe("runWorkflow", () => {
   });
 });
 
+/** A function acting as the clicker in another service: its oauth2 input is Slack's END_USER credential. */
+const WhoAmI = DefineFunction({
+  callback_id: "who_am_i",
+  title: "Who am I",
+  source_file: "functions/who_am_i.ts",
+  input_parameters: {
+    properties: {
+      token_id: {
+        type: Schema.slack.types.oauth2,
+        oauth2_provider_key: "pagerduty",
+      },
+    },
+    required: ["token_id"],
+  },
+  output_parameters: {
+    properties: {
+      token_id: { type: Schema.types.string },
+      token: { type: Schema.types.string },
+    },
+    required: [],
+  },
+});
+
+const whoAmI = SlackFunction(WhoAmI, async ({ inputs, client }) => {
+  const got = await client.apps.auth.external.get({
+    external_token_id: inputs.token_id,
+  });
+  return {
+    outputs: { token_id: inputs.token_id, token: String(got.external_token) },
+  };
+});
+
+function whoAmIWorkflow() {
+  const wf = DefineWorkflow({ callback_id: "who", title: "Who" });
+  wf.addStep(WhoAmI, { token_id: { credential_source: "END_USER" } });
+  return wf;
+}
+
+describe("END_USER credentials", () => {
+  const start = (userId: string) =>
+    sim.runWorkflow({
+      workflow: whoAmIWorkflow(),
+      userId,
+      functions: { who_am_i: whoAmI },
+      env,
+    });
+
+  it("hands the function the clicker's newest token for the provider", async () => {
+    sim.seedExternalToken({
+      external_token_id: "Et0OLD",
+      user_id: w.bob,
+      provider_key: "pagerduty",
+      token: "bob-old",
+    });
+    sim.seedExternalToken({
+      external_token_id: "Et0NEW",
+      user_id: w.bob,
+      provider_key: "pagerduty",
+      token: "bob-new",
+    });
+    sim.seedExternalToken({
+      external_token_id: "Et0ALICE",
+      user_id: w.alice,
+      provider_key: "pagerduty",
+      token: "alice",
+    });
+    sim.seedExternalToken({
+      external_token_id: "Et0GITHUB",
+      user_id: w.bob,
+      provider_key: "github",
+      token: "bob-github",
+    });
+    const run = await start(w.bob);
+    expect(run.status).toBe("completed");
+    expect(run.outputs["0"]).toEqual({ token_id: "Et0NEW", token: "bob-new" });
+  });
+
+  it("waits for a user who never connected, runs nothing, and starts once they connect", async () => {
+    const run = await start(w.bob);
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe("waiting");
+    expect(run.pendingAuthorization).toEqual({
+      providerKey: "pagerduty",
+      userId: w.bob,
+    });
+    expect(run.steps).toEqual([]);
+    expect(sim.calls({ method: "apps.auth.external.get" })).toEqual([]);
+
+    await run.connectExternalAuth({
+      token: "bob-fresh",
+      externalTokenId: "Et0BOB",
+    });
+    expect(run.status).toBe("completed");
+    expect(run.pendingAuthorization).toBeUndefined();
+    expect(run.outputs["0"]).toEqual({
+      token_id: "Et0BOB",
+      token: "bob-fresh",
+    });
+    // The connection stays: the next click does not ask again.
+    expect((await start(w.bob)).status).toBe("completed");
+  });
+
+  it("refuses connectExternalAuth on a run that is not asking", async () => {
+    sim.seedExternalToken({
+      external_token_id: "Et0B",
+      user_id: w.bob,
+      provider_key: "pagerduty",
+      token: "t",
+    });
+    const run = await start(w.bob);
+    await expect(run.connectExternalAuth({ token: "x" })).rejects.toThrow(
+      WorkflowRunnerError,
+    );
+  });
+
+  it("fails a run whose workflow object carries no function definitions", async () => {
+    const exported = whoAmIWorkflow();
+    const run = await sim.runWorkflow({
+      workflow: {
+        definition: exported.definition,
+        export: () => exported.export(),
+      },
+      userId: w.bob,
+      functions: { who_am_i: whoAmI },
+      env,
+    });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatch(/oauth2_provider_key/);
+  });
+});
+
+const Cancelable = DefineFunction({
+  callback_id: "cancelable",
+  title: "Cancelable",
+  source_file: "functions/cancelable.ts",
+  input_parameters: {
+    properties: {
+      interactivity: { type: Schema.slack.types.interactivity },
+      notify: { type: Schema.types.boolean },
+    },
+    required: ["interactivity", "notify"],
+  },
+  output_parameters: {
+    properties: { closed: { type: Schema.types.string } },
+    required: [],
+  },
+});
+
+const cancelable = SlackFunction(Cancelable, async ({ inputs, client }) => {
+  const opened = await client.views.open({
+    interactivity_pointer: inputs.interactivity.interactivity_pointer,
+    view: { ...modal("Cancelable"), notify_on_close: inputs.notify },
+  });
+  if (!opened.ok) return { error: `views.open: ${opened.error}` };
+  return { completed: false };
+}).addViewClosedHandler("stack", async ({ body, view, client }) => {
+  await client.functions.completeSuccess({
+    function_execution_id: body.function_data.execution_id,
+    outputs: { closed: `${view.id} cleared=${body.is_cleared}` },
+  });
+});
+
+describe("closeView", () => {
+  const start = (notify: boolean) => {
+    const wf = DefineWorkflow({ callback_id: "x", title: "X" });
+    wf.addStep(Cancelable, { interactivity: "{{data.interactivity}}", notify });
+    return sim.runWorkflow({
+      workflow: wf,
+      userId: w.alice,
+      functions: { cancelable },
+      env,
+    });
+  };
+
+  it("sends view_closed to the function when the view asked for it", async () => {
+    const run = await start(true);
+    const [view] = run.openViews();
+    await run.closeView({ clear: true });
+    expect(run.status).toBe("completed");
+    expect(run.openViews()).toEqual([]);
+    expect(run.outputs["0"]).toEqual({ closed: `${view?.id} cleared=true` });
+  });
+
+  it("only closes the view when notify_on_close is not set: the function keeps waiting", async () => {
+    const run = await start(false);
+    await run.closeView();
+    expect(run.openViews()).toEqual([]);
+    expect(run.status).toBe("waiting");
+    expect(run.steps[0]?.status).toBe("waiting");
+  });
+
+  it("refuses to close when no view is open", async () => {
+    const run = await start(true);
+    await run.closeView();
+    await expect(run.closeView()).rejects.toThrow(WorkflowRunnerError);
+  });
+});
+
+const DirectMessage = DefineFunction({
+  callback_id: "direct_message",
+  title: "Direct message",
+  source_file: "functions/direct_message.ts",
+  input_parameters: {
+    properties: { to: { type: Schema.types.string } },
+    required: ["to"],
+  },
+  output_parameters: {
+    properties: {
+      channel: { type: Schema.types.string },
+      error: { type: Schema.types.string },
+    },
+    required: [],
+  },
+});
+
+const directMessage = SlackFunction(
+  DirectMessage,
+  async ({ inputs, client }) => {
+    const posted = await client.chat.postMessage({
+      channel: inputs.to,
+      text: "Only for you",
+    });
+    return {
+      outputs: posted.ok
+        ? { channel: String(posted.channel) }
+        : { error: String(posted.error) },
+    };
+  },
+);
+
+describe("chat.postMessage to a user id", () => {
+  const send = (to: string) => {
+    const wf = DefineWorkflow({ callback_id: "dm", title: "DM" });
+    wf.addStep(DirectMessage, { to });
+    return sim.runWorkflow({
+      workflow: wf,
+      userId: w.alice,
+      functions: { direct_message: directMessage },
+      env,
+    });
+  };
+
+  it("posts into the IM between the app's bot and that person, opened on first use", async () => {
+    const first = await send(w.carol);
+    const second = await send(w.carol);
+    const bot = sim.workspace.tokens.get(w.hostedToken)?.userId ?? "";
+    const im = sim.imChannelId(bot, w.carol);
+    expect(im).toMatch(/^D/);
+    expect(first.outputs["0"]).toEqual({ channel: im });
+    expect(second.outputs["0"]).toEqual({ channel: im });
+    expect(sim.transcript(im ?? "").map((m) => m.text)).toEqual([
+      "Only for you",
+      "Only for you",
+    ]);
+    // Nobody else is in it.
+    expect(sim.call("conversations.history", { channel: im }, w.bridgeToken))
+      .toMatchObject({ ok: false, error: "channel_not_found" });
+  });
+
+  it("answers channel_not_found for an unknown user or a bot user", async () => {
+    const run = await send("U0NOBODY1");
+    expect(run.outputs["0"]).toEqual({ error: "channel_not_found" });
+    const bridgeBot = sim.workspace.tokens.get(w.bridgeToken)?.userId ?? "";
+    const toBot = await send(bridgeBot);
+    expect(toBot.outputs["0"]).toEqual({ error: "channel_not_found" });
+  });
+});
+
 describe("resolveTemplates", () => {
   it("keeps the type of whole-string references and interpolates inside text", () => {
     const scope = {

@@ -26,12 +26,18 @@ export interface WorkflowLike {
       { id: string; function_id: string; inputs: Record<string, unknown> }
     >;
   };
+  /**
+   * `DefineWorkflow(...).steps`: each step's function (`definition.definition`), where an `oauth2` input names its
+   * `oauth2_provider_key` (needed to resolve `{credential_source: "END_USER"}`; `export()` drops it).
+   */
+  readonly steps?: ReadonlyArray<unknown>;
 }
 
 /** A `SlackFunction(...)` result: the handler plus the routers SlackFunction attaches. */
 export type SlackFunctionModule = ((context: never) => unknown) & {
   blockActions?: (context: never) => unknown;
   viewSubmission?: (context: never) => unknown;
+  viewClosed?: (context: never) => unknown;
 };
 
 export interface RunWorkflowOptions {
@@ -77,9 +83,34 @@ export interface SubmitOptions {
   userId?: string;
 }
 
+/** Slack's "connect your account" prompt, waiting for the person who clicked. */
+export interface PendingAuthorization {
+  providerKey: string;
+  userId: string;
+}
+
+export interface ConnectOptions {
+  /** The provider's access token the OAuth flow would leave in Slack's external auth store. */
+  token: string;
+  externalTokenId?: string;
+}
+
+export interface CloseViewOptions {
+  /** Defaults to the newest open view. */
+  viewId?: string;
+  /** The X button closes the whole stack (`is_cleared: true`); Cancel closes one view. */
+  clear?: boolean;
+  userId?: string;
+}
+
 export interface WorkflowRun {
   readonly status: "running" | "waiting" | "completed" | "failed";
   readonly error?: string;
+  /**
+   * Set while the run waits for the user to connect a provider: a step input `{credential_source: "END_USER"}`
+   * and no external token of theirs for its provider. Nothing has run yet; `connectExternalAuth` continues.
+   */
+  readonly pendingAuthorization?: PendingAuthorization;
   readonly steps: readonly StepResult[];
   /** Outputs by step id. */
   readonly outputs: Readonly<Record<string, Record<string, unknown>>>;
@@ -90,6 +121,13 @@ export interface WorkflowRun {
   submitView(
     options: SubmitOptions,
   ): Promise<{ response: unknown; run: WorkflowRun }>;
+  /**
+   * The user closes a modal. Slack sends `view_closed` to the function's handler only when the view was opened
+   * with `notify_on_close: true`; otherwise the view just goes away and the function keeps waiting.
+   */
+  closeView(options?: CloseViewOptions): Promise<WorkflowRun>;
+  /** The user completes Slack's connect prompt (OAuth): the token is stored and the run starts. */
+  connectExternalAuth(options: ConnectOptions): Promise<WorkflowRun>;
 }
 
 /** A misuse of the runner or an interaction Slack itself would refuse (a dead button, no handler). */
@@ -101,6 +139,7 @@ const SEND_MESSAGE = "slack#/functions/send_message";
 const SEND_EPHEMERAL = "slack#/functions/send_ephemeral_message";
 const OPEN_FORM = "slack#/functions/open_form";
 const LOCAL = "#/functions/";
+const END_USER = "END_USER";
 
 type Json = Record<string, unknown>;
 
@@ -135,6 +174,12 @@ export function resolveTemplates(value: unknown, scope: Json): unknown {
   return value;
 }
 
+function credentialSource(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const source = (value as Json).credential_source;
+  return typeof source === "string" ? source : undefined;
+}
+
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
   const promise = new Promise<void>((r) => (resolve = r));
@@ -155,6 +200,8 @@ class Runner implements WorkflowRun {
   readonly #tokenIds = new Set<string>();
   #idle = deferred();
   #formIndex = 0;
+  pendingAuthorization?: PendingAuthorization;
+  #connected?: () => void;
 
   constructor(sim: SlackSimulator, options: RunWorkflowOptions) {
     this.#sim = sim;
@@ -238,12 +285,22 @@ class Runner implements WorkflowRun {
         throw new WorkflowRunnerError(`workflow input ${name} is required`);
       }
     }
-    for (const step of o.workflow.export().steps) {
-      const stepInputs = resolveTemplates(step.inputs, {
-        inputs,
-        steps: this.outputs,
-        data,
-      }) as Json;
+    const steps = o.workflow.export().steps;
+    // Slack asks for every missing connection when the link is clicked, before any step runs.
+    for (const providerKey of this.#endUserProviders(steps)) {
+      if (!this.#externalTokenId(providerKey)) {
+        await this.#awaitConnection(providerKey);
+      }
+    }
+    for (const [index, step] of steps.entries()) {
+      const stepInputs = this.#withCredentials(
+        resolveTemplates(step.inputs, {
+          inputs,
+          steps: this.outputs,
+          data,
+        }) as Json,
+        index,
+      );
       const result: StepResult = {
         id: step.id,
         functionId: step.function_id,
@@ -264,6 +321,93 @@ class Runner implements WorkflowRun {
     }
     this.status = "completed";
     this.#idle.resolve();
+  }
+
+  /** The provider keys of END_USER credential inputs, from the steps' function definitions. */
+  #endUserProviders(
+    steps: ReadonlyArray<{ inputs: Record<string, unknown> }>,
+  ): string[] {
+    const keys = new Set<string>();
+    for (const [index, step] of steps.entries()) {
+      for (const [name, value] of Object.entries(step.inputs)) {
+        if (credentialSource(value) === undefined) continue;
+        keys.add(this.#providerKey(index, name, value));
+      }
+    }
+    return [...keys];
+  }
+
+  #providerKey(index: number, name: string, value: unknown): string {
+    const source = credentialSource(value);
+    if (source !== END_USER) {
+      throw new WorkflowRunnerError(
+        `step ${index} input ${name}: credential_source ${source} is not simulated (only ${END_USER})`,
+      );
+    }
+    // A step's `definition` is the DefineFunction result; its own `definition` is the manifest entry.
+    const key = lookup(
+      (this.#options.workflow.steps?.[index] ?? {}) as Json,
+      `definition.definition.input_parameters.properties.${name}.oauth2_provider_key`,
+    );
+    if (typeof key !== "string") {
+      throw new WorkflowRunnerError(
+        `step ${index} input ${name}: no oauth2_provider_key in the step's function definition (pass the DefineWorkflow(...) result itself)`,
+      );
+    }
+    return key;
+  }
+
+  /** The clicker's newest external token for the provider, as Slack hands it over. */
+  #externalTokenId(providerKey: string): string | undefined {
+    return [...this.#ws.externalTokens.values()].filter((t) =>
+      t.user_id === this.#options.userId && t.provider_key === providerKey &&
+      t.appId === this.#appId
+    ).at(-1)?.external_token_id;
+  }
+
+  /** Slack replaces `{credential_source: "END_USER"}` with the external_token_id of the user who clicked. */
+  #withCredentials(stepInputs: Json, index: number): Json {
+    return Object.fromEntries(
+      Object.entries(stepInputs).map(([name, value]) => {
+        if (credentialSource(value) === undefined) return [name, value];
+        const key = this.#providerKey(index, name, value);
+        // Deleted since the run started (e.g. an earlier step unlinked): the function gets no id.
+        return [name, this.#externalTokenId(key)];
+      }).filter(([, value]) => value !== undefined),
+    );
+  }
+
+  async #awaitConnection(providerKey: string): Promise<void> {
+    this.pendingAuthorization = { providerKey, userId: this.#options.userId };
+    this.status = "waiting";
+    const connected = new Promise<void>((resolve) => this.#connected = resolve);
+    this.#idle.resolve();
+    await connected;
+    this.pendingAuthorization = undefined;
+    this.status = "running";
+  }
+
+  async connectExternalAuth(options: ConnectOptions): Promise<WorkflowRun> {
+    const pending = this.pendingAuthorization;
+    const resume = this.#connected;
+    if (!pending || !resume) {
+      throw new WorkflowRunnerError(
+        "this run is not waiting for the user to connect an account",
+      );
+    }
+    const id = options.externalTokenId ?? this.#ws.nextId("Et");
+    this.#ws.externalTokens.set(id, {
+      external_token_id: id,
+      user_id: pending.userId,
+      provider_key: pending.providerKey,
+      token: options.token,
+      appId: this.#appId,
+    });
+    this.#connected = undefined;
+    this.#idle = deferred();
+    resume();
+    await this.#idle.promise;
+    return this;
   }
 
   async #step(step: StepResult): Promise<Json> {
@@ -507,6 +651,23 @@ class Runner implements WorkflowRun {
     };
   }
 
+  /** What SlackFunction's routers hand an interactivity handler, besides `action` or `view`. */
+  #routerContext(
+    execution: FunctionExecution,
+    body: { function_data: { inputs: Json } },
+    extra: Json,
+  ): Json {
+    return {
+      ...extra,
+      body,
+      inputs: body.function_data.inputs,
+      env: this.#env(),
+      token: execution.token,
+      team_id: this.#ws.teamId,
+      enterprise_id: "",
+    };
+  }
+
   /** Runs an interaction handler, then waits until the run is blocked again or over. */
   async #interact<T>(
     execution: FunctionExecution,
@@ -575,15 +736,7 @@ class Runner implements WorkflowRun {
       c: Json,
     ) => unknown;
     return await this.#interact(execution, async () => {
-      await blockActions({
-        action,
-        body,
-        inputs: body.function_data.inputs,
-        env: this.#env(),
-        token: execution.token,
-        team_id: this.#ws.teamId,
-        enterprise_id: "",
-      });
+      await blockActions(this.#routerContext(execution, body, { action }));
       return this as WorkflowRun;
     });
   }
@@ -653,18 +806,7 @@ class Runner implements WorkflowRun {
         `${execution.callbackId} has no view submission handlers`,
       );
     }
-    const viewBody = {
-      ...view.view,
-      id: view.id,
-      app_id: this.#appId,
-      team_id: this.#ws.teamId,
-      app_installed_team_id: this.#ws.teamId,
-      callback_id: view.view.callback_id ?? "",
-      private_metadata: view.view.private_metadata ?? "",
-      hash: view.hash,
-      root_view_id: view.rootViewId,
-      state: { values: options.values },
-    };
+    const viewBody = this.#viewBody(view, { values: options.values });
     const body = {
       type: "view_submission",
       ...this.#bodyBase(execution, userId),
@@ -674,18 +816,68 @@ class Runner implements WorkflowRun {
       c: Json,
     ) => unknown;
     return await this.#interact(execution, async () => {
-      const response = await viewSubmission({
-        view: viewBody,
-        body,
-        inputs: body.function_data.inputs,
-        env: this.#env(),
-        token: execution.token,
-        team_id: this.#ws.teamId,
-        enterprise_id: "",
-      });
+      const response = await viewSubmission(
+        this.#routerContext(execution, body, { view: viewBody }),
+      );
       this.#applyViewResponse(view, response);
       return { response, run: this as WorkflowRun };
     });
+  }
+
+  async closeView(options: CloseViewOptions = {}): Promise<WorkflowRun> {
+    const userId = options.userId ?? this.#options.userId;
+    const views = this.openViews();
+    const view = options.viewId
+      ? views.find((v) => v.id === options.viewId)
+      : views.at(-1);
+    if (!view) throw new WorkflowRunnerError("no open view to close");
+    const closing = options.clear
+      ? views.filter((v) => v.rootViewId === view.rootViewId)
+      : [view];
+    for (const v of closing) v.open = false;
+    const owner = this.#executions.find((e) =>
+      e.id === view.functionExecutionId
+    );
+    // A modal can always be closed; only a running function that asked (notify_on_close) hears of it.
+    if (view.view.notify_on_close !== true || owner?.status !== "running") {
+      return this;
+    }
+    const execution = this.#executionOf(view.functionExecutionId);
+    const module = this.#module(execution);
+    if (!module.viewClosed) {
+      throw new WorkflowRunnerError(
+        `${execution.callbackId} has no view closed handlers`,
+      );
+    }
+    const viewBody = this.#viewBody(view, view.view.state ?? { values: {} });
+    const body = {
+      type: "view_closed",
+      ...this.#bodyBase(execution, userId),
+      view: viewBody,
+      is_cleared: options.clear ?? false,
+    };
+    const viewClosed = module.viewClosed as unknown as (c: Json) => unknown;
+    return await this.#interact(execution, async () => {
+      await viewClosed(
+        this.#routerContext(execution, body, { view: viewBody }),
+      );
+      return this as WorkflowRun;
+    });
+  }
+
+  #viewBody(view: SimView, state: unknown): Json {
+    return {
+      ...view.view,
+      id: view.id,
+      app_id: this.#appId,
+      team_id: this.#ws.teamId,
+      app_installed_team_id: this.#ws.teamId,
+      callback_id: view.view.callback_id ?? "",
+      private_metadata: view.view.private_metadata ?? "",
+      hash: view.hash,
+      root_view_id: view.rootViewId,
+      state,
+    };
   }
 
   /** Slack's response_action: errors keep the view, update replaces it, push stacks, clear closes all. */

@@ -18,6 +18,8 @@ export interface SimChannel {
   members: Set<string>;
   created: number;
   creator: string;
+  /** A direct message (IM) between exactly the two `members`; opened by posting to a user id. */
+  isIm?: boolean;
 }
 
 export interface SimToken {
@@ -200,6 +202,32 @@ export class SlackWorkspace {
 
   channelByName(name: string): SimChannel | undefined {
     return [...this.channels.values()].find((c) => c.name === name);
+  }
+
+  /** The IM between two users, if either has posted to the other by user id. */
+  findIm(userA: string, userB: string): SimChannel | undefined {
+    return [...this.channels.values()].find((c) =>
+      c.isIm && c.members.has(userA) && c.members.has(userB) &&
+      (userA !== userB || c.members.size === 1)
+    );
+  }
+
+  /** Slack opens the IM on first use: `chat.postMessage` with `channel: "U…"` needs no conversations.open. */
+  openIm(from: string, to: string): SimChannel {
+    const existing = this.findIm(from, to);
+    if (existing) return existing;
+    const im: SimChannel = {
+      id: this.nextId("D"),
+      name: to,
+      isPrivate: true,
+      isArchived: false,
+      members: new Set([from, to]),
+      created: Math.floor(this.#now() / 1000),
+      creator: from,
+      isIm: true,
+    };
+    this.channels.set(im.id, im);
+    return im;
   }
 
   onlyAppId(): string | undefined {

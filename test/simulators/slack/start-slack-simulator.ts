@@ -93,6 +93,8 @@ export interface SlackSimulator {
   ephemeralMessages(
     filter?: { channelId?: string; userId?: string },
   ): EphemeralMessage[];
+  /** The IM (`D…`) between two users, once one posted to the other by user id; for `transcript()`. */
+  imChannelId(userId: string, withUserId: string): string | undefined;
   /** Calls a method in-process (recorded in the call log like an HTTP call). */
   call(
     method: string,
@@ -305,6 +307,7 @@ export async function startSlackSimulator(
         (!filter.userId || m.user === filter.userId)
       );
     },
+    imChannelId: (userId, withUserId) => ws.findIm(userId, withUserId)?.id,
     call(method, args, token) {
       const response = dispatchSlackCall(state, {
         method,
