@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
+import { createSpecAjv } from "../test/specs/create-spec-ajv.ts";
 import { describe, expect, it } from "vitest";
 import { KEPT_PATHS, SOURCE_NOTE, trimSpec } from "./trim-pagerduty-spec.ts";
 
@@ -134,9 +133,7 @@ describe("the committed trimmed spec", () => {
   });
 
   it("compiles every JSON response and request schema with a JSON-schema validator", () => {
-    // OpenAPI 3.0 schemas are JSON Schema plus `nullable`, `example`, `x-*`: strict mode off.
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats.default(ajv);
+    const ajv = createSpecAjv({ allErrors: true });
     ajv.addSchema({ ...spec, $id: "pd" });
     let compiled = 0;
     for (const [path, item] of Object.entries(spec.paths as Json)) {
@@ -169,8 +166,7 @@ describe("the committed trimmed spec", () => {
   });
 
   it("validates a REST incident the way PagerDuty documents it", () => {
-    const ajv = new Ajv({ strict: false });
-    addFormats.default(ajv);
+    const ajv = createSpecAjv();
     ajv.addSchema({ ...spec, $id: "pd" });
     const validate = ajv.compile({ $ref: "pd#/components/schemas/Incident" });
     expect(validate({

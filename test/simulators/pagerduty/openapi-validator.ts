@@ -5,8 +5,8 @@
 // spec does not mark them nullable.
 
 import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import addFormatsModule from "ajv-formats";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { createSpecAjv } from "../../specs/create-spec-ajv.ts";
 
 const SPEC_URL = new URL(
   "../../specs/pagerduty-rest-openapiv3.trimmed.json",
@@ -136,26 +136,7 @@ export function createSpecValidator(): SpecValidator {
     pointerSet(raw, pointer, { ...schema, nullable: true });
   }
   const spec = convert(raw);
-  const ajv = new Ajv({
-    strict: false,
-    allErrors: true,
-    validateSchema: false,
-  });
-  const addFormats = addFormatsModule as unknown as (a: Ajv) => void;
-  addFormats(ajv);
-  for (
-    const format of [
-      "url",
-      "tzinfo",
-      "utc-millisec",
-      "uri",
-      "email",
-      "date-time",
-    ]
-  ) {
-    if (!ajv.formats[format]) ajv.addFormat(format, true);
-  }
-  ajv.addFormat("url", /^https?:\/\/\S+$/);
+  const ajv = createSpecAjv({ allErrors: true, validateSchema: false });
   ajv.addSchema(spec, "pd");
   const cache = new Map<string, ValidateFunction>();
 
