@@ -4,11 +4,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { importSpecifiers, tokenizeSource } from "../test/import-specifiers.ts";
 
 const SHARED = dirname(fileURLToPath(import.meta.url));
 const RUNTIME_GLOBALS = ["Deno", "process", "Buffer", "require"] as const;
 /** What tests (never shipped code) may import besides shared/ itself. */
-const TEST_ONLY_IMPORTS = [/^node:/, /^vitest$/];
+const TEST_ONLY_IMPORTS = [/^node:/, /^vitest$/, /^(\.\.\/)+test\//];
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -18,45 +19,13 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/**
- * The source with comments removed and every string literal replaced by a numbered placeholder, so that
- * text inside strings (like this test's own samples) is never taken for code.
- */
-function tokenize(source: string): { code: string; strings: string[] } {
-  const strings: string[] = [];
-  const code = source.replace(
-    /\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`/g,
-    (m) => {
-      if (m.startsWith("/")) return " ";
-      strings.push(m.slice(1, -1));
-      return `"${strings.length - 1}"`;
-    },
-  );
-  return { code, strings };
-}
-
-function specifiers({ code, strings }: ReturnType<typeof tokenize>): string[] {
-  const found: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?"(\d+)"/g,
-    /\bimport\s*\(\s*"(\d+)"\s*\)/g,
-  ];
-  for (const pattern of patterns) {
-    for (const match of code.matchAll(pattern)) {
-      const text = strings[Number(match[1])];
-      if (text !== undefined) found.push(text);
-    }
-  }
-  return found;
-}
-
 /** Every rule `file` (with `source`) breaks. */
 export function sharedImportProblems(file: string, source: string): string[] {
   const problems: string[] = [];
   const isTest = file.endsWith(".test.ts");
   const globalsExempt = isTest || file.endsWith(`${sep}fixtures.ts`);
-  const tokens = tokenize(source);
-  for (const spec of specifiers(tokens)) {
+  const tokens = tokenizeSource(source);
+  for (const spec of importSpecifiers(tokens)) {
     if (isTest && TEST_ONLY_IMPORTS.some((re) => re.test(spec))) continue;
     if (!spec.startsWith("./") && !spec.startsWith("../")) {
       problems.push(`imports "${spec}": only relative paths inside shared/`);

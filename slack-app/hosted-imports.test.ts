@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { importSpecifiers } from "./testing/import-specifiers.ts";
+import { importSpecifiers } from "../test/import-specifiers.ts";
 
 const SLACK_APP = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(SLACK_APP);
