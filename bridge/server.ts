@@ -8,6 +8,7 @@ import { opsRoute } from "./ops/ops-route.ts";
 import { bridgeApiRoute } from "./api/bridge-api-route.ts";
 import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
+import type { Enrich } from "./outbox/outbox-sender.ts";
 
 export interface BridgeAppOptions {
   db: BridgeDb;
@@ -20,6 +21,7 @@ export interface BridgeAppOptions {
   now?: () => Date;
   onStored?: () => void;
   onEnqueued?: () => void;
+  enrich?: Enrich;
 }
 
 export function createBridgeApp(options: BridgeAppOptions): Hono {
@@ -48,6 +50,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       logger: options.logger,
       now: options.now,
       onEnqueued: options.onEnqueued,
+      enrich: options.enrich,
     }),
   );
   app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -69,22 +69,22 @@ export async function startBridge(
     metrics.outboxDepth.set(Number(out?.n ?? 0));
   });
 
+  // One enricher (and its user-mapping cache) for cards and for inviting assignees to incident channels.
+  const enrich = config.pagerDutyApiToken
+    ? createEnricher({
+      pagerDutyApiUrl: config.pagerDutyApiUrl,
+      token: config.pagerDutyApiToken,
+      slack,
+      logger,
+    })
+    : undefined;
   const outbox = createOutboxSender({
     db: database.db,
     slack,
     renderer: renderer ?? sharedCardRenderer(config.slackActionsTriggerUrl),
     logger,
     metrics,
-    ...(config.pagerDutyApiToken
-      ? {
-        enrich: createEnricher({
-          pagerDutyApiUrl: config.pagerDutyApiUrl,
-          token: config.pagerDutyApiToken,
-          slack,
-          logger,
-        }),
-      }
-      : {}),
+    ...(enrich ? { enrich } : {}),
     ...sender,
   });
   const senderLoop = startLoop(async () => (await outbox.runOnce()).nextInMs, {
@@ -130,6 +130,7 @@ export async function startBridge(
     apiTokens: config.apiTokens,
     onStored: () => workerLoop.wake(),
     onEnqueued: () => senderLoop.wake(),
+    ...(enrich ? { enrich } : {}),
   });
   const { server, port } = await new Promise<
     { server: ReturnType<typeof serve>; port: number }

@@ -2,6 +2,7 @@
 import { type Context, Hono } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
+import type { Enrich } from "../outbox/outbox-sender.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { enqueueCard } from "../worker/enqueue-card.ts";
 import { bearerAuth } from "./bearer-auth.ts";
@@ -22,6 +23,8 @@ export interface BridgeApiOptions {
   now?: () => Date;
   /** Called after outbox work was added, to wake the sender. */
   onEnqueued?: () => void;
+  /** Maps PagerDuty users to Slack users (with PAGERDUTY_API_TOKEN): incident channels invite the assignees. */
+  enrich?: Enrich;
 }
 
 const badRequest = (c: Context, field: string, problem: string) =>
@@ -41,7 +44,7 @@ async function readJson(
 }
 
 export function bridgeApiRoute(
-  { db, slack, tokens, logger, now = () => new Date(), onEnqueued }:
+  { db, slack, tokens, logger, now = () => new Date(), onEnqueued, enrich }:
     BridgeApiOptions,
 ) {
   const app = new Hono();
@@ -140,10 +143,17 @@ export function bridgeApiRoute(
       return badRequest(c, "channel_id", "or create is required");
     }
 
-    if (invite.length > 0) {
+    // The people the incident is assigned to join too, when they map to Slack users (by email).
+    const assignees = snapshot && enrich
+      ? await enrich(snapshot).then(({ mentions }) =>
+        snapshot.assignees.flatMap((a) => mentions[a.id] ?? [])
+      )
+      : [];
+    const users = [...new Set([...(invite as string[]), ...assignees])];
+    if (users.length > 0) {
       const invited = await slack.call("conversations.invite", {
         channel: channelId,
-        users: (invite as string[]).join(","),
+        users: users.join(","),
       });
       if (!invited.ok && invited.error.error !== "already_in_channel") {
         logger.warn({

@@ -102,9 +102,24 @@ describe("renderUpdate", () => {
     }
     const unknown = {
       ...makeIncidentEvent("incident.acknowledged"),
-      event_type: "incident.workflow.started",
+      event_type: "incident.custom_field_values.updated",
     };
     expect(renderUpdate(unknown, snapshot)).toBeNull();
+  });
+
+  it("names the incident workflow and who started it", () => {
+    const started = renderUpdate(
+      makeIncidentEvent("incident.workflow.started"),
+      snapshot,
+    );
+    expect(started?.text).toContain("Major incident");
+    expect(started?.text).toContain("started by Alice");
+    const completed = renderUpdate(
+      makeIncidentEvent("incident.workflow.completed"),
+      snapshot,
+    );
+    expect(completed?.text).toContain("Major incident");
+    expect(completed?.text).toContain("completed");
   });
 
   it("never mentions the agent who acted, even when mapped", () => {

@@ -8,6 +8,7 @@ import type {
   WebhookIncidentNote,
   WebhookIncidentResponder,
   WebhookIncidentStatusUpdate,
+  WebhookIncidentWorkflowInstance,
 } from "../pagerduty/webhook-event.ts";
 import type { Block, ContextBlock, Mrkdwn } from "./block-kit.ts";
 import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
@@ -57,6 +58,12 @@ const MAX_FALLBACK = 300;
  * How each event type reads. `incident.triggered` has no update: the card itself announces the incident.
  * Types not listed here (new PagerDuty types) produce no message.
  */
+function workflowName(c: Context): string {
+  const workflow = (c.event.data as WebhookIncidentWorkflowInstance)
+    .incident_workflow;
+  return workflow ? `*${escapeMrkdwn(nameOf(workflow), MAX_NAME)}*` : "";
+}
+
 const UPDATES: Partial<
   Record<IncidentEventType, (c: Context) => UpdateParts | null>
 > = {
@@ -116,6 +123,14 @@ const UPDATES: Partial<
       footnote: note.trimmed ? trimmedFootnote(c, "note") : null,
     };
   },
+  "incident.workflow.started": (c) => ({
+    headline: `:gear: *Incident workflow* ${
+      workflowName(c)
+    } started by ${c.agent}`,
+  }),
+  "incident.workflow.completed": (c) => ({
+    headline: `:gear: *Incident workflow* ${workflowName(c)} completed`,
+  }),
   "incident.status_update_published": (c) => {
     const update = c.event.data as WebhookIncidentStatusUpdate;
     return {

@@ -9,6 +9,7 @@ import type {
   WebhookIncidentNote,
   WebhookIncidentResponder,
   WebhookIncidentStatusUpdate,
+  WebhookIncidentWorkflowInstance,
 } from "../pagerduty/webhook-event.ts";
 import type { IncidentSnapshot } from "./incident-snapshot.ts";
 import { reduceIncident } from "./reduce-incident.ts";
@@ -145,6 +146,8 @@ interface EventDataByType {
   "incident.responder.added": WebhookIncidentResponder;
   "incident.responder.replied": WebhookIncidentResponder;
   "incident.status_update_published": WebhookIncidentStatusUpdate;
+  "incident.workflow.started": WebhookIncidentWorkflowInstance;
+  "incident.workflow.completed": WebhookIncidentWorkflowInstance;
 }
 
 /** The incident status right after each state event, unless the overrides say otherwise. */
@@ -221,6 +224,18 @@ function dataFor(
           "A fix for this incident is being deployed.",
         trimmed: overrides.statusUpdate?.trimmed ?? false,
         type: "incident_status_update",
+      };
+    case "incident.workflow.started":
+    case "incident.workflow.completed":
+      return {
+        incident: incidentRef,
+        id: "PWFINST1",
+        incident_workflow: {
+          id: "PWF0001",
+          type: "incident_workflow_reference",
+          summary: "Major incident",
+        },
+        type: "incident_workflow_instance",
       };
     case "incident.responder.added":
     case "incident.responder.replied":

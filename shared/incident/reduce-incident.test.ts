@@ -233,6 +233,18 @@ const ROWS: Record<IncidentEventType, Row> = {
     changed: false,
     expected: { status: "triggered", updated_at: at(1) },
   },
+  "incident.workflow.started": {
+    before: [triggered],
+    event: ev("incident.workflow.started", 3),
+    changed: false,
+    expected: { status: "triggered", updated_at: at(1) },
+  },
+  "incident.workflow.completed": {
+    before: [triggered],
+    event: ev("incident.workflow.completed", 3),
+    changed: false,
+    expected: { status: "triggered", updated_at: at(1) },
+  },
 };
 
 describe("reduceIncident, per event type", () => {

@@ -14,6 +14,8 @@ export const INCIDENT_EVENT_TYPES = [
   "incident.responder.added",
   "incident.responder.replied",
   "incident.status_update_published",
+  "incident.workflow.started",
+  "incident.workflow.completed",
 ] as const;
 
 export type IncidentEventType = typeof INCIDENT_EVENT_TYPES[number];
@@ -37,6 +39,8 @@ export const INCIDENT_UPDATE_EVENT_TYPES = [
   "incident.responder.added",
   "incident.responder.replied",
   "incident.status_update_published",
+  "incident.workflow.started",
+  "incident.workflow.completed",
 ] as const satisfies readonly IncidentEventType[];
 
 export const PING_EVENT_TYPE = "pagey.ping";

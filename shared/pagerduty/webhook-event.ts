@@ -67,6 +67,14 @@ export interface WebhookIncidentResponder {
   requester: Reference | null;
 }
 
+/** `data` of `incident.workflow.started` / `incident.workflow.completed`. */
+export interface WebhookIncidentWorkflowInstance {
+  id: string;
+  type: "incident_workflow_instance";
+  incident: Reference;
+  incident_workflow?: Reference | null;
+}
+
 /** `data` of `pagey.ping`, and of any type this project does not read. */
 export interface WebhookOtherData {
   type: string;
@@ -78,6 +86,7 @@ export type WebhookData =
   | WebhookIncidentNote
   | WebhookIncidentStatusUpdate
   | WebhookIncidentResponder
+  | WebhookIncidentWorkflowInstance
   | WebhookOtherData;
 
 export interface WebhookEvent<D = WebhookData> {

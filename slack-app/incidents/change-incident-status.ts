@@ -43,15 +43,17 @@ export async function changeIncidentStatus(
       incident: current,
     };
   }
+  if (status === "resolved" && options.resolution) {
+    // A note, not PUT's `resolution`: PagerDuty keeps `resolution` on the resolve log entry only ("will not be
+    // displayed directly in the UI", REST spec) and sends no incident.annotated for it, so neither PagerDuty's
+    // notes nor the card's thread would show what the person wrote.
+    await pagerDuty.post(`${path}/notes`, {
+      note: { content: options.resolution },
+    });
+  }
   try {
     const updated = await pagerDuty.put<{ incident: PagerDutyIncident }>(path, {
-      incident: {
-        type: "incident_reference",
-        status,
-        ...(status === "resolved" && options.resolution
-          ? { resolution: options.resolution }
-          : {}),
-      },
+      incident: { type: "incident_reference", status },
     });
     return { ok: true, incident: updated.incident };
   } catch (error) {

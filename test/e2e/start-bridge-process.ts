@@ -13,6 +13,8 @@ export interface BridgeProcess {
   readonly running: boolean;
   /** SIGTERM and wait for the exit (the bridge drains first); SIGKILL after `killAfterMs`. */
   stop(options?: { signal?: NodeJS.Signals }): Promise<number | null>;
+  /** Starts it again after `stop()`, on the same port and database. */
+  start(): Promise<void>;
   /** Stops (SIGKILL: a crash; SIGTERM: a deploy) and starts again on the same port and database. */
   restart(options?: { signal?: NodeJS.Signals }): Promise<void>;
 }
@@ -66,6 +68,10 @@ export async function startBridgeProcess(
       },
     );
     child = proc;
+    // Never leave a bridge behind when the test process ends without closing the stack.
+    const orphanGuard = () => proc.kill("SIGKILL");
+    process.once("exit", orphanGuard);
+    proc.once("exit", () => process.off("exit", orphanGuard));
     let gone = false;
     exited = new Promise((resolve) =>
       proc.once("exit", (code, signal) => {
@@ -110,16 +116,22 @@ export async function startBridgeProcess(
     return code;
   };
 
+  const running = () => {
+    const proc = child as ChildProcess | null;
+    return proc !== null && proc.exitCode === null && proc.signalCode === null;
+  };
+
   await launch();
   return {
     url,
     logs,
     get running() {
-      const proc = child as ChildProcess | null;
-      return proc !== null && proc.exitCode === null &&
-        proc.signalCode === null;
+      return running();
     },
     stop,
+    async start() {
+      if (!running()) await launch();
+    },
     async restart(options) {
       await stop(options);
       await launch();

@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setupSubscription } from "../../bridge/commands/setup-subscription.ts";
+import { createPagerDutyClient } from "../../bridge/pagerduty/pagerduty-client.ts";
 import { INCIDENT_EVENT_TYPES } from "../../shared/pagerduty/event-types.ts";
 import type { Block } from "../../shared/cards/block-kit.ts";
 import { CARD_METADATA_EVENT_TYPE } from "../../shared/cards/render-card.ts";
 import { renderCardText } from "../../shared/cards/render-card-text.ts";
-import { resolveEndUserCredential } from "../../slack-app/testing/resolve-end-user-credential.ts";
 import {
   type DemoAccount,
   type DemoPersona,
@@ -83,8 +84,9 @@ export interface PressButtonOptions {
 
 export interface StartStackOptions {
   /** PagerDuty webhook delivery tuning and faults (see the simulator's README). */
-  webhooks?: Parameters<typeof startPagerDutySimulator>[0] extends
-    infer O ? O extends { webhooks?: infer W } ? W : never : never;
+  webhooks?: Parameters<typeof startPagerDutySimulator>[0] extends infer O
+    ? O extends { webhooks?: infer W } ? W : never
+    : never;
   /** Skip the default connections (a test connects its own). */
   connect?: boolean;
   /** Bridge log level (default "warn": failures are printed with the logs). */
@@ -97,8 +99,10 @@ export interface Stack {
   slack: SlackSimulator;
   app: HostedApp;
   bridge: BridgeProcess;
-  /** The webhook subscription the bridge was set up with. */
+  /** The webhook subscription `bridge/cli.ts setup` created. */
   subscriptionId: string;
+  /** The bridge's environment (for its operator commands). */
+  bridgeEnv: Record<string, string>;
   webhookSecret: string;
   /** Slack user id of each person. */
   users: Record<StackUser, string>;
@@ -285,47 +289,24 @@ async function build(
   };
 
   // Setup, in an operator's order: pick the bridge's address, create the webhook subscription pointing at it
-  // (PagerDuty shows the signing secret once, in the create response), then start the bridge with that secret.
+  // with the code of the bridge's `setup` command (PagerDuty shows the signing secret only in that response; the
+  // CLI itself is exercised in trigger-posts-cards.test.ts), then start the bridge with that secret.
   const port = await findFreePort();
   const bridgeUrl = `http://127.0.0.1:${port}`;
-  const pdHeaders = {
-    Authorization: `Token token=${demo.apiKey}`,
-    Accept: "application/vnd.pagerduty+json;version=2",
-  };
-  const created = await api(`${pd.url}/webhook_subscriptions`, {
-    method: "POST",
-    headers: pdHeaders,
-    body: {
-      webhook_subscription: {
-        type: "webhook_subscription",
-        delivery_method: {
-          type: "http_delivery_method",
-          url: `${bridgeUrl}/webhooks/pagerduty`,
-        },
-        events: [...INCIDENT_EVENT_TYPES],
-        filter: { type: "account_reference" },
-        description: "pagerslack bridge (e2e)",
-      },
-    },
-  });
-  const subscription = (created.body as {
-    webhook_subscription?: {
-      id: string;
-      delivery_method: { secret?: string };
-    };
-  }).webhook_subscription;
-  const webhookSecret = subscription?.delivery_method.secret;
-  if (created.status >= 300 || !subscription || !webhookSecret) {
-    throw new Error(
-      `creating the webhook subscription failed: ${created.status} ${
-        JSON.stringify(created.body)
-      }`,
-    );
-  }
-
   const dir = mkdtempSync(join(tmpdir(), "pagerslack-e2e-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const bridge = await startBridgeProcess({
+  const setup = await setupSubscription({
+    pagerDuty: createPagerDutyClient({ apiUrl: pd.url, token: demo.apiKey }),
+    url: `${bridgeUrl}/webhooks/pagerduty`,
+    filter: { type: "account_reference" },
+  });
+  if (setup.kind !== "created") {
+    throw new Error(`a subscription for ${bridgeUrl} already existed`);
+  }
+  const { id: subscriptionId, secret: webhookSecret } = setup;
+
+  // The bridge's whole configuration: environment variables only.
+  const bridgeEnv: Record<string, string> = {
     PORT: String(port),
     HOST: "127.0.0.1",
     DATABASE_URL: `sqlite:${join(dir, "pagerslack.db")}`,
@@ -337,7 +318,8 @@ async function build(
     SLACK_ACTIONS_TRIGGER_URL: TRIGGER_URLS.incidentAction,
     PAGERSLACK_API_TOKENS: BRIDGE_API_TOKEN,
     LOG_LEVEL: options.logLevel ?? "warn",
-  });
+  };
+  const bridge = await startBridgeProcess(bridgeEnv);
   cleanups.push(async () => {
     await bridge.stop();
   });
@@ -352,8 +334,6 @@ async function build(
   const slackUserOf = (user: StackUser | string) =>
     (users as Record<string, string>)[user] ?? user;
 
-  // Slack's external auth: the token id handed to `credential_source: END_USER` steps, per Slack user.
-  const externalTokens = new Map<string, string>();
   const link = (persona: DemoPersona) => {
     const slackUser = users[persona];
     const token = pd.seed.userToken({
@@ -369,7 +349,6 @@ async function build(
       token,
       appId: HOSTED_APP_ID,
     });
-    externalTokens.set(slackUser, id);
   };
 
   const run = (
@@ -379,10 +358,9 @@ async function build(
   ) =>
     slack.runWorkflow({
       ...rest,
-      workflow: resolveEndUserCredential(
-        workflowOf(app, trigger),
-        () => externalTokens.get(rest.userId),
-      ),
+      // Steps asking for `{credential_source: "END_USER"}` get the clicker's external token id from the
+      // runner, or the run waits on Slack's "connect your account" prompt (`pendingAuthorization`).
+      workflow: workflowOf(app, trigger),
       inputs,
       functions: app.functions,
       env: appEnv,
@@ -436,7 +414,8 @@ async function build(
     slack,
     app,
     bridge,
-    subscriptionId: subscription.id,
+    subscriptionId,
+    bridgeEnv,
     webhookSecret,
     users,
     channels,
@@ -499,7 +478,7 @@ async function build(
           p,
         ) => [p.name, p.value]),
       );
-      return run(trigger, triggerInputs(trigger, fromButton), {
+      return await run(trigger, triggerInputs(trigger, fromButton), {
         userId: slackUserOf(user),
         channelId,
         messageTs: message.ts,

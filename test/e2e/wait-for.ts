@@ -1,7 +1,11 @@
 /** A condition that did not come true in time; `last` is what the probe saw last, for the failure message. */
 export class WaitTimeoutError extends Error {
   override name = "WaitTimeoutError";
-  constructor(readonly what: string, readonly timeoutMs: number, last: unknown) {
+  constructor(
+    readonly what: string,
+    readonly timeoutMs: number,
+    last: unknown,
+  ) {
     super(
       `timed out after ${timeoutMs} ms waiting for ${what}${
         last === undefined ? "" : `; last seen: ${describe(last)}`

@@ -15,4 +15,6 @@ export const EVENT_LABELS: Record<IncidentEventType, string> = {
   "incident.responder.added": "Responder requested",
   "incident.responder.replied": "Responder replied",
   "incident.status_update_published": "Status update published",
+  "incident.workflow.started": "Incident workflow started",
+  "incident.workflow.completed": "Incident workflow completed",
 };

@@ -83,7 +83,9 @@ export function workflowRoutes({ state, commands }: SimulatorServices) {
   });
 
   app.post("/incident_workflows/:id/instances", (c) => {
-    requireScope(c, "incident_workflows", "write");
+    // The spec's x-pd-requires-scope for this operation is `incident_workflows:instances.write`, not
+    // `incident_workflows.write` (which manages the workflows themselves).
+    requireScope(c, "incident_workflows:instances", "write");
     const actor = actorFor(c, state, false);
     const body = jsonBody(c);
     if (body.incident_workflow_instance === undefined) {

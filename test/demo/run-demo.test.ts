@@ -1,0 +1,121 @@
+// `npm run demo` as a newcomer runs it: the transcript is printed and the process exits 0; with --keep, the
+// printed instructions for sending a signed webhook work.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { waitFor } from "../e2e/wait-for.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+function runDemo(args: string[] = []) {
+  // The package.json script: `tsx test/demo/run-demo.ts`.
+  const child = spawn(
+    `${ROOT}node_modules/.bin/tsx`,
+    ["test/demo/run-demo.ts", ...args],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const out = { stdout: "", stderr: "" };
+  child.stdout.on("data", (c: Buffer) => (out.stdout += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (out.stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code))
+  );
+  return { child, out, exited };
+}
+
+function kill(child: ChildProcess) {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill("SIGKILL");
+  }
+}
+
+describe("npm run demo", () => {
+  it(
+    "plays the lifecycle, prints the channels as people read them, exits 0",
+    async () => {
+      const demo = runDemo();
+      try {
+        const code = await demo.exited;
+        expect(code, demo.out.stderr).toBe(0);
+      } finally {
+        kill(demo.child);
+      }
+      const { stdout } = demo.out;
+      expect(stdout).toContain(
+        'level 1: schedule "Payments primary" (Rui Responder)',
+      );
+      expect(stdout).toContain("━━ #inc-checkout ━━");
+      expect(stdout).toContain("━━ #checkout-status ━━");
+      expect(stdout).toContain("#1 Checkout error rate above 5%");
+      expect(stdout).toContain("🟢 Resolved · Open #1 in PagerDuty");
+      expect(stdout).toContain("Priority: P1");
+      expect(stdout).toContain(
+        "Acknowledged by Rui Responder at 20",
+      );
+      expect(stdout).toMatch(/PagerSlack \(edited \d+ times\)/);
+      expect(stdout).toContain(
+        "Slack asks her to connect her PagerDuty account first",
+      );
+      expect(stdout).toContain(
+        "↳ (only visible to Rui Responder): ✅ You acknowledged #1 Checkout error rate above 5%.",
+      );
+      expect(stdout).toContain("↳ PagerSlack: 🟢 Resolved by Rui Responder");
+      // Raw Slack markup never reaches the reader.
+      expect(stdout).not.toMatch(/<@U|<!date|<https?:|:large_green_circle:/);
+    },
+    60_000,
+  );
+
+  it(
+    "--keep stays up and the printed signed-webhook recipe posts a card",
+    async () => {
+      const demo = runDemo(["--keep"]);
+      try {
+        const stdout = () => demo.out.stdout;
+        await waitFor(() => stdout().includes("printed below as they come"), {
+          what: "the --keep instructions",
+          timeoutMs: 45_000,
+          describe: () => demo.out.stdout + demo.out.stderr,
+        });
+        const bridge = /bridge\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout())
+          ?.[1];
+        const secret = /SECRET='([^']+)'/.exec(stdout())?.[1];
+        const bodyFile = /BODY=(\S+)/.exec(stdout())?.[1];
+        expect(bridge && secret && bodyFile).toBeTruthy();
+        expect(stdout()).toContain(
+          `curl -i -X POST ${bridge}/webhooks/pagerduty`,
+        );
+
+        // What the printed openssl + curl lines do.
+        const body = readFileSync(bodyFile!);
+        const signature = createHmac("sha256", secret!).update(body).digest(
+          "hex",
+        );
+        const response = await fetch(`${bridge}/webhooks/pagerduty`, {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            "X-PagerDuty-Signature": `v1=${signature}`,
+          },
+          body,
+        });
+        expect(response.status).toBe(202);
+        await waitFor(() => stdout().includes("#9001 Sent by hand with curl"), {
+          what: "the new card to be printed",
+          describe: () => stdout().slice(-2000),
+        });
+
+        demo.child.kill("SIGINT");
+        expect(await demo.exited).toBe(0);
+      } finally {
+        kill(demo.child);
+      }
+    },
+    60_000,
+  );
+});

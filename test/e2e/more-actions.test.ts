@@ -1,0 +1,118 @@
+// Scenario 7: "More actions…" from a card — escalate, reassign, change priority, add responders, run an
+// incident workflow, post a status update — each done in PagerDuty as the person, each visible on the card or
+// in its thread.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimIncident } from "../simulators/pagerduty/simulator-state.ts";
+import {
+  answer,
+  fillMoreAction,
+  type MoreActionAnswers,
+} from "./fill-more-action.ts";
+import { type Stack, startStack } from "./start-stack.ts";
+
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack();
+  s.link("manager");
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+async function openIncident(title: string): Promise<SimIncident> {
+  const incident = s.pd.triggerIncident({
+    serviceId: s.demo.services.checkout,
+    title,
+  });
+  await s.waitForCard(s.channels.responders, incident.id);
+  return incident;
+}
+
+/** Maya (a PagerDuty manager) clicks More actions…, picks `kind`, fills the form; the card settles. */
+async function more(
+  incident: SimIncident,
+  kind: string,
+  answers: MoreActionAnswers,
+) {
+  const run = await s.pressButton({
+    user: "manager",
+    incidentId: incident.id,
+    action: "more",
+    channelId: s.channels.responders,
+  });
+  const done = await fillMoreAction(run, kind, answers);
+  expect(done.status).toBe("completed");
+  expect(done.outputs["0"], s.seenBy("manager").at(-1)).toEqual({
+    outcome: "done",
+  });
+  await s.waitForQuiet();
+  const card = s.card(s.channels.responders, incident.id)!;
+  return {
+    card: s.cardText(card),
+    thread: card.replies.map((r) => r.text).join("\n"),
+    said: s.seenBy("manager").at(-1) ?? "",
+  };
+}
+
+describe("more actions from the card", () => {
+  it("escalates to level 2: the card shows the new assignee", async () => {
+    const incident = await openIncident("Escalate me");
+    const seen = await more(incident, "escalate", {
+      choice: answer.choice("2"),
+    });
+    expect(s.pd.incident(incident.id)?.escalationLevel).toBe(2);
+    expect(seen.said).toContain("escalated to level 2");
+    expect(seen.card).toContain(`Assigned to: @${s.users.manager}`);
+    expect(seen.thread).toMatch(/escalated/i);
+  });
+
+  it("reassigns: the card shows the new assignee", async () => {
+    const incident = await openIncident("Reassign me");
+    const seen = await more(incident, "reassign", {
+      choice: answer.choice(s.demo.users.responder2.id),
+    });
+    expect(s.pd.incident(incident.id)?.assignments.map((a) => a.userId))
+      .toEqual([s.demo.users.responder2.id]);
+    expect(seen.card).toContain(`Assigned to: @${s.users.responder2}`);
+    expect(seen.thread).toMatch(/reassigned/i);
+  });
+
+  it("changes the priority: the card shows it", async () => {
+    const incident = await openIncident("Prioritise me");
+    const seen = await more(incident, "priority", {
+      choice: answer.choice(s.demo.priorities.P1),
+    });
+    expect(s.pd.incident(incident.id)?.priorityId).toBe(s.demo.priorities.P1);
+    expect(seen.card).toContain("Priority: P1");
+  });
+
+  it("adds responders: the request is in the thread", async () => {
+    const incident = await openIncident("Need help");
+    const seen = await more(incident, "responders", {
+      choices: answer.choices([s.demo.users.responder2.id]),
+      text: answer.text("Please join the bridge call"),
+    });
+    expect(s.pd.state.responderRequests.map((r) => r.incidentId))
+      .toContain(incident.id);
+    expect(seen.thread).toContain(s.demo.users.responder2.name);
+  });
+
+  it("runs an incident workflow: it shows in the thread", async () => {
+    const incident = await openIncident("Major outage");
+    const seen = await more(incident, "workflow", {
+      choice: answer.choice(s.demo.workflows.majorIncident),
+    });
+    expect(s.pd.state.workflowInstances.map((w) => w.incidentId))
+      .toContain(incident.id);
+    expect(seen.said).toContain("Incident workflow started");
+    expect(seen.thread).toContain("Major incident");
+  });
+
+  it("posts a status update: it is in the thread", async () => {
+    const incident = await openIncident("Slow search");
+    const seen = await more(incident, "status", {
+      text: answer.text("Mitigation deployed, watching error rates"),
+    });
+    expect(seen.thread).toContain("Mitigation deployed, watching error rates");
+  });
+});
