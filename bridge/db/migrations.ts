@@ -122,10 +122,28 @@ function initialSchema(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * The worker takes the oldest pending event first (`status = 'pending' ORDER BY received_at, event_id`); without
+ * this index every step sorted the whole backlog, so a burst of webhooks slowed its own draining.
+ */
+const inboxQueueIndex: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex("webhook_inbox_queue")
+      .on("webhook_inbox").columns(["status", "received_at", "event_id"])
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropIndex("webhook_inbox_queue").execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
   return {
     getMigrations: () =>
-      Promise.resolve({ "0001_initial": initialSchema(dialect) }),
+      Promise.resolve({
+        "0001_initial": initialSchema(dialect),
+        "0002_inbox_queue_index": inboxQueueIndex,
+      }),
   };
 }

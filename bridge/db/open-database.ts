@@ -69,8 +69,20 @@ export function openDatabase(
     // on the same file wait for the lock instead of failing.
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("busy_timeout = 5000");
+    const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
+    const database = {
+      close: () => sqlite.close(),
+      prepare: (source: string) => {
+        let statement = statements.get(source);
+        if (!statement) {
+          statement = sqlite.prepare(source);
+          if (statements.size < 500) statements.set(source, statement);
+        }
+        return statement;
+      },
+    };
     db = new Kysely<BridgeDatabase>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database }),
     });
   }
   // Kysely looks for its migration tables in every schema it can see; on PostgreSQL name the schema in use

@@ -158,6 +158,11 @@ export function createOutboxSender(
   async function sendCard(job: OutboxRow, card: CardRow): Promise<JobOutcome> {
     const incidentId = job.incident_id as string;
     const channelId = job.channel_id;
+    if (card.ts) {
+      // An edit that the budget would refuse: do not load and render it only to find out.
+      const early = budget.waitFor("chat.update", now().getTime());
+      if (early > 0) return { kind: "wait", ms: early };
+    }
     const snapshot = await loadSnapshot(incidentId);
     if (!snapshot) return { kind: "blocked" };
     const enriched = await enrichSafely(snapshot);

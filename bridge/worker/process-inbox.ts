@@ -165,6 +165,9 @@ export async function drainInbox(
     const result = await processInboxOnce(options);
     if (result.incidentId === null) break;
     applied += result.applied;
+    // better-sqlite3 is synchronous: without a macrotask boundary the whole drain is one microtask chain
+    // and webhooks wait behind it.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return applied;
 }

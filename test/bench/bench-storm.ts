@@ -1,0 +1,107 @@
+// Figure 3: an incident storm on one service connected to one channel, with the Slack simulator enforcing
+// realistic limits (chat.postMessage ≈ 1/s per channel, tier budgets). Counts every Web API call the bridge
+// made against the minimum a perfect sender needs, the 429s it provoked, and how long until every card shows
+// PagerDuty's final state.
+import { buildEventScript } from "./build-event-script.ts";
+import { staleCards, tallySlackCalls } from "./card-calls.ts";
+import { createHttpPoster } from "./http-poster.ts";
+import { round } from "./percentile.ts";
+import { runPaced } from "./run-paced.ts";
+import { signedWebhook } from "./signed-webhook.ts";
+import { BENCH_SECRET, startBenchBridge } from "./start-bench-bridge.ts";
+
+/** The simulator's realistic chat.postMessage budget: 1 per second per channel after a burst of 3. */
+const POSTS_PER_SECOND = 1;
+const POST_BURST = 3;
+
+export interface StormOptions {
+  incidents: number;
+  /** Seconds over which the events are sent (evenly paced). */
+  seconds: number;
+  /** Give up waiting for the cards after this long (bounds the run); unsettled cards count as lost. */
+  settleTimeoutS: number;
+  logLevel?: string;
+}
+
+export interface StormFigures {
+  storm_call_ratio: number;
+  storm_429: number;
+  storm_settle_s: number;
+  /** The earliest the last card could be posted under the per-channel limit (from the first event). */
+  storm_settle_floor_s: number;
+  storm_lost: number;
+  detail: {
+    events: number;
+    calls: number;
+    posts: number;
+    edits: number;
+    minimumCalls: number;
+    settled: boolean;
+  };
+}
+
+export async function benchStorm(options: StormOptions): Promise<StormFigures> {
+  const script = buildEventScript({
+    incidents: options.incidents,
+    services: 1,
+    life: "storm",
+    tag: `S${Date.now().toString(36)}`,
+  });
+  const stack = await startBenchBridge({
+    serviceIds: script.serviceIds,
+    rateLimits: "realistic",
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+  });
+  try {
+    const channel = stack.channelOf.get(script.serviceIds[0] ?? "");
+    const signed = script.events.map((e) =>
+      signedWebhook(e.event, BENCH_SECRET)
+    );
+    const poster = createHttpPoster(stack.bridge.url, { concurrency: 64 });
+    const started = Date.now();
+    const sending = runPaced(poster, signed, {
+      ratePerSecond: signed.length / options.seconds,
+    });
+    const stale = () => staleCards(stack.slack, () => channel, script.final);
+    // Poll while sending too: settling cannot happen before the last event, but the poll is cheap.
+    const run = await sending;
+    poster.close();
+    if (run.statuses[202] !== signed.length) {
+      throw new Error(
+        `not every webhook got 202: ${JSON.stringify(run.statuses)}`,
+      );
+    }
+    const deadline = started + options.settleTimeoutS * 1000;
+    let wrong = stale();
+    while (wrong.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      wrong = stale();
+    }
+    const settledAt = Date.now();
+    const tally = tallySlackCalls(stack.slack);
+    const needEdit = [...script.final.values()].filter((f) =>
+      !f.sameAsTriggered
+    ).length;
+    const minimumCalls = options.incidents + needEdit;
+    return {
+      storm_call_ratio: round(tally.calls / minimumCalls, 3),
+      storm_429: tally.rateLimited,
+      storm_settle_s: round((settledAt - started) / 1000, 1),
+      storm_settle_floor_s: round(
+        Math.max(0, options.incidents - POST_BURST) / POSTS_PER_SECOND,
+        1,
+      ),
+      storm_lost: wrong.length,
+      detail: {
+        events: signed.length,
+        calls: tally.calls,
+        posts: tally.posts,
+        edits: tally.edits,
+        minimumCalls,
+        settled: wrong.length === 0,
+      },
+    };
+  } finally {
+    await stack.close();
+  }
+}

@@ -1,0 +1,58 @@
+// Closed-loop load: `concurrency` workers each send the next request as soon as the previous answer arrives.
+// Sustained throughput is completed requests over the wall time of the whole batch.
+import type { HttpPoster } from "./http-poster.ts";
+import type { SignedWebhook } from "./signed-webhook.ts";
+import { WEBHOOK_PATH } from "./signed-webhook.ts";
+
+export interface LoadResult {
+  sent: number;
+  /** Answers by HTTP status. */
+  statuses: Record<number, number>;
+  durationMs: number;
+  /** Answers with `expectStatus` per second. */
+  acceptedPerSecond: number;
+  latenciesMs: number[];
+}
+
+export function countStatuses(statuses: readonly number[]) {
+  const counts: Record<number, number> = {};
+  for (const s of statuses) counts[s] = (counts[s] ?? 0) + 1;
+  return counts;
+}
+
+export async function runClosedLoop(
+  poster: HttpPoster,
+  requests: readonly SignedWebhook[],
+  { concurrency, expectStatus = 202 }: {
+    concurrency: number;
+    expectStatus?: number;
+  },
+): Promise<LoadResult> {
+  const statuses: number[] = [];
+  const latenciesMs: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    for (;;) {
+      const request = requests[next++];
+      if (!request) return;
+      const result = await poster.post(
+        WEBHOOK_PATH,
+        request.body,
+        request.headers,
+      );
+      statuses.push(result.status);
+      latenciesMs.push(result.ms);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const durationMs = performance.now() - started;
+  const counts = countStatuses(statuses);
+  return {
+    sent: statuses.length,
+    statuses: counts,
+    durationMs,
+    acceptedPerSecond: ((counts[expectStatus] ?? 0) * 1000) / durationMs,
+    latenciesMs,
+  };
+}
