@@ -41,7 +41,11 @@ async function waitFor<T>(
 }
 
 beforeAll(async () => {
-  pd = await startPagerDutySimulator({ webhooks: { timeScale: 0.001 } });
+  // PagerDuty's real 5 s receiver deadline (a loaded test machine must not turn a slow ack into a retry),
+  // with short retry waits.
+  pd = await startPagerDutySimulator({
+    webhooks: { timeoutMs: 5_000, backoffMs: [5, 30, 120, 600] },
+  });
   account = seedDemoAccount(pd);
   slack = await startSlackSimulator();
   ruiSlackId =

@@ -190,7 +190,7 @@ describe("payloads", () => {
     await put(s, id, { status: "resolved" });
     await put(s, id, { status: "acknowledged" });
     await s.sim.webhooks.waitForIdle();
-    // The default subscription lists the incident types the project reads (no workflow events).
+    // The default subscription lists the incident types the project reads.
     expect(events(s.receiver).map((e) => e.event_type)).toEqual([
       "incident.triggered",
       "incident.acknowledged",
@@ -202,6 +202,8 @@ describe("payloads", () => {
       "incident.annotated",
       "incident.status_update_published",
       "incident.responder.added",
+      "incident.workflow.started",
+      "incident.workflow.completed",
       "incident.resolved",
       "incident.reopened",
       "incident.acknowledged",
