@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { answer, fillMoreAction } from "../e2e/fill-more-action.ts";
 import { type Stack, startStack } from "../e2e/start-stack.ts";
-import { registerSlackSdkSpecifiers } from "./register-slack-sdk-specifiers.ts";
+import { registerSlackSdkSpecifiers } from "../../scripts/register-slack-sdk-specifiers.ts";
 import { renderChannel } from "./render-channel.ts";
 
 registerSlackSdkSpecifiers();

@@ -1,11 +1,13 @@
-// The hosted app imports the Slack SDK as Slack's samples do (`deno-slack-sdk/mod.ts`). Under plain Node (tsx)
-// those specifiers resolve to the npm build, the same mapping as deno.jsonc and vitest.config.ts use.
+// The hosted app imports the Slack SDK as Slack's samples do (`deno-slack-sdk/mod.ts`). Under plain Node (tsx:
+// `npm run manifest`, the demo) those specifiers resolve to the npm build, the same mapping as deno.jsonc and
+// vitest.config.ts use.
 import { register } from "node:module";
 
 const SDK = "@slack/deno-slack-sdk/esm/";
 const API = `${SDK}deps/deno.land/x/deno_slack_api@2.8.0/`;
 
-const SPECIFIERS: Record<string, string> = {
+/** Import-map entries for Node; values are resolved inside node_modules. */
+export const SLACK_SDK_SPECIFIERS: Record<string, string> = {
   "deno-slack-sdk/mod.ts": `${SDK}mod.js`,
   "deno-slack-sdk/types.ts": `${SDK}types.js`,
   "deno-slack-api/mod.ts": `${API}mod.js`,
@@ -14,9 +16,9 @@ const SPECIFIERS: Record<string, string> = {
 
 /** Call before the hosted app is imported. */
 export function registerSlackSdkSpecifiers(): void {
-  const nodeModules = new URL("../../node_modules/", import.meta.url);
+  const nodeModules = new URL("../node_modules/", import.meta.url);
   const table = Object.fromEntries(
-    Object.entries(SPECIFIERS).map((
+    Object.entries(SLACK_SDK_SPECIFIERS).map((
       [from, to],
     ) => [from, new URL(to, nodeModules).href]),
   );
