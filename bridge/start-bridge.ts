@@ -12,6 +12,7 @@ import {
   createOutboxSender,
   type OutboxSenderOptions,
 } from "./outbox/outbox-sender.ts";
+import { createMethodBudget } from "./outbox/method-budget.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
 import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
@@ -84,6 +85,7 @@ export async function startBridge(
     renderer: renderer ?? sharedCardRenderer(config.slackActionsTriggerUrl),
     logger,
     metrics,
+    budget: createMethodBudget(config.slackMethodBudgets),
     ...(enrich ? { enrich } : {}),
     ...sender,
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
 import { loadConfig } from "./load-config.ts";
 
 const valid = {
@@ -24,8 +25,25 @@ describe("loadConfig", () => {
         slackApiUrl: "https://slack.com/api/",
         slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft1/abc",
         apiTokens: ["api-token-1"],
+        slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
       },
     });
+  });
+
+  it("paces Slack methods by Slack's tiers unless told otherwise", () => {
+    const budgets = (SLACK_METHOD_BUDGETS: string) => {
+      const result = loadConfig({ ...valid, SLACK_METHOD_BUDGETS });
+      return result.ok ? result.config.slackMethodBudgets : result.problems;
+    };
+    expect(budgets("chat.update=100")).toEqual({
+      ...DEFAULT_METHOD_BUDGETS,
+      "chat.update": 100,
+    });
+    expect(budgets(" OFF ")).toEqual({});
+    expect(budgets("chat.update=0, chat.update")).toEqual([
+      'SLACK_METHOD_BUDGETS must be "off" or method=callsPerMinute pairs (e.g. chat.update=50), got "chat.update=0"',
+      'SLACK_METHOD_BUDGETS must be "off" or method=callsPerMinute pairs (e.g. chat.update=50), got "chat.update"',
+    ]);
   });
 
   it("reports every missing variable on its own line", () => {

@@ -1,5 +1,6 @@
 // Configuration comes from the environment only (12-factor). Every problem is reported, one line each, and a
 // secret's value never appears in a message: only the variable's name.
+import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
 
 export interface BridgeConfig {
   port: number;
@@ -13,6 +14,8 @@ export interface BridgeConfig {
   slackApiUrl: string;
   slackActionsTriggerUrl: string;
   apiTokens: string[];
+  /** Calls per minute the bridge allows itself per Slack method (Slack's tiers unless overridden). */
+  slackMethodBudgets: Readonly<Record<string, number>>;
 }
 
 export type LoadConfigResult =
@@ -121,6 +124,11 @@ export function loadConfig(env: Env): LoadConfigResult {
     "bearer tokens accepted by the bridge API",
   );
 
+  const slackMethodBudgets = methodBudgets(
+    value("SLACK_METHOD_BUDGETS"),
+    problems,
+  );
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -135,6 +143,33 @@ export function loadConfig(env: Env): LoadConfigResult {
       slackApiUrl: slackApiUrl.endsWith("/") ? slackApiUrl : `${slackApiUrl}/`,
       slackActionsTriggerUrl,
       apiTokens,
+      slackMethodBudgets,
     },
   };
+}
+
+/**
+ * `SLACK_METHOD_BUDGETS`: unset keeps Slack's published tiers; `method=perMinute,…` overrides some of them
+ * (a workspace Slack granted more); `off` drops the bridge's own pacing of methods, for a server that is not
+ * Slack (a simulator, a proxy that paces for us). Slack's 429 answers are honoured whatever this says.
+ */
+function methodBudgets(
+  raw: string | undefined,
+  problems: string[],
+): Readonly<Record<string, number>> {
+  if (raw === undefined) return DEFAULT_METHOD_BUDGETS;
+  if (raw.toLowerCase() === "off") return {};
+  const budgets: Record<string, number> = { ...DEFAULT_METHOD_BUDGETS };
+  for (const entry of raw.split(",")) {
+    const match = /^\s*([a-z]+(?:\.[a-zA-Z]+)+)\s*=\s*(\d+)\s*$/.exec(entry);
+    const perMinute = Number(match?.[2]);
+    if (!match?.[1] || !(perMinute > 0)) {
+      problems.push(
+        `SLACK_METHOD_BUDGETS must be "off" or method=callsPerMinute pairs (e.g. chat.update=50), got "${entry.trim()}"`,
+      );
+      continue;
+    }
+    budgets[match[1]] = perMinute;
+  }
+  return budgets;
 }

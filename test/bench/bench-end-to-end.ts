@@ -1,7 +1,8 @@
 // Figure 2: from a webhook's 202 to the first card post or edit at the Slack simulator that shows the event
 // (card metadata `updated_at` ≥ the event's `occurred_at`; coalesced edits count for every event they carry),
-// with the simulator's rate limits off, at a fixed rate. One connected channel per service: the per-channel
-// post pacing is what the storm benchmark measures.
+// with the simulator's rate limits and the bridge's own method budgets off (SLACK_METHOD_BUDGETS=off), at a
+// fixed rate. One connected channel per service: the per-channel post pacing is what the storm benchmark
+// measures.
 import { buildEventScript } from "./build-event-script.ts";
 import { cardCalls } from "./card-calls.ts";
 import { createHttpPoster } from "./http-poster.ts";

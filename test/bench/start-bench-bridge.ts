@@ -68,6 +68,9 @@ export async function startBenchBridge(
         SLACK_ACTIONS_TRIGGER_URL: "https://slack.com/shortcuts/Ft0BENCH/bench",
         PAGERSLACK_API_TOKENS: API_TOKEN,
         LOG_LEVEL: logLevel,
+        // With the simulator's limits off, the bridge's own pacing of Slack's tiers is off too: what is left
+        // is the pipeline's latency.
+        ...(rateLimits === "off" ? { SLACK_METHOD_BUDGETS: "off" } : {}),
       },
     });
   } catch (error) {
