@@ -14,6 +14,7 @@ import {
   startSlackSimulator,
 } from "../test/simulators/slack/start-slack-simulator.ts";
 import type { SimWebhookSubscription } from "../test/simulators/pagerduty/simulator-state.ts";
+import { DEFAULT_METHOD_BUDGETS } from "./outbox/method-budget.ts";
 import { SLACK_METHODS_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
 import { silentLogger } from "./test-support.ts";
@@ -76,6 +77,7 @@ beforeAll(async () => {
     slackApiUrl: slack.url,
     slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft0E2E/abc",
     apiTokens: ["e2e-token"],
+    slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
   }, { logger: silentLogger(), idleMs: 50, sender: { postIntervalMs: 50 } });
   subscription.url = `http://127.0.0.1:${bridge.port}/webhooks/pagerduty`;
   const put = await fetch(
