@@ -78,6 +78,7 @@ beforeAll(async () => {
     slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft0E2E/abc",
     apiTokens: ["e2e-token"],
     slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
+    retentionDays: 30,
   }, { logger: silentLogger(), idleMs: 50, sender: { postIntervalMs: 50 } });
   subscription.url = `http://127.0.0.1:${bridge.port}/webhooks/pagerduty`;
   const put = await fetch(

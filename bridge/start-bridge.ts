@@ -7,6 +7,7 @@ import type { BridgeConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createEnricher } from "./enrichment/create-enricher.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
+import { pruneHistory } from "./ops/prune-history.ts";
 import type { CardRenderer } from "./outbox/card-renderer.ts";
 import {
   createOutboxSender,
@@ -20,6 +21,8 @@ import { createBridgeApp } from "./server.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { drainInbox } from "./worker/process-inbox.ts";
 import { startLoop } from "./worker/start-loop.ts";
+
+const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 export interface StartBridgeOptions {
   logger: Logger;
@@ -122,6 +125,20 @@ export async function startBridge(
     }, { idleMs: reconcileIntervalMs, name: "reconciler", logger })
     : null;
 
+  const pruneLoop = startLoop(async () => {
+    const pruned = await pruneHistory({
+      db: database.db,
+      retentionDays: config.retentionDays,
+    });
+    if (pruned.inbox + pruned.outbox > 0) {
+      logger.info(
+        { ...pruned, retention_days: config.retentionDays },
+        "pruned history",
+      );
+    }
+    return PRUNE_INTERVAL_MS;
+  }, { idleMs: PRUNE_INTERVAL_MS, name: "prune", logger });
+
   const app = createBridgeApp({
     db: database.db,
     isReady: database.isReady,
@@ -161,6 +178,7 @@ export async function startBridge(
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       await closed;
       await reconcileLoop?.stop();
+      await pruneLoop.stop();
       await workerLoop.stop();
       await senderLoop.stop();
       await database.close();

@@ -26,6 +26,7 @@ describe("loadConfig", () => {
         slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft1/abc",
         apiTokens: ["api-token-1"],
         slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
+        retentionDays: 30,
       },
     });
   });
@@ -65,15 +66,17 @@ describe("loadConfig", () => {
       SLACK_API_URL: "not a url",
       DATABASE_URL: "mysql://db/x",
       PAGERSLACK_API_TOKENS: "a,,b",
+      RETENTION_DAYS: "0",
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toHaveLength(5);
+    expect(result.problems).toHaveLength(6);
     const text = result.problems.join("\n");
     expect(text).not.toContain("xoxp-user-token-secret");
     expect(text).toMatch(/PORT/);
     expect(text).toMatch(/SLACK_API_URL/);
     expect(text).toMatch(/DATABASE_URL/);
+    expect(text).toMatch(/RETENTION_DAYS must be a whole number of days/);
   });
 
   it("accepts file paths, :memory: and postgres URLs for the database", () => {

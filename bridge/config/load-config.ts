@@ -1,6 +1,7 @@
 // Configuration comes from the environment only (12-factor). Every problem is reported, one line each, and a
 // secret's value never appears in a message: only the variable's name.
 import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
+import { DEFAULT_RETENTION_DAYS } from "../ops/prune-history.ts";
 
 export interface BridgeConfig {
   port: number;
@@ -16,6 +17,8 @@ export interface BridgeConfig {
   apiTokens: string[];
   /** Calls per minute the bridge allows itself per Slack method (Slack's tiers unless overridden). */
   slackMethodBudgets: Readonly<Record<string, number>>;
+  /** Days finished webhook events and outbox jobs are kept (also how long duplicates are recognised). */
+  retentionDays: number;
 }
 
 export type LoadConfigResult =
@@ -129,6 +132,15 @@ export function loadConfig(env: Env): LoadConfigResult {
     problems,
   );
 
+  const retentionText = value("RETENTION_DAYS") ??
+    String(DEFAULT_RETENTION_DAYS);
+  const retentionDays = Number(retentionText);
+  if (!/^\d+$/.test(retentionText) || retentionDays < 1) {
+    problems.push(
+      `RETENTION_DAYS must be a whole number of days, at least 1, got "${retentionText}"`,
+    );
+  }
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -144,6 +156,7 @@ export function loadConfig(env: Env): LoadConfigResult {
       slackActionsTriggerUrl,
       apiTokens,
       slackMethodBudgets,
+      retentionDays,
     },
   };
 }

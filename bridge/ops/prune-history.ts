@@ -1,0 +1,90 @@
+// Keeps the database from growing without end: webhook bodies (the bulk of it, a few KB each) and finished
+// outbox jobs are only needed while their incident is being worked on and while PagerDuty may still redeliver
+// the event. After the retention window they are deleted in small batches, so a busy database is never
+// locked for long. Incident states and cards stay: one small row per incident, and a card must remain
+// editable by a late event.
+import type { BridgeDb } from "../db/database.ts";
+
+export const DEFAULT_RETENTION_DAYS = 30;
+
+/** Inbox statuses that are finished; `pending` and `deferred` rows are still waiting for the worker. */
+const FINISHED_INBOX = ["done", "ignored"] as const;
+/** Outbox statuses that are finished; a `pending` job is still to be sent. */
+const FINISHED_OUTBOX = ["done", "failed"] as const;
+
+export interface PruneHistoryOptions {
+  db: BridgeDb;
+  retentionDays: number;
+  now?: () => Date;
+  /** Rows per delete statement. */
+  batchSize?: number;
+  /** Stop after this many batches per table (the next pass continues). */
+  maxBatches?: number;
+}
+
+export interface PruneResult {
+  inbox: number;
+  outbox: number;
+}
+
+export async function pruneHistory(
+  {
+    db,
+    retentionDays,
+    now = () => new Date(),
+    batchSize = 1000,
+    maxBatches = 100,
+  }: PruneHistoryOptions,
+): Promise<PruneResult> {
+  const cutoff = new Date(now().getTime() - retentionDays * 86_400_000)
+    .toISOString();
+  const repeat = async (deleteBatch: () => Promise<number>) => {
+    let total = 0;
+    for (let batch = 0; batch < maxBatches; batch += 1) {
+      const deleted = await deleteBatch();
+      total += deleted;
+      if (deleted < batchSize) break;
+    }
+    return total;
+  };
+
+  const inbox = await repeat(async () => {
+    const result = await db.deleteFrom("webhook_inbox")
+      .where(
+        "event_id",
+        "in",
+        (eb) =>
+          eb.selectFrom("webhook_inbox").select("event_id")
+            .where("status", "in", FINISHED_INBOX)
+            .where("received_at", "<", cutoff)
+            // A pending update message reads its event's body when it is sent.
+            .where(({ not, exists, selectFrom }) =>
+              not(exists(
+                selectFrom("outbox").select("outbox.id")
+                  .whereRef(
+                    "outbox.incident_id",
+                    "=",
+                    "webhook_inbox.incident_id",
+                  )
+                  .where("outbox.status", "=", "pending"),
+              ))
+            )
+            .limit(batchSize),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+
+  const outbox = await repeat(async () => {
+    const result = await db.deleteFrom("outbox")
+      .where("id", "in", (eb) =>
+        eb.selectFrom("outbox").select("id")
+          .where("status", "in", FINISHED_OUTBOX)
+          .where("enqueued_at", "<", cutoff)
+          .limit(batchSize))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+
+  return { inbox, outbox };
+}
