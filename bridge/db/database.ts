@@ -82,6 +82,8 @@ export interface OutboxTable {
   /** Bumped by every coalesced change; the sender finishes a job only if it sent the version it read. */
   version: number;
   attempts: number;
+  /** Update messages: chat.postMessage calls started (a crash may hide whether one reached Slack). */
+  post_attempts: Generated<number>;
   available_at: string;
   locked_by: string | null;
   locked_until: string | null;

@@ -137,6 +137,21 @@ const inboxQueueIndex: Migration = {
   },
 };
 
+/**
+ * An update message's post attempts, counted before each chat.postMessage: a job that was attempted before
+ * (a crash or a lost answer) is looked for in Slack before it is posted again, so nobody reads it twice.
+ */
+const outboxPostAttempts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("outbox")
+      .addColumn("post_attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable("outbox").dropColumn("post_attempts").execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
   return {
@@ -144,6 +159,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
       Promise.resolve({
         "0001_initial": initialSchema(dialect),
         "0002_inbox_queue_index": inboxQueueIndex,
+        "0003_outbox_post_attempts": outboxPostAttempts,
       }),
   };
 }

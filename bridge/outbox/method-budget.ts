@@ -12,6 +12,7 @@ export interface MethodBudget {
 export const DEFAULT_METHOD_BUDGETS: Readonly<Record<string, number>> = {
   "chat.update": 50,
   "conversations.history": 50,
+  "conversations.replies": 50,
   "chat.getPermalink": 100,
   "users.lookupByEmail": 50,
 };

@@ -2,7 +2,8 @@
 // so one replica at a time sends a channel's messages, in order. Per channel: ~1 post per second, Retry-After
 // honoured; per method: budgets for edits and lookups. Card jobs coalesce (one row per card, rendered from
 // the newest snapshot); posting a card is claimed atomically and, after a possible crash, preceded by a
-// search for the card by its metadata.
+// search for the card by its metadata. Update messages carry metadata too, and a second attempt at one looks
+// for the first before posting.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { BridgeDb, CardRow, OutboxRow } from "../db/database.ts";
@@ -21,7 +22,7 @@ import {
   type Mentions,
   type SlackMessage,
 } from "./card-renderer.ts";
-import { findCardMessage } from "./find-card-message.ts";
+import { findPostedMessage } from "./find-posted-message.ts";
 import { createMethodBudget, type MethodBudget } from "./method-budget.ts";
 
 export type Enrich = (
@@ -49,6 +50,10 @@ export interface OutboxSenderOptions {
   afterCardPosted?: (
     card: { incidentId: string; channelId: string; ts: string },
   ) => Promise<void> | void;
+  /** Test seam: runs between Slack's answer to an update message and the job's completion. */
+  afterUpdatePosted?: (
+    update: { incident_id: string; event_id: string; ts: string },
+  ) => Promise<void> | void;
 }
 
 export interface RunResult {
@@ -67,6 +72,9 @@ type JobOutcome =
   | { kind: "wait"; ms: number }
   | { kind: "blocked" }
   | { kind: "error"; error: SlackApiError };
+
+/** `metadata.event_type` of update messages: how a second attempt finds the first one. */
+export const UPDATE_METADATA_EVENT_TYPE = "pagerduty_incident_update";
 
 export const BEHIND_NOTICE =
   ":hourglass: PagerDuty updates for this channel are running more than a minute behind because of Slack rate limits. Cards will catch up; check PagerDuty for the latest state.";
@@ -89,6 +97,7 @@ export function createOutboxSender(
     leaseMs = 30_000,
     enrich,
     afterCardPosted,
+    afterUpdatePosted,
   }: OutboxSenderOptions,
 ): OutboxSender {
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -200,12 +209,14 @@ export function createOutboxSender(
       if (Number(claimed.numUpdatedRows) === 0) return { kind: "blocked" };
       if (card.post_attempts > 0) {
         // A previous attempt may have reached Slack: adopt that card instead of posting a second one.
-        const found = await findCardMessage(slack, {
+        const found = await findPostedMessage(slack, {
           channelId,
-          incidentId,
           oldestSeconds: card.claimed_at
             ? Date.parse(card.claimed_at) / 1000 - 60
             : undefined,
+          matches: (metadata) =>
+            metadata.event_type === CARD_METADATA_EVENT_TYPE &&
+            metadata.event_payload?.incident_id === incidentId,
         });
         if (!found.ok) return { kind: "error", error: found.error };
         if (found.data.ts) {
@@ -332,25 +343,64 @@ export function createOutboxSender(
       { cardPermalink, now: nowD, mentions: enriched.mentions },
     );
     if (!message) return { kind: "done", sent: 0 };
-    const { metadata, ...rest } = message;
-    const posted = await call("chat.postMessage", channelId, {
-      channel: channelId,
-      ...rest,
-      // Only cards carry the card metadata type: an update must never be adopted as a card.
-      ...(metadata && metadata.event_type !== CARD_METADATA_EVENT_TYPE
-        ? { metadata }
-        : {}),
-      ...(payload.thread ? { thread_ts: card.ts, reply_broadcast: false } : {}),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    if (!posted.ok) return { kind: "error", error: posted.error };
-    logger.info({
+    const log = {
       incident_id: incidentId,
       channel_id: channelId,
       event_id: payload.event_id,
       thread: payload.thread,
-    }, "update posted");
+    };
+    const thisJob = () => db.updateTable("outbox").where("id", "=", job.id);
+    if (job.post_attempts > 0) {
+      // An earlier attempt may have reached Slack (crash, timeout, 5xx after Slack acted): look first.
+      const found = await findPostedMessage(slack, {
+        channelId,
+        ...(payload.thread ? { threadTs: card.ts } : {}),
+        oldestSeconds: Date.parse(job.created_at) / 1000 - 60,
+        matches: (metadata) =>
+          metadata.event_type === UPDATE_METADATA_EVENT_TYPE &&
+          metadata.event_payload?.event_id === payload.event_id,
+      });
+      if (!found.ok) return { kind: "error", error: found.error };
+      if (found.data.ts) {
+        logger.info(
+          { ...log, ts: found.data.ts },
+          "update was posted by an earlier attempt",
+        );
+        return { kind: "done", sent: 0 };
+      }
+    }
+    const { metadata: _rendererMetadata, ...rest } = message;
+    await thisJob().set((eb) => ({
+      post_attempts: eb("post_attempts", "+", 1),
+    }))
+      .execute();
+    const posted = await call<{ ts: string }>("chat.postMessage", channelId, {
+      channel: channelId,
+      ...rest,
+      // Never the card's metadata type: an update must not be adopted as a card.
+      metadata: {
+        event_type: UPDATE_METADATA_EVENT_TYPE,
+        event_payload: {
+          incident_id: incidentId,
+          event_id: payload.event_id,
+          event_type: event.event_type,
+        },
+      },
+      ...(payload.thread ? { thread_ts: card.ts, reply_broadcast: false } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    if (!posted.ok) {
+      if (posted.error.outcome !== "retryable") {
+        // Slack refused it (or asked us to wait): nothing was posted, so no search is needed next time.
+        await thisJob().set((eb) => ({
+          post_attempts: eb("post_attempts", "-", 1),
+        })).execute();
+      }
+      return { kind: "error", error: posted.error };
+    }
+    await afterUpdatePosted?.({ ...log, ts: posted.data.ts });
+    logger.info(log, "update posted");
     return { kind: "done", sent: 1 };
   }
 

@@ -5,6 +5,7 @@ export const SLACK_METHODS_USED = {
   "chat.update": { scopes: ["chat:write"] },
   "chat.getPermalink": { scopes: [] },
   "conversations.history": { scopes: ["channels:history", "groups:history"] },
+  "conversations.replies": { scopes: ["channels:history", "groups:history"] },
   "conversations.create": { scopes: ["channels:manage", "groups:write"] },
   "conversations.invite": { scopes: ["channels:manage", "groups:write"] },
   // Slack grants users:read.email only together with users:read.

@@ -26,7 +26,12 @@ export const HANDLERS: Readonly<Record<string, MethodHandler>> = {
 export type SlackFault =
   & { method: string; times?: number }
   & (
-    | { kind: "http"; status: number }
+    | {
+      kind: "http";
+      status: number;
+      /** The method takes effect before the failure is answered (a 5xx or timeout after Slack acted). */
+      applied?: boolean;
+    }
     | { kind: "ratelimited"; retryAfter: number }
     | { kind: "error"; error: string; extra?: Record<string, unknown> }
   );
@@ -105,6 +110,14 @@ function answer(
   if (fault) {
     fault.remaining -= 1;
     if (fault.remaining <= 0) state.faults.splice(faultIndex, 1);
+    if (fault.kind === "http" && fault.applied) {
+      const applied = answer({ ...state, faults: [] }, req);
+      return {
+        ...fromFault(fault),
+        tokenKind: applied.tokenKind,
+        fault: fault.kind,
+      };
+    }
     return { ...fromFault(fault), fault: fault.kind };
   }
 

@@ -85,6 +85,17 @@ describe("injected faults", () => {
     expect(sim.transcript(w.incidents)).toHaveLength(1);
   });
 
+  it("can fail after the method took effect, as a timeout or 5xx after Slack acted does", async () => {
+    sim.injectFault({
+      method: "chat.postMessage",
+      kind: "http",
+      status: 504,
+      applied: true,
+    });
+    expect((await post(w.incidents, "lost answer")).status).toBe(504);
+    expect(sim.transcript(w.incidents)).toHaveLength(1);
+  });
+
   it("answers a 429 with the chosen Retry-After", async () => {
     sim.injectFault({
       method: "chat.update",
