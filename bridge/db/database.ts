@@ -24,6 +24,8 @@ export interface IncidentStateTable {
   incident_id: string;
   /** JSON of the reducer's state (an IncidentSnapshot). */
   state: string;
+  /** The snapshot's status, so open incidents are found without reading every state; null before any. */
+  status: Generated<string | null>;
   updated_at: string;
 }
 

@@ -69,6 +69,10 @@ export function openDatabase(
     // on the same file wait for the lock instead of failing.
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("busy_timeout = 5000");
+    // What better-sqlite3's build (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1) does anyway in WAL mode, said out loud:
+    // commits are not fsynced, except the webhook inbox's, which createInboxWriter runs with synchronous=FULL
+    // because a 202 promises the event is on disk.
+    sqlite.pragma("synchronous = NORMAL");
     const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
     const database = {
       close: () => sqlite.close(),

@@ -9,6 +9,9 @@ import { type Database, openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { silentLogger } from "../test-support.ts";
 import { drainInbox } from "../worker/process-inbox.ts";
+import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
+import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
+import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
 import { reconcileIncidents } from "./reconcile-incidents.ts";
 
 describe("reconcileIncidents", () => {
@@ -53,7 +56,9 @@ describe("reconcileIncidents", () => {
   async function snapshot(id: string) {
     const row = await database.db.selectFrom("incident_states").selectAll()
       .where("incident_id", "=", id).executeTakeFirst();
-    return row ? (JSON.parse(row.state) as IncidentState).snapshot : null;
+    return row
+      ? (JSON.parse(row.state) as IncidentState | null)?.snapshot ?? null
+      : null;
   }
 
   it("leaves recent incidents to their webhooks, then adopts an open incident whose trigger was missed", async () => {
@@ -117,6 +122,68 @@ describe("reconcileIncidents", () => {
       resolved_by: { agent: { id: demo.users.manager.id } },
     });
     expect((await pass()).repaired).toEqual([]);
+  });
+
+  it("adopts an incident the bridge knows only from a note that came before its trigger", async () => {
+    const incident = pd.triggerIncident({
+      serviceId: demo.services.checkout,
+      title: "Disk full",
+    });
+    const note = makeIncidentEvent("incident.annotated", {
+      id: "early-note",
+      occurred_at: new Date().toISOString(),
+      incident: { id: incident.id },
+      note: { content: "Looking at it" },
+    });
+    const text = JSON.stringify({ event: note });
+    const parsed = parseWebhookEnvelope(text);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    await storeWebhookEvent(database.db, {
+      ...parsed,
+      webhookId: null,
+      rawBody: text,
+      receivedAt: now(),
+    });
+    await drainInbox({
+      db: database.db,
+      dialect: database.dialect,
+      logger: silentLogger(),
+      now,
+    });
+    expect(await snapshot(incident.id)).toBeNull();
+
+    aheadMs = 120_000;
+    expect((await pass()).repaired).toEqual([incident.id]);
+    expect(await snapshot(incident.id)).toMatchObject({
+      status: "triggered",
+      title: "Disk full",
+    });
+    const inbox = await database.db.selectFrom("webhook_inbox")
+      .select(["event_id", "status"]).where("event_id", "=", "early-note")
+      .execute();
+    expect(inbox).toEqual([{ event_id: "early-note", status: "done" }]);
+  });
+
+  it("repairs an incident resolved here whose reopening was missed", async () => {
+    const incident = pd.triggerIncident({
+      serviceId: demo.services.checkout,
+      title: "Flapping check",
+    });
+    aheadMs = 120_000;
+    await pass();
+    pd.updateIncident(
+      incident.id,
+      { status: "resolved" },
+      demo.users.manager.id,
+    );
+    aheadMs = 240_000;
+    await pass();
+    expect(await snapshot(incident.id)).toMatchObject({ status: "resolved" });
+
+    pd.updateIncident(incident.id, { status: "triggered" }, null);
+    aheadMs = 360_000;
+    expect((await pass()).repaired).toEqual([incident.id]);
+    expect(await snapshot(incident.id)).toMatchObject({ status: "triggered" });
   });
 
   it("a PagerDuty failure makes a pass repair nothing, without throwing", async () => {

@@ -29,6 +29,7 @@ export interface ReconcileResult {
 }
 
 const PAGE = 100;
+const OPEN_STATUSES = ["triggered", "acknowledged"];
 
 /** The fields a card shows that PagerDuty's REST incident also carries. */
 function differs(snapshot: IncidentSnapshot, rest: RestIncident): boolean {
@@ -54,21 +55,38 @@ export async function reconcileIncidents(
 ): Promise<ReconcileResult> {
   let requests = 0;
   const repaired: string[] = [];
-  const known = new Map<string, IncidentSnapshot>();
+  const snapshotOf = (state: string) =>
+    (JSON.parse(state) as IncidentState | null)?.snapshot ?? null;
+  // Only open incidents are read whole: a long-running bridge holds states of every incident it ever saw.
+  const openHere = new Map<string, IncidentSnapshot>();
   for (
-    const row of await db.selectFrom("incident_states").selectAll().execute()
+    const row of await db.selectFrom("incident_states")
+      .select(["incident_id", "state"])
+      .where("status", "in", OPEN_STATUSES).execute()
   ) {
-    known.set(
-      row.incident_id,
-      (JSON.parse(row.state) as IncidentState).snapshot,
-    );
+    const snapshot = snapshotOf(row.state);
+    if (snapshot) openHere.set(row.incident_id, snapshot);
+  }
+  /** Snapshots of incidents not open here (resolved, or only deferred events so far: null). */
+  async function otherSnapshots(ids: string[]) {
+    const found = new Map<string, IncidentSnapshot | null>();
+    if (ids.length === 0) return found;
+    for (
+      const row of await db.selectFrom("incident_states")
+        .select(["incident_id", "state"])
+        .where("incident_id", "in", ids).execute()
+    ) found.set(row.incident_id, snapshotOf(row.state));
+    return found;
   }
 
-  async function repair(incident: RestIncident, isKnown: boolean) {
+  async function repair(
+    incident: RestIncident,
+    known: IncidentSnapshot | null,
+  ) {
     const observedAt = now();
     const envelope = restIncidentEvent(incident, {
       observedAt,
-      known: isKnown,
+      knownStatus: known?.status ?? null,
     });
     await storeWebhookEvent(db, {
       envelope,
@@ -95,25 +113,28 @@ export async function reconcileIncidents(
       >(
         `/incidents?statuses[]=triggered&statuses[]=acknowledged&limit=${PAGE}&offset=${offset}`,
       );
+      const others = await otherSnapshots(
+        page.incidents.map((i) => i.id).filter((id) => !openHere.has(id)),
+      );
       for (const incident of page.incidents) {
         open.add(incident.id);
-        const snapshot = known.get(incident.id);
+        const snapshot = openHere.get(incident.id) ?? others.get(incident.id);
         // Recent activity may still be on its way as webhooks, whose own times then rightly win.
         if (!snapshot) {
           if (Date.parse(incident.created_at) < cutoff) {
-            await repair(incident, false);
+            await repair(incident, null);
           }
         } else if (
           Date.parse(snapshot.updated_at) < cutoff &&
           differs(snapshot, incident)
-        ) await repair(incident, true);
+        ) await repair(incident, snapshot);
       }
       if (!page.more) break;
     }
     // 2. Snapshots still open here but not open in PagerDuty (a missed resolve), quiet ones first.
-    const stale = [...known.values()]
+    const stale = [...openHere.values()]
       .filter((s) =>
-        s.status !== "resolved" && !open.has(s.id) &&
+        !open.has(s.id) &&
         Date.parse(s.updated_at) < cutoff
       )
       .sort((a, b) => a.updated_at.localeCompare(b.updated_at));
@@ -124,7 +145,7 @@ export async function reconcileIncidents(
         const { incident } = await pagerDuty.get<{ incident: RestIncident }>(
           `/incidents/${encodeURIComponent(snapshot.id)}`,
         );
-        if (differs(snapshot, incident)) await repair(incident, true);
+        if (differs(snapshot, incident)) await repair(incident, snapshot);
       } catch (error) {
         // Deleted or merged away, or no access: nothing to repair from.
         if (!(error instanceof PagerDutyApiError && error.status === 404)) {

@@ -34,18 +34,23 @@ const EVENT_TYPE_BY_STATUS = {
 } as const;
 
 /**
- * `known`: whether the bridge already has a snapshot. A known incident back in `triggered` became so by an
- * unacknowledge (or a reopen, which the reducer treats alike for an open incident).
+ * `knownStatus`: the status of the bridge's snapshot, null when it has none. A known open incident back in
+ * `triggered` became so by an unacknowledge; a known resolved incident that is open again was reopened.
  */
 export function restIncidentEvent(
   incident: RestIncident,
-  { observedAt, known }: { observedAt: Date; known: boolean },
+  { observedAt, knownStatus }: {
+    observedAt: Date;
+    knownStatus: WebhookIncident["status"] | null;
+  },
 ): WebhookEnvelope<WebhookIncident> {
-  const eventType = known && incident.status === "triggered"
+  const eventType = knownStatus === null
+    ? "incident.triggered"
+    : knownStatus === "resolved" && incident.status !== "resolved"
+    ? "incident.reopened"
+    : incident.status === "triggered"
     ? "incident.unacknowledged"
-    : known
-    ? EVENT_TYPE_BY_STATUS[incident.status]
-    : "incident.triggered";
+    : EVENT_TYPE_BY_STATUS[incident.status];
   const lastAck = incident.acknowledgements?.at(-1)?.acknowledger ?? null;
   const changedBy = incident.last_status_change_by?.type.startsWith("user")
     ? incident.last_status_change_by

@@ -75,68 +75,78 @@ export async function processInboxOnce(
     let jobs = 0;
     const deferred: string[] = [];
     const at = now();
-    for (const row of events) {
-      const { event } = JSON.parse(row.body) as WebhookEnvelope;
-      const reduced = reduceIncident(state, event);
-      state = reduced.state;
-      const log = {
-        incident_id: incidentId,
-        event_id: event.id,
-        event_type: event.event_type,
-      };
-      if (reduced.ignored === "no_incident_data") {
-        // Deliveries are out of order: the trigger may still come. Keep it for the incident's next event.
-        deferred.push(event.id);
-        logger.info(log, "update before the incident's data: deferred");
-        continue;
-      }
-      if (reduced.ignored !== null || !state) {
-        logger.warn(
-          { ...log, reason: reduced.ignored },
-          "event not applicable: stored, not routed",
-        );
-        continue;
-      }
-      const routes = routeEvent({
-        eventType: event.event_type,
-        snapshot: state.snapshot,
-        changed: reduced.changed,
-        connections,
-        incidentChannels,
-        cardChannels,
-      });
-      const enqueuedAt = new Date(row.received_at);
-      for (const card of routes.cards) {
-        await enqueueCard(trx, {
-          incidentId,
-          ...card,
-          enqueuedAt,
-          now: at,
+    // A second round for events deferred in the first: an event carrying the incident may sort after them
+    // (the reconciler's observation of a missed trigger is stamped when it is made).
+    for (let round = 0; round < 2; round += 1) {
+      if (round === 1 && (!state || deferred.length === 0)) break;
+      const rows = round === 0
+        ? events
+        : events.filter((e) => deferred.includes(e.event_id));
+      if (round === 1) deferred.length = 0;
+      for (const row of rows) {
+        const { event } = JSON.parse(row.body) as WebhookEnvelope;
+        const reduced = reduceIncident(state, event);
+        state = reduced.state;
+        const log = {
+          incident_id: incidentId,
+          event_id: event.id,
+          event_type: event.event_type,
+        };
+        if (reduced.ignored === "no_incident_data") {
+          // Deliveries are out of order: the trigger may still come. Keep it for the incident's next event.
+          deferred.push(event.id);
+          logger.info(log, "update before the incident's data: deferred");
+          continue;
+        }
+        if (reduced.ignored !== null || !state) {
+          logger.warn(
+            { ...log, reason: reduced.ignored },
+            "event not applicable: stored, not routed",
+          );
+          continue;
+        }
+        const routes = routeEvent({
+          eventType: event.event_type,
+          snapshot: state.snapshot,
+          changed: reduced.changed,
+          connections,
+          incidentChannels,
+          cardChannels,
         });
-        cardChannels.add(card.channelId);
-        jobs += 1;
+        const enqueuedAt = new Date(row.received_at);
+        for (const card of routes.cards) {
+          await enqueueCard(trx, {
+            incidentId,
+            ...card,
+            enqueuedAt,
+            now: at,
+          });
+          cardChannels.add(card.channelId);
+          jobs += 1;
+        }
+        for (const update of routes.updates) {
+          await enqueueUpdate(trx, {
+            incidentId,
+            channelId: update.channelId,
+            eventId: event.id,
+            thread: update.thread,
+            enqueuedAt,
+            now: at,
+          });
+          jobs += 1;
+        }
+        logger.info({
+          ...log,
+          changed: reduced.changed,
+          cards: routes.cards.length,
+          updates: routes.updates.length,
+        }, "event applied");
       }
-      for (const update of routes.updates) {
-        await enqueueUpdate(trx, {
-          incidentId,
-          channelId: update.channelId,
-          eventId: event.id,
-          thread: update.thread,
-          enqueuedAt,
-          now: at,
-        });
-        jobs += 1;
-      }
-      logger.info({
-        ...log,
-        changed: reduced.changed,
-        cards: routes.cards.length,
-        updates: routes.updates.length,
-      }, "event applied");
     }
 
     await trx.updateTable("incident_states").set({
       state: JSON.stringify(state),
+      status: state?.snapshot.status ?? null,
       updated_at: at.toISOString(),
     }).where("incident_id", "=", incidentId).execute();
     const applied = events.map((e) => e.event_id)
