@@ -156,6 +156,35 @@ describe("POST /webhooks/pagerduty", () => {
     expect(await inbox()).toHaveLength(0);
   });
 
+  it("413 over 256 KB also when Content-Length understates the body", async () => {
+    const event = makeIncidentEvent("incident.triggered", {
+      incident: { title: "x".repeat(256 * 1024) },
+    });
+    const init = webhookRequest(event);
+    (init.headers as Record<string, string>)["Content-Length"] = "100";
+    expect((await post(init)).status).toBe(413);
+    expect(await inbox()).toHaveLength(0);
+  });
+
+  it("stores a body read with its Content-Length", async () => {
+    const event = makeIncidentEvent("incident.triggered");
+    const init = webhookRequest(event);
+    (init.headers as Record<string, string>)["Content-Length"] = String(
+      Buffer.byteLength(init.body as string),
+    );
+    expect((await post(init)).status).toBe(202);
+    expect(JSON.parse((await inbox())[0]!.body)).toEqual({ event });
+  });
+
+  it("answers 503 when the event cannot be stored, so PagerDuty retries", async () => {
+    await database.db.schema.dropTable("webhook_inbox").execute();
+    const response = await post(
+      webhookRequest(makeIncidentEvent("incident.triggered")),
+    );
+    expect(response.status).toBe(503);
+    expect((await jsonOf(response)).error).toMatch(/retry/);
+  });
+
   it.each([
     ["not json", "{", /not valid JSON/],
     ["not an object", "[1]", /JSON object/],

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type KyselyPlugin, sql } from "kysely";
+import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
+import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
+import {
+  openTestDatabase,
+  type TestDatabase,
+  testDialects,
+} from "../db/test-databases.ts";
+import type { Dialect } from "../db/database.ts";
+import { createInboxWriter, InboxWriteError } from "./create-inbox-writer.ts";
+import { parseWebhookEnvelope } from "./parse-webhook-envelope.ts";
+
+const dialects = await testDialects();
+
+const input = (event: WebhookEvent, webhookId: string | null) => {
+  const text = JSON.stringify({ event });
+  const parsed = parseWebhookEnvelope(text);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return { ...parsed, webhookId, rawBody: text, receivedAt: new Date() };
+};
+const triggered = (id: string) =>
+  makeIncidentEvent("incident.triggered", { id });
+
+/** Counts the statements the writer sends, through Kysely's own plugin hook. */
+function statementCounter() {
+  const counter = { inserts: 0 };
+  const plugin: KyselyPlugin = {
+    transformQuery({ node }) {
+      if (node.kind === "InsertQueryNode") counter.inserts++;
+      return node;
+    },
+    transformResult: ({ result }) => Promise.resolve(result),
+  };
+  return { counter, plugin };
+}
+
+/** Makes the database itself refuse one event id, as a full disk or a lost connection would refuse all. */
+async function refuseEvent(
+  database: TestDatabase,
+  dialect: Dialect,
+  id: string,
+) {
+  if (dialect === "sqlite") {
+    await sql.raw(`create trigger refuse_event before insert on webhook_inbox
+      when new.event_id = '${id}' begin select raise(abort, 'refused by test'); end`)
+      .execute(database.db);
+  } else {
+    await sql.raw(`create function refuse_event() returns trigger as $$
+      begin if new.event_id = '${id}' then raise exception 'refused by test'; end if; return new; end
+      $$ language plpgsql`).execute(database.db);
+    await sql.raw(`create trigger refuse_event before insert on webhook_inbox
+      for each row execute function refuse_event()`).execute(database.db);
+  }
+}
+
+describe.each(dialects)(
+  "createInboxWriter on $dialect",
+  ({ dialect, skip }) => {
+    describe.skipIf(skip !== null)(skip ?? "available", () => {
+      let database: TestDatabase;
+      beforeAll(async () => {
+        database = await openTestDatabase(dialect);
+      });
+      afterAll(() => database?.close());
+      beforeEach(async () => {
+        await database.db.deleteFrom("webhook_inbox").execute();
+      });
+
+      const storedIds = async () =>
+        (await database.db.selectFrom("webhook_inbox").select("event_id")
+          .orderBy("event_id").execute()).map((r) => r.event_id);
+
+      it("writes concurrent requests in one statement, each with its outcome", async () => {
+        const { counter, plugin } = statementCounter();
+        const writer = createInboxWriter({
+          db: database.db.withPlugin(plugin),
+        });
+        const ping = {
+          ...triggered("E-ping"),
+          event_type: "pagey.ping",
+          data: { type: "ping" },
+        } as unknown as WebhookEvent;
+        const outcomes = await Promise.all([
+          writer.write(input(triggered("E1"), "W1")),
+          writer.write(input(triggered("E2"), null)),
+          writer.write(input(ping, "W-ping")),
+          writer.write(input(triggered("E3"), "W3")),
+        ]);
+        expect(outcomes).toEqual(["stored", "stored", "ignored", "stored"]);
+        expect(counter.inserts).toBe(1);
+        expect(await storedIds()).toEqual(["E-ping", "E1", "E2", "E3"]);
+      });
+
+      it("answers duplicates by event id and by webhook id, also within one batch", async () => {
+        const writer = createInboxWriter({ db: database.db });
+        expect(await writer.write(input(triggered("E-old"), "W-old"))).toBe(
+          "stored",
+        );
+        const outcomes = await Promise.all([
+          writer.write(input(triggered("E-old"), "W-retry")), // stored earlier, by event id
+          writer.write(input(triggered("E-other"), "W-old")), // stored earlier, by webhook id
+          writer.write(input(triggered("E1"), "W1")),
+          writer.write(input(triggered("E1"), "W1")), // the same delivery twice in the batch
+          writer.write(input(triggered("E2"), "W2")),
+          writer.write(input(triggered("E3"), "W2")), // same webhook id as the one before
+          writer.write(input(triggered("E4"), null)),
+          writer.write(input(triggered("E4"), null)), // same event id, no webhook id
+        ]);
+        expect(outcomes).toEqual([
+          "duplicate",
+          "duplicate",
+          "stored",
+          "duplicate",
+          "stored",
+          "duplicate",
+          "stored",
+          "duplicate",
+        ]);
+        expect(await storedIds()).toEqual(["E-old", "E1", "E2", "E4"]);
+      });
+
+      it("answers like one request at a time when a copy in the batch was itself a duplicate", async () => {
+        const writer = createInboxWriter({ db: database.db });
+        await writer.write(input(triggered("E-old"), "W-old"));
+        // E5 first comes with a known webhook id (duplicate), then with a new one: the second is new.
+        const outcomes = await Promise.all([
+          writer.write(input(triggered("E5"), "W-old")),
+          writer.write(input(triggered("E5"), "W5")),
+        ]);
+        expect(outcomes).toEqual(["duplicate", "stored"]);
+      });
+
+      it("bounds the batch size", async () => {
+        const { counter, plugin } = statementCounter();
+        const writer = createInboxWriter({
+          db: database.db.withPlugin(plugin),
+          maxBatch: 2,
+        });
+        const outcomes = await Promise.all(
+          ["E1", "E2", "E3", "E4", "E5"].map((id) =>
+            writer.write(input(triggered(id), null))
+          ),
+        );
+        expect(outcomes).toEqual(Array(5).fill("stored"));
+        expect(counter.inserts).toBe(3);
+      });
+
+      it("fails every request of a failed batch, stores none of it, and writes the next batch", async () => {
+        const writer = createInboxWriter({ db: database.db });
+        await refuseEvent(database, dialect, "E-refused");
+        try {
+          const failed = await Promise.allSettled([
+            writer.write(input(triggered("E1"), "W1")),
+            writer.write(input(triggered("E-refused"), "W-refused")),
+            writer.write(input(triggered("E2"), "W2")),
+          ]);
+          for (const result of failed) {
+            expect(result.status).toBe("rejected");
+            const error = (result as PromiseRejectedResult).reason;
+            expect(error).toBeInstanceOf(InboxWriteError);
+            expect(error.batchSize).toBe(3);
+            expect(error.message).toMatch(/refused by test/);
+          }
+          expect(await storedIds()).toEqual([]);
+          // PagerDuty's retries of the other two go through with the next batch.
+          const retried = await Promise.all([
+            writer.write(input(triggered("E1"), "W1")),
+            writer.write(input(triggered("E2"), "W2")),
+          ]);
+          expect(retried).toEqual(["stored", "stored"]);
+          expect(await storedIds()).toEqual(["E1", "E2"]);
+        } finally {
+          await sql.raw(
+            "drop trigger refuse_event" +
+              (dialect === "postgres" ? " on webhook_inbox" : ""),
+          ).execute(
+            database.db,
+          );
+          if (dialect === "postgres") {
+            await sql.raw("drop function refuse_event()").execute(database.db);
+          }
+        }
+      });
+    });
+  },
+);

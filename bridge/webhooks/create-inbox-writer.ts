@@ -1,0 +1,178 @@
+// Group commit for the webhook inbox. Every stored webhook used to be its own statement and commit: a query
+// compiled, an fsync (SQLite) or a round trip (PostgreSQL) per webhook. The writer queues the inserts of
+// concurrent requests and writes them with one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING
+// event_id`: one commit for the batch, and each request learns its own outcome only after that commit, so a
+// 202 still means durably stored.
+import {
+  type Insertable,
+  type Kysely,
+  sql,
+  SqliteAdapter,
+  type Transaction,
+} from "kysely";
+import type {
+  BridgeDatabase,
+  BridgeDb,
+  WebhookInboxTable,
+} from "../db/database.ts";
+import {
+  type StoreOutcome,
+  type StoreWebhookInput,
+  webhookInboxRow,
+} from "./store-webhook-event.ts";
+
+export interface InboxWriter {
+  /** Resolves once the event's batch is committed; rejects with InboxWriteError if it was not. */
+  write(input: StoreWebhookInput): Promise<StoreOutcome>;
+}
+
+/** The batch holding the event failed: nothing of it was stored, the sender must retry. */
+export class InboxWriteError extends Error {
+  override name = "InboxWriteError";
+  constructor(
+    readonly eventId: string,
+    readonly batchSize: number,
+    options: { cause: unknown },
+  ) {
+    super(
+      `storing event ${eventId} failed (batch of ${batchSize}): ${
+        (options.cause as Error)?.message ?? String(options.cause)
+      }`,
+      options,
+    );
+  }
+}
+
+export interface InboxWriterOptions {
+  db: BridgeDb;
+  /**
+   * Most rows per batch. Bounds the statement (9 parameters a row, under SQLite's and PostgreSQL's limits)
+   * and the number of distinct statements in the SQLite statement cache (one per batch size).
+   */
+  maxBatch?: number;
+}
+
+interface Waiting {
+  row: Insertable<WebhookInboxTable>;
+  read: boolean;
+  resolve(outcome: StoreOutcome): void;
+  reject(error: InboxWriteError): void;
+}
+
+/**
+ * Rows of one INSERT must not share an event id or webhook id: otherwise RETURNING event_id cannot say which
+ * copy went in. A later copy goes to a later round (same transaction), so outcomes are those of writing the
+ * batch one request at a time, in arrival order.
+ */
+function splitIntoRounds(batch: readonly Waiting[]): Waiting[][] {
+  const rounds: Waiting[][] = [];
+  const lastRound = new Map<string, number>();
+  for (const waiting of batch) {
+    const keys = [`e:${waiting.row.event_id}`];
+    if (waiting.row.webhook_id != null) {
+      keys.push(`w:${waiting.row.webhook_id}`);
+    }
+    let round = 0;
+    for (const key of keys) {
+      round = Math.max(round, (lastRound.get(key) ?? -1) + 1);
+    }
+    for (const key of keys) lastRound.set(key, round);
+    (rounds[round] ??= []).push(waiting);
+  }
+  return rounds;
+}
+
+export function createInboxWriter(
+  { db, maxBatch = 128 }: InboxWriterOptions,
+): InboxWriter {
+  let queue: Waiting[] = [];
+  let scheduled = false;
+  let writing = false;
+
+  // setImmediate runs after the poll phase: every request whose body arrived in the same turn of the event
+  // loop is queued by then, and a lone webhook waits for no timer.
+  const schedule = () => {
+    if (scheduled || writing || queue.length === 0) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+
+  // better-sqlite3 builds SQLite with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1: in WAL mode a commit is not fsynced
+  // (it survives a crash of the process, not of the machine). The inbox commit is what a 202 promises, so it
+  // alone runs with synchronous=FULL; its fsync also makes every earlier commit in the WAL durable.
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const durably = <T>(run: (executor: Kysely<BridgeDatabase>) => Promise<T>) =>
+    !sqlite ? run(db) : db.connection().execute(async (connection) => {
+      await sql`pragma synchronous = full`.execute(connection);
+      try {
+        return await run(connection);
+      } finally {
+        await sql`pragma synchronous = normal`.execute(connection);
+      }
+    });
+
+  const insertRounds = async (
+    executor: Kysely<BridgeDatabase> | Transaction<BridgeDatabase>,
+    rounds: Waiting[][],
+  ): Promise<Set<Waiting>> => {
+    const inserted = new Set<Waiting>();
+    for (const round of rounds) {
+      const rows = await executor.insertInto("webhook_inbox")
+        .values(round.map((w) => w.row))
+        .onConflict((oc) => oc.doNothing())
+        .returning("event_id")
+        .execute();
+      // Event ids are unique within a round, so a returned id names exactly one request.
+      const ids = new Set(rows.map((r) => r.event_id));
+      for (const waiting of round) {
+        if (ids.has(waiting.row.event_id)) inserted.add(waiting);
+      }
+    }
+    return inserted;
+  };
+
+  async function flush() {
+    scheduled = false;
+    writing = true;
+    const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
+    queue = batch === queue ? [] : queue.slice(maxBatch);
+    try {
+      const rounds = splitIntoRounds(batch);
+      // One statement commits on its own; several (copies within the batch) share one transaction.
+      const inserted = await durably((executor) =>
+        rounds.length === 1
+          ? insertRounds(executor, rounds)
+          : executor.transaction().execute((trx) => insertRounds(trx, rounds))
+      );
+      for (const waiting of batch) {
+        waiting.resolve(
+          !inserted.has(waiting)
+            ? "duplicate"
+            : waiting.read
+            ? "stored"
+            : "ignored",
+        );
+      }
+    } catch (cause) {
+      // The whole batch is rolled back: each request answers with an error and PagerDuty retries it.
+      for (const waiting of batch) {
+        waiting.reject(
+          new InboxWriteError(waiting.row.event_id, batch.length, { cause }),
+        );
+      }
+    } finally {
+      writing = false;
+      schedule();
+    }
+  }
+
+  return {
+    write(input) {
+      const { row, read } = webhookInboxRow(input);
+      return new Promise<StoreOutcome>((resolve, reject) => {
+        queue.push({ row, read, resolve, reject });
+        schedule();
+      });
+    },
+  };
+}
