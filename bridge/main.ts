@@ -1,4 +1,5 @@
-// Entry point: `npm run bridge` (tsx bridge/main.ts) or `node --import tsx bridge/main.ts` in the container.
+// Entry point: `npm run bridge` (tsx bridge/main.ts) in development; the container runs it built,
+// `node dist/bridge/main.js` (`npm run build`).
 import pino from "pino";
 import { loadConfig } from "./config/load-config.ts";
 import { startBridge } from "./start-bridge.ts";

@@ -1,4 +1,4 @@
-// Entry point of the baseline server child process (same runtime and flags as the bridge: node --import tsx).
+// Entry point of the baseline server child process, built and run as the bridge is (plain node on dist/).
 import { serve } from "@hono/node-server";
 import { createBaselineApp } from "./create-baseline-app.ts";
 

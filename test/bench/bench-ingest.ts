@@ -10,6 +10,7 @@ import { runPaced } from "./run-paced.ts";
 import { signedWebhook } from "./signed-webhook.ts";
 import { BENCH_SECRET, startBenchBridge } from "./start-bench-bridge.ts";
 import { startBenchProcess } from "./start-bench-process.ts";
+import { BENCH_ENTRIES } from "./build-bench-entries.ts";
 
 const BASELINE_BATCHES = 3;
 
@@ -70,7 +71,7 @@ export async function benchIngest(
   const paced = signed.slice(total, total + pacedRequests);
 
   const baseline = await startBenchProcess({
-    entry: "test/bench/baseline-main.ts",
+    entry: BENCH_ENTRIES.baseline,
     env: { PAGERDUTY_WEBHOOK_SECRETS: BENCH_SECRET },
   });
   // The baseline is fast, so one batch takes about a second and is at the mercy of a GC or a neighbour:

@@ -1,6 +1,7 @@
-// The real bridge entry point (`bridge/main.ts`) as a child process on a fresh SQLite file, wired to an
-// in-process Slack simulator with a bot that is a member of `channels` channels, each connected to one
-// PagerDuty service (cards only: no update messages, so every Slack call is a card post or edit).
+// The real bridge entry point, built (`dist/bridge/main.js`, what the container runs), as a child process on a
+// fresh SQLite file, wired to an in-process Slack simulator with a bot that is a member of `channels` channels,
+// each connected to one PagerDuty service (cards only: no update messages, so every Slack call is a card post or
+// edit).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,7 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../simulators/slack/start-slack-simulator.ts";
+import { BENCH_ENTRIES } from "./build-bench-entries.ts";
 import { type BenchProcess, startBenchProcess } from "./start-bench-process.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -58,7 +60,7 @@ export async function startBenchBridge(
   let bridge: BenchProcess;
   try {
     bridge = await startBenchProcess({
-      entry: "bridge/main.ts",
+      entry: BENCH_ENTRIES.bridge,
       nodeArgs,
       env: {
         DATABASE_URL: `sqlite:${join(dir, "pagerslack.db")}`,

@@ -1,8 +1,10 @@
-// A server under test as a child process (`node --import tsx <entry>`, what the container runs), configured by
-// environment variables only, ready when GET /readyz answers 200. Its stdout (JSON logs) goes to /dev/null so
-// the benchmark process does not pay for reading it; the last stderr lines are kept for failure messages.
+// A server under test as a child process (`node <entry>` on the built JavaScript, what the container runs),
+// configured by environment variables only, ready when GET /readyz answers 200. Its stdout (JSON logs) goes to
+// /dev/null so the benchmark process does not pay for reading it; the last stderr lines are kept for failure
+// messages.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { buildBenchEntries } from "./build-bench-entries.ts";
 import { readProcMemory } from "./read-proc-memory.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -36,7 +38,7 @@ export function findFreePort(): Promise<number> {
 }
 
 export interface StartBenchProcessOptions {
-  /** Path from the repository root, e.g. "bridge/main.ts". */
+  /** Built JavaScript, path from the repository root: one of BENCH_ENTRIES (built before the first start). */
   entry: string;
   env: Record<string, string>;
   /** Extra node flags (e.g. `--cpu-prof`). */
@@ -54,11 +56,12 @@ export async function startBenchProcess(
     sampleEveryMs = 200,
   }: StartBenchProcessOptions,
 ): Promise<BenchProcess> {
+  await buildBenchEntries();
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, "--import", "tsx", entry],
+    [...nodeArgs, entry],
     {
       cwd: ROOT,
       env: {

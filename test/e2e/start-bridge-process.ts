@@ -1,5 +1,6 @@
-// The real bridge entry point as a child process (`node --import tsx bridge/main.ts`, what the container runs),
-// configured by environment variables only, ready when GET /readyz answers 200.
+// The real bridge entry point as a child process (`node --import tsx bridge/main.ts`: the container runs the same
+// module built to JavaScript, which bridge/build.test.ts starts), configured by environment variables only, ready
+// when GET /readyz answers 200.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { waitFor } from "./wait-for.ts";
