@@ -136,9 +136,10 @@ describe.each(dialects)("worker on $dialect", ({ dialect, skip }) => {
       expect(await deliver(event)).toBe("duplicate");
       expect(await drainInbox(options())).toBe(1);
       expect(await processInboxOnce(options())).toEqual({
-        incidentId: null,
+        incidents: 0,
         applied: 0,
         jobs: 0,
+        more: false,
       });
     });
 
@@ -190,6 +191,58 @@ describe.each(dialects)("worker on $dialect", ({ dialect, skip }) => {
       }));
       await drainInbox(options());
       expect(await outbox()).toEqual([]);
+    });
+
+    it("takes several incidents per transaction, oldest arrival first, their cards queued in that order", async () => {
+      const ids = ["PINC300", "PINC100", "PINC200"];
+      for (const [i, id] of ids.entries()) {
+        await deliver(
+          makeIncidentEvent("incident.triggered", {
+            id: `T-${id}`,
+            occurred_at: at(10 - i),
+            incident: { id, number: 300 + i },
+          }),
+          i,
+        );
+      }
+      // A second event of the first incident, arrived last: applied with its incident, in occurred_at order.
+      await deliver(
+        makeIncidentEvent("incident.acknowledged", {
+          id: "A-PINC300",
+          occurred_at: at(20),
+          incident: { id: "PINC300", number: 300 },
+        }),
+        9,
+      );
+
+      // Jobs: two cards, the acknowledged card's edit and its update message.
+      expect(await processInboxOnce(options(), 2)).toEqual({
+        incidents: 2,
+        applied: 3,
+        jobs: 4,
+        more: true,
+      });
+      expect(await processInboxOnce(options(), 2)).toEqual({
+        incidents: 1,
+        applied: 1,
+        jobs: 1,
+        more: false,
+      });
+      expect(await processInboxOnce(options(), 2)).toMatchObject({
+        incidents: 0,
+      });
+      expect(
+        (await outbox()).filter((j) => j.kind === "card").map((j) =>
+          j.dedupe_key
+        ),
+      ).toEqual(ids.map((id) => `card:${id}:C1`));
+      const states = await database.db.selectFrom("incident_states")
+        .select(["incident_id", "status"]).orderBy("incident_id").execute();
+      expect(states).toEqual([
+        { incident_id: "PINC100", status: "triggered" },
+        { incident_id: "PINC200", status: "triggered" },
+        { incident_id: "PINC300", status: "acknowledged" },
+      ]);
     });
 
     it("two workers racing apply every event exactly once", async () => {
