@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { openDatabase, parseDatabaseUrl } from "./open-database.ts";
-import {
-  openTestDatabase,
-  type TestDatabase,
-  testDialects,
-} from "./test-databases.ts";
+import { testDialects, useTestDatabase } from "./test-databases.ts";
 
 describe("parseDatabaseUrl", () => {
   it.each([
@@ -32,11 +28,7 @@ const dialects = await testDialects();
 
 describe.each(dialects)("storage on $dialect", ({ dialect, skip }) => {
   describe.skipIf(skip !== null)(skip ?? "available", () => {
-    let database: TestDatabase;
-    beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-    });
-    afterAll(() => database?.close());
+    const database = useTestDatabase(dialect);
 
     it("is ready once migrated, and migrating again is a no-op", async () => {
       expect(await database.isReady()).toBe(true);

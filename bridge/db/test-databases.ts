@@ -2,7 +2,8 @@
 // fresh schema that is dropped on close, and are skipped (with the reason printed) when no server answers.
 import pg from "pg";
 import { type Database, openDatabase } from "./open-database.ts";
-import type { Dialect } from "./database.ts";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { BridgeDatabase, Dialect } from "./database.ts";
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ??
   "postgres://postgres@127.0.0.1:5432/test";
@@ -92,4 +93,31 @@ export async function openTestDatabase(
       await dropSchema();
     },
   };
+}
+
+/**
+ * For a describe block: a migrated database of `dialect` opened before its tests and closed after them, with
+ * `tables` emptied before each test. The returned object reads through to the database once it is open.
+ */
+export function useTestDatabase(
+  dialect: Dialect,
+  tables: readonly (keyof BridgeDatabase)[] = [],
+): TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(dialect);
+  });
+  afterAll(() => database?.close());
+  beforeEach(async () => {
+    for (const table of tables) {
+      await opened().db.deleteFrom(table).execute();
+    }
+  });
+  const opened = () => {
+    if (!database) throw new Error("the test database opens in beforeAll");
+    return database;
+  };
+  return new Proxy({} as TestDatabase, {
+    get: (_, key) => opened()[key as keyof TestDatabase],
+  });
 }

@@ -1,10 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { InboxStatus, OutboxStatus } from "../db/database.ts";
-import {
-  openTestDatabase,
-  type TestDatabase,
-  testDialects,
-} from "../db/test-databases.ts";
+import { testDialects, useTestDatabase } from "../db/test-databases.ts";
 import { pruneHistory } from "./prune-history.ts";
 
 const dialects = await testDialects();
@@ -14,15 +10,7 @@ const daysAgo = (days: number) =>
 
 describe.each(dialects)("pruneHistory on $dialect", ({ dialect, skip }) => {
   describe.skipIf(skip !== null)(skip ?? "available", () => {
-    let database: TestDatabase;
-    beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-    });
-    afterAll(() => database?.close());
-    beforeEach(async () => {
-      await database.db.deleteFrom("webhook_inbox").execute();
-      await database.db.deleteFrom("outbox").execute();
-    });
+    const database = useTestDatabase(dialect, ["webhook_inbox", "outbox"]);
 
     const event = (
       id: string,

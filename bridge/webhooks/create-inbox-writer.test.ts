@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type KyselyPlugin, sql } from "kysely";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import {
-  openTestDatabase,
   type TestDatabase,
   testDialects,
+  useTestDatabase,
 } from "../db/test-databases.ts";
 import type { Dialect } from "../db/database.ts";
 import { createInboxWriter, InboxWriteError } from "./create-inbox-writer.ts";
@@ -58,14 +58,7 @@ describe.each(dialects)(
   "createInboxWriter on $dialect",
   ({ dialect, skip }) => {
     describe.skipIf(skip !== null)(skip ?? "available", () => {
-      let database: TestDatabase;
-      beforeAll(async () => {
-        database = await openTestDatabase(dialect);
-      });
-      afterAll(() => database?.close());
-      beforeEach(async () => {
-        await database.db.deleteFrom("webhook_inbox").execute();
-      });
+      const database = useTestDatabase(dialect, ["webhook_inbox"]);
 
       const storedIds = async () =>
         (await database.db.selectFrom("webhook_inbox").select("event_id")

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import { putConnection } from "../api/connection-store.ts";
 import type { Connection } from "../api/validate-connection.ts";
-import {
-  openTestDatabase,
-  type TestDatabase,
-  testDialects,
-} from "../db/test-databases.ts";
+import { testDialects, useTestDatabase } from "../db/test-databases.ts";
 import { silentLogger } from "../test-support.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
@@ -32,23 +28,14 @@ const connection: Connection = {
 
 describe.each(dialects)("worker on $dialect", ({ dialect, skip }) => {
   describe.skipIf(skip !== null)(skip ?? "available", () => {
-    let database: TestDatabase;
-    beforeAll(async () => {
-      database = await openTestDatabase(dialect);
-    });
-    afterAll(() => database?.close());
+    const database = useTestDatabase(dialect, [
+      "webhook_inbox",
+      "incident_states",
+      "connections",
+      "cards",
+      "outbox",
+    ]);
     beforeEach(async () => {
-      for (
-        const table of [
-          "webhook_inbox",
-          "incident_states",
-          "connections",
-          "cards",
-          "outbox",
-        ] as const
-      ) {
-        await database.db.deleteFrom(table).execute();
-      }
       await putConnection(database.db, connection, new Date());
     });
 
