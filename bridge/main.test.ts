@@ -12,7 +12,7 @@ import {
 } from "../test/simulators/slack/start-slack-simulator.ts";
 import { postgresUnavailable, TEST_POSTGRES_URL } from "./db/test-databases.ts";
 import { SLACK_METHODS_USED } from "./slack/slack-methods-used.ts";
-import { webhookRequest } from "./test-support.ts";
+import { childEnv, webhookRequest } from "./test-support.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SECRET = "whsec-child-process";
@@ -32,11 +32,7 @@ function spawnBridge(
   const child = spawn(process.execPath, ["--import", "tsx", "bridge/main.ts"], {
     cwd: ROOT,
     // Only what node itself needs, plus the bridge's configuration.
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/tmp",
-      ...env,
-    },
+    env: childEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const result = {

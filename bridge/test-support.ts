@@ -7,6 +7,20 @@ import type { WebhookEvent } from "../shared/pagerduty/webhook-event.ts";
 export const silentLogger = () => pino({ level: "silent" });
 export const testMetrics = () => createBridgeMetrics();
 
+/**
+ * The environment of a child process under test: only what node needs (PATH, HOME) plus `env`, so nothing
+ * leaks in from the test process (no stray DATABASE_URL or tokens).
+ */
+export function childEnv(
+  env: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    ...env,
+  };
+}
+
 export const TEST_SECRETS = ["whsec-current", "whsec-next"];
 export const TEST_API_TOKEN = "api-token-for-tests";
 

@@ -2,6 +2,7 @@
 // configured by environment variables only, ready when GET /readyz answers 200. Its stdout (JSON logs) goes to
 // /dev/null so the benchmark process does not pay for reading it; the last stderr lines are kept for failure
 // messages.
+import { childEnv } from "../../bridge/test-support.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { buildBenchEntries } from "./build-bench-entries.ts";
@@ -65,9 +66,7 @@ export async function startBenchProcess(
     {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        ...env,
+        ...childEnv(env),
         PORT: String(port),
         HOST: "127.0.0.1",
       },

@@ -1,5 +1,6 @@
 // `npm run demo` as a newcomer runs it: the transcript is printed and the process exits 0; with --keep, the
 // printed instructions for sending a signed webhook work.
+import { childEnv } from "../../bridge/test-support.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -15,7 +16,7 @@ function runDemo(args: string[] = []) {
     ["test/demo/run-demo.ts", ...args],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" },
+      env: childEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     },
   );

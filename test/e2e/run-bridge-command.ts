@@ -1,5 +1,6 @@
 // The bridge's operator commands (`bridge/cli.ts setup | doctor`) as an operator runs them: a process with the
 // bridge's environment, judged by its exit code and output.
+import { childEnv } from "../../bridge/test-support.ts";
 import { spawn } from "node:child_process";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -20,11 +21,7 @@ export function runBridgeCommand(
       ["--import", "tsx", "bridge/cli.ts", ...args],
       {
         cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "/tmp",
-          ...env,
-        },
+        env: childEnv(env),
         stdio: ["ignore", "pipe", "pipe"],
       },
     );

@@ -3,6 +3,7 @@
 // when GET /readyz answers 200.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { childEnv } from "../../bridge/test-support.ts";
 import { waitFor } from "./wait-for.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -60,11 +61,7 @@ export async function startBridgeProcess(
       {
         cwd: ROOT,
         // Only what node needs to run, plus the bridge's configuration: nothing leaks in from the test process.
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "/tmp",
-          ...env,
-        },
+        env: childEnv(env),
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
