@@ -183,6 +183,12 @@ describe("POST /webhooks/pagerduty", () => {
     );
     expect(response.status).toBe(503);
     expect((await jsonOf(response)).error).toMatch(/retry/);
+    expect(
+      metrics.webhookEvents.get({
+        type: "incident.triggered",
+        outcome: "store_failed",
+      }),
+    ).toBe(1);
   });
 
   it.each([

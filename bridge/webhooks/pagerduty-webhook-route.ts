@@ -125,6 +125,10 @@ export function pagerDutyWebhookRoute(
     } catch (error) {
       if (!(error instanceof InboxWriteError)) throw error;
       // Not stored, so not acknowledged: PagerDuty retries any non-2xx answer.
+      metrics.webhookEvents.inc({
+        type: event.event_type,
+        outcome: "store_failed",
+      });
       logger.error({ err: error, event_id: event.id }, "webhook not stored");
       return c.json({ error: "could not store the event, retry later" }, 503);
     }
