@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../db/open-database.ts";
 import { createBridgeApp } from "../server.ts";
-import type { SlackClient } from "../slack/slack-client.ts";
+import {
+  type SlackSimulator,
+  startSlackSimulator,
+} from "../../test/simulators/slack/start-slack-simulator.ts";
+import { createSlackClient, type SlackClient } from "../slack/slack-client.ts";
+import { SLACK_METHODS_USED } from "../slack/slack-methods-used.ts";
 import {
   jsonOf,
   silentLogger,
@@ -204,5 +209,65 @@ describe("incident channels validation", () => {
     });
     expect(response.status).toBe(400);
     expect((await jsonOf(response)).field).toBe(field);
+  });
+});
+
+describe("connections need the bot in the channel", () => {
+  let slack: SlackSimulator;
+  beforeEach(async () => {
+    slack = await startSlackSimulator();
+  });
+  afterEach(() => slack.close());
+
+  it("refuses a channel the bot is not in, saying what to do, and saves one it is in", async () => {
+    const bot = slack.createToken({
+      kind: "bot",
+      appId: "ABRIDGE",
+      scopes: [
+        ...new Set(
+          Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
+        ),
+      ],
+    });
+    const member = slack.createChannel({
+      name: "incidents",
+      members: [bot.userId],
+    }).id;
+    const publicOutside = slack.createChannel({ name: "general" }).id;
+    const privateOutside = slack.createChannel({
+      name: "secret",
+      isPrivate: true,
+    }).id;
+    app = createBridgeApp({
+      db: database.db,
+      isReady: database.isReady,
+      slack: createSlackClient({
+        token: bot.token,
+        slackApiUrl: slack.url,
+        metrics: testMetrics(),
+      }),
+      metrics: testMetrics(),
+      logger: silentLogger(),
+      webhookSecrets: TEST_SECRETS,
+      apiTokens: [TEST_API_TOKEN],
+    });
+    const put = (channel_id: string) =>
+      api(`/api/v1/connections/${channel_id}`, {
+        method: "PUT",
+        json: { ...connection, channel_id },
+      });
+
+    for (const outside of [publicOutside, privateOutside]) {
+      const refused = await put(outside);
+      expect(refused.status).toBe(400);
+      expect(await jsonOf(refused)).toMatchObject({
+        field: "channel_id",
+        error: expect.stringMatching(/bot is not in.*invite it/),
+      });
+    }
+    expect((await put(member)).status).toBe(200);
+    const saved = await jsonOf(await api("/api/v1/connections"));
+    expect(saved.connections.map((c: { channel_id: string }) => c.channel_id))
+      .toEqual([member]);
   });
 });

@@ -43,6 +43,29 @@ async function readJson(
   }
 }
 
+/**
+ * Whether the bot can post to the channel, asked the cheapest way its scopes allow (conversations.history
+ * with limit 1: `not_in_channel` for a public channel, `channel_not_found` for a private one it is not in).
+ * Anything else (rate limit, network) is "unknown": the connection is saved and the first post will say.
+ */
+async function botMembership(
+  slack: SlackClient,
+  channelId: string,
+): Promise<"member" | "not_member" | "unknown"> {
+  try {
+    const result = await slack.call("conversations.history", {
+      channel: channelId,
+      limit: 1,
+    });
+    if (result.ok) return "member";
+    return ["not_in_channel", "channel_not_found"].includes(result.error.error)
+      ? "not_member"
+      : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
 export function bridgeApiRoute(
   { db, slack, tokens, logger, now = () => new Date(), onEnqueued, enrich }:
     BridgeApiOptions,
@@ -60,6 +83,20 @@ export function bridgeApiRoute(
     if (!json.ok) return badRequest(c, "body", "must be a JSON object");
     const result = validateConnection(c.req.param("id"), json.body);
     if (!result.ok) return badRequest(c, result.field, result.problem);
+    const membership = await botMembership(slack, result.value.channel_id);
+    if (membership === "not_member") {
+      return badRequest(
+        c,
+        "channel_id",
+        "names a channel the PagerSlack bot is not in, so no card could be posted there: invite it (/invite @PagerSlack in the channel), then save again",
+      );
+    }
+    if (membership === "unknown") {
+      logger.warn(
+        { channel_id: result.value.channel_id },
+        "could not check the bot's membership of the channel; saved anyway",
+      );
+    }
     await putConnection(db, result.value, now());
     logger.info({ connection_id: result.value.id }, "connection saved");
     return c.json(result.value, 200);
