@@ -23,6 +23,7 @@ import { drainInbox } from "./worker/process-inbox.ts";
 import { startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
+const WORKER_WAKE_WINDOW_MS = 5;
 
 export interface StartBridgeOptions {
   logger: Logger;
@@ -107,6 +108,16 @@ export async function startBridge(
     return null;
   }, { idleMs, name: "inbox", logger });
 
+  // A burst of webhooks wakes the worker once per short window rather than once per webhook: its transactions
+  // then take many events each instead of one or two, at the cost of a few milliseconds of latency.
+  let wakeTimer: NodeJS.Timeout | undefined;
+  const wakeWorkerSoon = () => {
+    wakeTimer ??= setTimeout(() => {
+      wakeTimer = undefined;
+      workerLoop.wake();
+    }, WORKER_WAKE_WINDOW_MS);
+  };
+
   const pagerDuty = config.pagerDutyApiToken
     ? createPagerDutyClient({
       apiUrl: config.pagerDutyApiUrl,
@@ -147,7 +158,7 @@ export async function startBridge(
     logger,
     webhookSecrets: config.webhookSecrets,
     apiTokens: config.apiTokens,
-    onStored: () => workerLoop.wake(),
+    onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
   });
@@ -177,6 +188,7 @@ export async function startBridge(
       // Idle keep-alive connections would otherwise hold close() open; requests in flight still finish.
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       await closed;
+      clearTimeout(wakeTimer);
       await reconcileLoop?.stop();
       await pruneLoop.stop();
       await workerLoop.stop();
