@@ -1,5 +1,6 @@
 import pino from "pino";
 import { loadConfig } from "../../bridge/config/load-config.ts";
+import { SLACK_METHODS_USED } from "../../bridge/slack/slack-methods-used.ts";
 import { startBridge } from "../../bridge/start-bridge.ts";
 import {
   type DemoAccount,
@@ -91,7 +92,12 @@ export async function startAppHarness(): Promise<AppHarness> {
   const bridgeToken = slack.createToken({
     kind: "bot",
     appId: "A0BRIDGE",
-    scopes: ["chat:write", "channels:manage", "groups:write", "users:read"],
+    // What an admin grants when installing the bridge's manifest.
+    scopes: [
+      ...new Set(
+        Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
+      ),
+    ],
   });
   const slackUsers = Object.fromEntries(
     Object.entries(demo.users).map(([persona, user]) => [

@@ -152,6 +152,41 @@ describe("connect channel", () => {
     expect(await bridgeConnections()).toEqual([]);
   });
 
+  it("keeps the form open and says to invite the bridge's bot when it is not in the channel", async () => {
+    const outside = h.slack.createChannel({
+      name: "no-bridge-bot",
+      members: [h.appBotUserId, h.slackUsers.manager],
+    }).id;
+    h.link("manager");
+    const run = await h.run(ConnectChannelWorkflow, {
+      userId: h.slackUsers.manager,
+      channelId: outside,
+      inputs: {
+        user_id: "{{data.user_id}}",
+        channel_id: "{{data.channel_id}}",
+        interactivity: "{{data.interactivity}}",
+      },
+    });
+    await run.clickBlockAction({ actionId: "connection_add" });
+    const { response } = await run.submitView(formValues({
+      source: `service:${h.demo.services.checkout}`,
+      events: ["incident.acknowledged"],
+    }));
+    expect(response).toMatchObject({
+      response_action: "errors",
+      errors: {
+        source: expect.stringMatching(
+          /Could not save the connection: .*PagerSlack bot is not in.*\/invite @PagerSlack/,
+        ),
+      },
+    });
+    const res = await fetch(
+      `${h.bridgeUrl}/api/v1/connections?channel_id=${outside}`,
+      { headers: { Authorization: `Bearer ${BRIDGE_API_TOKEN}` } },
+    );
+    expect(await res.json()).toEqual({ connections: [] });
+  });
+
   it("says the bridge is unreachable instead of showing an empty list", async () => {
     const run = await start("manager", { BRIDGE_URL: "http://127.0.0.1:9" });
     expect(run.openViews()).toEqual([]);
