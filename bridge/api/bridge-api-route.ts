@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
 import type { Enrich } from "../outbox/outbox-sender.ts";
+import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { enqueueCard } from "../worker/enqueue-card.ts";
 import { bearerAuth } from "./bearer-auth.ts";
@@ -40,29 +41,6 @@ async function readJson(
     return { ok: true, body: await c.req.json() };
   } catch {
     return { ok: false };
-  }
-}
-
-/**
- * Whether the bot can post to the channel, asked the cheapest way its scopes allow (conversations.history
- * with limit 1: `not_in_channel` for a public channel, `channel_not_found` for a private one it is not in).
- * Anything else (rate limit, network) is "unknown": the connection is saved and the first post will say.
- */
-async function botMembership(
-  slack: SlackClient,
-  channelId: string,
-): Promise<"member" | "not_member" | "unknown"> {
-  try {
-    const result = await slack.call("conversations.history", {
-      channel: channelId,
-      limit: 1,
-    });
-    if (result.ok) return "member";
-    return ["not_in_channel", "channel_not_found"].includes(result.error.error)
-      ? "not_member"
-      : "unknown";
-  } catch {
-    return "unknown";
   }
 }
 

@@ -14,6 +14,7 @@ import {
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import { seedWorkspace } from "../../test/simulators/slack/seed-workspace.ts";
+import { putConnection } from "../api/connection-store.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
@@ -28,6 +29,7 @@ describe("doctor and setup", () => {
   let slack: SlackSimulator;
   let demo: ReturnType<typeof seedDemoAccount>;
   let bridgeToken: string;
+  let workspace: ReturnType<typeof seedWorkspace>;
   let dir: string;
   let dbUrl: string;
 
@@ -35,7 +37,8 @@ describe("doctor and setup", () => {
     pd = await startPagerDutySimulator();
     demo = seedDemoAccount(pd);
     slack = await startSlackSimulator();
-    bridgeToken = seedWorkspace(slack).bridgeToken;
+    workspace = seedWorkspace(slack);
+    bridgeToken = workspace.bridgeToken;
     dir = mkdtempSync(join(tmpdir(), "pagerslack-doctor-"));
     dbUrl = `sqlite:${join(dir, "bridge.db")}`;
     const db = openDatabase(dbUrl);
@@ -84,6 +87,46 @@ describe("doctor and setup", () => {
     expect(text).toContain("SLACK_BOT_TOKEN");
     expect(text).toContain("setup command");
     expect(text).not.toContain("xoxb-revoked");
+  });
+
+  it("names the connected channels the bot is not in", async () => {
+    const url = `sqlite:${join(dir, "channels.db")}`;
+    const db = openDatabase(url);
+    await db.migrate();
+    const connect = (id: string, channel_id: string) =>
+      putConnection(db.db, {
+        id,
+        channel_id,
+        source_type: "service",
+        source_id: demo.services.checkout,
+        notification_type: "responder",
+        events: [],
+        urgency: null,
+        priorities: null,
+        thread_updates: true,
+      }, new Date());
+    await connect("in", workspace.incidents);
+    const healthy = await runDoctor(
+      input({ database: () => openDatabase(url) }),
+    );
+    expect(healthy.find((c) => c.name === "connected channels")).toEqual({
+      name: "connected channels",
+      ok: true,
+      detail: "the bot is in all 1",
+    });
+
+    await connect("public-outside", workspace.general);
+    await connect("private-outside", workspace.hr);
+    await db.close();
+    const checks = await runDoctor(
+      input({ database: () => openDatabase(url) }),
+    );
+    const channels = checks.find((c) => c.name === "connected channels");
+    expect(channels?.ok).toBe(false);
+    expect(channels?.detail).toContain(workspace.general);
+    expect(channels?.detail).toContain(workspace.hr);
+    expect(channels?.detail).not.toContain(workspace.incidents);
+    expect(channels?.detail).toContain("/invite @PagerSlack");
   });
 
   it("explains a refused PagerDuty key", async () => {

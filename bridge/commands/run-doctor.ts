@@ -3,6 +3,8 @@
 import type { Database } from "../db/open-database.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
+import { listConnections } from "../api/connection-store.ts";
+import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { listSubscriptions } from "./setup-subscription.ts";
 
@@ -68,6 +70,68 @@ async function checkSlack(slack: SlackClient): Promise<DoctorCheck> {
     ok: false,
     detail: `auth.test failed: ${answer.error.error}${hint}`,
   };
+}
+
+/** Every connected channel must have the bot in it, or its cards fail (`not_in_channel`) when an incident comes. */
+async function checkChannels(
+  open: () => Database,
+  slack: SlackClient,
+): Promise<DoctorCheck[]> {
+  const name = "connected channels";
+  let channels: string[];
+  let database: Database | undefined;
+  try {
+    database = open();
+    if (!await database.isReady()) return []; // the database check says why
+    channels = [
+      ...new Set(
+        (await listConnections(database.db)).map((c) => c.channel_id),
+      ),
+    ];
+  } catch {
+    return [];
+  } finally {
+    await database?.close().catch(() => {});
+  }
+  if (channels.length === 0) {
+    return [{
+      name,
+      ok: true,
+      detail: "none yet (connect one with the app's Connect a channel)",
+    }];
+  }
+  const outside: string[] = [];
+  const unknown: string[] = [];
+  for (const channel of channels) {
+    const membership = await botMembership(slack, channel);
+    if (membership === "not_member") outside.push(channel);
+    if (membership === "unknown") unknown.push(channel);
+  }
+  if (outside.length === 0 && unknown.length === 0) {
+    return [{
+      name,
+      ok: true,
+      detail: `the bot is in all ${channels.length}`,
+    }];
+  }
+  return [
+    ...(outside.length > 0
+      ? [{
+        name,
+        ok: false,
+        detail: `the bot is not in ${
+          outside.join(", ")
+        }: invite it (/invite @PagerSlack in each), or cards there cannot be posted`,
+      }]
+      : []),
+    ...(unknown.length > 0
+      ? [{
+        name,
+        ok: false,
+        detail: `could not check ${unknown.join(", ")} (Slack did not say)`,
+      }]
+      : []),
+  ];
 }
 
 function checkTriggerUrl(url: string): DoctorCheck {
@@ -174,9 +238,13 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     checkSlack(input.slack),
     checkPagerDuty(input.pagerDuty, input.webhookUrl),
   ]);
+  const channels = slack.ok
+    ? await checkChannels(input.database, input.slack)
+    : [];
   return [
     database,
     slack,
+    ...channels,
     checkTriggerUrl(input.slackActionsTriggerUrl),
     ...pagerDuty,
   ];
