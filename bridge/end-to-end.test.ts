@@ -15,7 +15,7 @@ import {
 } from "../test/simulators/slack/start-slack-simulator.ts";
 import type { SimWebhookSubscription } from "../test/simulators/pagerduty/simulator-state.ts";
 import { DEFAULT_METHOD_BUDGETS } from "./outbox/method-budget.ts";
-import { SLACK_METHODS_USED } from "./slack/slack-methods-used.ts";
+import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
 import { silentLogger } from "./test-support.ts";
 
@@ -54,11 +54,7 @@ beforeAll(async () => {
   const token = slack.createToken({
     kind: "bot",
     appId: "ABRIDGE",
-    scopes: [
-      ...new Set(
-        Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
-      ),
-    ],
+    scopes: [...SLACK_SCOPES_USED],
   });
   channel =
     slack.createChannel({ name: "checkout-incidents", members: [token.userId] })

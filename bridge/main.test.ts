@@ -11,7 +11,7 @@ import {
   startSlackSimulator,
 } from "../test/simulators/slack/start-slack-simulator.ts";
 import { postgresUnavailable, TEST_POSTGRES_URL } from "./db/test-databases.ts";
-import { SLACK_METHODS_USED } from "./slack/slack-methods-used.ts";
+import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { childEnv, webhookRequest } from "./test-support.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -98,11 +98,7 @@ beforeAll(async () => {
   const token = slack.createToken({
     kind: "bot",
     appId: "ABRIDGE",
-    scopes: [
-      ...new Set(
-        Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
-      ),
-    ],
+    scopes: [...SLACK_SCOPES_USED],
   });
   botToken = token.token;
   botUser = token.userId;

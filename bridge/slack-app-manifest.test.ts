@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { SLACK_METHODS_USED } from "./slack/slack-methods-used.ts";
+import {
+  SLACK_METHODS_USED,
+  SLACK_SCOPES_USED,
+} from "./slack/slack-methods-used.ts";
 import {
   CHANNEL_SCOPES,
   METHOD_TABLE,
@@ -23,9 +26,7 @@ describe("bridge/slack-app-manifest.json", () => {
   });
 
   it("asks for exactly the bot scopes the methods the bridge calls need", () => {
-    const needed = new Set(
-      Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
-    );
+    const needed = new Set(SLACK_SCOPES_USED);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });

@@ -6,7 +6,7 @@ import {
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import { createSlackClient, type SlackClient } from "../slack/slack-client.ts";
-import { SLACK_METHODS_USED } from "../slack/slack-methods-used.ts";
+import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import {
   jsonOf,
   silentLogger,
@@ -223,11 +223,7 @@ describe("connections need the bot in the channel", () => {
     const bot = slack.createToken({
       kind: "bot",
       appId: "ABRIDGE",
-      scopes: [
-        ...new Set(
-          Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
-        ),
-      ],
+      scopes: [...SLACK_SCOPES_USED],
     });
     const member = slack.createChannel({
       name: "incidents",

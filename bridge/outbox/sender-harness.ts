@@ -13,7 +13,7 @@ import type { Dialect } from "../db/database.ts";
 import { openTestDatabase, type TestDatabase } from "../db/test-databases.ts";
 import { createBridgeMetrics } from "../ops/bridge-metrics.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
-import { SLACK_METHODS_USED } from "../slack/slack-methods-used.ts";
+import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import { silentLogger } from "../test-support.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
@@ -52,11 +52,7 @@ export async function startHarness(dialect: Dialect): Promise<Harness> {
   const token = slack.createToken({
     kind: "bot",
     appId: "ABRIDGE",
-    scopes: [
-      ...new Set(
-        Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
-      ),
-    ],
+    scopes: [...SLACK_SCOPES_USED],
   });
   const channel = slack.createChannel({
     name: "incidents",

@@ -11,3 +11,8 @@ export const SLACK_METHODS_USED = {
   // Slack grants users:read.email only together with users:read.
   "users.lookupByEmail": { scopes: ["users:read.email", "users:read"] },
 } as const satisfies Record<string, { scopes: readonly string[] }>;
+
+/** The bot scopes those methods need: exactly the manifest's (checked by a test). */
+export const SLACK_SCOPES_USED: readonly string[] = [
+  ...new Set(Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes])),
+];

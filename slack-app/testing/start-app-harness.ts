@@ -1,6 +1,6 @@
 import pino from "pino";
 import { loadConfig } from "../../bridge/config/load-config.ts";
-import { SLACK_METHODS_USED } from "../../bridge/slack/slack-methods-used.ts";
+import { SLACK_SCOPES_USED } from "../../bridge/slack/slack-methods-used.ts";
 import { startBridge } from "../../bridge/start-bridge.ts";
 import {
   type DemoAccount,
@@ -93,11 +93,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     kind: "bot",
     appId: "A0BRIDGE",
     // What an admin grants when installing the bridge's manifest.
-    scopes: [
-      ...new Set(
-        Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
-      ),
-    ],
+    scopes: [...SLACK_SCOPES_USED],
   });
   const slackUsers = Object.fromEntries(
     Object.entries(demo.users).map(([persona, user]) => [
