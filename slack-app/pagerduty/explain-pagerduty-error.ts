@@ -1,3 +1,4 @@
+import { ROLE_NAMES } from "../../shared/pagerduty/role-names.ts";
 import { linkPrompt } from "../messages/link-prompt.ts";
 import { PagerDutyApiError } from "./pagerduty-api-error.ts";
 import type { PagerDutyClient } from "./pagerduty-client.ts";
@@ -104,18 +105,6 @@ async function denied(c: ExplainContext): Promise<string> {
     : "";
   return `:no_entry: PagerDuty does not let your role${role} ${c.attempted}.${why} Ask a PagerDuty admin if you need more access.`;
 }
-
-/** PagerDuty's API role names → the names its web UI shows. */
-const ROLE_NAMES: Record<string, string> = {
-  owner: "Account Owner",
-  admin: "Admin",
-  user: "Manager",
-  limited_user: "Responder",
-  observer: "Observer",
-  restricted_access: "Restricted Access",
-  read_only_user: "Stakeholder",
-  read_only_limited_user: "Limited Stakeholder",
-};
 
 function notFound(c: ExplainContext): string {
   return `:mag: Could not ${c.attempted}: PagerDuty has no such incident, or you cannot see it (it may have been merged or deleted).`;

@@ -1,10 +1,10 @@
 // `npm run demo`: the whole product on loopback — PagerDuty and Slack simulators, the real bridge (child
 // process, SQLite in a temporary folder) and the hosted app's workflows — plays a short incident lifecycle with
 // button presses and prints the channels as people read them. `npm run demo -- --keep` leaves it running.
-import { writeFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROLE_NAMES } from "../../shared/pagerduty/role-names.ts";
 import { answer, fillMoreAction } from "../e2e/fill-more-action.ts";
 import { type Stack, startStack } from "../e2e/start-stack.ts";
 import { registerSlackSdkSpecifiers } from "../../scripts/register-slack-sdk-specifiers.ts";
@@ -15,17 +15,6 @@ registerSlackSdkSpecifiers();
 const keep = process.argv.includes("--keep");
 const say = (text = "") => process.stdout.write(`${text}\n`);
 const step = (text: string) => say(`▶ ${text}`);
-
-const ROLE_NAMES: Record<string, string> = {
-  owner: "Account Owner",
-  admin: "Admin",
-  user: "Manager",
-  limited_user: "Responder",
-  observer: "Observer",
-  restricted_access: "Restricted Access",
-  read_only_user: "Stakeholder",
-  read_only_limited_user: "Limited Stakeholder",
-};
 
 function describeAccount(s: Stack): void {
   const { state } = s.pd;
