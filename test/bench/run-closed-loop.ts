@@ -14,10 +14,26 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
-export function countStatuses(statuses: readonly number[]) {
+/** What one load run amounts to: answers by status, and the rate of those with `expectStatus`. */
+export function summarizeLoad(
+  { statuses, latenciesMs, startedAt, expectStatus }: {
+    statuses: readonly number[];
+    latenciesMs: number[];
+    /** `performance.now()` when the first request was sent. */
+    startedAt: number;
+    expectStatus: number;
+  },
+): LoadResult {
+  const durationMs = performance.now() - startedAt;
   const counts: Record<number, number> = {};
   for (const s of statuses) counts[s] = (counts[s] ?? 0) + 1;
-  return counts;
+  return {
+    sent: statuses.length,
+    statuses: counts,
+    durationMs,
+    acceptedPerSecond: ((counts[expectStatus] ?? 0) * 1000) / durationMs,
+    latenciesMs,
+  };
 }
 
 export async function runClosedLoop(
@@ -46,13 +62,10 @@ export async function runClosedLoop(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const durationMs = performance.now() - started;
-  const counts = countStatuses(statuses);
-  return {
-    sent: statuses.length,
-    statuses: counts,
-    durationMs,
-    acceptedPerSecond: ((counts[expectStatus] ?? 0) * 1000) / durationMs,
+  return summarizeLoad({
+    statuses,
     latenciesMs,
-  };
+    startedAt: started,
+    expectStatus,
+  });
 }

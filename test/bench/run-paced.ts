@@ -2,7 +2,7 @@
 // slow server cannot slow the sender down and hide its own latency (no coordinated omission). Latency is
 // counted from the due time, so the sender's own lateness is charged to the figure, never hidden.
 import type { HttpPoster, PostResult } from "./http-poster.ts";
-import { countStatuses, type LoadResult } from "./run-closed-loop.ts";
+import { type LoadResult, summarizeLoad } from "./run-closed-loop.ts";
 import { type SignedWebhook, WEBHOOK_PATH } from "./signed-webhook.ts";
 
 export interface PacedOptions {
@@ -46,14 +46,13 @@ export async function runPaced(
     );
   }
   await Promise.all(inFlight);
-  const durationMs = performance.now() - started;
-  const counts = countStatuses(statuses);
   return {
-    sent: statuses.length,
-    statuses: counts,
-    durationMs,
-    acceptedPerSecond: ((counts[expectStatus] ?? 0) * 1000) / durationMs,
-    latenciesMs,
+    ...summarizeLoad({
+      statuses,
+      latenciesMs,
+      startedAt: started,
+      expectStatus,
+    }),
     maxSendLagMs,
   };
 }

@@ -4,7 +4,7 @@
 // messages.
 import { childEnv } from "../../bridge/test-support.ts";
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { findFreePort } from "../find-free-port.ts";
 import { buildBenchEntries } from "./build-bench-entries.ts";
 import { readProcMemory } from "./read-proc-memory.ts";
 
@@ -24,18 +24,6 @@ export class BenchProcessError extends Error {
   constructor(message: string, readonly stderr: string) {
     super(`${message}\n${stderr}`);
   }
-}
-
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface StartBenchProcessOptions {

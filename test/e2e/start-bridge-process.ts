@@ -2,7 +2,6 @@
 // module built to JavaScript, which bridge/build.test.ts starts), configured by environment variables only, ready
 // when GET /readyz answers 200.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { childEnv } from "../../bridge/test-support.ts";
 import { waitFor } from "./wait-for.ts";
 
@@ -26,19 +25,6 @@ export class BridgeStartError extends Error {
   constructor(message: string, readonly logs: string[]) {
     super(`${message}\n${logs.slice(-30).join("\n")}`);
   }
-}
-
-/** A free loopback port; the bridge keeps it across restarts so the webhook subscription stays valid. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startBridgeProcess(

@@ -35,9 +35,9 @@ import {
   loadHostedApp,
   workflowOf,
 } from "./load-hosted-app.ts";
+import { findFreePort } from "../find-free-port.ts";
 import {
   type BridgeProcess,
-  findFreePort,
   startBridgeProcess,
 } from "./start-bridge-process.ts";
 import { waitFor, type WaitOptions } from "./wait-for.ts";
