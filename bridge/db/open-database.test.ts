@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { openDatabase, parseDatabaseUrl } from "./open-database.ts";
-import { testDialects, useTestDatabase } from "./test-databases.ts";
+import {
+  type TestDatabase,
+  testDialects,
+  useTestDatabase,
+} from "./test-databases.ts";
 
 describe("parseDatabaseUrl", () => {
   it.each([
@@ -28,7 +32,8 @@ const dialects = await testDialects();
 
 describe.each(dialects)("storage on $dialect", ({ dialect, skip }) => {
   describe.skipIf(skip !== null)(skip ?? "available", () => {
-    const database = useTestDatabase(dialect);
+    let database: TestDatabase;
+    useTestDatabase(dialect, [], (opened) => (database = opened));
 
     it("is ready once migrated, and migrating again is a no-op", async () => {
       expect(await database.isReady()).toBe(true);

@@ -96,28 +96,24 @@ export async function openTestDatabase(
 }
 
 /**
- * For a describe block: a migrated database of `dialect` opened before its tests and closed after them, with
- * `tables` emptied before each test. The returned object reads through to the database once it is open.
+ * One database per describe block, as `useAppHarness` does for the app harness: a migrated database of
+ * `dialect` opened before the block's first test (handed to `ready`, so tests keep a plain variable) and
+ * closed after its last, with `tables` emptied before each test.
  */
 export function useTestDatabase(
   dialect: Dialect,
-  tables: readonly (keyof BridgeDatabase)[] = [],
-): TestDatabase {
+  tables: readonly (keyof BridgeDatabase)[],
+  ready: (database: TestDatabase) => void,
+): void {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
+    ready(database);
   });
   afterAll(() => database?.close());
   beforeEach(async () => {
     for (const table of tables) {
-      await opened().db.deleteFrom(table).execute();
+      await database?.db.deleteFrom(table).execute();
     }
-  });
-  const opened = () => {
-    if (!database) throw new Error("the test database opens in beforeAll");
-    return database;
-  };
-  return new Proxy({} as TestDatabase, {
-    get: (_, key) => opened()[key as keyof TestDatabase],
   });
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { InboxStatus, OutboxStatus } from "../db/database.ts";
-import { testDialects, useTestDatabase } from "../db/test-databases.ts";
+import {
+  type TestDatabase,
+  testDialects,
+  useTestDatabase,
+} from "../db/test-databases.ts";
 import { pruneHistory } from "./prune-history.ts";
 
 const dialects = await testDialects();
@@ -10,7 +14,12 @@ const daysAgo = (days: number) =>
 
 describe.each(dialects)("pruneHistory on $dialect", ({ dialect, skip }) => {
   describe.skipIf(skip !== null)(skip ?? "available", () => {
-    const database = useTestDatabase(dialect, ["webhook_inbox", "outbox"]);
+    let database: TestDatabase;
+    useTestDatabase(
+      dialect,
+      ["webhook_inbox", "outbox"],
+      (opened) => (database = opened),
+    );
 
     const event = (
       id: string,

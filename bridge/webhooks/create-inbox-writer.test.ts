@@ -58,7 +58,12 @@ describe.each(dialects)(
   "createInboxWriter on $dialect",
   ({ dialect, skip }) => {
     describe.skipIf(skip !== null)(skip ?? "available", () => {
-      const database = useTestDatabase(dialect, ["webhook_inbox"]);
+      let database: TestDatabase;
+      useTestDatabase(
+        dialect,
+        ["webhook_inbox"],
+        (opened) => (database = opened),
+      );
 
       const storedIds = async () =>
         (await database.db.selectFrom("webhook_inbox").select("event_id")

@@ -4,7 +4,11 @@ import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import { putConnection } from "../api/connection-store.ts";
 import type { Connection } from "../api/validate-connection.ts";
-import { testDialects, useTestDatabase } from "../db/test-databases.ts";
+import {
+  type TestDatabase,
+  testDialects,
+  useTestDatabase,
+} from "../db/test-databases.ts";
 import { silentLogger } from "../test-support.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
@@ -28,13 +32,14 @@ const connection: Connection = {
 
 describe.each(dialects)("worker on $dialect", ({ dialect, skip }) => {
   describe.skipIf(skip !== null)(skip ?? "available", () => {
-    const database = useTestDatabase(dialect, [
+    let database: TestDatabase;
+    useTestDatabase(dialect, [
       "webhook_inbox",
       "incident_states",
       "connections",
       "cards",
       "outbox",
-    ]);
+    ], (opened) => (database = opened));
     beforeEach(async () => {
       await putConnection(database.db, connection, new Date());
     });

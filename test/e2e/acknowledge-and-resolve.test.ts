@@ -1,14 +1,10 @@
 // Scenario 2: a linked responder acknowledges, then resolves with a note, from the card's buttons.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { describe, expect, it } from "vitest";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
-});
-afterAll(async () => {
-  await s?.close();
-});
+useStack((started) => (s = started));
 
 describe("a linked responder acknowledges and resolves from Slack", () => {
   it("changes PagerDuty as that user, and the card follows", async () => {

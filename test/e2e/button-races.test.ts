@@ -1,17 +1,15 @@
 // Scenario 5: buttons pressed in a race. Two people acknowledge at once; someone acknowledges an incident that
 // PagerDuty auto-resolved a moment before (their Slack still shows the old card). No error storm, no reopen,
 // everyone is told what happened.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { describe, expect, it } from "vitest";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
+useStack((started) => {
+  s = started;
   s.link("responder");
   s.link("responder2");
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 /** Bridge log lines at pino's error level or worse. */

@@ -1,19 +1,14 @@
 // Scenario 9: webhook delivery as it really goes wrong — duplicates, delays that reorder incidents, and the
 // bridge crashing mid-stream while PagerDuty keeps sending (and retrying). In the end every card equals
 // PagerDuty's final state, and there is exactly one card per incident and channel.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SimIncident } from "../simulators/pagerduty/simulator-state.ts";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack({
-    webhooks: {
-      faults: { duplicateRate: 0.5, delayMs: 10, jitterMs: 60 },
-      seed: 9,
-    },
-    connect: false,
-  });
+useStack(async (started) => {
+  s = started;
   // Thread replies only for acknowledge and resolve: every post is paced at one per second per channel, and
   // the card edits (not paced like posts) are what this scenario is about.
   await s.connect("checkout-responders", {
@@ -32,9 +27,12 @@ beforeAll(async () => {
     events: ["incident.resolved"],
     thread_updates: true,
   });
-});
-afterAll(async () => {
-  await s?.close();
+}, {
+  webhooks: {
+    faults: { duplicateRate: 0.5, delayMs: 10, jitterMs: 60 },
+    seed: 9,
+  },
+  connect: false,
 });
 
 const STATUS_LABEL = {

@@ -1,16 +1,14 @@
 // Scenario 8: "Incident channel" from a card: the bridge creates the channel, invites the people on the
 // incident, posts the card there and keeps it in sync.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { answer, fillMoreAction } from "./fill-more-action.ts";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
+useStack((started) => {
+  s = started;
   s.link("manager");
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 describe("create an incident channel", () => {

@@ -1,22 +1,20 @@
 // Scenario 7: "More actions…" from a card — escalate, reassign, change priority, add responders, run an
 // incident workflow, post a status update — each done in PagerDuty as the person, each visible on the card or
 // in its thread.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SimIncident } from "../simulators/pagerduty/simulator-state.ts";
 import {
   answer,
   fillMoreAction,
   type MoreActionAnswers,
 } from "./fill-more-action.ts";
-import { type Stack, startStack } from "./start-stack.ts";
+import type { Stack } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
+useStack((started) => {
+  s = started;
   s.link("manager");
-});
-afterAll(async () => {
-  await s?.close();
 });
 
 async function openIncident(title: string): Promise<SimIncident> {

@@ -1,15 +1,11 @@
 // Scenario 4: an observer presses Resolve on an incident not assigned to them: PagerDuty refuses, and the
 // person reads why in plain words.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { describe, expect, it } from "vitest";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
-});
-afterAll(async () => {
-  await s?.close();
-});
+useStack((started) => (s = started));
 
 describe("an observer presses Resolve", () => {
   it("is told PagerDuty's denial in plain words; the incident stays open", async () => {

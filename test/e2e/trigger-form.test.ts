@@ -1,15 +1,11 @@
 // Scenario 6: the trigger form, opened from a connected channel, defaults to that channel's service; the
 // incident is created in PagerDuty as the person, and its card follows.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { describe, expect, it } from "vitest";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
-});
-afterAll(async () => {
-  await s?.close();
-});
+useStack((started) => (s = started));
 
 interface FormBlock {
   block_id: string;

@@ -1,16 +1,12 @@
 // Scenario 1: an incident triggered in PagerDuty appears in every connected channel (responder and
 // stakeholder) and nowhere else.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runBridgeCommand } from "./run-bridge-command.ts";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
-});
-afterAll(async () => {
-  await s?.close();
-});
+useStack((started) => (s = started));
 
 describe("trigger in PagerDuty → cards in connected channels", () => {
   it("posts one card per connected channel: buttons for responders, none for stakeholders", async () => {

@@ -1,16 +1,12 @@
 // Scenario 3: someone who never linked PagerDuty presses Acknowledge. The incident-actions step takes the
 // PagerDuty token with `credential_source: "END_USER"`, so Slack itself asks them to connect PagerDuty first
 // (the link prompt) and runs nothing meanwhile: PagerDuty and the card are untouched.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack, workflowButtons } from "./start-stack.ts";
+import { describe, expect, it } from "vitest";
+import { type Stack, workflowButtons } from "./start-stack.ts";
+import { useStack } from "./use-stack.ts";
 
 let s: Stack;
-beforeAll(async () => {
-  s = await startStack();
-});
-afterAll(async () => {
-  await s?.close();
-});
+useStack((started) => (s = started));
 
 describe("an unlinked user presses Acknowledge", () => {
   it("gets Slack's prompt to connect PagerDuty; nothing changes in PagerDuty or on the card", async () => {
