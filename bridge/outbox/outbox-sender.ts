@@ -319,30 +319,6 @@ export function createOutboxSender(
       .where("event_id", "=", payload.event_id).executeTakeFirst();
     const snapshot = await loadSnapshot(incidentId);
     if (!inbox || !snapshot) return { kind: "blocked" };
-    const nowD = now();
-    const wait = await postWait(channelId, nowD.getTime());
-    if (wait > 0) return { kind: "wait", ms: wait };
-    let cardPermalink: string | null = null;
-    if (!payload.thread) {
-      const link = await call<{ permalink: string }>(
-        "chat.getPermalink",
-        channelId,
-        {
-          channel: channelId,
-          message_ts: card.ts,
-        },
-      );
-      // Without a permalink the message still goes out, just without the link.
-      if (link.ok) cardPermalink = link.data.permalink;
-    }
-    const { event } = JSON.parse(inbox.body) as WebhookEnvelope;
-    const enriched = await enrichSafely(snapshot);
-    const message: SlackMessage | null = renderer.update(
-      event,
-      enriched.snapshot,
-      { cardPermalink, now: nowD, mentions: enriched.mentions },
-    );
-    if (!message) return { kind: "done", sent: 0 };
     const log = {
       incident_id: incidentId,
       channel_id: channelId,
@@ -369,15 +345,38 @@ export function createOutboxSender(
         return { kind: "done", sent: 0 };
       }
     }
-    const { metadata: _rendererMetadata, ...rest } = message;
+    const nowD = now();
+    const wait = await postWait(channelId, nowD.getTime());
+    if (wait > 0) return { kind: "wait", ms: wait };
+    let cardPermalink: string | null = null;
+    if (!payload.thread) {
+      const link = await call<{ permalink: string }>(
+        "chat.getPermalink",
+        channelId,
+        {
+          channel: channelId,
+          message_ts: card.ts,
+        },
+      );
+      // Without a permalink the message still goes out, just without the link.
+      if (link.ok) cardPermalink = link.data.permalink;
+    }
+    const { event } = JSON.parse(inbox.body) as WebhookEnvelope;
+    const enriched = await enrichSafely(snapshot);
+    const message: SlackMessage | null = renderer.update(
+      event,
+      enriched.snapshot,
+      { cardPermalink, now: nowD, mentions: enriched.mentions },
+    );
+    if (!message) return { kind: "done", sent: 0 };
     await thisJob().set((eb) => ({
       post_attempts: eb("post_attempts", "+", 1),
     }))
       .execute();
     const posted = await call<{ ts: string }>("chat.postMessage", channelId, {
       channel: channelId,
-      ...rest,
-      // Never the card's metadata type: an update must not be adopted as a card.
+      ...message,
+      // Ours, whatever the renderer gave: never the card's type (an update must not be adopted as a card).
       metadata: {
         event_type: UPDATE_METADATA_EVENT_TYPE,
         event_payload: {
