@@ -23,6 +23,8 @@ import { drainInbox } from "./worker/process-inbox.ts";
 import { startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
+/** The first pruning waits until start-up and the catch-up after a restart are done. */
+const PRUNE_FIRST_MS = 5 * 60_000;
 const WORKER_WAKE_WINDOW_MS = 5;
 
 export interface StartBridgeOptions {
@@ -148,7 +150,12 @@ export async function startBridge(
       );
     }
     return PRUNE_INTERVAL_MS;
-  }, { idleMs: PRUNE_INTERVAL_MS, name: "prune", logger });
+  }, {
+    idleMs: PRUNE_INTERVAL_MS,
+    firstInMs: PRUNE_FIRST_MS,
+    name: "prune",
+    logger,
+  });
 
   const app = createBridgeApp({
     db: database.db,

@@ -44,6 +44,8 @@ export async function pruneHistory(
       const deleted = await deleteBatch();
       total += deleted;
       if (deleted < batchSize) break;
+      // better-sqlite3 is synchronous: let webhooks in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return total;
   };

@@ -9,7 +9,13 @@ export interface Loop {
 
 export function startLoop(
   step: () => Promise<number | null>,
-  { idleMs, name, logger }: { idleMs: number; name: string; logger: Logger },
+  { idleMs, name, logger, firstInMs = 0 }: {
+    idleMs: number;
+    name: string;
+    logger: Logger;
+    /** Delay before the first step (work that need not compete with start-up); a wake ends it early. */
+    firstInMs?: number;
+  },
 ): Loop {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -20,6 +26,10 @@ export function startLoop(
       timer = setTimeout(resolve, ms);
     });
   const done = (async () => {
+    if (firstInMs > 0) {
+      await sleep(firstInMs);
+      clearTimeout(timer);
+    }
     while (!stopped) {
       let delay: number | null;
       try {
