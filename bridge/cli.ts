@@ -7,6 +7,7 @@ import process from "node:process";
 import { parseArgs } from "node:util";
 import { loadConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
+import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { runDoctor } from "./commands/run-doctor.ts";
@@ -103,6 +104,7 @@ async function doctor(args: string[]): Promise<void> {
       token: config.slackBotToken,
       slackApiUrl: config.slackApiUrl,
     }),
+    slackTokenFingerprint: tokenFingerprint(config.slackBotToken),
     slackActionsTriggerUrl: config.slackActionsTriggerUrl,
     pagerDuty: config.pagerDutyApiToken
       ? createPagerDutyClient({

@@ -1,6 +1,6 @@
 // PagerDuty simulator → bridge (real HTTP server) → Slack simulator: signed deliveries, secret rotation,
 // duplicated and reordered deliveries, REST enrichment, all through the bridge's own wiring (startBridge).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type PagerDutySimulator,
   startPagerDutySimulator,
@@ -28,6 +28,42 @@ let channel: string;
 let ruiSlackId: string;
 const NEXT_SECRET = "whsec-rotated-in";
 
+// PagerDuty gives events random ids and stamps them to the millisecond. To make "several events at one
+// instant, with ids sorting against their order" happen on every run, a test can hold the simulator's clock
+// and choose the ids it draws (the simulator's event and delivery ids come from randomUUID).
+const clock = vi.hoisted(() => ({
+  frozen: null as Date | null,
+  nextId: null as (() => string) | null,
+}));
+vi.mock("node:crypto", async (importOriginal) => {
+  const crypto = await importOriginal<typeof import("node:crypto")>();
+  return {
+    ...crypto,
+    randomUUID: () =>
+      (clock.nextId?.() ?? crypto.randomUUID()) as ReturnType<
+        typeof crypto.randomUUID
+      >,
+  };
+});
+
+let instants = 0;
+
+/** Runs `act` at one frozen instant, with ids drawn in ascending or descending order. */
+function atOneInstant(ids: "ascending" | "descending", act: () => void) {
+  // A prefix per instant: ids are never drawn twice, whatever their direction.
+  const prefix = `00000000-0000-4000-${String(++instants).padStart(4, "0")}`;
+  let n = ids === "ascending" ? 0 : 999_999;
+  clock.nextId = () =>
+    `${prefix}-${String(ids === "ascending" ? n++ : n--).padStart(12, "0")}`;
+  clock.frozen = new Date();
+  try {
+    act();
+  } finally {
+    clock.nextId = null;
+    clock.frozen = null;
+  }
+}
+
 async function waitFor<T>(
   probe: () => T | undefined | false,
   timeoutMs = 10_000,
@@ -45,6 +81,7 @@ beforeAll(async () => {
   // PagerDuty's real 5 s receiver deadline (a loaded test machine must not turn a slow ack into a retry),
   // with short retry waits.
   pd = await startPagerDutySimulator({
+    now: () => clock.frozen ?? new Date(),
     webhooks: { timeoutMs: 5_000, backoffMs: [5, 30, 120, 600] },
   });
   account = seedDemoAccount(pd);
@@ -212,4 +249,67 @@ describe("PagerDuty → bridge → Slack", () => {
     expect(pd.webhooks.deliveries().some((d) => d.duplicate)).toBe(true);
     pd.webhooks.setFaults({ duplicateRate: 0, reorderWithinIncident: false });
   });
+
+  it.each(
+    [
+      { ids: "ascending", faults: false },
+      { ids: "descending", faults: false },
+      { ids: "ascending", faults: true },
+      { ids: "descending", faults: true },
+    ] as const,
+  )(
+    "trigger, acknowledge and resolve in one millisecond (ids $ids, duplicated and reordered: $faults) leave the card resolved, acknowledged by the responder",
+    async ({ ids, faults }) => {
+      pd.webhooks.setFaults({
+        duplicateRate: faults ? 1 : 0,
+        reorderWithinIncident: faults,
+      });
+      let incident!: { id: string };
+      atOneInstant(ids, () => {
+        incident = pd.triggerIncident({
+          serviceId: account.services.checkout,
+          title: `One instant, ids ${ids}`,
+        });
+        pd.updateIncident(
+          incident.id,
+          { status: "acknowledged" },
+          account.users.responder.id,
+        );
+        pd.updateIncident(
+          incident.id,
+          { status: "resolved" },
+          account.users.manager.id,
+        );
+      });
+      const times = new Set(
+        pd.webhooks.deliveries().filter((d) => d.incidentId === incident.id)
+          .map((d) => JSON.parse(d.body).event.occurred_at),
+      );
+      expect(times.size).toBe(1);
+      await pd.webhooks.waitForIdle();
+      // Both updates are told (each once) after the card edits of their events.
+      await waitFor(() => cardOf(incident.id)[0]?.replies.length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(cardOf(incident.id)).toHaveLength(1);
+      const card = cardOf(incident.id)[0]!;
+      expect(card.metadata?.event_payload?.status).toBe("resolved");
+      const blocks = JSON.stringify(card.blocks);
+      expect(blocks).toContain("Acknowledged by Rui Responder");
+      expect(blocks).toContain("Resolved by Maya Manager");
+      const told = card.replies.map((r) =>
+        r.metadata?.event_payload?.event_type
+      );
+      // Delivered in order, the thread tells the instant as the card does; delivered newest first, each
+      // event is told once, when it arrives.
+      if (faults) {
+        expect(told.sort()).toEqual([
+          "incident.acknowledged",
+          "incident.resolved",
+        ]);
+      } else {
+        expect(told).toEqual(["incident.acknowledged", "incident.resolved"]);
+      }
+      pd.webhooks.setFaults({ duplicateRate: 0, reorderWithinIncident: false });
+    },
+  );
 });

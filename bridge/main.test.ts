@@ -1,6 +1,7 @@
 // The real entry point as a child process, configured by environment variables only, driven over HTTP.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -152,6 +153,41 @@ describe("bridge/main.ts as a child process", () => {
       true,
     );
     expect(child.stderr.join("")).not.toContain("xoxp-secret-user-token");
+  });
+
+  it("on a port already in use, says so in one line and exits 1", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) =>
+      holder.listen(0, "127.0.0.1", resolve)
+    );
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const child = spawnBridge({
+        ...baseEnv(),
+        PORT: String(port),
+        DATABASE_URL: `sqlite:${join(dir, "port-in-use.db")}`,
+      });
+      child.ready.catch(() => {});
+      expect(await child.exited).toBe(1);
+      expect(child.stderr.join("")).toBe(
+        `start-up error: cannot listen on 127.0.0.1:${port}: the address is already in use (another process has the port)\n`,
+      );
+    } finally {
+      holder.close();
+    }
+  });
+
+  it("with the database unreachable, says so in one line and exits 1", async () => {
+    const child = spawnBridge({
+      ...baseEnv(),
+      // Nothing listens on port 1.
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/pagerslack",
+    });
+    child.ready.catch(() => {});
+    expect(await child.exited).toBe(1);
+    expect(child.stderr.join("")).toBe(
+      "start-up error: cannot connect to the database: connect ECONNREFUSED 127.0.0.1:1\n",
+    );
   });
 
   it("receives webhooks, posts and edits the card, serves ops endpoints, drains on SIGTERM", async () => {

@@ -2,7 +2,8 @@
 // `node dist/bridge/main.js` (`npm run build`).
 import pino from "pino";
 import { loadConfig } from "./config/load-config.ts";
-import { startBridge } from "./start-bridge.ts";
+import { DatabaseError, describeDatabaseError } from "./db/open-database.ts";
+import { ListenError, startBridge } from "./start-bridge.ts";
 
 const result = loadConfig(process.env);
 if (!result.ok) {
@@ -35,7 +36,22 @@ const logger = pino({
   },
 });
 
-const bridge = await startBridge(result.config, { logger });
+// What an operator can fix (the port is taken, the database unreachable or its migration failing) is one line on
+// stderr and exit code 1, like a configuration error; the orchestrator's restart policy tries again. Anything
+// else is a bug and keeps its stack trace.
+let bridge;
+try {
+  bridge = await startBridge(result.config, { logger });
+} catch (error) {
+  if (error instanceof ListenError || error instanceof DatabaseError) {
+    const reason = error instanceof ListenError
+      ? error.message
+      : describeDatabaseError(error);
+    process.stderr.write(`start-up error: ${reason}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
 
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "./db/database.ts";
+import { isDatabaseUnavailable } from "./db/open-database.ts";
 import type { BridgeMetrics } from "./ops/bridge-metrics.ts";
 import { opsRoute } from "./ops/ops-route.ts";
 import { bridgeApiRoute } from "./api/bridge-api-route.ts";
@@ -55,6 +56,16 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
   );
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
+    // The database gone (a restart, a failover) or locked is not the caller's fault nor a bug: 503, try again.
+    if (isDatabaseUnavailable(error)) {
+      options.logger.warn(
+        { err: error, path: c.req.path },
+        "request failed: database unavailable",
+      );
+      return c.json({ error: "database unavailable, retry later" }, 503, {
+        "Retry-After": "5",
+      });
+    }
     options.logger.error({ err: error, path: c.req.path }, "request failed");
     return c.json({ error: "internal error" }, 500);
   });

@@ -13,6 +13,12 @@ import {
   createOutboxSender,
   type OutboxSenderOptions,
 } from "./outbox/outbox-sender.ts";
+import {
+  countParkedJobs,
+  readDeliveryBlocks,
+  tokenFingerprint,
+} from "./outbox/delivery-blocks.ts";
+import { giveUpStaleJobs } from "./outbox/give-up-stale-jobs.ts";
 import { createMethodBudget } from "./outbox/method-budget.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
@@ -20,7 +26,7 @@ import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
 import { createBridgeApp } from "./server.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { drainInbox } from "./worker/process-inbox.ts";
-import { startLoop } from "./worker/start-loop.ts";
+import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** The first pruning waits until start-up and the catch-up after a restart are done. */
@@ -34,7 +40,7 @@ export interface StartBridgeOptions {
   sender?: Partial<
     Pick<
       OutboxSenderOptions,
-      "postIntervalMs" | "lagNoticeMs" | "leaseMs" | "retry"
+      "postIntervalMs" | "lagNoticeMs" | "leaseMs" | "retry" | "blockRetryMs"
     >
   >;
   idleMs?: number;
@@ -45,6 +51,28 @@ export interface StartBridgeOptions {
 export interface RunningBridge {
   port: number;
   stop(): Promise<void>;
+}
+
+/** The HTTP server could not listen (EADDRINUSE: another process has the port; EACCES: a privileged port). */
+export class ListenError extends Error {
+  override name = "ListenError";
+  readonly code: string | undefined;
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    options: { cause: unknown },
+  ) {
+    const code = (options.cause as { code?: string })?.code;
+    super(
+      `cannot listen on ${host}:${port}: ${
+        code === "EADDRINUSE"
+          ? "the address is already in use (another process has the port)"
+          : (options.cause as Error)?.message ?? String(options.cause)
+      }`,
+      options,
+    );
+    this.code = code;
+  }
 }
 
 export async function startBridge(
@@ -58,7 +86,12 @@ export async function startBridge(
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const database = openDatabase(config.databaseUrl);
-  await database.migrate();
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const metrics = createBridgeMetrics();
   const slack = createSlackClient({
     token: config.slackBotToken,
@@ -74,6 +107,17 @@ export async function startBridge(
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("status", "=", "pending").executeTakeFirst();
     metrics.outboxDepth.set(Number(out?.n ?? 0));
+    const blocks = await readDeliveryBlocks(database.db);
+    const parked = await countParkedJobs(database.db, blocks);
+    metrics.deliveryBlocked.set(blocks.workspace ? 1 : 0, {
+      scope: "workspace",
+    });
+    metrics.deliveryBlocked.set(blocks.channels.size, { scope: "channel" });
+    metrics.parkedJobs.set(parked.workspace, { scope: "workspace" });
+    metrics.parkedJobs.set(
+      [...parked.channels.values()].reduce((a, b) => a + b, 0),
+      { scope: "channel" },
+    );
   });
 
   // One enricher (and its user-mapping cache) for cards and for inviting assignees to incident channels.
@@ -91,24 +135,29 @@ export async function startBridge(
     renderer: renderer ?? sharedCardRenderer(config.slackActionsTriggerUrl),
     logger,
     metrics,
+    tokenFingerprint: tokenFingerprint(config.slackBotToken),
     budget: createMethodBudget(config.slackMethodBudgets),
     ...(enrich ? { enrich } : {}),
     ...sender,
   });
+  // One report of a database outage for all the loops, which all notice it.
+  const outage = createOutageLog(logger);
   const senderLoop = startLoop(async () => (await outbox.runOnce()).nextInMs, {
     idleMs,
     name: "outbox",
     logger,
+    outage,
   });
   const workerLoop = startLoop(async () => {
     const applied = await drainInbox({
       db: database.db,
       dialect: database.dialect,
       logger,
+      metrics,
     });
     if (applied > 0) senderLoop.wake();
     return null;
-  }, { idleMs, name: "inbox", logger });
+  }, { idleMs, name: "inbox", logger, outage });
 
   // A burst of webhooks wakes the worker once per short window rather than once per webhook: its transactions
   // then take many events each instead of one or two, at the cost of a few milliseconds of latency.
@@ -135,10 +184,21 @@ export async function startBridge(
       });
       if (repaired.length > 0) workerLoop.wake();
       return reconcileIntervalMs;
-    }, { idleMs: reconcileIntervalMs, name: "reconciler", logger })
+    }, { idleMs: reconcileIntervalMs, name: "reconciler", logger, outage })
     : null;
 
   const pruneLoop = startLoop(async () => {
+    const givenUp = await giveUpStaleJobs({
+      db: database.db,
+      retentionDays: config.retentionDays,
+    });
+    for (const [reason, count] of givenUp) {
+      metrics.jobsGivenUp.inc({ reason }, count);
+      logger.error(
+        { reason, jobs: count, retention_days: config.retentionDays },
+        "gave up on Slack jobs still undelivered after the retention window",
+      );
+    }
     const pruned = await pruneHistory({
       db: database.db,
       retentionDays: config.retentionDays,
@@ -155,6 +215,7 @@ export async function startBridge(
     firstInMs: PRUNE_FIRST_MS,
     name: "prune",
     logger,
+    outage,
   });
 
   const app = createBridgeApp({
@@ -169,17 +230,35 @@ export async function startBridge(
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
   });
+  const stopWork = async () => {
+    clearTimeout(wakeTimer);
+    await reconcileLoop?.stop();
+    await pruneLoop.stop();
+    await workerLoop.stop();
+    await senderLoop.stop();
+    await database.close();
+  };
   const { server, port } = await new Promise<
     { server: ReturnType<typeof serve>; port: number }
   >(
-    (resolve) => {
+    (resolve, reject) => {
+      // Without a listener a failed listen is an uncaught exception: a stack trace instead of a reason.
+      const failed = (cause: Error) =>
+        reject(new ListenError(config.host, config.port, { cause }));
       const server = serve({
         fetch: app.fetch,
         port: config.port,
         hostname: config.host,
-      }, (info) => resolve({ server, port: info.port }));
+      }, (info) => {
+        server.off("error", failed);
+        resolve({ server, port: info.port });
+      });
+      server.once("error", failed);
     },
-  );
+  ).catch(async (error) => {
+    await stopWork();
+    throw error;
+  });
   logger.info({
     port,
     dialect: database.dialect,
@@ -195,12 +274,7 @@ export async function startBridge(
       // Idle keep-alive connections would otherwise hold close() open; requests in flight still finish.
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       await closed;
-      clearTimeout(wakeTimer);
-      await reconcileLoop?.stop();
-      await pruneLoop.stop();
-      await workerLoop.stop();
-      await senderLoop.stop();
-      await database.close();
+      await stopWork();
       logger.info("bridge stopped");
     },
   };

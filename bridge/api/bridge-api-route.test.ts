@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../db/open-database.ts";
+import {
+  parkDelivery,
+  readDeliveryBlocks,
+  tokenFingerprint,
+} from "../outbox/delivery-blocks.ts";
 import { createBridgeApp } from "../server.ts";
 import {
   type SlackSimulator,
@@ -131,6 +136,8 @@ describe("connections", () => {
         urgency: "high",
         priorities: ["PPRIO01", "no_priority"],
       }],
+      // Asked for one channel: whether something keeps cards out of it.
+      delivery_problem: null,
     });
 
     await api("/api/v1/connections/conn-1", {
@@ -265,5 +272,88 @@ describe("connections need the bot in the channel", () => {
     const saved = await jsonOf(await api("/api/v1/connections"));
     expect(saved.connections.map((c: { channel_id: string }) => c.channel_id))
       .toEqual([member]);
+  });
+});
+
+describe("channels whose deliveries are parked", () => {
+  let slack: SlackSimulator;
+  beforeEach(async () => {
+    slack = await startSlackSimulator();
+  });
+  afterEach(() => slack.close());
+
+  it("tells the Connect workflow what keeps cards out, and saving the connection again lifts it", async () => {
+    const bot = slack.createToken({
+      kind: "bot",
+      appId: "ABRIDGE",
+      scopes: [...SLACK_SCOPES_USED],
+    });
+    const channel = slack.createChannel({
+      name: "incidents",
+      members: [bot.userId],
+    }).id;
+    let wakes = 0;
+    app = createBridgeApp({
+      db: database.db,
+      isReady: database.isReady,
+      slack: createSlackClient({ token: bot.token, slackApiUrl: slack.url }),
+      metrics: testMetrics(),
+      logger: silentLogger(),
+      webhookSecrets: TEST_SECRETS,
+      apiTokens: [TEST_API_TOKEN],
+      onEnqueued: () => (wakes += 1),
+    });
+    const list = async () =>
+      await jsonOf(await api(`/api/v1/connections?channel_id=${channel}`));
+    const put = () =>
+      api(`/api/v1/connections/conn-1`, {
+        method: "PUT",
+        json: { ...connection, channel_id: channel },
+      });
+
+    expect((await put()).status).toBe(200);
+    expect((await list()).delivery_problem).toBeNull();
+    expect(wakes).toBe(0);
+
+    // The sender found the bot removed from the channel while two cards were waiting.
+    const since = new Date("2026-11-29T12:00:00.000Z");
+    await parkDelivery(database.db, {
+      scope: "channel",
+      key: channel,
+      error: "not_in_channel",
+      token_fingerprint: tokenFingerprint(bot.token),
+      retry_at: since.toISOString(),
+      now: since,
+    });
+    for (const key of ["card:P1", "card:P2"]) {
+      await database.db.insertInto("outbox").values({
+        kind: "card",
+        dedupe_key: key,
+        incident_id: key.slice(5),
+        channel_id: channel,
+        payload: "{}",
+        status: "pending",
+        version: 1,
+        attempts: 0,
+        available_at: since.toISOString(),
+        locked_by: null,
+        locked_until: null,
+        last_error: "not_in_channel",
+        enqueued_at: since.toISOString(),
+        created_at: since.toISOString(),
+      }).execute();
+    }
+    expect((await list()).delivery_problem).toEqual({
+      scope: "channel",
+      error: "not_in_channel",
+      since: since.toISOString(),
+      parked_jobs: 2,
+    });
+
+    // The admin invited the bot back and saves the connection: the channel's work goes out at once.
+    expect((await put()).status).toBe(200);
+    expect(wakes).toBe(1);
+    expect((await list()).delivery_problem).toBeNull();
+    expect((await readDeliveryBlocks(database.db)).channels.size).toBe(0);
   });
 });

@@ -13,6 +13,10 @@ import {
   putConnection,
 } from "./connection-store.ts";
 import { validateConnection } from "./validate-connection.ts";
+import {
+  clearDeliveryBlock,
+  readDeliveryBlocks,
+} from "../outbox/delivery-blocks.ts";
 import { channelNameFor } from "./channel-name-for.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 
@@ -53,7 +57,25 @@ export function bridgeApiRoute(
 
   app.get("/api/v1/connections", async (c) => {
     const channelId = c.req.query("channel_id");
-    return c.json({ connections: await listConnections(db, { channelId }) });
+    const connections = await listConnections(db, { channelId });
+    if (!channelId) return c.json({ connections });
+    // What keeps cards out of this channel now, for the Connect workflow to tell the admin.
+    const blocks = await readDeliveryBlocks(db);
+    const block = blocks.channels.get(channelId) ?? blocks.workspace;
+    if (!block) return c.json({ connections, delivery_problem: null });
+    const pending = await db.selectFrom("outbox")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "pending").where("channel_id", "=", channelId)
+      .executeTakeFirst();
+    return c.json({
+      connections,
+      delivery_problem: {
+        scope: block.scope,
+        error: block.error,
+        since: block.since,
+        parked_jobs: Number(pending?.n ?? 0),
+      },
+    });
   });
 
   app.put("/api/v1/connections/:id", async (c) => {
@@ -77,6 +99,16 @@ export function bridgeApiRoute(
     }
     await putConnection(db, result.value, now());
     logger.info({ connection_id: result.value.id }, "connection saved");
+    // Saving again is how an admin says "fixed": the bot is in the channel (checked above), so try at once.
+    if (
+      await clearDeliveryBlock(db, "channel", result.value.channel_id)
+    ) {
+      logger.info(
+        { channel_id: result.value.channel_id },
+        "connection saved again: delivering the channel's parked work",
+      );
+      onEnqueued?.();
+    }
     return c.json(result.value, 200);
   });
 

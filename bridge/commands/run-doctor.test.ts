@@ -18,6 +18,7 @@ import { putConnection } from "../api/connection-store.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
+import { tokenFingerprint } from "../outbox/delivery-blocks.ts";
 import { runDoctor } from "./run-doctor.ts";
 
 const run = promisify(execFile);
@@ -58,6 +59,7 @@ describe("doctor and setup", () => {
         token: bridgeToken,
         slackApiUrl: slack.url,
       }),
+      slackTokenFingerprint: tokenFingerprint(bridgeToken),
       slackActionsTriggerUrl: TRIGGER,
       pagerDuty: createPagerDutyClient({ apiUrl: pd.url, token: demo.apiKey }),
       webhookUrl: HOOK,

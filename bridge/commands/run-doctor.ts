@@ -6,6 +6,8 @@ import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
 import { listConnections } from "../api/connection-store.ts";
 import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
+import { checkSetAsideEvents } from "./check-set-aside-events.ts";
 import { listSubscriptions } from "./setup-subscription.ts";
 
 export interface DoctorCheck {
@@ -17,6 +19,8 @@ export interface DoctorCheck {
 export interface DoctorInput {
   database: () => Database;
   slack: SlackClient;
+  /** `tokenFingerprint(SLACK_BOT_TOKEN)`: tells whether a refused token has been replaced since. */
+  slackTokenFingerprint: string;
   slackActionsTriggerUrl: string;
   /** Null when PAGERDUTY_API_TOKEN is not set. */
   pagerDuty: PagerDutyClient | null;
@@ -241,10 +245,17 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
   const channels = slack.ok
     ? await checkChannels(input.database, input.slack)
     : [];
+  const parked = await checkParkedDeliveries(
+    input.database,
+    input.slackTokenFingerprint,
+  );
+  const setAside = await checkSetAsideEvents(input.database);
   return [
     database,
     slack,
     ...channels,
+    ...parked,
+    ...setAside,
     checkTriggerUrl(input.slackActionsTriggerUrl),
     ...pagerDuty,
   ];

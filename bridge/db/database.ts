@@ -4,9 +4,15 @@ import type { Generated, Kysely, Selectable } from "kysely";
 
 /**
  * `deferred`: an update (note, status update, responder) that arrived before any event carrying the incident
- * itself; it is applied with the incident's next event.
+ * itself; it is applied with the incident's next event. `failed`: set aside, applying it failed (see
+ * process-inbox.ts); kept for people to look at (`doctor` lists them).
  */
-export type InboxStatus = "pending" | "deferred" | "done" | "ignored";
+export type InboxStatus =
+  | "pending"
+  | "deferred"
+  | "done"
+  | "ignored"
+  | "failed";
 
 export interface WebhookInboxTable {
   event_id: string;
@@ -17,7 +23,13 @@ export interface WebhookInboxTable {
   body: string;
   status: InboxStatus;
   received_at: string;
+  /** When it was applied, ignored or set aside. */
   processed_at: string | null;
+  /** Failed attempts to apply it. */
+  attempts: Generated<number>;
+  last_error: Generated<string | null>;
+  /** After a failed attempt: not taken again before this time. */
+  retry_at: Generated<string | null>;
 }
 
 export interface IncidentStateTable {
@@ -108,6 +120,24 @@ export interface ChannelTable {
   behind_changed_at: string | null;
 }
 
+export type DeliveryBlockScope = "workspace" | "channel";
+
+/**
+ * Slack work on hold because Slack refused the bot token (`workspace`, key WORKSPACE_BLOCK_KEY) or a channel
+ * (`channel`, key: the channel id) in a way only a person can fix.
+ */
+export interface DeliveryBlockTable {
+  scope: DeliveryBlockScope;
+  key: string;
+  /** Slack's error code. */
+  error: string;
+  /** Which bot token was refused (a hash): a different token configured since is worth trying at once. */
+  token_fingerprint: string;
+  since: string;
+  /** When the sender tries this scope's work again by itself. */
+  retry_at: string;
+}
+
 export interface BridgeDatabase {
   webhook_inbox: WebhookInboxTable;
   incident_states: IncidentStateTable;
@@ -116,6 +146,7 @@ export interface BridgeDatabase {
   cards: CardTable;
   outbox: OutboxTable;
   channels: ChannelTable;
+  delivery_blocks: DeliveryBlockTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

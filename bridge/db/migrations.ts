@@ -196,6 +196,49 @@ const incidentStateStatus: Migration = {
   },
 };
 
+/**
+ * An inbox event that cannot be applied is retried a few times (with a delay), then set aside (`failed`) with
+ * its last error, instead of failing the worker's transaction at every pass and holding up every incident.
+ */
+const inboxAttempts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("webhook_inbox")
+      .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.alterTable("webhook_inbox")
+      .addColumn("last_error", "text").execute();
+    await db.schema.alterTable("webhook_inbox")
+      .addColumn("retry_at", "text").execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const column of ["retry_at", "last_error", "attempts"]) {
+      await db.schema.alterTable("webhook_inbox").dropColumn(column)
+        .execute();
+    }
+  },
+};
+
+/**
+ * Slack work parked because Slack refused the bot token (scope `workspace`) or a channel (scope `channel`): such
+ * errors are about the installation, not about one message, so the jobs wait, unchanged, until it is fixed.
+ */
+const deliveryBlocks: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable("delivery_blocks")
+      .addColumn("scope", "text", (c) => c.notNull())
+      .addColumn("key", "text", (c) => c.notNull())
+      .addColumn("error", "text", (c) => c.notNull())
+      .addColumn("token_fingerprint", "text", (c) => c.notNull())
+      .addColumn("since", "text", (c) => c.notNull())
+      .addColumn("retry_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("delivery_blocks_pk", ["scope", "key"])
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable("delivery_blocks").execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
   return {
@@ -205,6 +248,8 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0002_inbox_queue_index": inboxQueueIndex,
         "0003_outbox_post_attempts": outboxPostAttempts,
         "0004_incident_state_status": incidentStateStatus,
+        "0005_inbox_attempts": inboxAttempts,
+        "0006_delivery_blocks": deliveryBlocks,
       }),
   };
 }

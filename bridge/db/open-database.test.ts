@@ -1,7 +1,20 @@
+import BetterSqlite3 from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { openDatabase, parseDatabaseUrl } from "./open-database.ts";
 import {
+  DatabaseError,
+  describeDatabaseError,
+  isDatabaseUnavailable,
+  openDatabase,
+  parseDatabaseUrl,
+} from "./open-database.ts";
+import {
+  postgresUnavailable,
+  TEST_POSTGRES_URL,
   type TestDatabase,
   testDialects,
   useTestDatabase,
@@ -107,3 +120,163 @@ describe("readiness", () => {
     await database.close();
   });
 });
+
+describe("isDatabaseUnavailable", () => {
+  const coded = (message: string, code: string) =>
+    Object.assign(new Error(message), { code });
+  it.each([
+    ["a refused connection", coded("connect ECONNREFUSED", "ECONNREFUSED")],
+    [
+      "a refused connection to every address of a name",
+      new AggregateError([coded("connect ECONNREFUSED ::1", "ECONNREFUSED")]),
+    ],
+    ["a dropped connection", new Error("Connection terminated unexpectedly")],
+    [
+      "pg_terminate_backend",
+      coded("terminating connection due to administrator command", "57P01"),
+    ],
+    [
+      "a server starting up",
+      coded("the database system is starting up", "57P03"),
+    ],
+    [
+      "SQLite's busy_timeout running out",
+      coded("database is locked", "SQLITE_BUSY"),
+    ],
+    [
+      "a deferred SQLite transaction that cannot upgrade",
+      coded("database is locked", "SQLITE_BUSY_SNAPSHOT"),
+    ],
+    [
+      "a DatabaseError caused by a dropped connection",
+      new DatabaseError("cannot connect to the database", {
+        cause: coded("x", "ECONNRESET"),
+      }),
+    ],
+  ])("%s is unavailable", (_, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+  });
+  it.each([
+    ["a constraint violation", coded("duplicate key value", "23505")],
+    ["a syntax error", coded("syntax error at or near", "42601")],
+    ["a full SQLite disk", coded("database or disk is full", "SQLITE_FULL")],
+    ["a bug", new TypeError("x is undefined")],
+    [
+      "a Slack or PagerDuty call that could not connect",
+      new TypeError("fetch failed", {
+        cause: coded("connect ECONNREFUSED", "ECONNREFUSED"),
+      }),
+    ],
+    ["not an error", "ECONNREFUSED"],
+  ])("%s is not", (_, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
+
+describe("start-up errors", () => {
+  it("an unopenable SQLite file is a DatabaseError naming it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pagerslack-open-"));
+    try {
+      // A directory where the database file should be.
+      expect(() => openDatabase(dir)).toThrow(DatabaseError);
+      expect(() => openDatabase(dir)).toThrow(
+        `cannot open SQLite database ${dir}`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("an unreachable PostgreSQL server is a DatabaseError with the reason on one line", async () => {
+    const database = openDatabase("postgres://postgres@127.0.0.1:1/test");
+    const error = await database.migrate().then(() => null, (e: unknown) => e);
+    await database.close();
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(describeDatabaseError(error)).toBe(
+      "cannot connect to the database: connect ECONNREFUSED 127.0.0.1:1",
+    );
+  });
+});
+
+describe("SQLite busy timeout", () => {
+  it("is configurable, and running out of it is SQLITE_BUSY, an unavailable database", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pagerslack-busy-"));
+    const file = join(dir, "bridge.db");
+    const database = openDatabase(file, { busyTimeoutMs: 30 });
+    const other = new BetterSqlite3(file);
+    try {
+      await database.migrate();
+      other.exec("begin immediate");
+      const started = Date.now();
+      const error = await sql`delete from webhook_inbox`.execute(database.db)
+        .then(() => null, (e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect((error as { code?: string }).code).toBe("SQLITE_BUSY");
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      other.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const pgWhy = await postgresUnavailable();
+
+describe.skipIf(pgWhy !== null)(
+  "PostgreSQL connections closed by the server",
+  () => {
+    it("do not end the process; the next query connects again", async () => {
+      const app = `pagerslack-test-${process.pid}-${
+        Math.random().toString(36).slice(2, 8)
+      }`;
+      const database = openDatabase(
+        `${TEST_POSTGRES_URL}?application_name=${app}`,
+        {
+          maxConnections: 3,
+        },
+      );
+      const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await admin.connect();
+      const uncaught: unknown[] = [];
+      const onUncaught = (error: unknown) => uncaught.push(error);
+      process.on("uncaughtException", onUncaught);
+      try {
+        // Three pooled connections, one of them checked out between two statements when the server ends them.
+        await Promise.all(
+          [1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(database.db)),
+        );
+        await database.db.connection().execute(async (connection) => {
+          await sql`select 1`.execute(connection);
+          const { rowCount } = await admin.query(
+            "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1",
+            [app],
+          );
+          expect(rowCount).toBe(3);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect(uncaught).toEqual([]);
+          const error = await sql`select 1`.execute(connection).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          expect(isDatabaseUnavailable(error)).toBe(true);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(uncaught).toEqual([]);
+        const { rows } = await sql<{ n: number }>`select 1 as n`.execute(
+          database.db,
+        );
+        expect(rows).toEqual([{ n: 1 }]);
+      } finally {
+        process.off("uncaughtException", onUncaught);
+        await admin.query(
+          "select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1",
+          [app],
+        );
+        await admin.end();
+        await database.close();
+      }
+    });
+  },
+);

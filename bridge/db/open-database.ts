@@ -12,6 +12,8 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** PostgreSQL only: pool size. */
   maxConnections?: number;
+  /** SQLite only: how long a statement waits for another connection's lock before SQLITE_BUSY (tests shorten it). */
+  busyTimeoutMs?: number;
 }
 
 export interface Database {
@@ -29,6 +31,71 @@ export class DatabaseError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }
+}
+
+const UNAVAILABLE_SYSTEM_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+// pg reports a dropped or refused connection with plain Errors, named only by their messages.
+const UNAVAILABLE_PG_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly)/;
+
+/**
+ * True when the error says the database could not be reached or was locked, not that the statement was wrong:
+ * the same statement may succeed later, so the caller retries or answers 503. Covers a refused or dropped
+ * connection, PostgreSQL shutting down or terminating the session (a restart, a failover,
+ * pg_terminate_backend) or refusing connections, and SQLite's SQLITE_BUSY / SQLITE_LOCKED (busy_timeout ran
+ * out, or a deferred transaction could not upgrade to a write). Looks into AggregateError (Node's connect to a
+ * host with several addresses) and the cause of a DatabaseError, and no further: a refused connection under
+ * another error (`fetch failed` from a Slack or PagerDuty call) is not the database's.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let depth = 0; error instanceof Error && depth < 5; depth += 1) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string") {
+      if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
+      if (UNAVAILABLE_SYSTEM_CODES.has(code)) return true;
+      // SQLSTATE class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now),
+      // 53300 (too many connections).
+      if (/^(08...|57P0[123]|53300)$/.test(code)) return true;
+    }
+    if (UNAVAILABLE_PG_MESSAGES.test(error.message)) return true;
+    if (
+      error instanceof AggregateError &&
+      error.errors.some((inner) => isDatabaseUnavailable(inner))
+    ) {
+      return true;
+    }
+    if (!(error instanceof DatabaseError)) return false;
+    error = error.cause;
+  }
+  return false;
+}
+
+/** An error and its causes on one line ("migration 0003 failed: relation … does not exist"). */
+export function describeDatabaseError(error: unknown): string {
+  const parts: string[] = [];
+  for (let depth = 0; error !== undefined && depth < 5; depth += 1) {
+    if (!(error instanceof Error)) {
+      parts.push(String(error));
+      break;
+    }
+    // Node's connect to a name with several addresses fails with an AggregateError whose own message is empty.
+    const message = error instanceof AggregateError && error.message === ""
+      ? [...new Set(error.errors.map((inner) => String(inner?.message)))]
+        .join("; ")
+      : error.message;
+    if (message && !parts.includes(message)) parts.push(message);
+    error = error.cause;
+  }
+  return parts.join(": ");
 }
 
 /** Where a `DATABASE_URL` points: `sqlite:<path>`, a plain path, `:memory:` or `postgres(ql)://…`. */
@@ -55,20 +122,44 @@ export function openDatabase(
     const pool = new pg.Pool({
       connectionString: target.connectionString,
       max: options.maxConnections ?? 10,
+      // Without a timeout a request waits for an unreachable server as long as TCP does; with it, a webhook
+      // is answered (503) while PagerDuty still waits for the answer (5 s).
+      connectionTimeoutMillis: 3_000,
+      // A server that vanished without closing the connection (a failover) is noticed on idle connections.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       ...(options.schema
         ? { options: `-c search_path=${options.schema}` }
         : {}),
     });
+    // When the server closes connections (a restart, a failover, pg_terminate_backend) each idle client emits
+    // 'error' through the pool, and a checked-out one between statements emits it itself; an EventEmitter
+    // without a listener turns that into an uncaught exception, which ends the process. The pool has already
+    // given up such a client (it is not reused), the next query connects again, and whoever needs the
+    // database learns of the outage from its own failing query (the loops log it once), so nothing is lost by
+    // not logging here.
+    pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     db = new Kysely<BridgeDatabase>({ dialect: new PostgresDialect({ pool }) });
   } else {
-    if (target.path !== ":memory:") {
-      mkdirSync(dirname(target.path), { recursive: true });
+    let sqlite: BetterSqlite3.Database;
+    try {
+      if (target.path !== ":memory:") {
+        mkdirSync(dirname(target.path), { recursive: true });
+      }
+      sqlite = new BetterSqlite3(target.path);
+    } catch (cause) {
+      throw new DatabaseError(
+        `cannot open SQLite database ${target.path}`,
+        { cause },
+      );
     }
-    const sqlite = new BetterSqlite3(target.path);
     // WAL lets readers (readyz, API) proceed while the worker writes; busy_timeout makes a second process
-    // on the same file wait for the lock instead of failing.
+    // on the same file wait for the lock instead of failing. SQLITE_BUSY after that (or at once, when a
+    // deferred transaction cannot upgrade to a write) counts as isDatabaseUnavailable: the inbox writer and
+    // the loops retry it.
     sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // What better-sqlite3's build (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1) does anyway in WAL mode, said out loud:
     // commits are not fsynced, except the webhook inbox's, which createInboxWriter runs with synchronous=FULL
     // because a 202 promises the event is on disk.
@@ -113,11 +204,19 @@ export function openDatabase(
     db,
     dialect: target.dialect,
     async migrate() {
-      const { error, results } = await (await migratorFor()).migrateToLatest();
+      let outcome;
+      try {
+        outcome = await (await migratorFor()).migrateToLatest();
+      } catch (cause) {
+        throw new DatabaseError("cannot connect to the database", { cause });
+      }
+      const { error, results } = outcome;
       if (error) {
         const failed = results?.find((r) => r.status === "Error");
         throw new DatabaseError(
-          `migration ${failed?.migrationName ?? "(unknown)"} failed`,
+          isDatabaseUnavailable(error) && !failed
+            ? "database unavailable"
+            : `migration ${failed?.migrationName ?? "(unknown)"} failed`,
           { cause: error },
         );
       }

@@ -14,6 +14,20 @@ export function createBridgeMetrics(
       "pagerslack_webhook_events_total",
       "PagerDuty webhook deliveries by event type and outcome.",
     ),
+    /**
+     * labels: type (event type), reason (the reducer's IgnoredReason: unsupported_event_type | unexpected_data |
+     * invalid_occurred_at | other_incident). Stored events the bridge reads nothing from, at intake or in the
+     * worker: a new PagerDuty type or shape shows up here instead of as a refused webhook.
+     */
+    webhookEventsIgnored: registry.counter(
+      "pagerslack_webhook_events_ignored_total",
+      "Stored webhook events ignored, by event type and reason.",
+    ),
+    /** labels: type (event type). Listed by `doctor`, kept in webhook_inbox with status `failed`. */
+    webhookEventsSetAside: registry.counter(
+      "pagerslack_webhook_events_set_aside_total",
+      "Stored webhook events set aside because applying them failed.",
+    ),
     /** labels: method, outcome (ok | rate_limited | retryable | permanent) */
     slackCalls: registry.counter(
       "pagerslack_slack_calls_total",
@@ -32,6 +46,26 @@ export function createBridgeMetrics(
     permanentErrors: registry.counter(
       "pagerslack_slack_permanent_errors_total",
       "Outbox jobs dropped after a permanent Slack error.",
+    ),
+    /** labels: scope (workspace | channel), error (Slack error code) */
+    deliveryBlocks: registry.counter(
+      "pagerslack_slack_delivery_blocks_total",
+      "Times Slack refused the bot token or a channel and its deliveries were parked.",
+    ),
+    /** labels: scope (workspace | channel) */
+    deliveryBlocked: registry.gauge(
+      "pagerslack_slack_delivery_blocked",
+      "Scopes whose Slack deliveries are parked now: 1 when the bot token is refused; channels refusing the bot.",
+    ),
+    /** labels: scope (workspace | channel) */
+    parkedJobs: registry.gauge(
+      "pagerslack_slack_parked_jobs",
+      "Pending Slack jobs held back by a refused bot token or channel.",
+    ),
+    /** labels: reason (the job's last Slack error, or none) */
+    jobsGivenUp: registry.counter(
+      "pagerslack_slack_jobs_given_up_total",
+      "Slack jobs still undelivered after the retention window, given up.",
     ),
     outboxDepth: registry.gauge(
       "pagerslack_outbox_depth",

@@ -113,5 +113,32 @@ describe.each(dialects)("pruneHistory on $dialect", ({ dialect, skip }) => {
       expect(result).toEqual({ inbox: 7, outbox: 7 });
       expect(await remaining()).toEqual({ inbox: [], outbox: [] });
     });
+
+    it("keeps a set-aside event for the window after it was set aside, however old its receipt", async () => {
+      const setAside = (id: string, receivedDays: number, asideDays: number) =>
+        database.db.insertInto("webhook_inbox").values({
+          event_id: id,
+          webhook_id: null,
+          event_type: "incident.triggered",
+          incident_id: "P9",
+          occurred_at: daysAgo(receivedDays),
+          body: JSON.stringify({ event: { id } }),
+          status: "failed",
+          received_at: daysAgo(receivedDays),
+          processed_at: daysAgo(asideDays),
+          attempts: 5,
+          last_error: "Error: refused",
+        }).execute();
+      await setAside("E-aside-recently", 40, 2);
+      await setAside("E-aside-long-ago", 60, 31);
+      expect(
+        await pruneHistory({
+          db: database.db,
+          retentionDays: 30,
+          now: () => NOW,
+        }),
+      ).toEqual({ inbox: 1, outbox: 0 });
+      expect((await remaining()).inbox).toEqual(["E-aside-recently"]);
+    });
   });
 });

@@ -7,8 +7,16 @@ import type { BridgeDb } from "../db/database.ts";
 
 export const DEFAULT_RETENTION_DAYS = 30;
 
-/** Inbox statuses that are finished; `pending` and `deferred` rows are still waiting for the worker. */
+/**
+ * Inbox statuses that are finished, kept for the retention window after receipt; `pending` and `deferred` rows
+ * are still waiting for the worker.
+ */
 const FINISHED_INBOX = ["done", "ignored"] as const;
+/**
+ * Set-aside events (`failed`) are kept for the retention window after they were set aside, not after receipt:
+ * they are what people look at (`doctor`) to find out what went wrong, however late the event failed.
+ */
+const SET_ASIDE_INBOX = "failed";
 /** Outbox statuses that are finished; a `pending` job is still to be sent. */
 const FINISHED_OUTBOX = ["done", "failed"] as const;
 
@@ -57,8 +65,18 @@ export async function pruneHistory(
         "in",
         (eb) =>
           eb.selectFrom("webhook_inbox").select("event_id")
-            .where("status", "in", FINISHED_INBOX)
-            .where("received_at", "<", cutoff)
+            .where((w) =>
+              w.or([
+                w.and([
+                  w("status", "in", FINISHED_INBOX),
+                  w("received_at", "<", cutoff),
+                ]),
+                w.and([
+                  w("status", "=", SET_ASIDE_INBOX),
+                  w("processed_at", "<", cutoff),
+                ]),
+              ])
+            )
             // A pending update message reads its event's body when it is sent.
             .where(({ not, exists, selectFrom }) =>
               not(exists(

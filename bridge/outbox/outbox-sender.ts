@@ -3,7 +3,8 @@
 // honoured; per method: budgets for edits and lookups. Card jobs coalesce (one row per card, rendered from
 // the newest snapshot); posting a card is claimed atomically and, after a possible crash, preceded by a
 // search for the card by its metadata. Update messages carry metadata too, and a second attempt at one looks
-// for the first before posting.
+// for the first before posting. Transient failures are retried with backoff for as long as it takes; refusals
+// a person must fix (the bot token, a channel) park the work they concern instead of failing it.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { BridgeDb, CardRow, OutboxRow } from "../db/database.ts";
@@ -23,6 +24,12 @@ import {
   type SlackMessage,
 } from "./card-renderer.ts";
 import { findPostedMessage } from "./find-posted-message.ts";
+import {
+  clearDeliveryBlock,
+  parkDelivery,
+  readDeliveryBlocks,
+  WORKSPACE_BLOCK_KEY,
+} from "./delivery-blocks.ts";
 import { createMethodBudget, type MethodBudget } from "./method-budget.ts";
 
 export type Enrich = (
@@ -35,12 +42,17 @@ export interface OutboxSenderOptions {
   renderer: CardRenderer;
   logger: Logger;
   metrics: BridgeMetrics;
+  /** `tokenFingerprint` of the bot token `slack` calls with: a refused token is retried at once when it changes. */
+  tokenFingerprint: string;
   instanceId?: string;
   now?: () => Date;
   /** Minimum gap between two posts in one channel (Slack: about one per second). */
   postIntervalMs?: number;
   budget?: MethodBudget;
-  retry?: { baseMs: number; maxMs: number; maxAttempts: number };
+  /** Backoff of transient failures (5xx, timeouts, network); they are retried until Slack answers. */
+  retry?: { baseMs: number; maxMs: number };
+  /** How often work parked by a refused token or channel is tried again without a change to trigger it. */
+  blockRetryMs?: number;
   /** When a channel's oldest pending job is older than this, the channel is told (once). */
   lagNoticeMs?: number;
   /** How long a channel lease or a card claim protects a replica that may have died. */
@@ -71,7 +83,26 @@ type JobOutcome =
   | { kind: "done"; sent: number }
   | { kind: "wait"; ms: number }
   | { kind: "blocked" }
-  | { kind: "error"; error: SlackApiError };
+  | { kind: "error"; error: SlackApiError }
+  /** The renderer threw on this snapshot or event: a fact about this job only, never worth a retry. */
+  | { kind: "unrenderable"; cause: unknown };
+
+/**
+ * Renders, turning a renderer exception into a result: a snapshot stored before its data was checked (or a
+ * shape nobody foresaw) must cost its own job, not every channel's pass.
+ */
+function tryRender<T>(
+  render: () => T,
+): { ok: true; value: T } | { ok: false; cause: unknown } {
+  try {
+    return { ok: true, value: render() };
+  } catch (cause) {
+    return { ok: false, cause };
+  }
+}
+
+/** What a failed job did to its channel's pass: carry on with other incidents, or stop the channel. */
+type ErrorEffect = "continue" | "stop_channel";
 
 /** `metadata.event_type` of update messages: how a second attempt finds the first one. */
 export const UPDATE_METADATA_EVENT_TYPE = "pagerduty_incident_update";
@@ -92,7 +123,9 @@ export function createOutboxSender(
     now = () => new Date(),
     postIntervalMs = 1000,
     budget = createMethodBudget(),
-    retry = { baseMs: 1000, maxMs: 5 * 60_000, maxAttempts: 10 },
+    tokenFingerprint,
+    retry = { baseMs: 1000, maxMs: 5 * 60_000 },
+    blockRetryMs = 5 * 60_000,
     lagNoticeMs = 60_000,
     leaseMs = 30_000,
     enrich,
@@ -101,6 +134,8 @@ export function createOutboxSender(
   }: OutboxSenderOptions,
 ): OutboxSender {
   const iso = (ms: number) => new Date(ms).toISOString();
+  /** Blocks in force when this pass began: a Slack call that works lifts them. */
+  const parked = { workspace: false, channels: new Set<string>() };
 
   async function enrichSafely(snapshot: IncidentSnapshot) {
     if (!enrich) return { snapshot, mentions: {} };
@@ -136,6 +171,25 @@ export function createOutboxSender(
       .where("channel_id", "=", channelId).execute();
   }
 
+  async function liftBlocks(channelId: string) {
+    if (parked.workspace) {
+      parked.workspace = false;
+      if (await clearDeliveryBlock(db, "workspace", WORKSPACE_BLOCK_KEY)) {
+        logger.info(
+          "Slack accepts the bot token again: delivering parked work",
+        );
+      }
+    }
+    if (parked.channels.delete(channelId)) {
+      if (await clearDeliveryBlock(db, "channel", channelId)) {
+        logger.info(
+          { channel_id: channelId },
+          "Slack accepts posts in the channel again: delivering parked work",
+        );
+      }
+    }
+  }
+
   /** One Slack call under the budgets; a 429 turns into a hold on the method (and channel for posts). */
   async function call<T>(
     method: string,
@@ -161,6 +215,7 @@ export function createOutboxSender(
     if (method === "chat.postMessage" && result.ok) {
       await holdChannel(channelId, startMs + postIntervalMs);
     }
+    if (result.ok) await liftBlocks(channelId);
     return result;
   }
 
@@ -176,11 +231,15 @@ export function createOutboxSender(
     if (!snapshot) return { kind: "blocked" };
     const enriched = await enrichSafely(snapshot);
     const nowD = now();
-    const message = renderer.card(enriched.snapshot, {
-      kind: card.kind,
-      now: nowD,
-      mentions: enriched.mentions,
-    });
+    const rendered = tryRender(() =>
+      renderer.card(enriched.snapshot, {
+        kind: card.kind,
+        now: nowD,
+        mentions: enriched.mentions,
+      })
+    );
+    if (!rendered.ok) return { kind: "unrenderable", cause: rendered.cause };
+    const message = rendered.value;
     /** An update of this card's row. */
     const where = (query: ReturnType<typeof db.updateTable<"cards">>) =>
       query.where("incident_id", "=", incidentId)
@@ -363,11 +422,15 @@ export function createOutboxSender(
     }
     const { event } = JSON.parse(inbox.body) as WebhookEnvelope;
     const enriched = await enrichSafely(snapshot);
-    const message: SlackMessage | null = renderer.update(
-      event,
-      enriched.snapshot,
-      { cardPermalink, now: nowD, mentions: enriched.mentions },
+    const rendered = tryRender((): SlackMessage | null =>
+      renderer.update(
+        event,
+        enriched.snapshot,
+        { cardPermalink, now: nowD, mentions: enriched.mentions },
+      )
     );
+    if (!rendered.ok) return { kind: "unrenderable", cause: rendered.cause };
+    const message = rendered.value;
     if (!message) return { kind: "done", sent: 0 };
     await thisJob().set((eb) => ({
       post_attempts: eb("post_attempts", "+", 1),
@@ -403,37 +466,41 @@ export function createOutboxSender(
     return { kind: "done", sent: 1 };
   }
 
-  async function sendNotice(channelId: string, text: string) {
-    const result = await call("chat.postMessage", channelId, {
-      channel: channelId,
-      text,
-    });
-    if (!result.ok) {
-      logger.warn(
-        { channel_id: channelId, error: result.error.error },
-        "lag notice not posted",
-      );
-    }
-  }
-
-  /** Tells a channel once when its cards fall behind, and once when they catch up. */
+  /**
+   * Tells a channel once when its cards fall behind, and once when they catch up. The flag flips only once the
+   * notice is posted, so a notice that Slack failed to take (an outage is when cards fall behind) is tried
+   * again on the next pass. The channel lease makes this replica the only one deciding.
+   */
   async function lagNotice(channelId: string, nowMs: number) {
-    const oldest = await db.selectFrom("outbox")
-      .select((eb) => eb.fn.min("enqueued_at").as("oldest"))
-      .where("channel_id", "=", channelId).where("status", "=", "pending")
-      .executeTakeFirst();
+    const [oldest, channel] = await Promise.all([
+      db.selectFrom("outbox")
+        .select((eb) => eb.fn.min("enqueued_at").as("oldest"))
+        .where("channel_id", "=", channelId).where("status", "=", "pending")
+        .executeTakeFirst(),
+      db.selectFrom("channels").select("behind")
+        .where("channel_id", "=", channelId).executeTakeFirst(),
+    ]);
     const lag = oldest?.oldest ? nowMs - Date.parse(oldest.oldest) : 0;
     const behind = lag > lagNoticeMs;
-    const flipped = await db.updateTable("channels")
-      .set({ behind: behind ? 1 : 0, behind_changed_at: iso(nowMs) })
-      .where("channel_id", "=", channelId).where("behind", "=", behind ? 0 : 1)
-      .executeTakeFirst();
-    if (Number(flipped.numUpdatedRows) === 0) return;
+    if ((channel?.behind === 1) === behind) return;
+    const posted = await call("chat.postMessage", channelId, {
+      channel: channelId,
+      text: behind ? BEHIND_NOTICE : RECOVERED_NOTICE,
+    });
+    if (!posted.ok) {
+      logger.warn(
+        { channel_id: channelId, error: posted.error.error, behind },
+        "lag notice not posted; will try again",
+      );
+      return;
+    }
     logger.warn(
       { channel_id: channelId, lag_ms: lag, behind },
       behind ? "channel behind" : "channel caught up",
     );
-    await sendNotice(channelId, behind ? BEHIND_NOTICE : RECOVERED_NOTICE);
+    await db.updateTable("channels")
+      .set({ behind: behind ? 1 : 0, behind_changed_at: iso(nowMs) })
+      .where("channel_id", "=", channelId).execute();
   }
 
   async function finish(job: OutboxRow, nowMs: number) {
@@ -448,11 +515,72 @@ export function createOutboxSender(
     return Number(done.numUpdatedRows) > 0;
   }
 
+  /** Parks the work of the token or channel Slack refused; says so once per block, not per job. */
+  async function park(job: OutboxRow, error: SlackApiError, nowMs: number) {
+    const workspace = error.outcome === "workspace_blocked";
+    const fresh = await parkDelivery(db, {
+      scope: workspace ? "workspace" : "channel",
+      key: workspace ? WORKSPACE_BLOCK_KEY : job.channel_id,
+      error: error.error,
+      token_fingerprint: tokenFingerprint,
+      retry_at: iso(nowMs + blockRetryMs),
+      now: new Date(nowMs),
+    });
+    // The job itself is fine: it waits unchanged (no attempt counted), and shows why in `last_error`.
+    await db.updateTable("outbox").set({ last_error: error.error })
+      .where("id", "=", job.id).execute();
+    if (!fresh) return;
+    metrics.deliveryBlocks.inc({
+      scope: workspace ? "workspace" : "channel",
+      error: error.error,
+    });
+    if (workspace) {
+      logger.error(
+        { method: error.method, error: error.error },
+        `Slack refused the bot token (${error.error}): every Slack delivery is parked and webhooks are still accepted. Set SLACK_BOT_TOKEN to a working bot token of the bridge's Slack app (with every scope of bridge/slack-app-manifest.json) and restart; parked cards and updates are then delivered. Tried again every ${
+          Math.round(blockRetryMs / 1000)
+        } s meanwhile.`,
+      );
+    } else {
+      logger.error(
+        {
+          channel_id: job.channel_id,
+          method: error.method,
+          error: error.error,
+        },
+        `Slack refused posting in channel ${job.channel_id} (${error.error}): its deliveries are parked. Invite the bridge's bot to the channel (or unarchive it) and save its connection again in the Connect workflow; tried again every ${
+          Math.round(blockRetryMs / 1000)
+        } s meanwhile.`,
+      );
+    }
+  }
+
+  async function setAsideUnrenderable(job: OutboxRow, cause: unknown) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    metrics.permanentErrors.inc({ error: "unrenderable" });
+    logger.error(
+      {
+        incident_id: job.incident_id,
+        channel_id: job.channel_id,
+        job: job.kind,
+        err: cause,
+      },
+      `could not render ${job.kind} for incident ${job.incident_id}: set aside, other work goes on`,
+    );
+    await db.updateTable("outbox")
+      .set({
+        status: "failed",
+        attempts: job.attempts + 1,
+        last_error: `unrenderable: ${message}`.slice(0, 500),
+      })
+      .where("id", "=", job.id).where("version", "=", job.version).execute();
+  }
+
   async function recordError(
     job: OutboxRow,
     error: SlackApiError,
     nowMs: number,
-  ) {
+  ): Promise<ErrorEffect> {
     const log = {
       incident_id: job.incident_id,
       channel_id: job.channel_id,
@@ -460,36 +588,50 @@ export function createOutboxSender(
       method: error.method,
       error: error.error,
     };
-    if (error.outcome === "rate_limited") {
-      await db.updateTable("outbox")
-        .set({ available_at: iso(nowMs + (error.retryAfterMs ?? 1000)) })
-        .where("id", "=", job.id).execute();
-      return;
+    switch (error.outcome) {
+      case "rate_limited":
+        await db.updateTable("outbox")
+          .set({ available_at: iso(nowMs + (error.retryAfterMs ?? 1000)) })
+          .where("id", "=", job.id).execute();
+        return "stop_channel";
+      case "workspace_blocked":
+      case "channel_blocked":
+        await park(job, error, nowMs);
+        return "stop_channel";
+      case "permanent":
+        metrics.permanentErrors.inc({ error: error.error });
+        logger.error(
+          log,
+          `Slack refused ${job.kind} for channel ${job.channel_id}: ${error.error}; not retrying`,
+        );
+        await db.updateTable("outbox")
+          .set({
+            status: "failed",
+            attempts: job.attempts + 1,
+            last_error: error.error,
+          })
+          .where("id", "=", job.id).where("version", "=", job.version)
+          .execute();
+        return "continue";
+      case "retryable": {
+        // Slack (or the way to it) is failing: never the end of a card or update. Back off to the cap and keep
+        // trying; the retention window's pruning gives up on what is still pending after it.
+        const attempts = job.attempts + 1;
+        const delay = backoffDelay(attempts, retry);
+        logger.warn(
+          { ...log, attempts, retry_in_ms: delay },
+          "Slack call failed, will retry",
+        );
+        await db.updateTable("outbox")
+          .set({
+            attempts,
+            available_at: iso(nowMs + delay),
+            last_error: error.error,
+          })
+          .where("id", "=", job.id).execute();
+        return "continue";
+      }
     }
-    const attempts = job.attempts + 1;
-    if (error.outcome === "permanent" || attempts >= retry.maxAttempts) {
-      metrics.permanentErrors.inc({ error: error.error });
-      logger.error(
-        { ...log, attempts },
-        `Slack refused ${job.kind} for channel ${job.channel_id}: ${error.error}; not retrying`,
-      );
-      await db.updateTable("outbox")
-        .set({ status: "failed", attempts, last_error: error.error })
-        .where("id", "=", job.id).where("version", "=", job.version).execute();
-      return;
-    }
-    const delay = backoffDelay(attempts, retry);
-    logger.warn(
-      { ...log, attempts, retry_in_ms: delay },
-      "Slack call failed, will retry",
-    );
-    await db.updateTable("outbox")
-      .set({
-        attempts,
-        available_at: iso(nowMs + delay),
-        last_error: error.error,
-      })
-      .where("id", "=", job.id).execute();
   }
 
   async function processChannel(
@@ -517,8 +659,12 @@ export function createOutboxSender(
     if (Number(lease.numUpdatedRows) === 0) return { sent: 0, waitMs: null };
     let sent = 0;
     let waitMs: number | null = null;
+    let stopped = false;
     try {
-      await lagNotice(channelId, startMs);
+      // While Slack refuses this channel or the token, a notice would only be refused too.
+      if (!parked.workspace && !parked.channels.has(channelId)) {
+        await lagNotice(channelId, startMs);
+      }
       const jobs = await db.selectFrom("outbox").selectAll()
         .where("channel_id", "=", channelId).where("status", "=", "pending")
         .orderBy("id").limit(100).execute();
@@ -556,18 +702,23 @@ export function createOutboxSender(
           break;
         } else if (outcome.kind === "blocked") {
           blocked.add(incident);
+        } else if (outcome.kind === "unrenderable") {
+          await setAsideUnrenderable(job, outcome.cause);
         } else {
-          await recordError(job, outcome.error, now().getTime());
+          const effect = await recordError(job, outcome.error, now().getTime());
           if (outcome.error.outcome !== "permanent") blocked.add(incident);
           if (outcome.error.outcome === "rate_limited") {
             const ms = outcome.error.retryAfterMs ?? 1000;
             waitMs = Math.min(waitMs ?? ms, ms);
+          }
+          if (effect === "stop_channel") {
+            stopped = true;
             break;
           }
         }
       }
       // Caught up during this pass: say so now rather than on the next one.
-      await lagNotice(channelId, now().getTime());
+      if (!stopped) await lagNotice(channelId, now().getTime());
     } finally {
       await db.updateTable("channels")
         .set({ locked_by: null, locked_until: null })
@@ -580,15 +731,45 @@ export function createOutboxSender(
   return {
     instanceId,
     async runOnce() {
-      const nowIso = now().toISOString();
-      const due = await db.selectFrom("outbox").select("channel_id").distinct()
-        .where("status", "=", "pending").where("available_at", "<=", nowIso)
-        .execute();
-      const behind = await db.selectFrom("channels").select("channel_id")
-        .where("behind", "=", 1).execute();
-      const channels = [
-        ...new Set([...due, ...behind].map((r) => r.channel_id)),
-      ];
+      const nowMs = now().getTime();
+      const nowIso = iso(nowMs);
+      const blocks = await readDeliveryBlocks(db);
+      let workspace = blocks.workspace;
+      if (workspace && workspace.token_fingerprint !== tokenFingerprint) {
+        // Someone configured another token since Slack refused the last one: try it now.
+        await clearDeliveryBlock(db, "workspace", WORKSPACE_BLOCK_KEY);
+        logger.info(
+          { refused: workspace.error },
+          "a different Slack bot token is configured: delivering parked work",
+        );
+        workspace = null;
+      }
+      const retryDue = (block: { retry_at: string }) =>
+        Date.parse(block.retry_at) <= nowMs;
+      parked.workspace = workspace !== null;
+      parked.channels = new Set(blocks.channels.keys());
+      const blockWaits = [
+        ...blocks.channels.values(),
+        ...(workspace ? [workspace] : []),
+      ]
+        .map((b) => Math.max(0, Date.parse(b.retry_at) - nowMs));
+
+      let channels: string[] = [];
+      if (!workspace || retryDue(workspace)) {
+        const due = await db.selectFrom("outbox").select("channel_id")
+          .distinct()
+          .where("status", "=", "pending").where("available_at", "<=", nowIso)
+          .execute();
+        const behind = await db.selectFrom("channels").select("channel_id")
+          .where("behind", "=", 1).execute();
+        channels = [...new Set([...due, ...behind].map((r) => r.channel_id))]
+          .filter((id) => {
+            const block = blocks.channels.get(id);
+            return !block || retryDue(block);
+          });
+        // While the token is refused, one channel tries it: every other call would only be refused too.
+        if (workspace) channels = channels.slice(0, 1);
+      }
       const results = await Promise.all(channels.map(processChannel));
       const depth = await db.selectFrom("outbox")
         .select((
@@ -602,7 +783,10 @@ export function createOutboxSender(
       metrics.outboxDepth.set(pending);
       const sent = results.reduce((n, r) => n + r.sent, 0);
       if (pending === 0) return { sent, nextInMs: null };
-      const waits = results.flatMap((r) => r.waitMs === null ? [] : [r.waitMs]);
+      const waits = [
+        ...results.flatMap((r) => r.waitMs === null ? [] : [r.waitMs]),
+        ...blockWaits.filter((ms) => ms > 0),
+      ];
       const nextDue = depth?.next
         ? Math.max(0, Date.parse(depth.next) - now().getTime())
         : 0;

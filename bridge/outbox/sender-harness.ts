@@ -23,6 +23,7 @@ import {
   type OutboxSender,
   type OutboxSenderOptions,
 } from "./outbox-sender.ts";
+import { tokenFingerprint } from "./delivery-blocks.ts";
 import { sharedCardRenderer } from "./shared-card-renderer.ts";
 
 export const ACTIONS_TRIGGER_URL =
@@ -84,7 +85,8 @@ export async function startHarness(dialect: Dialect): Promise<Harness> {
         logger,
         metrics,
         now: () => new Date(clock.ms),
-        retry: { baseMs: 1000, maxMs: 8000, maxAttempts: 4 },
+        tokenFingerprint: tokenFingerprint(token.token),
+        retry: { baseMs: 1000, maxMs: 8000 },
         ...options,
       }),
     async connect(connection) {

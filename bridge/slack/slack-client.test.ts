@@ -5,7 +5,12 @@ import {
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import { createBridgeMetrics } from "../ops/bridge-metrics.ts";
 import { createSlackClient, type SlackClient } from "./slack-client.ts";
+import {
+  documentedErrors,
+  PLATFORM_ERRORS,
+} from "../../test/simulators/slack/documented-errors.ts";
 import { SLACK_ERROR_OUTCOMES, slackErrorOutcome } from "./slack-errors.ts";
+import { SLACK_METHODS_USED } from "./slack-methods-used.ts";
 
 let sim: SlackSimulator;
 let client: SlackClient;
@@ -50,7 +55,7 @@ describe("createSlackClient", () => {
     expect(result.error).toMatchObject({
       method: "chat.postMessage",
       error: "channel_not_found",
-      outcome: "permanent",
+      outcome: "channel_blocked",
     });
   });
 
@@ -93,19 +98,42 @@ describe("createSlackClient", () => {
     expect(!down.ok && down.error.outcome).toBe("retryable");
   });
 
-  it("treats unknown error codes as permanent, and names the retryable ones", () => {
+  it("treats unknown error codes as permanent, and names the retryable and blocking ones", () => {
     expect(slackErrorOutcome("some_new_error")).toBe("permanent");
     expect(SLACK_ERROR_OUTCOMES.internal_error).toBe("retryable");
+    // A person fixes these for the whole installation or channel: they are not facts about one message.
     for (
       const code of [
-        "channel_not_found",
-        "not_in_channel",
-        "is_archived",
         "invalid_auth",
+        "not_authed",
         "token_revoked",
+        "account_inactive",
+        "missing_scope",
       ]
     ) {
-      expect(slackErrorOutcome(code)).toBe("permanent");
+      expect(slackErrorOutcome(code), code).toBe("workspace_blocked");
+    }
+    for (const code of ["channel_not_found", "not_in_channel", "is_archived"]) {
+      expect(slackErrorOutcome(code), code).toBe("channel_blocked");
+    }
+    for (const code of ["msg_too_long", "invalid_blocks"]) {
+      expect(slackErrorOutcome(code), code).toBe("permanent");
+    }
+  });
+
+  it("maps only error codes Slack documents for a method the bridge calls", () => {
+    const documented = new Set(
+      [...documentedErrors().entries()].flatMap(([method, codes]) =>
+        method in SLACK_METHODS_USED ? [...codes] : []
+      ),
+    );
+    // Bridge-made codes are not Slack's (rate_limited is Slack's own spelling for some methods).
+    for (const code of Object.keys(SLACK_ERROR_OUTCOMES)) {
+      expect(
+        documented.has(code) || PLATFORM_ERRORS.includes(code) ||
+          ["rate_limited", "internal_error", "team_not_ready"].includes(code),
+        code,
+      ).toBe(true);
     }
   });
 });

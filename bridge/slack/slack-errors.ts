@@ -1,7 +1,21 @@
 // One table from Slack error codes to what the bridge does about them. Codes not listed are permanent: an
 // unknown error is recorded and dropped rather than retried forever.
 
-export type SlackOutcome = "retryable" | "rate_limited" | "permanent";
+/**
+ * - `retryable`: Slack or the network failed; the same call later may work.
+ * - `rate_limited`: wait for Retry-After.
+ * - `workspace_blocked`: the bot token (or its installation) is refused; no call will work until a person fixes
+ *   it, so every Slack job waits.
+ * - `channel_blocked`: this channel refuses the bot until a person fixes it (invites the bot, unarchives): the
+ *   channel's jobs wait.
+ * - `permanent`: this one message cannot be sent.
+ */
+export type SlackOutcome =
+  | "retryable"
+  | "rate_limited"
+  | "workspace_blocked"
+  | "channel_blocked"
+  | "permanent";
 
 export const SLACK_ERROR_OUTCOMES: Readonly<Record<string, SlackOutcome>> = {
   ratelimited: "rate_limited",
@@ -11,14 +25,28 @@ export const SLACK_ERROR_OUTCOMES: Readonly<Record<string, SlackOutcome>> = {
   service_unavailable: "retryable",
   request_timeout: "retryable",
   team_not_ready: "retryable",
+  invalid_auth: "workspace_blocked",
+  not_authed: "workspace_blocked",
+  token_revoked: "workspace_blocked",
+  token_expired: "workspace_blocked",
+  account_inactive: "workspace_blocked",
+  missing_scope: "workspace_blocked",
+  no_permission: "workspace_blocked",
+  not_allowed_token_type: "workspace_blocked",
+  access_denied: "workspace_blocked",
+  accesslimited: "workspace_blocked",
+  ekm_access_denied: "workspace_blocked",
+  org_login_required: "workspace_blocked",
+  team_added_to_org: "workspace_blocked",
+  two_factor_setup_required: "workspace_blocked",
+  channel_not_found: "channel_blocked",
+  not_in_channel: "channel_blocked",
+  is_archived: "channel_blocked",
+  channel_is_limited_access: "channel_blocked",
+  restricted_action: "channel_blocked",
+  restricted_action_read_only_channel: "channel_blocked",
+  posting_to_channel_denied: "channel_blocked",
   // The following are listed so that the decision is explicit, not a default.
-  channel_not_found: "permanent",
-  not_in_channel: "permanent",
-  is_archived: "permanent",
-  invalid_auth: "permanent",
-  token_revoked: "permanent",
-  account_inactive: "permanent",
-  missing_scope: "permanent",
   msg_too_long: "permanent",
   invalid_blocks: "permanent",
   message_not_found: "permanent",

@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import BetterSqlite3 from "better-sqlite3";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type KyselyPlugin, sql } from "kysely";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
@@ -8,6 +12,7 @@ import {
   useTestDatabase,
 } from "../db/test-databases.ts";
 import type { Dialect } from "../db/database.ts";
+import { type Database, openDatabase } from "../db/open-database.ts";
 import { createInboxWriter, InboxWriteError } from "./create-inbox-writer.ts";
 import { parseWebhookEnvelope } from "./parse-webhook-envelope.ts";
 
@@ -183,3 +188,65 @@ describe.each(dialects)(
     });
   },
 );
+
+describe("createInboxWriter with SQLite locked by another connection", () => {
+  let dir: string;
+  let database: Database;
+  let file: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "pagerslack-busy-"));
+    file = join(dir, "bridge.db");
+    database = openDatabase(file);
+    await database.migrate();
+    // What SQLite does after busy_timeout (5 s in production), sooner.
+    await sql`pragma busy_timeout = 20`.execute(database.db);
+  });
+  afterEach(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Another process's write transaction on the same file, for `ms`. */
+  const holdWriteLock = (ms: number) => {
+    const other = new BetterSqlite3(file);
+    other.exec("begin immediate");
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec("commit");
+        other.close();
+        resolve();
+      }, ms)
+    );
+  };
+  const storedIds = async () =>
+    (await database.db.selectFrom("webhook_inbox").select("event_id")
+      .orderBy("event_id").execute()).map((r) => r.event_id);
+
+  it("tries a batch that got SQLITE_BUSY again, and stores it once the lock is released", async () => {
+    const writer = createInboxWriter({ db: database.db });
+    const released = holdWriteLock(300);
+    const outcomes = await Promise.all([
+      writer.write(input(triggered("E1"), "W1")),
+      writer.write(input(triggered("E2"), "W2")),
+      // A copy in the batch: the two-round path, in one transaction.
+      writer.write(input(triggered("E2"), "W2")),
+    ]);
+    await released;
+    expect(outcomes).toEqual(["stored", "stored", "duplicate"]);
+    expect(await storedIds()).toEqual(["E1", "E2"]);
+  });
+
+  it("answers with InboxWriteError when the lock outlasts the time the request has", async () => {
+    const writer = createInboxWriter({ db: database.db, retryWithinMs: 100 });
+    const released = holdWriteLock(600);
+    const error = await writer.write(input(triggered("E1"), "W1")).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InboxWriteError);
+    expect((error as Error).message).toMatch(/database is locked/);
+    await released;
+    // PagerDuty's retry of the same delivery is stored.
+    expect(await writer.write(input(triggered("E1"), "W1"))).toBe("stored");
+  });
+});

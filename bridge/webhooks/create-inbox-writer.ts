@@ -2,7 +2,8 @@
 // compiled, an fsync (SQLite) or a round trip (PostgreSQL) per webhook. The writer queues the inserts of
 // concurrent requests and writes them with one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING
 // event_id`: one commit for the batch, and each request learns its own outcome only after that commit, so a
-// 202 still means durably stored.
+// 202 still means durably stored. A batch the database could not take for the moment (SQLITE_BUSY, a connection
+// dropped by a restart or failover) is tried again while its requests still have time to answer.
 import {
   type Insertable,
   type Kysely,
@@ -15,6 +16,8 @@ import type {
   BridgeDb,
   WebhookInboxTable,
 } from "../db/database.ts";
+import { isDatabaseUnavailable } from "../db/open-database.ts";
+import { backoffDelay } from "../outbox/backoff-delay.ts";
 import {
   type StoreOutcome,
   type StoreWebhookInput,
@@ -50,11 +53,18 @@ export interface InboxWriterOptions {
    * and the number of distinct statements in the SQLite statement cache (one per batch size).
    */
   maxBatch?: number;
+  /**
+   * How long after a request arrived its batch may still be tried again when the database is unavailable
+   * (isDatabaseUnavailable). Within PagerDuty's 5 s deadline, so it still hears the answer: a 202 once
+   * stored, else a 503 and it delivers again later.
+   */
+  retryWithinMs?: number;
 }
 
 interface Waiting {
   row: Insertable<WebhookInboxTable>;
   read: boolean;
+  queuedAt: number;
   resolve(outcome: StoreOutcome): void;
   reject(error: InboxWriteError): void;
 }
@@ -83,7 +93,7 @@ function splitIntoRounds(batch: readonly Waiting[]): Waiting[][] {
 }
 
 export function createInboxWriter(
-  { db, maxBatch = 128 }: InboxWriterOptions,
+  { db, maxBatch = 128, retryWithinMs = 2_000 }: InboxWriterOptions,
 ): InboxWriter {
   let queue: Waiting[] = [];
   let scheduled = false;
@@ -139,11 +149,30 @@ export function createInboxWriter(
     try {
       const rounds = splitIntoRounds(batch);
       // One statement commits on its own; several (copies within the batch) share one transaction.
-      const inserted = await durably((executor) =>
-        rounds.length === 1
-          ? insertRounds(executor, rounds)
-          : executor.transaction().execute((trx) => insertRounds(trx, rounds))
-      );
+      const write = () =>
+        durably((executor) =>
+          rounds.length === 1
+            ? insertRounds(executor, rounds)
+            : executor.transaction().execute((trx) => insertRounds(trx, rounds))
+        );
+      // The batch is queued oldest first, so its first request has the least time left.
+      const deadline = (batch[0]?.queuedAt ?? Date.now()) + retryWithinMs;
+      let inserted: Set<Waiting>;
+      for (let attempt = 1;; attempt += 1) {
+        try {
+          inserted = await write();
+          break;
+        } catch (cause) {
+          const delay = backoffDelay(attempt, { baseMs: 20, maxMs: 500 });
+          if (!isDatabaseUnavailable(cause) || Date.now() + delay > deadline) {
+            throw cause;
+          }
+          // Nothing of a failed attempt was committed, unless the connection dropped between the commit and
+          // its answer: the next attempt then finds the rows stored and reports duplicates, still a correct
+          // 202 (though the worker is not woken for them; it finds them on its next poll).
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
       for (const waiting of batch) {
         waiting.resolve(
           !inserted.has(waiting)
@@ -170,7 +199,7 @@ export function createInboxWriter(
     write(input) {
       const { row, read } = webhookInboxRow(input);
       return new Promise<StoreOutcome>((resolve, reject) => {
-        queue.push({ row, read, resolve, reject });
+        queue.push({ row, read, queuedAt: Date.now(), resolve, reject });
         schedule();
       });
     },

@@ -195,33 +195,8 @@ describe("POST /webhooks/pagerduty", () => {
     ["not json", "{", /not valid JSON/],
     ["not an object", "[1]", /JSON object/],
     ["no event", "{}", /event is missing/],
-    ["no id", JSON.stringify({ event: { event_type: "x" } }), /event\.id/],
-    [
-      "bad time",
-      JSON.stringify({
-        event: {
-          id: "a",
-          event_type: "incident.triggered",
-          resource_type: "incident",
-          occurred_at: "yesterday",
-          data: {},
-        },
-      }),
-      /occurred_at/,
-    ],
-    [
-      "incident event without incident id",
-      JSON.stringify({
-        event: {
-          id: "a",
-          event_type: "incident.annotated",
-          resource_type: "incident",
-          occurred_at: "2026-08-20T10:00:00.000Z",
-          data: { type: "incident_note" },
-        },
-      }),
-      /data\.incident\.id/,
-    ],
+    ["event not an object", '{"event":[1]}', /event is missing/],
+    // Anything else signed with an event object is stored: see pagerduty-webhook-route.shapes.test.ts.
   ])(
     "400 for a malformed body (%s), saying what is wrong",
     async (_name, body, message) => {

@@ -1,6 +1,7 @@
 // POST /webhooks/pagerduty. Order of checks follows what a sender can fix: content type (415), size (413),
-// signature (401), envelope (400). 202 only after the event is durably stored (RFC 9110 §15.3.3: accepted for
-// processing), also for a duplicate so PagerDuty stops retrying.
+// signature (401), envelope (400: only a body that is not a JSON object with an `event` object; any signed
+// event is stored, whatever its type and data). 202 only after the event is durably stored (RFC 9110 §15.3.3:
+// accepted for processing), also for a duplicate so PagerDuty stops retrying.
 import { Hono, type HonoRequest } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
@@ -11,6 +12,7 @@ import {
   InboxWriteError,
   type InboxWriter,
 } from "./create-inbox-writer.ts";
+import { intakeIgnoredReason } from "./store-webhook-event.ts";
 import { verifySignature } from "./verify-signature.ts";
 
 // One decoder for every request (stateless without `stream: true`).
@@ -112,7 +114,7 @@ export function pagerDutyWebhookRoute(
     const text = utf8.decode(raw);
     const parsed = parseWebhookEnvelope(text);
     if (!parsed.ok) return reject(400, parsed.problem);
-    const { event } = parsed.envelope;
+    const { eventId, eventType } = parsed;
     let outcome;
     try {
       outcome = await inboxWriter.write({
@@ -125,19 +127,22 @@ export function pagerDutyWebhookRoute(
     } catch (error) {
       if (!(error instanceof InboxWriteError)) throw error;
       // Not stored, so not acknowledged: PagerDuty retries any non-2xx answer.
-      metrics.webhookEvents.inc({
-        type: event.event_type,
-        outcome: "store_failed",
-      });
-      logger.error({ err: error, event_id: event.id }, "webhook not stored");
+      metrics.webhookEvents.inc({ type: eventType, outcome: "store_failed" });
+      logger.error({ err: error, event_id: eventId }, "webhook not stored");
       return c.json({ error: "could not store the event, retry later" }, 503);
     }
-    metrics.webhookEvents.inc({ type: event.event_type, outcome });
+    metrics.webhookEvents.inc({ type: eventType, outcome });
+    if (outcome === "ignored") {
+      metrics.webhookEventsIgnored.inc({
+        type: eventType,
+        reason: intakeIgnoredReason(parsed) ?? "unexpected_data",
+      });
+    }
     // Debug, not info: the line was about a tenth of the CPU spent per webhook under load, and
     // pagerslack_webhook_events_total counts the same fact by type and outcome.
     logger.debug({
-      event_id: event.id,
-      event_type: event.event_type,
+      event_id: eventId,
+      event_type: eventType,
       incident_id: parsed.incidentId,
       outcome,
     }, "webhook received");

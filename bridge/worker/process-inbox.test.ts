@@ -105,6 +105,31 @@ describe.each(dialects)("worker on $dialect", ({ dialect, skip }) => {
       expect(pending).toEqual([]);
     });
 
+    it("applies the events of one millisecond in lifecycle order, whatever their ids, so the thread tells them as the card does", async () => {
+      // Ids sorting against the lifecycle, as PagerDuty's random ones may.
+      const instant = { occurred_at: at(5) };
+      await deliver(
+        makeIncidentEvent("incident.resolved", { ...instant, id: "evt-1" }),
+        1,
+      );
+      await deliver(
+        makeIncidentEvent("incident.acknowledged", { ...instant, id: "evt-2" }),
+        2,
+      );
+      await deliver(
+        makeIncidentEvent("incident.triggered", { ...instant, id: "evt-3" }),
+        3,
+      );
+      expect(await drainInbox(options())).toBe(3);
+      expect(await state()).toMatchObject({
+        status: "resolved",
+        acknowledged_by: [{ at: at(5) }],
+      });
+      const told = (await outbox()).filter((j) => j.kind === "update")
+        .map((j) => (JSON.parse(j.payload) as { event_id: string }).event_id);
+      expect(told).toEqual(["evt-2", "evt-1"]);
+    });
+
     it("a late older event never regresses the snapshot", async () => {
       await deliver(
         makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),

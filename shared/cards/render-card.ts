@@ -75,9 +75,9 @@ export function renderCard(
     {
       type: "section",
       text: mrkdwn(
-        `${status.emoji} *${status.label}* · <${snapshot.html_url}|${
-          escapeMrkdwn(`Open #${snapshot.number} in PagerDuty`)
-        }>`,
+        `${status.emoji} *${status.label}* · ${
+          pagerDutyLink(snapshot, `Open #${snapshot.number} in PagerDuty`)
+        }`,
       ),
       fields: [
         field("Urgency", URGENCY_DISPLAY[snapshot.urgency]),
@@ -133,6 +133,13 @@ export function renderCard(
 
 function mrkdwn(text: string): Mrkdwn {
   return { type: "mrkdwn", text };
+}
+
+/** A link to the incident in PagerDuty; the label alone when the webhook gave no link. */
+function pagerDutyLink(snapshot: IncidentSnapshot, label: string): string {
+  return snapshot.html_url
+    ? `<${snapshot.html_url}|${escapeMrkdwn(label)}>`
+    : escapeMrkdwn(label);
 }
 
 /** A "*Label*\nvalue" field; `value` is already mrkdwn and sized by its builder. */

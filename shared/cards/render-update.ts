@@ -1,4 +1,5 @@
 // Update messages: what happened to an incident, posted in the card's thread (quiet) or in the channel.
+import { asReference, asReferences, asText } from "../incident/as-reference.ts";
 import type { IncidentSnapshot } from "../incident/incident-snapshot.ts";
 import type { IncidentEventType } from "../pagerduty/event-types.ts";
 import type {
@@ -54,15 +55,19 @@ const L = BLOCK_KIT_LIMITS;
 const MAX_NAME = 200;
 const MAX_FALLBACK = 300;
 
+// The event's data is the webhook's, not the reducer's: every reference and text in it is read with
+// asReference / asText, so an unforeseen shape drops a detail instead of failing the message for good.
+function workflowName(c: Context): string {
+  const workflow = asReference(
+    (c.event.data as WebhookIncidentWorkflowInstance).incident_workflow,
+  );
+  return workflow ? `*${escapeMrkdwn(nameOf(workflow), MAX_NAME)}*` : "";
+}
+
 /**
  * How each event type reads. `incident.triggered` has no update: the card itself announces the incident.
  * Types not listed here (new PagerDuty types) produce no message.
  */
-function workflowName(c: Context): string {
-  const workflow = (c.event.data as WebhookIncidentWorkflowInstance)
-    .incident_workflow;
-  return workflow ? `*${escapeMrkdwn(nameOf(workflow), MAX_NAME)}*` : "";
-}
 
 const UPDATES: Partial<
   Record<IncidentEventType, (c: Context) => UpdateParts | null>
@@ -77,9 +82,9 @@ const UPDATES: Partial<
     }`,
   }),
   "incident.resolved": (c) => {
-    const reason = incidentData(c)?.resolve_reason;
-    const merged = reason?.incident
-      ? ` (merged into ${linkTo(reason.incident, MAX_NAME)})`
+    const mergedInto = asReference(incidentData(c)?.resolve_reason?.incident);
+    const merged = mergedInto
+      ? ` (merged into ${linkTo(mergedInto, MAX_NAME)})`
       : "";
     return {
       headline:
@@ -100,7 +105,7 @@ const UPDATES: Partial<
     } by ${c.agent}`,
   }),
   "incident.delegated": (c) => {
-    const policy = incidentData(c)?.escalation_policy;
+    const policy = asReference(incidentData(c)?.escalation_policy);
     return {
       headline: `:arrow_right: *Delegated* to ${
         policy ? linkTo(policy, MAX_NAME) : "another escalation policy"
@@ -108,7 +113,7 @@ const UPDATES: Partial<
     };
   },
   "incident.priority_updated": (c) => {
-    const priority = incidentData(c)?.priority;
+    const priority = asReference(incidentData(c)?.priority);
     return {
       headline: `:label: *Priority* set to ${
         priority ? `*${escapeMrkdwn(nameOf(priority), MAX_NAME)}*` : "none"
@@ -119,7 +124,7 @@ const UPDATES: Partial<
     const note = c.event.data as WebhookIncidentNote;
     return {
       headline: `:memo: *Note* from ${c.agent}`,
-      body: note.content,
+      body: asText(note.content),
       footnote: note.trimmed ? trimmedFootnote(c, "note") : null,
     };
   },
@@ -135,27 +140,31 @@ const UPDATES: Partial<
     const update = c.event.data as WebhookIncidentStatusUpdate;
     return {
       headline: `:mega: *Status update* from ${c.agent}`,
-      body: update.message,
+      body: asText(update.message),
       footnote: update.trimmed ? trimmedFootnote(c, "status update") : null,
     };
   },
   "incident.responder.added": (c) => {
     const r = c.event.data as WebhookIncidentResponder;
-    const target = r.user
-      ? person(c, r.user)
-      : r.escalation_policy
-      ? linkTo(r.escalation_policy, MAX_NAME)
+    const user = asReference(r.user);
+    const policy = asReference(r.escalation_policy);
+    const requester = asReference(r.requester);
+    const target = user
+      ? person(c, user)
+      : policy
+      ? linkTo(policy, MAX_NAME)
       : "a responder";
-    const asker = r.requester ? person(c, r.requester) : c.agent;
+    const asker = requester ? person(c, requester) : c.agent;
     return {
       headline: `:sos: ${asker} asked ${target} to help`,
-      body: r.message,
+      body: asText(r.message),
     };
   },
   "incident.responder.replied": (c) => {
     const r = c.event.data as WebhookIncidentResponder;
+    const user = asReference(r.user);
     // The person replying is the one acting: a name, never a ping.
-    const who = r.user ? escapeMrkdwn(nameOf(r.user), MAX_NAME) : c.agent;
+    const who = user ? escapeMrkdwn(nameOf(user), MAX_NAME) : c.agent;
     const verdict = r.state === "accepted"
       ? ":white_check_mark: accepted"
       : r.state === "declined"
@@ -173,8 +182,9 @@ export function renderUpdate(
 ): RenderedUpdate | null {
   const build = UPDATES[event.event_type as IncidentEventType];
   if (!build) return null;
-  const agent = event.agent
-    ? escapeMrkdwn(nameOf(event.agent), MAX_NAME)
+  const agentRef = asReference(event.agent);
+  const agent = agentRef
+    ? escapeMrkdwn(nameOf(agentRef), MAX_NAME)
     : "PagerDuty";
   const parts = build({ event, snapshot, mentions, agent });
   if (!parts) return null;
@@ -218,26 +228,31 @@ function mrkdwn(text: string): Mrkdwn {
 }
 
 function incidentData(c: Context): WebhookIncident | null {
-  const data = c.event.data as { type?: string };
-  return data.type === "incident" ? (data as WebhookIncident) : null;
+  const data = c.event.data as { type?: string } | null;
+  return data?.type === "incident" ? (data as WebhookIncident) : null;
 }
 
 /** A user other than the agent: mentioned when mapped (the agent never is). */
 function person(c: Context, ref: Reference): string {
   return userLabel(ref, c.mentions, {
-    noMention: ref.id === c.event.agent?.id,
+    noMention: ref.id === asReference(c.event.agent)?.id,
     maxName: MAX_NAME,
   });
 }
 
 function assignees(c: Context): string {
-  const list = incidentData(c)?.assignees ?? c.snapshot.assignees;
+  const listed = incidentData(c)?.assignees;
+  const list = Array.isArray(listed)
+    ? asReferences(listed)
+    : c.snapshot.assignees;
   if (list.length === 0) return "nobody";
   return joinWithin(list.map((a) => person(c, a)), 1000);
 }
 
 function trimmedFootnote(c: Context, what: string): string {
-  return `This ${what} was shortened by PagerDuty: <${c.snapshot.html_url}|read it in full>`;
+  return c.snapshot.html_url
+    ? `This ${what} was shortened by PagerDuty: <${c.snapshot.html_url}|read it in full>`
+    : `This ${what} was shortened by PagerDuty: read it in full there`;
 }
 
 /**

@@ -11,22 +11,44 @@ export interface Actor {
 }
 
 /**
+ * What a snapshot holds where the event did not carry a reference it should have: named for people, with an
+ * empty id that no connection, filter or REST incident ever matches.
+ */
+export const MISSING_REFERENCE = {
+  service: { id: "", type: "service_reference", summary: "Unknown service" },
+  escalation_policy: {
+    id: "",
+    type: "escalation_policy_reference",
+    summary: "Unknown escalation policy",
+  },
+} as const satisfies Record<string, Reference>;
+
+/** The title shown when the event's title is not text. */
+export const MISSING_TITLE = "Untitled incident";
+
+/**
  * The incident as the cards show it: the fold of every webhook event received for it (see reduce-incident.ts).
- * Plain JSON so the bridge can store it as is.
+ * Plain JSON so the bridge can store it as is. Every field has its declared type whatever the webhook carried
+ * (the reducer reads the data defensively), so rendering a snapshot never has to check.
  */
 export interface IncidentSnapshot {
   id: string;
+  /** 0 when the event had no usable number. */
   number: number;
   title: string;
   status: IncidentStatus;
   urgency: Urgency;
   priority: Reference | null;
+  /** MISSING_REFERENCE.service when the event named none. */
   service: Reference;
+  /** MISSING_REFERENCE.escalation_policy when the event named none. */
   escalation_policy: Reference;
   teams: Reference[];
   assignees: Reference[];
+  /** "" when the event had no link. */
   html_url: string;
   incident_key: string | null;
+  /** "" when the event had no usable time (cards then say "unknown"). */
   created_at: string;
   /** The first trigger's context, kept after resolve (title and service as first seen). */
   first_trigger: { title: string; service: Reference; at: string } | null;

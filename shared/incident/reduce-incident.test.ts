@@ -380,14 +380,194 @@ describe("reduceIncident, arrival order", () => {
     }
     expect(mismatches.slice(0, 3)).toEqual([]);
   });
+});
 
-  it("breaks occurred_at ties by event id, so both arrival orders agree", () => {
-    const a = ev("incident.acknowledged", 2, { id: "evt-a", agent: bob });
-    const b = ev("incident.resolved", 2, { id: "evt-b", agent: carol });
-    const ab = fold([triggered, a, b]);
-    const ba = fold([triggered, b, a]);
-    expect(ba).toEqual(ab);
-    expect(ab.snapshot.status).toBe("resolved");
+describe("reduceIncident, events of one millisecond", () => {
+  // PagerDuty stamps events to the millisecond and gives them random ids: the events of one instant must fold
+  // to what happened (the lifecycle), in any arrival order and whichever way their ids sort.
+  const ID_ORDERS = ["ids ascending", "ids descending"] as const;
+
+  /** The events, listed in the order they happened, with ids that sort with that order or against it. */
+  function withIds(
+    events: readonly WebhookEvent[],
+    ids: typeof ID_ORDERS[number],
+  ): WebhookEvent[] {
+    return events.map((event, i) => ({
+      ...event,
+      id: `evt-${ids === "ids ascending" ? i : events.length - 1 - i}`,
+    }));
+  }
+
+  function expectEveryOrder(
+    events: readonly WebhookEvent[],
+    expected: Partial<IncidentSnapshot>,
+  ) {
+    for (const ids of ID_ORDERS) {
+      const history = withIds(events, ids);
+      const inOrder = fold(history);
+      expect(inOrder.snapshot, ids).toMatchObject(expected);
+      const mismatches: number[][] = [];
+      let count = 0;
+      for (const order of permutations(history.length)) {
+        count++;
+        const state = fold(order.map((i) => history[i] as WebhookEvent));
+        if (canonical(state) !== canonical(inOrder)) mismatches.push(order);
+      }
+      expect(count).toBe(720);
+      expect(mismatches.slice(0, 3), ids).toEqual([]);
+    }
+  }
+
+  it("trigger, priority, reassign, escalate, acknowledge and resolve at one instant leave the incident resolved, with its acknowledger", () => {
+    const p1 = FIXTURE_PRIORITIES.P1;
+    expectEveryOrder([
+      ev("incident.triggered", 1, {
+        agent: null,
+        incident: { assignees: [alice] },
+      }),
+      ev("incident.priority_updated", 1, {
+        incident: { priority: p1, assignees: [alice] },
+      }),
+      ev("incident.reassigned", 1, {
+        incident: { priority: p1, assignees: [bob] },
+      }),
+      ev("incident.escalated", 1, {
+        agent: null,
+        incident: { priority: p1, assignees: [carol] },
+      }),
+      ev("incident.acknowledged", 1, {
+        agent: carol,
+        incident: { priority: p1, assignees: [carol] },
+      }),
+      ev("incident.resolved", 1, {
+        agent: carol,
+        incident: { priority: p1, assignees: [] },
+      }),
+    ], {
+      status: "resolved",
+      priority: p1,
+      assignees: [],
+      first_trigger: {
+        title: "Checkout API 5xx rate above 5%",
+        service: FIXTURE_SERVICE,
+        at: at(1),
+      },
+      acknowledged_by: [{ agent: carol, at: at(1) }],
+      resolved_by: { agent: carol, at: at(1) },
+      updated_at: at(1),
+    });
+  });
+
+  it("a reopen as acknowledged (priority, reopen and acknowledge at one instant) after a resolve shows the incident acknowledged", () => {
+    const p2 = FIXTURE_PRIORITIES.P2;
+    expectEveryOrder([
+      ev("incident.triggered", 1, { agent: null }),
+      ev("incident.acknowledged", 2, { agent: alice }),
+      ev("incident.resolved", 3, { agent: carol }),
+      // One request: the priority is set while the incident is still resolved, then it is reopened and acked.
+      ev("incident.priority_updated", 4, {
+        agent: bob,
+        incident: { status: "resolved", priority: p2 },
+      }),
+      ev("incident.reopened", 4, {
+        agent: bob,
+        incident: { priority: p2, assignees: [bob] },
+      }),
+      ev("incident.acknowledged", 4, {
+        agent: bob,
+        incident: { priority: p2, assignees: [bob] },
+      }),
+    ], {
+      status: "acknowledged",
+      priority: p2,
+      assignees: [bob],
+      acknowledged_by: [{ agent: bob, at: at(4) }],
+      resolved_by: null,
+      updated_at: at(4),
+    });
+  });
+
+  it("an acknowledgement at the instant of an unacknowledge and an escalation counts, and the earlier one does not", () => {
+    expectEveryOrder([
+      ev("incident.triggered", 1, { agent: null }),
+      ev("incident.acknowledged", 2, { agent: alice }),
+      ev("incident.unacknowledged", 3, { agent: null }),
+      ev("incident.escalated", 3, {
+        agent: null,
+        incident: { assignees: [bob] },
+      }),
+      ev("incident.acknowledged", 3, {
+        agent: bob,
+        incident: { assignees: [bob] },
+      }),
+      ev("incident.priority_updated", 4, {
+        agent: bob,
+        incident: {
+          status: "acknowledged",
+          assignees: [bob],
+          priority: FIXTURE_PRIORITIES.P1,
+        },
+      }),
+    ], {
+      status: "acknowledged",
+      assignees: [bob],
+      priority: FIXTURE_PRIORITIES.P1,
+      acknowledged_by: [{ agent: bob, at: at(3) }],
+      updated_at: at(4),
+    });
+  });
+
+  it("a resolve and a reopen at one instant read as reopen, then resolve", () => {
+    for (const ids of ID_ORDERS) {
+      const [trigger, reopen, resolve] = withIds([
+        ev("incident.triggered", 1),
+        ev("incident.reopened", 2, { agent: bob }),
+        ev("incident.resolved", 2, { agent: carol }),
+      ], ids) as [WebhookEvent, WebhookEvent, WebhookEvent];
+      for (const order of [[reopen, resolve], [resolve, reopen]]) {
+        expect(fold([trigger, ...order]).snapshot, ids).toMatchObject({
+          status: "resolved",
+          resolved_by: { agent: carol, at: at(2) },
+        });
+      }
+    }
+  });
+
+  it("a state stored before marks had types still places an event of the same instant by lifecycle", () => {
+    /** The state as an earlier version stored it: marks without their event type. */
+    const storedUntyped = (state: IncidentState): IncidentState => {
+      const json = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+      for (const value of Object.values(json)) {
+        for (const mark of Array.isArray(value) ? value : [value]) {
+          if (mark && typeof mark === "object" && "at" in mark) {
+            delete (mark as Record<string, unknown>).type;
+          }
+        }
+      }
+      return json as unknown as IncidentState;
+    };
+    const trigger = ev("incident.triggered", 1, { id: "evt-2" });
+    const ack = ev("incident.acknowledged", 1, { id: "evt-3", agent: bob });
+    const resolve = ev("incident.resolved", 1, { id: "evt-1", agent: carol });
+
+    const stored = storedUntyped(fold([trigger, ack]));
+    expect(stored.head).not.toHaveProperty("type");
+    const resolved = reduceIncident(stored, resolve).state;
+    expect(resolved.snapshot).toMatchObject({
+      status: "resolved",
+      acknowledged_by: [{ agent: bob, at: at(1) }],
+      resolved_by: { agent: carol, at: at(1) },
+    });
+    expect(resolved).toEqual(fold([trigger, ack, resolve]));
+
+    // The trigger arrives after an acknowledgement of its own instant was stored.
+    const lateTrigger = reduceIncident(storedUntyped(fold([ack])), trigger)
+      .state;
+    expect(lateTrigger.snapshot).toMatchObject({
+      status: "acknowledged",
+      acknowledged_by: [{ agent: bob, at: at(1) }],
+    });
+    expect(lateTrigger).toEqual(fold([trigger, ack]));
   });
 });
 

@@ -3,11 +3,12 @@
 // Webhooks arrive late, out of order and more than once (PagerDuty keeps order per subscription and
 // incident only, retries for 48 h, and duplicates). So the state is built from order-free merges: the
 // snapshot is a function of the SET of events applied, never of their arrival order. Every merge is a
-// max/min over (occurred_at, event id) or a set union keyed by event id, which also makes re-applying any
-// event — however old — a no-op without remembering a window of ids.
+// max/min over (occurred_at, lifecycle rank, event id) or a set union keyed by event id, which also makes
+// re-applying any event — however old — a no-op without remembering a window of ids.
 import {
   INCIDENT_STATE_EVENT_TYPES,
   INCIDENT_UPDATE_EVENT_TYPES,
+  type IncidentEventType,
 } from "../pagerduty/event-types.ts";
 import type {
   IncidentStatus,
@@ -15,12 +16,20 @@ import type {
   WebhookEvent,
   WebhookIncident,
 } from "../pagerduty/webhook-event.ts";
-import type { Actor, IncidentSnapshot } from "./incident-snapshot.ts";
+import { asReference, asReferences } from "./as-reference.ts";
+import {
+  type Actor,
+  type IncidentSnapshot,
+  MISSING_REFERENCE,
+  MISSING_TITLE,
+} from "./incident-snapshot.ts";
 
-/** Position of an event in the incident's history: `occurred_at`, ties broken by event id. */
+/** Position of an event in the incident's history: `occurred_at`, then its type's LIFECYCLE_RANK, then event id. */
 export interface EventMark {
   id: string;
   at: string;
+  /** The event type (states stored before marks had it get one on their next event: see withMarkTypes). */
+  type: string;
 }
 
 export interface AgentMark extends EventMark {
@@ -73,6 +82,48 @@ const ACK_RESETS: ReadonlySet<string> = new Set([
 const STATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_STATE_EVENT_TYPES);
 const UPDATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_UPDATE_EVENT_TYPES);
 
+/**
+ * The order of events that share one `occurred_at`. PagerDuty stamps events to the millisecond, and one action
+ * can cause several at once (a reopen as acknowledged is `reopened` + `acknowledged`, an escalation with a new
+ * status is `escalated` + the status change), delivered in any order with random ids. So ties follow the
+ * lifecycle, read as one pass through it per instant:
+ * - `triggered` is an incident's first event: everything at its instant came after it.
+ * - `priority_updated` changes no status, and its data still has the status from before a change made by the
+ *   same action (the priority is applied first), so it never outranks a status change. A priority changed by
+ *   a separate action right after one in the same millisecond shows with the incident's next event.
+ * - `reopened` before the acknowledgement of a reopen as acknowledged.
+ * - `unacknowledged` is the acknowledgement timeout re-triggering an ack made long before: an ack at its
+ *   instant is a new one, and escalation resumes after it.
+ * - `delegated`, `reassigned`, `escalated` before `acknowledged`: an acknowledgement halts escalation, and
+ *   re-routing an acknowledged incident needs its ack seen first. Among themselves, in the order one request
+ *   applies them (a new escalation policy, then assignees, then a level).
+ * - `resolved` ends the pass. A reopen is someone's reaction to a resolve they saw, so a resolve and a reopen
+ *   at one instant read as reopen, then resolve: the other way round would undo every reopen as acknowledged.
+ * - Notes, status updates, responders and workflows add to the thread after the state change of their instant.
+ * Types not listed (new ones appear without notice) come last; the event id orders events of one rank.
+ */
+export const LIFECYCLE_RANK: Readonly<Record<IncidentEventType, number>> = {
+  "incident.triggered": 0,
+  "incident.priority_updated": 1,
+  "incident.reopened": 2,
+  "incident.unacknowledged": 3,
+  "incident.delegated": 4,
+  "incident.reassigned": 5,
+  "incident.escalated": 6,
+  "incident.acknowledged": 7,
+  "incident.resolved": 8,
+  "incident.annotated": 9,
+  "incident.status_update_published": 9,
+  "incident.responder.added": 9,
+  "incident.workflow.started": 9,
+  "incident.responder.replied": 10,
+  "incident.workflow.completed": 10,
+};
+const RANKS: ReadonlyMap<string, number> = new Map(
+  Object.entries(LIFECYCLE_RANK),
+);
+const UNKNOWN_RANK = 11;
+
 export type IgnoredReason =
   /** Not one of INCIDENT_EVENT_TYPES (new types appear without notice; they are stored and ignored). */
   | "unsupported_event_type"
@@ -108,10 +159,16 @@ export function incidentIdOf(event: WebhookEvent): string | null {
   return null;
 }
 
-/** Orders marks by time, then id, so every replica folds the same events the same way. */
+/**
+ * Orders marks by time, then LIFECYCLE_RANK, then id, so every replica folds the same events the same way.
+ * The worker applies events in this order too, so that the thread tells an instant's events as the card does.
+ */
 export function compareMarks(a: EventMark, b: EventMark): number {
   const byTime = compareTimes(a.at, b.at);
   if (byTime !== 0) return byTime;
+  const byRank = (RANKS.get(a.type) ?? UNKNOWN_RANK) -
+    (RANKS.get(b.type) ?? UNKNOWN_RANK);
+  if (byRank !== 0) return byRank;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
@@ -156,7 +213,10 @@ export function reduceIncident(
   if (!isState && !UPDATE_TYPES.has(event.event_type)) {
     return ignore("unsupported_event_type");
   }
-  if (Number.isNaN(Date.parse(event.occurred_at))) {
+  if (
+    typeof event.occurred_at !== "string" ||
+    Number.isNaN(Date.parse(event.occurred_at))
+  ) {
     return ignore("invalid_occurred_at");
   }
   const incidentId = incidentIdOf(event);
@@ -170,10 +230,21 @@ export function reduceIncident(
       ? ignore("no_incident_data")
       : { state, changed: false, ignored: null };
   }
-  const data = event.data as WebhookIncident;
-  if (data.type !== "incident") return ignore("unexpected_data");
+  const raw = event.data as WebhookIncident;
+  if (raw.type !== "incident") return ignore("unexpected_data");
+  // The marks keep the status and the agent: both are read here into their declared types.
+  const status = incidentStatusOf(event.event_type, raw.status);
+  if (status === null) return ignore("unexpected_data");
+  const data: WebhookIncident = raw.status === status
+    ? raw
+    : { ...raw, status };
+  const agent = asReference(event.agent);
 
-  const { marks, firstTriggerData } = mergeMarks(state, event, data);
+  const { marks, firstTriggerData } = mergeMarks(
+    state,
+    event.agent === agent ? event : { ...event, agent },
+    data,
+  );
   const snapshot = deriveSnapshot(
     marks,
     state?.snapshot ?? null,
@@ -209,12 +280,13 @@ export function reduceIncidentEvents(
 type Marks = Omit<IncidentState, "snapshot">;
 
 function mergeMarks(
-  state: IncidentState | null,
+  stored: IncidentState | null,
   event: WebhookEvent,
   data: WebhookIncident,
 ): { marks: Marks; firstTriggerData: WebhookIncident | null } {
+  const state = stored === null ? null : withMarkTypes(stored);
   const type = event.event_type;
-  const mark: EventMark = { id: event.id, at: event.occurred_at };
+  const mark: EventMark = { id: event.id, at: event.occurred_at, type };
   const agentMark: AgentMark = { ...mark, agent: event.agent };
 
   const head = later(state?.head ?? null, { ...mark, status: data.status });
@@ -262,6 +334,39 @@ function mergeMarks(
   };
 }
 
+const TYPE_OF_HEAD_STATUS: Readonly<Record<string, IncidentEventType>> = {
+  triggered: "incident.triggered",
+  acknowledged: "incident.acknowledged",
+  resolved: "incident.resolved",
+};
+
+/**
+ * A state stored before marks had types, with the type each mark's role implies; for the head, the event its
+ * status stands for. An opened or reset mark may have been any of several types: `triggered` ranks like every
+ * one of them against the marks it is compared with (resolves, acknowledgements), which rank after them all.
+ * A state's marks are all written together, so its head tells whether it has types.
+ */
+function withMarkTypes(state: IncidentState): IncidentState {
+  if (typeof (state.head as Partial<EventMark>).type === "string") return state;
+  const typed = <M extends EventMark>(mark: M | null, type: string) =>
+    mark === null ? null : { ...mark, type };
+  return {
+    ...state,
+    head: {
+      ...state.head,
+      type: TYPE_OF_HEAD_STATUS[state.head.status] ?? "incident.triggered",
+    },
+    first_trigger: typed(state.first_trigger, "incident.triggered"),
+    last_opened: typed(state.last_opened, "incident.triggered"),
+    last_resolved: typed(state.last_resolved, "incident.resolved"),
+    last_ack_reset: typed(state.last_ack_reset, "incident.triggered"),
+    acknowledgements: state.acknowledgements.map((ack) => ({
+      ...ack,
+      type: "incident.acknowledged",
+    })),
+  };
+}
+
 /**
  * The snapshot from the marks. `headData` is the incident of a new head event (null when the head did not
  * move, so the incident fields stay as they are); `firstTriggerData` that of a new earliest trigger.
@@ -286,8 +391,8 @@ function deriveSnapshot(
 
   const firstTrigger = firstTriggerData !== null
     ? {
-      title: firstTriggerData.title,
-      service: firstTriggerData.service,
+      title: titleOf(firstTriggerData.title),
+      service: referenceOr(firstTriggerData.service, "service"),
       at: marks.first_trigger?.at ?? firstTriggerData.created_at,
     }
     : previous?.first_trigger ?? null;
@@ -327,20 +432,85 @@ type IncidentFields = Omit<
   | "updated_at"
 >;
 
+/**
+ * The status of a state event's incident. Data without a valid status takes the one its event type implies
+ * (PagerDuty puts an escalated, reassigned or delegated incident back to triggered); a type that implies none
+ * (a priority change) makes the event unreadable: null.
+ */
+const STATUS_OF_TYPE: Readonly<Record<string, IncidentStatus>> = {
+  "incident.triggered": "triggered",
+  "incident.reopened": "triggered",
+  "incident.unacknowledged": "triggered",
+  "incident.escalated": "triggered",
+  "incident.reassigned": "triggered",
+  "incident.delegated": "triggered",
+  "incident.acknowledged": "acknowledged",
+  "incident.resolved": "resolved",
+};
+const STATUSES: ReadonlySet<unknown> = new Set<IncidentStatus>([
+  "triggered",
+  "acknowledged",
+  "resolved",
+]);
+
+function incidentStatusOf(
+  eventType: string,
+  status: unknown,
+): IncidentStatus | null {
+  return STATUSES.has(status)
+    ? status as IncidentStatus
+    : STATUS_OF_TYPE[eventType] ?? null;
+}
+
+// Webhook incident data is read field by field into the snapshot's types: a payload of an unforeseen shape
+// (`service: null`, a title that is a deeply nested array, `number` a string) gives a snapshot that stores,
+// compares and renders like any other, instead of an event that fails at every pass.
+function titleOf(value: unknown): string {
+  if (typeof value === "string" && value.trim() !== "") return value;
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return MISSING_TITLE;
+}
+
+function referenceOr(
+  value: unknown,
+  missing: keyof typeof MISSING_REFERENCE,
+): Reference {
+  return asReference(value) ?? { ...MISSING_REFERENCE[missing] };
+}
+
+function numberOf(value: unknown): number {
+  if (Number.isSafeInteger(value) && (value as number) >= 0) {
+    return value as number;
+  }
+  if (typeof value === "string" && /^\d{1,15}$/.test(value)) {
+    return Number(value);
+  }
+  return 0;
+}
+
+const timeOf = (value: unknown): string =>
+  typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : "";
+
 function incidentFields(data: WebhookIncident): IncidentFields {
   return {
     id: data.id,
-    number: data.number,
-    title: data.title,
-    urgency: data.urgency,
-    priority: data.priority ?? null,
-    service: data.service,
-    escalation_policy: data.escalation_policy,
-    teams: data.teams ?? [],
-    assignees: data.assignees ?? [],
-    html_url: data.html_url,
-    incident_key: data.incident_key ?? null,
-    created_at: data.created_at,
+    number: numberOf(data.number),
+    title: titleOf(data.title),
+    // Unknown urgency is shown and routed as high: better paged once too often than missed.
+    urgency: data.urgency === "low" ? "low" : "high",
+    priority: asReference(data.priority),
+    service: referenceOr(data.service, "service"),
+    escalation_policy: referenceOr(
+      data.escalation_policy,
+      "escalation_policy",
+    ),
+    teams: asReferences(data.teams),
+    assignees: asReferences(data.assignees),
+    html_url: typeof data.html_url === "string" ? data.html_url : "",
+    incident_key: typeof data.incident_key === "string"
+      ? data.incident_key
+      : null,
+    created_at: timeOf(data.created_at),
   };
 }
 

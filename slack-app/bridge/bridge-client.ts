@@ -13,6 +13,24 @@ export interface BridgeConnection {
   thread_updates: boolean;
 }
 
+/**
+ * What keeps the bridge from posting in a channel (the bridge API's `delivery_problem`): Slack refused its bot
+ * token (`workspace`) or this channel (`channel`); its cards and updates wait until that is fixed.
+ */
+export interface DeliveryProblem {
+  scope: "workspace" | "channel";
+  /** Slack's error code. */
+  error: string;
+  since: string;
+  /** Cards and updates for the channel waiting to be posted. */
+  parked_jobs: number;
+}
+
+export interface ChannelConnections {
+  connections: BridgeConnection[];
+  delivery_problem: DeliveryProblem | null;
+}
+
 /** Why a bridge call failed; `describeBridgeFailure` turns it into a sentence. */
 export type BridgeFailure =
   | { kind: "not_configured" }
@@ -30,7 +48,7 @@ export type BridgeResult<T> = { ok: true; value: T } | {
 export interface BridgeClient {
   listConnections(
     channelId: string,
-  ): Promise<BridgeResult<BridgeConnection[]>>;
+  ): Promise<BridgeResult<ChannelConnections>>;
   putConnection(
     connection: BridgeConnection,
   ): Promise<BridgeResult<BridgeConnection>>;
@@ -111,11 +129,22 @@ export function createBridgeClient(
   const id = encodeURIComponent;
   return {
     listConnections: async (channelId) => {
-      const r = await call<{ connections: BridgeConnection[] }>(
+      const r = await call<
+        { connections: BridgeConnection[]; delivery_problem?: DeliveryProblem }
+      >(
         "GET",
         `/api/v1/connections?channel_id=${id(channelId)}`,
       );
-      return r.ok ? { ok: true, value: r.value.connections } : r;
+      return r.ok
+        ? {
+          ok: true,
+          value: {
+            connections: r.value.connections,
+            // A bridge older than delivery problems does not say.
+            delivery_problem: r.value.delivery_problem ?? null,
+          },
+        }
+        : r;
     },
     putConnection: (c) => call("PUT", `/api/v1/connections/${id(c.id)}`, c),
     deleteConnection: (connectionId) =>

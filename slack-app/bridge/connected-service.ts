@@ -8,5 +8,6 @@ export async function connectedServiceId(
   if (!channelId) return undefined;
   const r = await bridge.listConnections(channelId);
   if (!r.ok) return undefined;
-  return r.value.find((c) => c.source_type === "service")?.source_id;
+  return r.value.connections.find((c) => c.source_type === "service")
+    ?.source_id;
 }

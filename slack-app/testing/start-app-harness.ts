@@ -35,6 +35,8 @@ import whoIsOnCall from "../functions/who-is-on-call/mod.ts";
 
 export const APP_ID = "A0PAGERSLACK";
 export const BRIDGE_API_TOKEN = "bridge-api-token-for-app-tests";
+/** The bridge's PagerDuty webhook signing secret, to deliver webhooks as PagerDuty would. */
+export const WEBHOOK_SECRET = "whsec-app-tests";
 export const LINK_TRIGGER_URL = "https://slack.com/shortcuts/Ft0LINK/abc";
 
 /** Every function of the manifest, by callback_id, as Slack's runtime would load them. */
@@ -59,6 +61,8 @@ export interface AppHarness {
   channelId: string;
   /** The hosted app's bot user (the sender of its messages). */
   appBotUserId: string;
+  /** The bridge's own classic bot user (the sender of incident cards). */
+  bridgeBotUserId: string;
   bridgeUrl: string;
   env: Record<string, string>;
   /** Puts the persona's PagerDuty token in Slack's external auth store; returns its external_token_id. */
@@ -114,7 +118,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     HOST: "127.0.0.1",
     PORT: "0",
     DATABASE_URL: ":memory:",
-    PAGERDUTY_WEBHOOK_SECRETS: "whsec-app-tests",
+    PAGERDUTY_WEBHOOK_SECRETS: WEBHOOK_SECRET,
     PAGERDUTY_API_URL: pd.url,
     SLACK_BOT_TOKEN: bridgeToken.token,
     SLACK_API_URL: slack.url,
@@ -142,6 +146,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     slackUsers,
     channelId: channel.id,
     appBotUserId: appToken.userId,
+    bridgeBotUserId: bridgeToken.userId,
     bridgeUrl,
     env,
     link(persona, token = demo.tokens[persona]) {

@@ -3,12 +3,27 @@ import {
   type AppHarness,
   BRIDGE_API_TOKEN,
   LINK_TRIGGER_URL,
+  WEBHOOK_SECRET,
 } from "../../testing/start-app-harness.ts";
 import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
 import { useAppHarness } from "../../testing/use-app-harness.ts";
 import { elementState } from "../../testing/element-state.ts";
 import { ConnectChannelWorkflow } from "../../workflows/connect-channel-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
+import { makeIncidentEvent } from "../../../shared/incident/fixtures.ts";
+import { signBody } from "../../../bridge/webhooks/verify-signature.ts";
+
+/** Retries `check` until it passes (the bridge's loops run on their own), for at most five seconds. */
+async function eventually(check: () => unknown | Promise<unknown>) {
+  for (let waited = 0;; waited += 50) {
+    try {
+      return await check();
+    } catch (error) {
+      if (waited > 5000) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
 
 let h: AppHarness;
 useAppHarness((started) => (h = started));
@@ -184,7 +199,79 @@ describe("connect channel", () => {
       `${h.bridgeUrl}/api/v1/connections?channel_id=${outside}`,
       { headers: { Authorization: `Bearer ${BRIDGE_API_TOKEN}` } },
     );
-    expect(await res.json()).toEqual({ connections: [] });
+    expect(await res.json()).toEqual({
+      connections: [],
+      delivery_problem: null,
+    });
+  });
+
+  it("tells the admin when the bridge's bot was removed from the channel, and saving again delivers what waited", async () => {
+    const run = await start("manager");
+    await run.clickBlockAction({ actionId: "connection_add" });
+    await run.submitView(formValues({
+      source: `service:${h.demo.services.checkout}`,
+      events: ["incident.acknowledged"],
+    }));
+    const [saved] = await bridgeConnections();
+
+    // Someone removes the bridge's bot from the channel; then PagerDuty triggers an incident.
+    const channel = h.slack.workspace.channels.get(h.channelId)!;
+    channel.members.delete(h.bridgeBotUserId);
+    const event = makeIncidentEvent("incident.triggered", {
+      occurred_at: new Date().toISOString(),
+      incident: {
+        id: "PPARKED1",
+        service: {
+          id: h.demo.services.checkout,
+          type: "service_reference",
+          summary: "Checkout",
+        },
+      },
+    });
+    const body = JSON.stringify({ event });
+    const delivered = await fetch(`${h.bridgeUrl}/webhooks/pagerduty`, {
+      method: "POST",
+      body,
+      headers: {
+        "Content-Type": "application/json",
+        "X-PagerDuty-Signature": signBody(body, [WEBHOOK_SECRET]),
+      },
+    });
+    expect(delivered.status).toBe(202);
+    await eventually(async () => {
+      const res = await fetch(
+        `${h.bridgeUrl}/api/v1/connections?channel_id=${h.channelId}`,
+        { headers: { Authorization: `Bearer ${BRIDGE_API_TOKEN}` } },
+      );
+      expect((await res.json()).delivery_problem).toMatchObject({
+        error: "not_in_channel",
+        parked_jobs: 1,
+      });
+    });
+
+    const again = await start("manager");
+    expect(viewText(again)).toMatch(
+      /cards cannot be posted here.*not_in_channel.*1 card or update is waiting.*\/invite @PagerSlack/,
+    );
+
+    // The admin invites the bot back and saves the connection again: the card is posted.
+    channel.members.add(h.bridgeBotUserId);
+    await again.clickBlockAction({
+      actionId: "connection_edit",
+      value: `edit:${saved?.id}`,
+    });
+    await again.submitView(formValues({
+      source: `service:${h.demo.services.checkout}`,
+      events: ["incident.acknowledged"],
+    }));
+    await eventually(() => {
+      expect(
+        h.slack.transcript(h.channelId).filter((m) =>
+          m.metadata?.event_payload?.incident_id === "PPARKED1"
+        ),
+      ).toHaveLength(1);
+    });
+    expect(viewText(again)).not.toContain("cannot be posted");
   });
 
   it("says the bridge is unreachable instead of showing an empty list", async () => {

@@ -2,8 +2,13 @@ import {
   INCIDENT_EVENT_TYPES,
   type IncidentEventType,
 } from "../../../shared/pagerduty/event-types.ts";
-import type { BridgeConnection } from "../../bridge/bridge-client.ts";
+import type {
+  BridgeConnection,
+  ChannelConnections,
+  DeliveryProblem,
+} from "../../bridge/bridge-client.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
+import { slackDate } from "../../../shared/cards/slack-date.ts";
 import { type Choice, toOption } from "../../pagerduty/list-choices.ts";
 import { EVENT_LABELS } from "./event-labels.ts";
 
@@ -69,9 +74,21 @@ export function describeConnection(
   } · updates ${c.thread_updates ? "in a thread" : "in the channel"}`;
 }
 
+/** What the admin reads when the bridge cannot post here, and what fixes it. */
+export function describeDeliveryProblem(problem: DeliveryProblem): string {
+  const waiting = problem.parked_jobs === 1
+    ? "1 card or update is waiting"
+    : `${problem.parked_jobs} cards and updates are waiting`;
+  const since = slackDate(problem.since);
+  const code = escapeMrkdwn(problem.error);
+  return problem.scope === "channel"
+    ? `:warning: *PagerDuty cards cannot be posted here*: Slack refuses the bridge's bot in this channel (\`${code}\`, since ${since}); ${waiting}. Invite the bot (\`/invite @PagerSlack\`), then open a connection and save it again: everything waiting is posted then.`
+    : `:warning: *PagerDuty cards cannot be posted anywhere*: Slack refuses the bridge's bot token (\`${code}\`, since ${since}); ${waiting} for this channel. Ask whoever runs the bridge to set a working SLACK_BOT_TOKEN and restart it: everything waiting is posted then.`;
+}
+
 export function connectionsListView(
   channelId: string,
-  connections: BridgeConnection[],
+  { connections, delivery_problem: problem }: ChannelConnections,
   names: SourceNames,
   notice?: string,
 ) {
@@ -99,6 +116,9 @@ export function connectionsListView(
     notify_on_close: true,
     blocks: [
       ...(notice ? [{ type: "context", elements: [md(notice)] }] : []),
+      ...(problem
+        ? [{ type: "section", text: md(describeDeliveryProblem(problem)) }]
+        : []),
       {
         type: "section",
         text: md(

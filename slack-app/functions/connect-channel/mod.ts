@@ -213,7 +213,9 @@ export default SlackFunction(
           );
           return;
         }
-        existing = connections.value.find((c) => c.id === connectionId);
+        existing = connections.value.connections.find((c) =>
+          c.id === connectionId
+        );
       }
       const [names, priorities] = await Promise.all([
         sourceNames(session.pagerDuty),

@@ -1,0 +1,93 @@
+// Slack work held back while Slack refuses the bot token or a channel. Such refusals are about the installation,
+// not about one message: failing each job would lose every card until someone re-sent them, and retrying each
+// job would only repeat the refusal. So the sender parks the scope's work (the jobs stay pending, untouched),
+// says so once, and tries again after a while, or at once when the token changes or the connection is saved.
+import { createHash } from "node:crypto";
+import type {
+  BridgeDb,
+  DeliveryBlockScope,
+  DeliveryBlockTable,
+} from "../db/database.ts";
+
+/** The workspace block's key while the bridge has one bot token (one workspace). */
+export const WORKSPACE_BLOCK_KEY = "default";
+
+export type DeliveryBlock = DeliveryBlockTable;
+
+/** A short one-way hash of the bot token: tells a new token from the refused one without storing either. */
+export function tokenFingerprint(token: string): string {
+  return createHash("sha256").update(token).digest("hex").slice(0, 16);
+}
+
+export interface ActiveBlocks {
+  workspace: DeliveryBlock | null;
+  channels: Map<string, DeliveryBlock>;
+}
+
+export async function readDeliveryBlocks(db: BridgeDb): Promise<ActiveBlocks> {
+  const rows = await db.selectFrom("delivery_blocks").selectAll().execute();
+  return {
+    workspace:
+      rows.find((r) =>
+        r.scope === "workspace" && r.key === WORKSPACE_BLOCK_KEY
+      ) ?? null,
+    channels: new Map(
+      rows.filter((r) => r.scope === "channel").map((r) => [r.key, r]),
+    ),
+  };
+}
+
+/**
+ * Parks a scope's work until `retryAt`. Returns true when it was not parked before, so that the caller says so
+ * once, not once per job or per retry.
+ */
+export async function parkDelivery(
+  db: BridgeDb,
+  block: Omit<DeliveryBlock, "since"> & { now: Date },
+): Promise<boolean> {
+  const { now, ...fields } = block;
+  const inserted = await db.insertInto("delivery_blocks")
+    .values({ ...fields, since: now.toISOString() })
+    .onConflict((oc) => oc.columns(["scope", "key"]).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+  await db.updateTable("delivery_blocks")
+    .set({
+      error: fields.error,
+      token_fingerprint: fields.token_fingerprint,
+      retry_at: fields.retry_at,
+    })
+    .where("scope", "=", fields.scope).where("key", "=", fields.key)
+    .execute();
+  return false;
+}
+
+/** Lifts a block; true when there was one. */
+export async function clearDeliveryBlock(
+  db: BridgeDb,
+  scope: DeliveryBlockScope,
+  key: string,
+): Promise<boolean> {
+  const result = await db.deleteFrom("delivery_blocks")
+    .where("scope", "=", scope).where("key", "=", key).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Pending jobs held back by each block (a workspace block holds them all). */
+export async function countParkedJobs(
+  db: BridgeDb,
+  blocks: ActiveBlocks,
+): Promise<{ workspace: number; channels: Map<string, number> }> {
+  const rows = await db.selectFrom("outbox")
+    .select((eb) => ["channel_id", eb.fn.countAll<number>().as("n")])
+    .where("status", "=", "pending").groupBy("channel_id").execute();
+  const channels = new Map<string, number>();
+  let all = 0;
+  for (const row of rows) {
+    all += Number(row.n);
+    if (blocks.channels.has(row.channel_id)) {
+      channels.set(row.channel_id, Number(row.n));
+    }
+  }
+  return { workspace: blocks.workspace ? all : 0, channels };
+}
