@@ -1,6 +1,6 @@
 // Operator commands, next to the server entry point (bridge/main.ts):
 //   setup  --url https://bridge.example.com/webhooks/pagerduty [--service P…|--team P…] [--secret-file F]
-//   doctor [--url https://bridge.example.com/webhooks/pagerduty]
+//   doctor [--url https://bridge.example.com/webhooks/pagerduty] [--probe-buttons C…]
 // Both read the same environment as the bridge. Exit code 0 on success, 1 on a failed check, 2 on bad usage.
 import { writeFileSync } from "node:fs";
 import process from "node:process";
@@ -9,6 +9,7 @@ import { loadConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
+import { redactCredentials } from "./pagerduty/redact-credentials.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { runDoctor } from "./commands/run-doctor.ts";
 import {
@@ -19,7 +20,7 @@ import {
 const DEFAULT_PAGERDUTY_API_URL = "https://api.pagerduty.com";
 const USAGE = `usage:
   cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
-  cli.ts doctor [--url <public webhook URL>]`;
+  cli.ts doctor [--url <public webhook URL>] [--probe-buttons <channel id>]`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
@@ -64,6 +65,8 @@ async function setup(args: string[]): Promise<void> {
     pagerDuty: createPagerDutyClient({
       apiUrl: process.env.PAGERDUTY_API_URL ?? DEFAULT_PAGERDUTY_API_URL,
       token,
+      // An operator at a terminal: waiting for the rate limit's window (at most a minute) beats failing.
+      maxWaitMs: 60_000,
     }),
     url: values.url,
     filter,
@@ -92,7 +95,14 @@ async function setup(args: string[]): Promise<void> {
 }
 
 async function doctor(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { url: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      url: { type: "string" },
+      // Posts a test card with buttons to this channel (and deletes it): does Slack take the buttons?
+      "probe-buttons": { type: "string" },
+    },
+  });
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"));
@@ -113,6 +123,7 @@ async function doctor(args: string[]): Promise<void> {
       })
       : null,
     webhookUrl: values.url ?? null,
+    probeButtonsChannel: values["probe-buttons"] ?? null,
   });
   for (const check of checks) {
     process.stdout.write(
@@ -128,5 +139,6 @@ try {
   else if (command === "doctor") await doctor(rest);
   else fail(USAGE, 2);
 } catch (error) {
-  fail(`${command} failed: ${(error as Error).message}`);
+  // Foreign messages (PagerDuty's details, network errors) may echo a credential: never print one.
+  fail(`${command} failed: ${redactCredentials((error as Error).message)}`);
 }

@@ -3,17 +3,25 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "./db/database.ts";
-import { isDatabaseUnavailable } from "./db/open-database.ts";
+import { isDatabaseUnavailable, type Readiness } from "./db/open-database.ts";
 import type { BridgeMetrics } from "./ops/bridge-metrics.ts";
 import { opsRoute } from "./ops/ops-route.ts";
 import { bridgeApiRoute } from "./api/bridge-api-route.ts";
 import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
+import { createInboxWriter } from "./webhooks/create-inbox-writer.ts";
+import { trackInboxWrites } from "./webhooks/track-inbox-writes.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
 import type { Enrich } from "./outbox/outbox-sender.ts";
+import {
+  closeAfterRefusal,
+  HTTP_LIMITS,
+  type HttpLimits,
+} from "./http-limits.ts";
 
 export interface BridgeAppOptions {
   db: BridgeDb;
-  isReady: () => Promise<boolean>;
+  /** Database.readiness (or isReady, which gives no reason); /readyz also reports failed webhook stores. */
+  isReady: () => Promise<boolean | Readiness>;
   slack: SlackClient;
   metrics: BridgeMetrics;
   logger: Logger;
@@ -23,13 +31,25 @@ export interface BridgeAppOptions {
   onStored?: () => void;
   onEnqueued?: () => void;
   enrich?: Enrich;
+  /** Default: HTTP_LIMITS. */
+  httpLimits?: HttpLimits;
 }
 
 export function createBridgeApp(options: BridgeAppOptions): Hono {
   const app = new Hono();
+  app.use("*", closeAfterRefusal());
+  const stores = trackInboxWrites(createInboxWriter({ db: options.db }));
+  const readiness = async (): Promise<Readiness> => {
+    const database = await options.isReady();
+    if (database === false) {
+      return { ready: false, reason: "database not ready" };
+    }
+    if (database !== true && !database.ready) return database;
+    return stores.readiness();
+  };
   app.route(
     "/",
-    opsRoute({ isReady: options.isReady, registry: options.metrics.registry }),
+    opsRoute({ readiness, registry: options.metrics.registry }),
   );
   app.route(
     "/",
@@ -40,6 +60,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       logger: options.logger,
       now: options.now,
       onStored: options.onStored,
+      inboxWriter: stores.writer,
     }),
   );
   app.route(
@@ -52,6 +73,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       now: options.now,
       onEnqueued: options.onEnqueued,
       enrich: options.enrich,
+      maxBodyBytes: (options.httpLimits ?? HTTP_LIMITS).maxBodyBytes,
     }),
   );
   app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -2,8 +2,10 @@
 // worker and outbox sender loops. `stop()` drains: stop accepting requests, let the in-flight worker and
 // sender steps finish, close the database.
 import { serve } from "@hono/node-server";
+import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { BridgeConfig } from "./config/load-config.ts";
+import type { BridgeDb } from "./db/database.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createEnricher } from "./enrichment/create-enricher.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
@@ -21,8 +23,15 @@ import {
 import { giveUpStaleJobs } from "./outbox/give-up-stale-jobs.ts";
 import { createMethodBudget } from "./outbox/method-budget.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
+import { syncActionsTriggerUrl } from "./outbox/sync-actions-trigger-url.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
 import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
+import {
+  applyServerLimits,
+  HTTP_LIMITS,
+  type HttpLimits,
+  serverOptionsFor,
+} from "./http-limits.ts";
 import { createBridgeApp } from "./server.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { drainInbox } from "./worker/process-inbox.ts";
@@ -46,6 +55,8 @@ export interface StartBridgeOptions {
   idleMs?: number;
   /** How often the reconciler compares PagerDuty with the snapshots (only with PAGERDUTY_API_TOKEN). */
   reconcileIntervalMs?: number;
+  /** What slow or huge requests may cost (tests shorten the timeouts). Default: HTTP_LIMITS. */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface RunningBridge {
@@ -75,6 +86,28 @@ export class ListenError extends Error {
   }
 }
 
+/** Says once that cards go out without buttons, and renders open cards again when the trigger URL changed. */
+async function syncCardButtons(
+  db: BridgeDb,
+  url: string | null,
+  logger: Logger,
+) {
+  if (url === null) {
+    logger.warn(
+      "SLACK_ACTIONS_TRIGGER_URL is not set: cards are posted without buttons. Deploy the Slack app, create its incident-actions trigger, set the URL and restart: open cards then get their buttons.",
+    );
+  }
+  const sync = await syncActionsTriggerUrl(db, url, new Date());
+  if (sync.changed) {
+    logger.info(
+      { cards: sync.cards, had_trigger_url: sync.previous !== null },
+      `SLACK_ACTIONS_TRIGGER_URL ${
+        url === null ? "removed" : sync.previous === null ? "set" : "changed"
+      }: rendering the ${sync.cards} cards of open incidents again`,
+    );
+  }
+}
+
 export async function startBridge(
   config: BridgeConfig,
   {
@@ -83,11 +116,14 @@ export async function startBridge(
     sender,
     idleMs = 1000,
     reconcileIntervalMs = 5 * 60_000,
+    httpLimits: limitOverrides,
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
+  const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
   const database = openDatabase(config.databaseUrl);
   try {
     await database.migrate();
+    await syncCardButtons(database.db, config.slackActionsTriggerUrl, logger);
   } catch (error) {
     await database.close();
     throw error;
@@ -120,14 +156,16 @@ export async function startBridge(
     );
   });
 
-  // One enricher (and its user-mapping cache) for cards and for inviting assignees to incident channels.
-  const enrich = config.pagerDutyApiToken
-    ? createEnricher({
-      pagerDutyApiUrl: config.pagerDutyApiUrl,
+  // One PagerDuty client per key: enrichment and the reconciler share its rate-limit budget.
+  const pagerDuty = config.pagerDutyApiToken
+    ? createPagerDutyClient({
+      apiUrl: config.pagerDutyApiUrl,
       token: config.pagerDutyApiToken,
-      slack,
-      logger,
     })
+    : null;
+  // One enricher (and its caches) for cards and for inviting assignees to incident channels.
+  const enrich = pagerDuty
+    ? createEnricher({ pagerDuty, slack, logger })
     : undefined;
   const outbox = createOutboxSender({
     db: database.db,
@@ -169,12 +207,6 @@ export async function startBridge(
     }, WORKER_WAKE_WINDOW_MS);
   };
 
-  const pagerDuty = config.pagerDutyApiToken
-    ? createPagerDutyClient({
-      apiUrl: config.pagerDutyApiUrl,
-      token: config.pagerDutyApiToken,
-    })
-    : null;
   const reconcileLoop = pagerDuty
     ? startLoop(async () => {
       const { repaired } = await reconcileIncidents({
@@ -220,7 +252,7 @@ export async function startBridge(
 
   const app = createBridgeApp({
     db: database.db,
-    isReady: database.isReady,
+    isReady: database.readiness,
     slack,
     metrics,
     logger,
@@ -229,6 +261,7 @@ export async function startBridge(
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
+    httpLimits,
   });
   const stopWork = async () => {
     clearTimeout(wakeTimer);
@@ -249,8 +282,10 @@ export async function startBridge(
         fetch: app.fetch,
         port: config.port,
         hostname: config.host,
+        serverOptions: serverOptionsFor(httpLimits),
       }, (info) => {
         server.off("error", failed);
+        applyServerLimits(server as Server, httpLimits);
         resolve({ server, port: info.port });
       });
       server.once("error", failed);

@@ -7,6 +7,9 @@ import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { enqueueCard } from "../worker/enqueue-card.ts";
 import { bearerAuth } from "./bearer-auth.ts";
+import { parseJson } from "../http/parse-json.ts";
+import { createWarningAggregator } from "../ops/aggregate-warnings.ts";
+import { HTTP_LIMITS, limitBody } from "../http-limits.ts";
 import {
   deleteConnection,
   listConnections,
@@ -28,6 +31,8 @@ export interface BridgeApiOptions {
   now?: () => Date;
   /** Called after outbox work was added, to wake the sender. */
   onEnqueued?: () => void;
+  /** Largest request body (Content-Length, and while streaming). */
+  maxBodyBytes?: number;
   /** Maps PagerDuty users to Slack users (with PAGERDUTY_API_TOKEN): incident channels invite the assignees. */
   enrich?: Enrich;
 }
@@ -37,23 +42,41 @@ const badRequest = (c: Context, field: string, problem: string) =>
 
 async function readJson(
   c: Context,
-): Promise<{ ok: true; body: unknown } | { ok: false }> {
+): Promise<{ ok: true; body: unknown } | { ok: false; problem: string }> {
   if (!/^application\/json/i.test(c.req.header("content-type") ?? "")) {
-    return { ok: false };
+    return { ok: false, problem: "must be a JSON object" };
   }
-  try {
-    return { ok: true, body: await c.req.json() };
-  } catch {
-    return { ok: false };
-  }
+  // parseJson, not c.req.json(): the problem says where the body is broken without quoting it back.
+  const json = parseJson(await c.req.text());
+  return json.ok
+    ? { ok: true, body: json.value }
+    : { ok: false, problem: `is not valid JSON: ${json.problem}` };
 }
 
 export function bridgeApiRoute(
-  { db, slack, tokens, logger, now = () => new Date(), onEnqueued, enrich }:
-    BridgeApiOptions,
+  {
+    db,
+    slack,
+    tokens,
+    logger,
+    now = () => new Date(),
+    onEnqueued,
+    enrich,
+    maxBodyBytes = HTTP_LIMITS.maxBodyBytes,
+  }: BridgeApiOptions,
 ) {
   const app = new Hono();
-  app.use("/api/v1/*", bearerAuth(tokens));
+  // Who is asking comes before reading what they send: an unauthenticated upload is never read.
+  app.use(
+    "/api/v1/*",
+    bearerAuth(tokens, {
+      refused: createWarningAggregator({
+        logger,
+        message: "bridge API request refused",
+      }),
+    }),
+  );
+  app.use("/api/v1/*", limitBody(maxBodyBytes));
 
   app.get("/api/v1/connections", async (c) => {
     const channelId = c.req.query("channel_id");
@@ -80,7 +103,7 @@ export function bridgeApiRoute(
 
   app.put("/api/v1/connections/:id", async (c) => {
     const json = await readJson(c);
-    if (!json.ok) return badRequest(c, "body", "must be a JSON object");
+    if (!json.ok) return badRequest(c, "body", json.problem);
     const result = validateConnection(c.req.param("id"), json.body);
     if (!result.ok) return badRequest(c, result.field, result.problem);
     const membership = await botMembership(slack, result.value.channel_id);
@@ -121,7 +144,8 @@ export function bridgeApiRoute(
   app.post("/api/v1/incidents/:id/channels", async (c) => {
     const incidentId = c.req.param("id");
     const json = await readJson(c);
-    if (!json.ok || typeof json.body !== "object" || json.body === null) {
+    if (!json.ok) return badRequest(c, "body", json.problem);
+    if (typeof json.body !== "object" || json.body === null) {
       return badRequest(c, "body", "must be a JSON object");
     }
     const body = json.body as Record<string, unknown>;

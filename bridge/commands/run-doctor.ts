@@ -6,8 +6,10 @@ import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
 import { listConnections } from "../api/connection-store.ts";
 import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import { checkCardButtons } from "./check-card-buttons.ts";
 import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
+import { probeButtons } from "./probe-buttons.ts";
 import { listSubscriptions } from "./setup-subscription.ts";
 
 export interface DoctorCheck {
@@ -21,11 +23,14 @@ export interface DoctorInput {
   slack: SlackClient;
   /** `tokenFingerprint(SLACK_BOT_TOKEN)`: tells whether a refused token has been replaced since. */
   slackTokenFingerprint: string;
-  slackActionsTriggerUrl: string;
+  /** Null until the Slack app is deployed and its trigger URL configured. */
+  slackActionsTriggerUrl: string | null;
   /** Null when PAGERDUTY_API_TOKEN is not set. */
   pagerDuty: PagerDutyClient | null;
   /** The bridge's public webhook URL, to find its subscription; null: any subscription counts. */
   webhookUrl: string | null;
+  /** `--probe-buttons CHANNEL`: post (and delete) a test card with buttons there to see whether Slack takes it. */
+  probeButtonsChannel?: string | null;
 }
 
 const WEBHOOK_PATH = "/webhooks/pagerduty";
@@ -138,8 +143,16 @@ async function checkChannels(
   ];
 }
 
-function checkTriggerUrl(url: string): DoctorCheck {
+function checkTriggerUrl(url: string | null): DoctorCheck {
   const name = "actions trigger";
+  if (url === null) {
+    return {
+      name,
+      ok: false,
+      detail:
+        "SLACK_ACTIONS_TRIGGER_URL is not set: cards are posted without buttons until it is (deploy the Slack app, create its incident-actions trigger, set the URL and restart)",
+    };
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -250,6 +263,16 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     input.slackTokenFingerprint,
   );
   const setAside = await checkSetAsideEvents(input.database);
+  const buttons = input.probeButtonsChannel
+    ? [
+      await probeButtons({
+        database: input.database,
+        slack: input.slack,
+        channel: input.probeButtonsChannel,
+        triggerUrl: input.slackActionsTriggerUrl,
+      }),
+    ]
+    : await checkCardButtons(input.database, input.slackActionsTriggerUrl);
   return [
     database,
     slack,
@@ -257,6 +280,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     ...parked,
     ...setAside,
     checkTriggerUrl(input.slackActionsTriggerUrl),
+    ...buttons,
     ...pagerDuty,
   ];
 }

@@ -67,6 +67,23 @@ describe("setupSubscription", () => {
     expect(sim.state.webhookSubscriptions.size).toBe(1);
   });
 
+  it("passes PagerDuty's reason through when it refuses the filter", async () => {
+    const refused = setupSubscription({
+      pagerDuty: client(demo.apiKey),
+      url: URL_,
+      filter: { type: "service_reference", id: "PNOPE00" },
+    });
+    await expect(refused).rejects.toThrow(
+      "PagerDuty /webhook_subscriptions: Service PNOPE00 not found (400 Invalid Input Provided, code 2001)",
+    );
+    await expect(refused).rejects.toMatchObject({
+      status: 400,
+      code: 2001,
+      errors: ["Service PNOPE00 not found"],
+    });
+    expect(sim.state.webhookSubscriptions.size).toBe(0);
+  });
+
   it("surfaces PagerDuty's refusal of a read-only key as a typed error", async () => {
     await expect(setupSubscription({
       pagerDuty: client(demo.readOnlyApiKey),

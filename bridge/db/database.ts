@@ -138,6 +138,13 @@ export interface DeliveryBlockTable {
   retry_at: string;
 }
 
+/** One fact about the installation, shared by every replica (bridge/outbox/card-buttons.ts). Value: JSON. */
+export interface BridgeSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface BridgeDatabase {
   webhook_inbox: WebhookInboxTable;
   incident_states: IncidentStateTable;
@@ -147,6 +154,7 @@ export interface BridgeDatabase {
   outbox: OutboxTable;
   channels: ChannelTable;
   delivery_blocks: DeliveryBlockTable;
+  bridge_settings: BridgeSettingTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

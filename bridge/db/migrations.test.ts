@@ -1,8 +1,16 @@
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, sql, SqliteDialect } from "kysely";
-import { describe, expect, it } from "vitest";
-import type { BridgeDatabase } from "./database.ts";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { childEnv } from "../test-support.ts";
+import type { BridgeDatabase, Dialect } from "./database.ts";
 import { bridgeMigrations } from "./migrations.ts";
+import { openDatabase } from "./open-database.ts";
+import { TEST_POSTGRES_URL, testDialects } from "./test-databases.ts";
 
 describe("bridge migrations", () => {
   it("0004 fills the status of incident states stored before it", async () => {
@@ -81,3 +89,107 @@ describe("bridge migrations", () => {
     await db.destroy();
   });
 });
+
+const migrationNames = Object.keys(
+  await bridgeMigrations("sqlite").getMigrations(),
+).sort();
+
+/** A start-up SIGKILLed after the first statement of migration `name` (see fixtures/migrate-until-paused.ts). */
+async function killMigrationHalfWay(
+  env: Record<string, string>,
+): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "bridge/db/fixtures/migrate-until-paused.ts"],
+    { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  const exited = new Promise<void>((resolve) =>
+    child.on("exit", () => resolve())
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the migration never paused: ${output}`)),
+      15_000,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("paused\n")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("exit", () => {
+      clearTimeout(timer);
+      reject(new Error(`the migration ended before pausing: ${output}`));
+    });
+  });
+  child.kill("SIGKILL");
+  await exited;
+}
+
+const dialects = await testDialects();
+
+describe.each(dialects)(
+  "a start-up killed half-way through a migration, on $dialect",
+  ({ dialect, skip }: { dialect: Dialect; skip: string | null }) => {
+    describe.skipIf(skip !== null)(skip ?? "available", () => {
+      const dir = mkdtempSync(join(tmpdir(), "pagerslack-migrate-kill-"));
+      afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+      /** An empty database (nothing migrated) another process can open. */
+      const emptyDatabase = async (name: string) => {
+        if (dialect === "sqlite") {
+          return { url: join(dir, `${name}.db`), schema: undefined };
+        }
+        const schema = `t_${process.pid}_kill_${name.slice(0, 4)}_${
+          Math.random().toString(36).slice(2, 8)
+        }`;
+        const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+        await admin.connect();
+        await admin.query(`create schema "${schema}"`);
+        await admin.end();
+        return { url: TEST_POSTGRES_URL, schema };
+      };
+      const dropSchema = async (schema: string | undefined) => {
+        if (!schema) return;
+        const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+        await admin.connect();
+        await admin.query(`drop schema if exists "${schema}" cascade`);
+        await admin.end();
+      };
+
+      // SQLite is where migrations ran in autocommit: every one is killed there. Kysely already runs
+      // PostgreSQL's in a transaction; two of them show it stays so.
+      it.each(
+        dialect === "sqlite"
+          ? migrationNames
+          : ["0004_incident_state_status", ...migrationNames.slice(-1)],
+      )(
+        "killed after the first statement of %s, the next start migrates and is ready",
+        async (name) => {
+          const { url, schema } = await emptyDatabase(name);
+          try {
+            await killMigrationHalfWay({
+              DATABASE_URL: url,
+              PAUSE_IN: name,
+              ...(schema ? { SCHEMA: schema } : {}),
+            });
+            const database = openDatabase(url, schema ? { schema } : {});
+            try {
+              await expect(database.migrate()).resolves.toBeUndefined();
+              expect(await database.isReady()).toBe(true);
+            } finally {
+              await database.close();
+            }
+          } finally {
+            await dropSchema(schema);
+          }
+        },
+        30_000,
+      );
+    });
+  },
+);

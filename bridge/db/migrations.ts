@@ -239,6 +239,23 @@ const deliveryBlocks: Migration = {
   },
 };
 
+/**
+ * Facts about the installation every replica must share, one row per key (see bridge/outbox/card-buttons.ts):
+ * which actions trigger URL the open cards were rendered with, and whether Slack refused their buttons.
+ */
+const bridgeSettings: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable("bridge_settings")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("value", "text", (c) => c.notNull())
+      .addColumn("updated_at", "text", (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable("bridge_settings").execute();
+  },
+};
+
 /** Every migration, by name; names sort in the order they must run. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
   return {
@@ -250,6 +267,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0004_incident_state_status": incidentStateStatus,
         "0005_inbox_attempts": inboxAttempts,
         "0006_delivery_blocks": deliveryBlocks,
+        "0007_bridge_settings": bridgeSettings,
       }),
   };
 }

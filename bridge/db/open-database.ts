@@ -2,10 +2,17 @@
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  sql,
+} from "kysely";
 import pg from "pg";
 import type { BridgeDatabase, BridgeDb, Dialect } from "./database.ts";
 import { bridgeMigrations } from "./migrations.ts";
+import { TransactionalSqliteDialect } from "./transactional-sqlite-dialect.ts";
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL only: the schema to use (tests use a fresh one per file). */
@@ -14,6 +21,8 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
   /** SQLite only: how long a statement waits for another connection's lock before SQLITE_BUSY (tests shorten it). */
   busyTimeoutMs?: number;
+  /** What `migrate()` applies; default bridgeMigrations (tests wrap them to stop one half-way). */
+  migrations?: MigrationProvider;
 }
 
 export interface Database {
@@ -21,10 +30,14 @@ export interface Database {
   dialect: Dialect;
   /** Applies pending migrations; throws DatabaseError naming the failing migration. */
   migrate(): Promise<void>;
-  /** True when the database answers and every migration is applied. */
+  /** Whether a webhook could be stored now: the database answers, every migration is applied, it takes writes. */
+  readiness(): Promise<Readiness>;
+  /** `readiness()`, without the reason. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
 
 export class DatabaseError extends Error {
   override name = "DatabaseError";
@@ -112,6 +125,56 @@ export function parseDatabaseUrl(
   return { dialect: "sqlite", path: path === "" ? ":memory:" : path };
 }
 
+class ProbeRollback extends Error {}
+
+/**
+ * SQLite: an inbox insert in a transaction that is rolled back. It takes the write lock (another process
+ * holding it beyond busy_timeout shows) and fails on a read-only file or connection; it commits nothing, so
+ * it costs no disk write. A full disk shows only at commit: trackInboxWrites reports that.
+ */
+async function sqliteRefusesWebhooks(db: BridgeDb): Promise<string | null> {
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("webhook_inbox").values({
+        event_id: "readiness-probe",
+        webhook_id: null,
+        event_type: "readiness-probe",
+        incident_id: null,
+        occurred_at: "1970-01-01T00:00:00.000Z",
+        body: "{}",
+        status: "done",
+        received_at: "1970-01-01T00:00:00.000Z",
+        processed_at: null,
+      }).onConflict((oc) => oc.doNothing()).execute();
+      throw new ProbeRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof ProbeRollback)) throw error;
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL: asked, not tried. A rolled-back insert from every replica every few seconds would take a
+ * transaction id and leave a dead row and index entries each time (vacuum work, and more with more
+ * replicas); the catalog answers what such a probe would learn: a standby (a failover to the wrong host) or
+ * a read-only session refuses every insert, and so does a role without INSERT on the inbox.
+ */
+async function postgresRefusesWebhooks(db: BridgeDb): Promise<string | null> {
+  const { rows } = await sql<
+    { standby: boolean; read_only: string; can_insert: boolean }
+  >`select pg_is_in_recovery() as standby,
+      current_setting('transaction_read_only') as read_only,
+      has_table_privilege('webhook_inbox', 'INSERT') as can_insert`
+    .execute(db);
+  const row = rows[0];
+  if (!row) return "database did not answer the write check";
+  if (row.standby) return "database is a read-only standby";
+  if (row.read_only === "on") return "database session is read-only";
+  if (!row.can_insert) return "no INSERT privilege on webhook_inbox";
+  return null;
+}
+
 export function openDatabase(
   url: string,
   options: OpenDatabaseOptions = {},
@@ -177,7 +240,7 @@ export function openDatabase(
       },
     };
     db = new Kysely<BridgeDatabase>({
-      dialect: new SqliteDialect({ database }),
+      dialect: new TransactionalSqliteDialect({ database }),
     });
   }
   // Kysely looks for its migration tables in every schema it can see; on PostgreSQL name the schema in use
@@ -192,7 +255,7 @@ export function openDatabase(
         : undefined;
       return new Migrator({
         db,
-        provider: bridgeMigrations(target.dialect),
+        provider: options.migrations ?? bridgeMigrations(target.dialect),
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
     })().catch((error) => {
@@ -200,6 +263,28 @@ export function openDatabase(
       migrator = undefined;
       throw error;
     });
+  const readiness = async (): Promise<Readiness> => {
+    try {
+      await sql`select 1`.execute(db);
+      const migrations = await (await migratorFor()).getMigrations();
+      if (migrations.some((m) => m.executedAt === undefined)) {
+        return { ready: false, reason: "migrations pending" };
+      }
+    } catch {
+      return { ready: false, reason: "database unreachable" };
+    }
+    try {
+      const refused = await (target.dialect === "postgres"
+        ? postgresRefusesWebhooks(db)
+        : sqliteRefusesWebhooks(db));
+      return refused ? { ready: false, reason: refused } : { ready: true };
+    } catch (error) {
+      return {
+        ready: false,
+        reason: `database refuses writes: ${describeDatabaseError(error)}`,
+      };
+    }
+  };
   return {
     db,
     dialect: target.dialect,
@@ -221,15 +306,8 @@ export function openDatabase(
         );
       }
     },
-    async isReady() {
-      try {
-        await sql`select 1`.execute(db);
-        const migrations = await (await migratorFor()).getMigrations();
-        return migrations.every((m) => m.executedAt !== undefined);
-      } catch {
-        return false;
-      }
-    },
+    readiness,
+    isReady: async () => (await readiness()).ready,
     close: () => db.destroy(),
   };
 }

@@ -13,6 +13,7 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
+import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createSlackClient, type SlackClient } from "../slack/slack-client.ts";
 import { silentLogger } from "../test-support.ts";
 import { createEnricher } from "./create-enricher.ts";
@@ -64,8 +65,10 @@ describe("createEnricher", () => {
       account.users.responder.id,
     );
     const enrich = createEnricher({
-      pagerDutyApiUrl: pd.url,
-      token: account.apiKey,
+      pagerDuty: createPagerDutyClient({
+        apiUrl: pd.url,
+        token: account.apiKey,
+      }),
       slack,
       logger: silentLogger(),
     });
@@ -90,19 +93,118 @@ describe("createEnricher", () => {
   it("never fails: PagerDuty errors and unreachable APIs leave the webhook data as is", async () => {
     const snapshot = snapshotOf("PNOSUCH", "PNOUSER");
     const broken = createEnricher({
-      pagerDutyApiUrl: pd.url,
-      token: "wrong-key",
+      pagerDuty: createPagerDutyClient({ apiUrl: pd.url, token: "wrong-key" }),
       slack,
       logger: silentLogger(),
     });
     expect(await broken(snapshot)).toEqual({ snapshot, mentions: {} });
     const down = createEnricher({
-      pagerDutyApiUrl: "http://127.0.0.1:1",
-      token: account.apiKey,
+      pagerDuty: createPagerDutyClient({
+        apiUrl: "http://127.0.0.1:1",
+        token: account.apiKey,
+      }),
       slack,
       logger: silentLogger(),
       timeoutMs: 200,
     });
     expect(await down(snapshot)).toEqual({ snapshot, mentions: {} });
+  });
+});
+
+describe("createEnricher's PagerDuty calls", () => {
+  let clock = Date.parse("2026-08-20T10:00:00Z");
+  const enricher = (options: { maxIncidents?: number } = {}) =>
+    createEnricher({
+      pagerDuty: createPagerDutyClient({
+        apiUrl: pd.url,
+        token: account.apiKey,
+        now: () => clock,
+      }),
+      slack,
+      logger: silentLogger(),
+      now: () => clock,
+      ...options,
+    });
+  const fetchesOf = (incidentId: string) =>
+    pd.requests().filter((r) => r.path === `/incidents/${incidentId}`).length;
+  function acknowledgedIncident() {
+    const incident = pd.triggerIncident({
+      serviceId: account.services.checkout,
+      title: "Queue backlog",
+    });
+    pd.updateIncident(
+      incident.id,
+      { status: "acknowledged" },
+      account.users.responder.id,
+    );
+    return incident.id;
+  }
+  const at = (
+    snapshot: ReturnType<typeof snapshotOf>,
+    updatedAt: string,
+  ) => ({ ...snapshot, updated_at: updatedAt });
+
+  it("fetches an incident once per snapshot version, however many channels and renders want it", async () => {
+    const id = acknowledgedIncident();
+    const enrich = enricher();
+    const snapshot = snapshotOf(id, account.users.responder.id);
+    // Five channels render at once, then each renders again.
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => enrich(snapshot)),
+    );
+    for (let i = 0; i < 5; i++) await enrich(snapshot);
+    expect(fetchesOf(id)).toBe(1);
+    expect(results.map((r) => r.snapshot.acknowledged_by.length)).toEqual(
+      [1, 1, 1, 1, 1],
+    );
+    // A newer snapshot is a new fetch; an older one reuses the newer answer.
+    const newer = at(snapshot, "2099-01-01T00:00:00.000Z");
+    await enrich(newer);
+    await enrich(newer);
+    await enrich(snapshot);
+    expect(fetchesOf(id)).toBe(2);
+    // A card that already names its acknowledger needs nothing from the REST incident.
+    const named = {
+      ...newer,
+      updated_at: "2099-01-02T00:00:00.000Z",
+      acknowledged_by: [{ agent: newer.assignees[0]!, at: newer.updated_at }],
+    };
+    await enrich(named);
+    expect(fetchesOf(id)).toBe(2);
+  });
+
+  it("keeps a bounded number of incidents, forgetting the least recently used", async () => {
+    const [a, b, c] = [
+      acknowledgedIncident(),
+      acknowledgedIncident(),
+      acknowledgedIncident(),
+    ];
+    const enrich = enricher({ maxIncidents: 2 });
+    const render = (id: string) =>
+      enrich(snapshotOf(id, account.users.responder.id));
+    await render(a!);
+    await render(b!);
+    await render(a!); // cached; a is now the most recently used
+    await render(c!); // b is forgotten
+    await render(a!); // still cached
+    await render(b!); // fetched again
+    expect([fetchesOf(a!), fetchesOf(b!), fetchesOf(c!)]).toEqual([1, 2, 1]);
+  });
+
+  it("renders from webhook data without calling PagerDuty while its rate limit holds", async () => {
+    const [first, second] = [acknowledgedIncident(), acknowledgedIncident()];
+    const enrich = enricher();
+    pd.faults.rateLimitNext(1, { withHeaders: true, resetSeconds: 30 });
+    const limited = snapshotOf(first!, account.users.responder.id);
+    expect((await enrich(limited)).snapshot).toEqual(limited);
+    const before = pd.requests().length;
+    const held = snapshotOf(second!, account.users.responder.id);
+    expect((await enrich(held)).snapshot).toEqual(held);
+    expect((await enrich(limited)).snapshot).toEqual(limited);
+    expect(pd.requests().length).toBe(before);
+    // Once the window has reset, enrichment comes back.
+    clock += 30_000;
+    expect((await enrich(held)).snapshot.acknowledged_by).toHaveLength(1);
+    expect((await enrich(limited)).snapshot.acknowledged_by).toHaveLength(1);
   });
 });

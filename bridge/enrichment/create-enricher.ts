@@ -1,114 +1,205 @@
 // Optional enrichment with PAGERDUTY_API_TOKEN: the REST incident adds what webhooks lack (acknowledgers), and
-// PagerDuty users map to Slack users by email (users.lookupByEmail) for mentions. Everything is cached and
-// bounded by a timeout; any failure leaves the webhook data as it is (a card is never held back).
+// PagerDuty users map to Slack users by email (users.lookupByEmail) for mentions. Any failure leaves the webhook
+// data as it is (a card is never held back).
+//
+// Cards are rendered for every channel of an incident and again after every change, so the REST calls are
+// cached: an incident is fetched only when the card needs it (acknowledged with no acknowledger known), once per
+// snapshot `updated_at` (a newer snapshot fetches again), and concurrent renders share one fetch; users are
+// remembered for `cacheTtlMs`. Both caches keep a bounded number of entries. A failed or rate-limited lookup is
+// remembered briefly (until the rate limit resets), so a storm of renders never becomes a storm of calls.
 import type { Logger } from "pino";
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import type { Reference } from "../../shared/pagerduty/webhook-event.ts";
 import type { Enrich } from "../outbox/outbox-sender.ts";
 import type { Mentions } from "../outbox/card-renderer.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
-import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
+import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
+import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
+import { createBoundedCache } from "./bounded-cache.ts";
 
 export interface EnricherOptions {
-  pagerDutyApiUrl: string;
-  token: string;
+  /** The process's one client for PAGERDUTY_API_TOKEN (shared with the reconciler: one rate limit). */
+  pagerDuty: PagerDutyClient;
   slack: SlackClient;
   logger: Logger;
+  /** Per PagerDuty call: a card waits for enrichment at most about this long. */
   timeoutMs?: number;
   /** How long user mappings (also "no such user") are remembered. */
   cacheTtlMs?: number;
+  /** How long a failed lookup is remembered before it is tried again (a rate-limit hold lasts until reset). */
+  failureTtlMs?: number;
+  /** Incidents and users remembered at most (least recently used forgotten first). */
+  maxIncidents?: number;
+  maxUsers?: number;
   now?: () => number;
+}
+
+interface RestAcknowledgement {
+  at: string;
+  acknowledger: Reference;
 }
 
 interface RestIncident {
   id: string;
-  acknowledgements?: { at: string; acknowledger: Reference }[];
+  acknowledgements?: RestAcknowledgement[];
+}
+
+/** A lookup, shared by every render that wants it while it runs and reused until `expiresAt`. */
+interface Cached<T> {
+  value: Promise<T>;
+  expiresAt: number;
+}
+
+interface CachedIncident extends Cached<RestAcknowledgement[] | null> {
+  /** `updated_at` (ms) of the snapshot the fetch was made for. */
+  version: number;
 }
 
 export function createEnricher(
   {
-    pagerDutyApiUrl,
-    token,
+    pagerDuty,
     slack,
     logger,
     timeoutMs = 2000,
     cacheTtlMs = 60 * 60_000,
+    failureTtlMs = 30_000,
+    maxIncidents = 1000,
+    maxUsers = 5000,
     now = Date.now,
   }: EnricherOptions,
 ): Enrich {
-  const slackIds = new Map<string, { value: string | null; until: number }>();
-
-  const { get } = createPagerDutyClient({
-    apiUrl: pagerDutyApiUrl,
-    token,
-    timeoutMs,
+  const incidents = createBoundedCache<string, CachedIncident>({
+    maxEntries: maxIncidents,
   });
+  const slackIds = createBoundedCache<string, Cached<string | null>>({
+    maxEntries: maxUsers,
+  });
+  // One warning per rate-limit hold, not one per skipped render.
+  let warnedHoldUntil: number | null = null;
 
-  async function slackIdOf(userId: string): Promise<string | null> {
-    const cached = slackIds.get(userId);
-    if (cached && cached.until > now()) return cached.value;
-    let value: string | null = null;
-    try {
-      const { user } = await get<{ user: { email?: string } }>(
-        `/users/${encodeURIComponent(userId)}`,
-      );
-      if (user.email) {
-        const found = await slack.call<{ user: { id: string } }>(
-          "users.lookupByEmail",
-          { email: user.email },
+  /** Logs a failed lookup and says how long to remember it. */
+  function failed(
+    error: unknown,
+    context: Record<string, string>,
+    message: string,
+  ): number {
+    // A 429, or a call held back because the budget is used up: nothing to try before the window resets.
+    if (error instanceof PagerDutyApiError && error.retryAt !== null) {
+      if (warnedHoldUntil !== error.retryAt) {
+        warnedHoldUntil = error.retryAt;
+        logger.warn(
+          { retry_at: new Date(error.retryAt).toISOString() },
+          "PagerDuty rate limit used up: cards render from webhook data until it resets",
         );
-        if (found.ok) value = found.data.user.id;
-        else if (found.error.error !== "users_not_found") {
-          // Transient or permission problems: do not remember a negative answer.
-          return null;
-        }
       }
+      return error.retryAt;
+    }
+    logger.warn({ err: error, ...context }, message);
+    return now() + failureTtlMs;
+  }
+
+  function acknowledgementsOf(
+    snapshot: IncidentSnapshot,
+  ): Promise<RestAcknowledgement[] | null> {
+    const version = Date.parse(snapshot.updated_at);
+    const cached = incidents.get(snapshot.id);
+    if (cached && cached.version >= version && cached.expiresAt > now()) {
+      return cached.value;
+    }
+    const entry: CachedIncident = {
+      version,
+      expiresAt: Infinity,
+      value: pagerDuty.get<{ incident: RestIncident }>(
+        `/incidents/${encodeURIComponent(snapshot.id)}`,
+        { maxWaitMs: 0, timeoutMs },
+      ).then(
+        ({ incident }) => incident.acknowledgements ?? [],
+        (error) => {
+          entry.expiresAt = failed(
+            error,
+            { incident_id: snapshot.id },
+            "incident fetch failed",
+          );
+          return null;
+        },
+      ),
+    };
+    incidents.set(snapshot.id, entry);
+    return entry.value;
+  }
+
+  async function lookUpSlackId(
+    userId: string,
+    entry: Cached<string | null>,
+  ): Promise<string | null> {
+    try {
+      const { user } = await pagerDuty.get<{ user: { email?: string } }>(
+        `/users/${encodeURIComponent(userId)}`,
+        { maxWaitMs: 0, timeoutMs },
+      );
+      if (!user.email) return null;
+      const found = await slack.call<{ user: { id: string } }>(
+        "users.lookupByEmail",
+        { email: user.email },
+      );
+      if (found.ok) return found.data.user.id;
+      // Transient or permission problems: do not remember a negative answer for long.
+      if (found.error.error !== "users_not_found") {
+        entry.expiresAt = now() + failureTtlMs;
+      }
+      return null;
     } catch (error) {
-      logger.warn(
-        { err: error, pagerduty_user: userId },
+      entry.expiresAt = failed(
+        error,
+        { pagerduty_user: userId },
         "user mapping failed",
       );
       return null;
     }
-    slackIds.set(userId, { value, until: now() + cacheTtlMs });
-    return value;
+  }
+
+  function slackIdOf(userId: string): Promise<string | null> {
+    const cached = slackIds.get(userId);
+    if (cached && cached.expiresAt > now()) return cached.value;
+    const entry: Cached<string | null> = {
+      expiresAt: now() + cacheTtlMs,
+      value: Promise.resolve(null),
+    };
+    entry.value = lookUpSlackId(userId, entry);
+    slackIds.set(userId, entry);
+    return entry.value;
   }
 
   return async (snapshot: IncidentSnapshot) => {
     let enriched = snapshot;
-    try {
-      const { incident } = await get<{ incident: RestIncident }>(
-        `/incidents/${encodeURIComponent(snapshot.id)}`,
-      );
-      if (
-        snapshot.status === "acknowledged" &&
-        snapshot.acknowledged_by.length === 0 &&
-        incident.acknowledgements?.length
-      ) {
+    // The REST incident only adds acknowledgers, and only when the webhooks did not name one.
+    if (
+      snapshot.status === "acknowledged" &&
+      snapshot.acknowledged_by.length === 0
+    ) {
+      const acknowledgements = await acknowledgementsOf(snapshot);
+      if (acknowledgements?.length) {
         enriched = {
           ...snapshot,
-          acknowledged_by: incident.acknowledgements.map((a) => ({
+          acknowledged_by: acknowledgements.map((a) => ({
             agent: a.acknowledger,
             at: a.at,
           })),
         };
       }
-    } catch (error) {
-      logger.warn(
-        { err: error, incident_id: snapshot.id },
-        "incident fetch failed",
-      );
     }
     const people = [
       ...enriched.assignees,
       ...enriched.acknowledged_by.flatMap((a) => a.agent ? [a.agent] : []),
       ...(enriched.resolved_by?.agent ? [enriched.resolved_by.agent] : []),
     ].filter((ref) => ref.type.startsWith("user"));
+    const ids = [...new Set(people.map((p) => p.id))];
+    const slackIdList = await Promise.all(ids.map(slackIdOf));
     const mentions: Mentions = {};
-    for (const id of new Set(people.map((p) => p.id))) {
-      const slackId = await slackIdOf(id);
+    ids.forEach((id, i) => {
+      const slackId = slackIdList[i];
       if (slackId) mentions[id] = slackId;
-    }
+    });
     return { snapshot: enriched, mentions };
   };
 }

@@ -19,6 +19,8 @@ export interface CardRenderer {
       kind: "responder" | "stakeholder";
       now: Date;
       mentions: Mentions;
+      /** Slack refused the card's buttons in this workspace (buttons-refused.ts): render it without them. */
+      withoutButtons?: boolean;
     },
   ): SlackMessage;
   /** Null when the event type has no update message (the card covers it). */

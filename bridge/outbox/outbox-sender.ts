@@ -25,6 +25,11 @@ import {
 } from "./card-renderer.ts";
 import { findPostedMessage } from "./find-posted-message.ts";
 import {
+  mayRefuseButtons,
+  readButtonsRefusal,
+  rememberButtonsRefusal,
+} from "./buttons-refused.ts";
+import {
   clearDeliveryBlock,
   parkDelivery,
   readDeliveryBlocks,
@@ -136,6 +141,8 @@ export function createOutboxSender(
   const iso = (ms: number) => new Date(ms).toISOString();
   /** Blocks in force when this pass began: a Slack call that works lifts them. */
   const parked = { workspace: false, channels: new Set<string>() };
+  /** Slack refused the cards' buttons in this workspace (buttons-refused.ts), as of this pass. */
+  let buttonsRefused = false;
 
   async function enrichSafely(snapshot: IncidentSnapshot) {
     if (!enrich) return { snapshot, mentions: {} };
@@ -231,15 +238,37 @@ export function createOutboxSender(
     if (!snapshot) return { kind: "blocked" };
     const enriched = await enrichSafely(snapshot);
     const nowD = now();
-    const rendered = tryRender(() =>
-      renderer.card(enriched.snapshot, {
-        kind: card.kind,
-        now: nowD,
-        mentions: enriched.mentions,
-      })
-    );
+    const render = (withoutButtons: boolean) =>
+      tryRender(() =>
+        renderer.card(enriched.snapshot, {
+          kind: card.kind,
+          now: nowD,
+          mentions: enriched.mentions,
+          withoutButtons,
+        })
+      );
+    const rendered = render(buttonsRefused);
     if (!rendered.ok) return { kind: "unrenderable", cause: rendered.cause };
     const message = rendered.value;
+    /**
+     * Posts or edits the card; when Slack refuses it and it has buttons, sends it again without them, and
+     * remembers the refusal only if that is taken (else the refusal was about something else).
+     */
+    const callCard = async <T>(
+      method: "chat.postMessage" | "chat.update",
+      args: Record<string, unknown>,
+    ) => {
+      const first = await call<T>(method, channelId, { ...args, ...message });
+      if (first.ok || !mayRefuseButtons(first.error, message)) return first;
+      const plain = render(true);
+      if (!plain.ok) return first;
+      const second = await call<T>(method, channelId, {
+        ...args,
+        ...plain.value,
+      });
+      if (second.ok) await rememberRefusedButtons(method, first.error.error);
+      return second;
+    };
     /** An update of this card's row. */
     const where = (query: ReturnType<typeof db.updateTable<"cards">>) =>
       query.where("incident_id", "=", incidentId)
@@ -290,16 +319,11 @@ export function createOutboxSender(
         }
       }
       if (!ts) {
-        const posted = await call<{ ts: string }>(
-          "chat.postMessage",
-          channelId,
-          {
-            channel: channelId,
-            ...message,
-            unfurl_links: false,
-            unfurl_media: false,
-          },
-        );
+        const posted = await callCard<{ ts: string }>("chat.postMessage", {
+          channel: channelId,
+          unfurl_links: false,
+          unfurl_media: false,
+        });
         if (!posted.ok) {
           if (posted.error.outcome !== "retryable") {
             // Slack refused it: nothing was posted, so no search is needed next time.
@@ -326,11 +350,7 @@ export function createOutboxSender(
 
     const wait = budget.waitFor("chat.update", nowD.getTime());
     if (wait > 0) return { kind: "wait", ms: wait };
-    const updated = await call("chat.update", channelId, {
-      channel: channelId,
-      ts,
-      ...message,
-    });
+    const updated = await callCard("chat.update", { channel: channelId, ts });
     if (!updated.ok && updated.error.error === "message_not_found") {
       // Someone deleted the card: the incident must still be in the channel, so post a new one (no search:
       // the old message is known to be gone).
@@ -350,6 +370,15 @@ export function createOutboxSender(
       "card updated",
     );
     return { kind: "done", sent: 1 };
+  }
+
+  async function rememberRefusedButtons(method: string, error: string) {
+    buttonsRefused = true;
+    if (!await rememberButtonsRefusal(db, { method, error }, now())) return;
+    logger.error(
+      { method, error },
+      `Slack refused the card buttons (${method}: ${error}): cards are posted without them from now on, with their "Open in PagerDuty" link. Run \`doctor --probe-buttons CHANNEL\` to try again; when Slack takes a button, cards get theirs back.`,
+    );
   }
 
   async function sendUpdate(job: OutboxRow): Promise<JobOutcome> {
@@ -734,6 +763,7 @@ export function createOutboxSender(
       const nowMs = now().getTime();
       const nowIso = iso(nowMs);
       const blocks = await readDeliveryBlocks(db);
+      buttonsRefused = await readButtonsRefusal(db) !== null;
       let workspace = blocks.workspace;
       if (workspace && workspace.token_fingerprint !== tokenFingerprint) {
         // Someone configured another token since Slack refused the last one: try it now.

@@ -5,6 +5,7 @@ import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import {
   type SlackSimulator,
+  type SlackSimulatorOptions,
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import { putConnection } from "../api/connection-store.ts";
@@ -46,10 +47,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(dialect: Dialect): Promise<Harness> {
+export async function startHarness(
+  dialect: Dialect,
+  /** How the simulated Slack behaves (its clock is the harness's). */
+  slackOptions: Omit<SlackSimulatorOptions, "now"> = {},
+): Promise<Harness> {
   const clock = { ms: T0 };
   const database = await openTestDatabase(dialect);
-  const slack = await startSlackSimulator({ now: () => clock.ms });
+  const slack = await startSlackSimulator({
+    ...slackOptions,
+    now: () => clock.ms,
+  });
   const token = slack.createToken({
     kind: "bot",
     appId: "ABRIDGE",

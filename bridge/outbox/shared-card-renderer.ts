@@ -3,10 +3,18 @@ import { renderCard } from "../../shared/cards/render-card.ts";
 import { renderUpdate } from "../../shared/cards/render-update.ts";
 import type { CardRenderer } from "./card-renderer.ts";
 
-export function sharedCardRenderer(actionsTriggerUrl: string): CardRenderer {
+/** `actionsTriggerUrl` null (the Slack app is not deployed yet): cards without buttons. */
+export function sharedCardRenderer(
+  actionsTriggerUrl: string | null,
+): CardRenderer {
   return {
-    card: (snapshot, { kind, now, mentions }) =>
-      renderCard(snapshot, { kind, actionsTriggerUrl, now, mentions }),
+    card: (snapshot, { kind, now, mentions, withoutButtons }) =>
+      renderCard(snapshot, {
+        kind,
+        actionsTriggerUrl: withoutButtons ? null : actionsTriggerUrl,
+        now,
+        mentions,
+      }),
     update: (event, snapshot, { cardPermalink, mentions }) =>
       renderUpdate(event, snapshot, { cardPermalink, mentions }),
   };

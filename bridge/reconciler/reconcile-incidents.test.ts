@@ -186,6 +186,47 @@ describe("reconcileIncidents", () => {
     expect(await snapshot(incident.id)).toMatchObject({ status: "triggered" });
   });
 
+  it("leaves the last calls of PagerDuty's rate-limit window to cards, and sends nothing then", async () => {
+    const limited = await startPagerDutySimulator({ rateLimit: { limit: 4 } });
+    try {
+      const account = seedDemoAccount(limited);
+      const incident = limited.triggerIncident({
+        serviceId: account.services.checkout,
+        title: "Missed while down",
+      });
+      // The client the bridge shares between enrichment and the reconciler; cards used two calls already.
+      const pagerDuty = createPagerDutyClient({
+        apiUrl: limited.url,
+        token: account.apiKey,
+      });
+      await pagerDuty.get("/abilities");
+      await pagerDuty.get("/abilities");
+      aheadMs = 120_000;
+      const reconcile = () =>
+        reconcileIncidents({
+          db: database.db,
+          pagerDuty,
+          logger: silentLogger(),
+          now,
+          reserve: 2,
+        });
+      expect((await reconcile()).repaired).toEqual([]);
+      expect(limited.requests()).toHaveLength(2);
+      // With a smaller reserve the same pass goes ahead.
+      expect(
+        (await reconcileIncidents({
+          db: database.db,
+          pagerDuty,
+          logger: silentLogger(),
+          now,
+          reserve: 1,
+        })).repaired,
+      ).toEqual([incident.id]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("a PagerDuty failure makes a pass repair nothing, without throwing", async () => {
     pd.triggerIncident({ serviceId: demo.services.checkout, title: "x" });
     aheadMs = 120_000;

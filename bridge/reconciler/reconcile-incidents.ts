@@ -19,6 +19,11 @@ export interface ReconcileOptions {
   now?: () => Date;
   /** Upper bound of PagerDuty requests per pass, so a pass never eats the token's rate limit (960/min). */
   maxRequests?: number;
+  /**
+   * Calls of PagerDuty's rate-limit window the pass leaves to enrichment (cards): it stops early rather than
+   * take them. The client shared with enrichment knows how many are left.
+   */
+  reserve?: number;
   /** Snapshots updated more recently than this are left alone: their webhooks are still arriving. */
   quietMs?: number;
 }
@@ -29,6 +34,8 @@ export interface ReconcileResult {
 }
 
 const PAGE = 100;
+/** About a tenth of PagerDuty's 960 requests per minute. */
+export const RECONCILER_RESERVE = 100;
 const OPEN_STATUSES = ["triggered", "acknowledged"];
 
 /** The fields a card shows that PagerDuty's REST incident also carries. */
@@ -50,6 +57,7 @@ export async function reconcileIncidents(
     logger,
     now = () => new Date(),
     maxRequests = 50,
+    reserve = RECONCILER_RESERVE,
     quietMs = 60_000,
   }: ReconcileOptions,
 ): Promise<ReconcileResult> {
@@ -112,6 +120,7 @@ export async function reconcileIncidents(
         { incidents: RestIncident[]; more: boolean }
       >(
         `/incidents?statuses[]=triggered&statuses[]=acknowledged&limit=${PAGE}&offset=${offset}`,
+        { reserve },
       );
       const others = await otherSnapshots(
         page.incidents.map((i) => i.id).filter((id) => !openHere.has(id)),
@@ -144,6 +153,7 @@ export async function reconcileIncidents(
       try {
         const { incident } = await pagerDuty.get<{ incident: RestIncident }>(
           `/incidents/${encodeURIComponent(snapshot.id)}`,
+          { reserve },
         );
         if (differs(snapshot, incident)) await repair(incident, snapshot);
       } catch (error) {
@@ -155,7 +165,16 @@ export async function reconcileIncidents(
     }
   } catch (error) {
     // A failed pass repairs less, never breaks the bridge: the next pass tries again.
-    logger.warn({ err: error }, "reconciler pass failed");
+    if (error instanceof PagerDutyApiError && error.retryAt !== null) {
+      logger.info(
+        {
+          requests,
+          repaired: repaired.length,
+          retry_at: new Date(error.retryAt).toISOString(),
+        },
+        "reconciler pass cut short: PagerDuty's rate limit is (nearly) used up",
+      );
+    } else logger.warn({ err: error }, "reconciler pass failed");
   }
   return { checked: requests, repaired };
 }

@@ -3,6 +3,8 @@
 export const SLACK_METHODS_USED = {
   "chat.postMessage": { scopes: ["chat:write"] },
   "chat.update": { scopes: ["chat:write"] },
+  // doctor --probe-buttons deletes its test card.
+  "chat.delete": { scopes: ["chat:write"] },
   "chat.getPermalink": { scopes: [] },
   "conversations.history": { scopes: ["channels:history", "groups:history"] },
   "conversations.replies": { scopes: ["channels:history", "groups:history"] },

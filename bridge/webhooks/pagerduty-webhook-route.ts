@@ -6,6 +6,10 @@ import { Hono, type HonoRequest } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
+import {
+  createWarningAggregator,
+  type WarningAggregator,
+} from "../ops/aggregate-warnings.ts";
 import { parseWebhookEnvelope } from "./parse-webhook-envelope.ts";
 import {
   createInboxWriter,
@@ -31,6 +35,8 @@ export interface WebhookRouteOptions {
   onStored?: () => void;
   /** Default: one group-committing writer per route (one per process). */
   inboxWriter?: InboxWriter;
+  /** Where refusals are logged: the first at once, then a summary per interval. */
+  rejections?: WarningAggregator;
 }
 
 async function readLimited(
@@ -84,6 +90,10 @@ export function pagerDutyWebhookRoute(
     now = () => new Date(),
     onStored,
     inboxWriter = createInboxWriter({ db }),
+    rejections = createWarningAggregator({
+      logger,
+      message: "webhook rejected",
+    }),
   }: WebhookRouteOptions,
 ) {
   const app = new Hono();
@@ -93,7 +103,7 @@ export function pagerDutyWebhookRoute(
         type: "unknown",
         outcome: `rejected_${status}`,
       });
-      logger.warn({ status, problem: error }, "webhook rejected");
+      rejections.warn({ status, reason: error });
       return c.json({ error }, status);
     };
     const contentType = c.req.header("content-type") ?? "";

@@ -3,6 +3,7 @@
 // worker) rather than refused: the only 400 is for a body that is not a JSON object with an `event` object.
 // Every other field may be missing or of any type; what is stored is derived so that it is always usable.
 import { createHash } from "node:crypto";
+import { parseJson } from "../http/parse-json.ts";
 import type {
   WebhookEnvelope,
   WebhookEvent,
@@ -88,15 +89,11 @@ export function incidentIdOfData(data: unknown): string | null {
 }
 
 export function parseWebhookEnvelope(text: string): ParseEnvelopeResult {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problem: `body is not valid JSON: ${(error as Error).message}`,
-    };
+  const json = parseJson(text);
+  if (!json.ok) {
+    return { ok: false, problem: `body is not valid JSON: ${json.problem}` };
   }
+  const parsed = json.value;
   if (!isObject(parsed)) {
     return { ok: false, problem: "body must be a JSON object" };
   }

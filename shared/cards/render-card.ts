@@ -16,6 +16,7 @@ import {
 } from "./card-actions.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { formatAge } from "./format-age.ts";
+import { mrkdwnLink } from "./mrkdwn-link.ts";
 import { slackDate } from "./slack-date.ts";
 import { STATUS_DISPLAY, URGENCY_DISPLAY } from "./incident-status-display.ts";
 import { joinWithin } from "./join-within.ts";
@@ -137,9 +138,7 @@ function mrkdwn(text: string): Mrkdwn {
 
 /** A link to the incident in PagerDuty; the label alone when the webhook gave no link. */
 function pagerDutyLink(snapshot: IncidentSnapshot, label: string): string {
-  return snapshot.html_url
-    ? `<${snapshot.html_url}|${escapeMrkdwn(label)}>`
-    : escapeMrkdwn(label);
+  return mrkdwnLink(snapshot.html_url, label);
 }
 
 /** A "*Label*\nvalue" field; `value` is already mrkdwn and sized by its builder. */

@@ -16,6 +16,7 @@ import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { STATUS_DISPLAY } from "./incident-status-display.ts";
 import { joinWithin } from "./join-within.ts";
+import { mrkdwnLink, mrkdwnLinkUrl } from "./mrkdwn-link.ts";
 import { truncate } from "./truncate.ts";
 import { linkTo, type Mentions, nameOf, userLabel } from "./user-label.ts";
 
@@ -203,9 +204,7 @@ export function renderUpdate(
   if (parts.footnote) small.push(mrkdwn(parts.footnote));
   if (cardPermalink) {
     small.push(mrkdwn(
-      `<${cardPermalink}|${
-        escapeMrkdwn(`#${snapshot.number} ${snapshot.title}`, 150)
-      }>`,
+      mrkdwnLink(cardPermalink, `#${snapshot.number} ${snapshot.title}`, 150),
     ));
   }
   if (small.length > 0) {
@@ -250,9 +249,10 @@ function assignees(c: Context): string {
 }
 
 function trimmedFootnote(c: Context, what: string): string {
-  return c.snapshot.html_url
-    ? `This ${what} was shortened by PagerDuty: <${c.snapshot.html_url}|read it in full>`
-    : `This ${what} was shortened by PagerDuty: read it in full there`;
+  const where = mrkdwnLinkUrl(c.snapshot.html_url) === null
+    ? "read it in full there"
+    : mrkdwnLink(c.snapshot.html_url, "read it in full");
+  return `This ${what} was shortened by PagerDuty: ${where}`;
 }
 
 /**

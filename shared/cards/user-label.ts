@@ -1,5 +1,7 @@
 import type { Reference } from "../pagerduty/webhook-event.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
+import { mrkdwnLink } from "./mrkdwn-link.ts";
+import { slackMention } from "./slack-mention.ts";
 
 /** PagerDuty user id → Slack user id, for mentions. */
 export type Mentions = Readonly<Record<string, string>>;
@@ -22,10 +24,8 @@ export function userLabel(
   } = {},
 ): string {
   const slackId = noMention ? undefined : mentions?.[ref.id];
-  // Only well-formed ids become mentions: anything else would be sent as raw mrkdwn.
-  return slackId !== undefined && /^[UW][A-Z0-9]+$/.test(slackId)
-    ? `<@${slackId}>`
-    : escapeMrkdwn(nameOf(ref), maxName);
+  const mention = /^[UW]/.test(slackId ?? "") ? slackMention(slackId) : null;
+  return mention ?? escapeMrkdwn(nameOf(ref), maxName);
 }
 
 /**
@@ -33,6 +33,5 @@ export function userLabel(
  * cut to `maxName`, so a link always fits the field it goes in.
  */
 export function linkTo(ref: Reference, maxName = 200): string {
-  const name = escapeMrkdwn(nameOf(ref), maxName);
-  return ref.html_url ? `<${ref.html_url}|${name}>` : name;
+  return mrkdwnLink(ref.html_url, nameOf(ref), maxName);
 }

@@ -1,4 +1,5 @@
 import type { IncidentEventType } from "../../shared/pagerduty/event-types.ts";
+import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 
 /** A channel connection as the bridge API stores it (PagerDuty's SlackConnection model, full event names). */
 export interface BridgeConnection {
@@ -169,7 +170,9 @@ export function describeBridgeFailure(
     case "unauthorized":
       return `:electric_plug: Could not ${attempted}: the bridge refused this app's token. Ask whoever installed pagerslack to check BRIDGE_API_TOKEN.`;
     case "invalid":
-      return `:no_entry: Could not ${attempted}: ${failure.message}.`;
+      return `:no_entry: Could not ${attempted}: ${
+        escapeMrkdwn(failure.message)
+      }.`;
     case "not_found":
       return `:mag: Could not ${attempted}: the bridge does not know it (it may have been removed already).`;
     case "server":

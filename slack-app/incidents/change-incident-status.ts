@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { whoChanged } from "../pagerduty/explain-pagerduty-error.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
@@ -97,6 +98,6 @@ export function describeAlready(
     ? `Incident #${result.incident.incident_number}`
     : "This incident";
   return `:information_source: ${label} is already ${result.state}${
-    result.by ? ` by ${result.by}` : ""
+    result.by ? ` by ${escapeMrkdwn(result.by)}` : ""
   }. Nothing was changed.`;
 }

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { ROLE_NAMES } from "../../shared/pagerduty/role-names.ts";
 import { linkPrompt } from "../messages/link-prompt.ts";
 import { PagerDutyApiError } from "./pagerduty-api-error.ts";
@@ -8,7 +9,7 @@ import type {
 } from "./pagerduty-resources.ts";
 
 export interface ExplainContext {
-  /** What the user tried, as a verb phrase: "acknowledge incident #42". */
+  /** What the user tried, as a verb phrase in mrkdwn (names in it escaped): "acknowledge incident #42". */
   attempted: string;
   linkTriggerUrl: string | undefined;
   /** Used to say who resolved / acknowledged and which role denied; lookups are best effort. */
@@ -29,7 +30,9 @@ const BY_CODE: Record<number, Explainer> = {
   1001: (_, c) => alreadyInState(c, "resolved"),
   1002: (_, c) => alreadyInState(c, "acknowledged"),
   1006: (e, c) =>
-    `:no_entry: Could not ${c.attempted}: PagerDuty cannot escalate it (${e.message}). Choose another level.`,
+    `:no_entry: Could not ${c.attempted}: PagerDuty cannot escalate it (${
+      escapeMrkdwn(e.message)
+    }). Choose another level.`,
   1020: (_, c) =>
     `:no_entry: Could not ${c.attempted}: that priority does not exist in this PagerDuty account.`,
   2006: (_, c) => linkPrompt(c.linkTriggerUrl),
@@ -61,9 +64,11 @@ export async function explainPagerDutyError(
     return `:warning: Could not ${context.attempted}: PagerDuty had an internal error (${error.status}). Try again in a minute.`;
   }
   const details = error.context.errors?.length
-    ? ` (${error.context.errors.join("; ")})`
+    ? ` (${escapeMrkdwn(error.context.errors.join("; "))})`
     : "";
-  return `:no_entry: Could not ${context.attempted}: ${error.message}${details}.`;
+  return `:no_entry: Could not ${context.attempted}: ${
+    escapeMrkdwn(error.message)
+  }${details}.`;
 }
 
 async function alreadyInState(
@@ -79,7 +84,7 @@ async function alreadyInState(
     : "This incident";
   const by = incident ? whoChanged(incident.incident, state) : undefined;
   return `:information_source: ${label} is already ${state}${
-    by ? ` by ${by}` : ""
+    by ? ` by ${escapeMrkdwn(by)}` : ""
   }. Nothing was changed.`;
 }
 
@@ -97,7 +102,9 @@ export function whoChanged(
 
 async function denied(c: ExplainContext): Promise<string> {
   const me = await lookup<{ user: PagerDutyUser }>(c, "/users/me");
-  const role = me ? ` (${ROLE_NAMES[me.user.role] ?? me.user.role})` : "";
+  const role = me
+    ? ` (${escapeMrkdwn(ROLE_NAMES[me.user.role] ?? me.user.role)})`
+    : "";
   const why = me?.user.role === "observer"
     ? " Observers can only act on incidents assigned to them."
     : me?.user.role.startsWith("read_only")

@@ -1,12 +1,15 @@
 // Figure 3: an incident storm on one service connected to one channel, with the Slack simulator enforcing
 // realistic limits (chat.postMessage ≈ 1/s per channel, tier budgets). Counts every Web API call the bridge
 // made against the minimum a perfect sender needs, the 429s it provoked, and how long until every card shows
-// PagerDuty's final state.
-import { buildEventScript } from "./build-event-script.ts";
+// PagerDuty's final state. The bridge runs with enrichment (and the reconciler) on, against a PagerDuty simulator
+// holding the storm's incidents and users; `storm_pd_calls` counts the REST calls it made during the storm.
+import { startPagerDutySimulator } from "../simulators/pagerduty/start-pagerduty-simulator.ts";
+import { buildEventScript, serviceIdOf } from "./build-event-script.ts";
 import { staleCards, tallySlackCalls } from "./card-calls.ts";
 import { createHttpPoster } from "./http-poster.ts";
 import { round } from "./percentile.ts";
 import { runPaced } from "./run-paced.ts";
+import { seedStormAccount, seedStormSlackUsers } from "./seed-storm-account.ts";
 import { signedWebhook } from "./signed-webhook.ts";
 import { BENCH_SECRET, startBenchBridge } from "./start-bench-bridge.ts";
 
@@ -30,6 +33,8 @@ export interface StormFigures {
   /** The earliest the last card could be posted under the per-channel limit (from the first event). */
   storm_settle_floor_s: number;
   storm_lost: number;
+  /** PagerDuty REST calls the bridge made from the first webhook until the cards settled. */
+  storm_pd_calls: number;
   detail: {
     events: number;
     calls: number;
@@ -37,22 +42,47 @@ export interface StormFigures {
     edits: number;
     minimumCalls: number;
     settled: boolean;
+    /** storm_pd_calls by method and path pattern (ids replaced by `{id}`). */
+    pdCalls: Record<string, number>;
+    /** Of those, answered 429. */
+    pd429: number;
   };
 }
 
 export async function benchStorm(options: StormOptions): Promise<StormFigures> {
+  const tag = `S${Date.now().toString(36)}`;
+  const pd = await startPagerDutySimulator();
+  const account = seedStormAccount(pd, {
+    serviceId: serviceIdOf(tag, 0),
+    incidents: options.incidents,
+  });
   const script = buildEventScript({
     incidents: options.incidents,
     services: 1,
     life: "storm",
-    tag: `S${Date.now().toString(36)}`,
+    tag,
+    incidentIds: account.incidentIds,
   });
   const stack = await startBenchBridge({
     serviceIds: script.serviceIds,
     rateLimits: "realistic",
+    pagerDuty: { url: pd.url, token: account.apiKey },
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+  }).catch(async (error) => {
+    await pd.close();
+    throw error;
   });
   try {
+    seedStormSlackUsers(stack.slack);
+    // Start-up calls (the reconciler's first pass: pages of open incidents) are not the storm's.
+    const listPages = Math.max(1, Math.ceil(options.incidents / 100));
+    const listed = () =>
+      pd.requests().filter((r) => r.method === "GET" && r.path === "/incidents")
+        .length >= listPages;
+    for (let waited = 0; !listed() && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    pd.clearRequests();
     const channel = stack.channelOf.get(script.serviceIds[0] ?? "");
     const signed = script.events.map((e) =>
       signedWebhook(e.event, BENCH_SECRET)
@@ -78,6 +108,7 @@ export async function benchStorm(options: StormOptions): Promise<StormFigures> {
       wrong = stale();
     }
     const settledAt = Date.now();
+    const pdRequests = pd.requests();
     const tally = tallySlackCalls(stack.slack);
     const needEdit = [...script.final.values()].filter((f) =>
       !f.sameAsTriggered
@@ -92,6 +123,7 @@ export async function benchStorm(options: StormOptions): Promise<StormFigures> {
         1,
       ),
       storm_lost: wrong.length,
+      storm_pd_calls: pdRequests.length,
       detail: {
         events: signed.length,
         calls: tally.calls,
@@ -99,9 +131,24 @@ export async function benchStorm(options: StormOptions): Promise<StormFigures> {
         edits: tally.edits,
         minimumCalls,
         settled: wrong.length === 0,
+        pdCalls: countBy(
+          pdRequests,
+          (r) =>
+            `${r.method} ${
+              r.path.replace(/\/[A-Z][A-Z0-9]{5,}(?=\/|$)/g, "/{id}")
+            }`,
+        ),
+        pd429: pdRequests.filter((r) => r.status === 429).length,
       },
     };
   } finally {
     await stack.close();
+    await pd.close();
   }
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string) {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
 }

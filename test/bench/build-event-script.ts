@@ -118,6 +118,10 @@ export interface BuildEventScriptOptions {
   tag: string;
   /** occurred_at of the first event (ms); later events are 1 ms apart in send order. */
   startMs?: number;
+  /** Ids of incidents that exist in the PagerDuty simulator (one per incident); default: made from `tag`. */
+  incidentIds?: readonly string[];
+  /** Service ids (one per service); default: `serviceIdOf(tag, i)`. */
+  serviceIds?: readonly string[];
 }
 
 export function serviceIdOf(tag: string, index: number): string {
@@ -129,13 +133,13 @@ export function serviceIdOf(tag: string, index: number): string {
  * incident's events are spread over the whole run (a realistic storm: pages first, then the follow-ups).
  */
 export function buildEventScript(
-  { incidents, services, life, tag, startMs = Date.now() }:
+  { incidents, services, life, tag, startMs = Date.now(), ...ids }:
     BuildEventScriptOptions,
 ): EventScript {
   const shapes: readonly (readonly Step[])[] = INCIDENT_LIVES[life];
   const serviceIds = Array.from(
     { length: services },
-    (_, i) => serviceIdOf(tag, i),
+    (_, i) => ids.serviceIds?.[i] ?? serviceIdOf(tag, i),
   );
   const rounds = Math.max(...shapes.map((s) => s.length));
   const events: ScriptedEvent[] = [];
@@ -146,7 +150,7 @@ export function buildEventScript(
       const shape = shapes[i % shapes.length] ?? [];
       const step = shape[round];
       if (!step) continue;
-      const incidentId = `P${tag}I${i}`;
+      const incidentId = ids.incidentIds?.[i] ?? `P${tag}I${i}`;
       const serviceId = serviceIds[i % services] ?? "";
       const occurredAt = new Date(startMs + seq).toISOString();
       const event = makeIncidentEvent(step.type, {

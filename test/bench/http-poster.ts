@@ -36,29 +36,40 @@ export function createHttpPoster(
   return {
     post(path, body, headers) {
       const started = performance.now();
-      return new Promise((resolve, reject) => {
-        const req = request({
-          agent,
-          host: base.hostname,
-          port: base.port,
-          path,
-          method: "POST",
-          headers: { ...headers, "content-length": Buffer.byteLength(body) },
-        }, (res) => {
-          res.resume();
-          res.on("end", () => {
-            const endedAt = performance.now();
-            resolve({
-              status: res.statusCode ?? 0,
-              ms: endedAt - started,
-              endedAt,
+      const attempt = (retry: boolean) =>
+        new Promise<PostResult>((resolve, reject) => {
+          const req = request({
+            agent,
+            host: base.hostname,
+            port: base.port,
+            path,
+            method: "POST",
+            headers: { ...headers, "content-length": Buffer.byteLength(body) },
+          }, (res) => {
+            res.resume();
+            res.on("end", () => {
+              const endedAt = performance.now();
+              resolve({
+                status: res.statusCode ?? 0,
+                ms: endedAt - started,
+                endedAt,
+              });
             });
+            res.on("error", (error) => reject(new PostError(baseUrl, error)));
           });
-          res.on("error", (error) => reject(new PostError(baseUrl, error)));
+          req.on("error", (error) => {
+            // The server closed an idle keep-alive socket just as this request went out on it (Node's documented
+            // race, see `request.reusedSocket`). Sending again is safe: a webhook that did arrive is a duplicate.
+            if (
+              retry && req.reusedSocket &&
+              (error as NodeJS.ErrnoException).code === "ECONNRESET"
+            ) {
+              attempt(false).then(resolve, reject);
+            } else reject(new PostError(baseUrl, error));
+          });
+          req.end(body);
         });
-        req.on("error", (error) => reject(new PostError(baseUrl, error)));
-        req.end(body);
-      });
+      return attempt(true);
     },
     close() {
       agent.destroy();

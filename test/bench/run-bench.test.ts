@@ -26,6 +26,7 @@ const FIGURES = [
   "storm_settle_s",
   "storm_settle_floor_s",
   "storm_lost",
+  "storm_pd_calls",
   "rss_mb",
 ];
 
@@ -152,6 +153,12 @@ describe("runBench on tiny sizes", () => {
       expect(f.storm_lost).toBe(0);
       expect(f.storm_429).toBe(0);
       expect(f.storm_call_ratio).toBeGreaterThan(0);
+      // Enrichment was on, and cached: at most one REST call per incident and per user the events name
+      // (alice, bob, carol), never one per render (every card is posted and most are edited).
+      expect(results.details.storm).toMatchObject({ pd429: 0 });
+      expect(f.storm_pd_calls).toBeLessThanOrEqual(
+        TINY_SIZES.storm.incidents + 3,
+      );
       expect(f.rss_mb).toBeGreaterThan(10);
       expect(results.details.memory).toMatchObject({ accepted: 300 });
       expect(results.goals).toHaveLength(7);

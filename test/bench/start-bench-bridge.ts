@@ -31,6 +31,8 @@ export interface StartBenchBridgeOptions {
   logLevel?: string;
   /** Extra node flags for the bridge; default: a CPU profile per run when BENCH_CPU_PROF_DIR is set. */
   nodeArgs?: readonly string[];
+  /** PAGERDUTY_API_URL and PAGERDUTY_API_TOKEN: enrichment and the reconciler on, against this simulator. */
+  pagerDuty?: { url: string; token: string };
 }
 
 function defaultNodeArgs(): string[] {
@@ -44,6 +46,7 @@ export async function startBenchBridge(
     rateLimits = "off",
     logLevel = "info",
     nodeArgs = defaultNodeArgs(),
+    pagerDuty,
   }: StartBenchBridgeOptions = {},
 ): Promise<BenchBridge> {
   const slack = await startSlackSimulator({ rateLimits });
@@ -73,6 +76,12 @@ export async function startBenchBridge(
         // With the simulator's limits off, the bridge's own pacing of Slack's tiers is off too: what is left
         // is the pipeline's latency.
         ...(rateLimits === "off" ? { SLACK_METHOD_BUDGETS: "off" } : {}),
+        ...(pagerDuty
+          ? {
+            PAGERDUTY_API_URL: pagerDuty.url,
+            PAGERDUTY_API_TOKEN: pagerDuty.token,
+          }
+          : {}),
       },
     });
   } catch (error) {

@@ -9,6 +9,7 @@ import type {
 } from "../../bridge/bridge-client.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { slackDate } from "../../../shared/cards/slack-date.ts";
+import { slackMention } from "../../../shared/cards/slack-mention.ts";
 import { type Choice, toOption } from "../../pagerduty/list-choices.ts";
 import { EVENT_LABELS } from "./event-labels.ts";
 
@@ -92,6 +93,7 @@ export function connectionsListView(
   names: SourceNames,
   notice?: string,
 ) {
+  const channel = slackMention(channelId) ?? "This channel";
   const rows = connections.flatMap((c) => [
     {
       type: "section",
@@ -123,8 +125,8 @@ export function connectionsListView(
         type: "section",
         text: md(
           connections.length
-            ? `<#${channelId}> receives PagerDuty incidents from:`
-            : `<#${channelId}> is not connected to PagerDuty yet. Add a connection to post incident cards here.`,
+            ? `${channel} receives PagerDuty incidents from:`
+            : `${channel} is not connected to PagerDuty yet. Add a connection to post incident cards here.`,
         ),
       },
       ...rows,

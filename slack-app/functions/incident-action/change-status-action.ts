@@ -4,6 +4,7 @@ import {
   type TargetStatus,
 } from "../../incidents/change-incident-status.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
+import { mrkdwnLink } from "../../../shared/cards/mrkdwn-link.ts";
 import { finishAction } from "./finish-action.ts";
 import type {
   ActionOutcome,
@@ -38,10 +39,12 @@ export function changeStatusAction(
     const { incident } = result;
     return {
       outcome: "done",
-      message:
-        `:white_check_mark: You ${verb.past} <${incident.html_url}|#${incident.incident_number} ${
-          escapeMrkdwn(incident.title)
-        }>${resolution ? ` with the note: ${escapeMrkdwn(resolution)}` : ""}.`,
+      message: `:white_check_mark: You ${verb.past} ${
+        mrkdwnLink(
+          incident.html_url,
+          `#${incident.incident_number} ${incident.title}`,
+        )
+      }${resolution ? ` with the note: ${escapeMrkdwn(resolution)}` : ""}.`,
     };
   });
 }

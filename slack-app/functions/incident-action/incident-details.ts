@@ -1,4 +1,5 @@
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
+import { mrkdwnLink } from "../../../shared/cards/mrkdwn-link.ts";
 import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
 
 /** "View details": the incident as PagerDuty has it now (the card may lag by a webhook). */
@@ -18,9 +19,12 @@ export function incidentDetails(incident: PagerDutyIncident): string {
     ["Assigned to", assignees.length ? assignees.join(", ") : "nobody"],
   ];
   return [
-    `*<${incident.html_url}|#${incident.incident_number} ${
-      escapeMrkdwn(incident.title)
-    }>*`,
+    `*${
+      mrkdwnLink(
+        incident.html_url,
+        `#${incident.incident_number} ${incident.title}`,
+      )
+    }*`,
     ...rows.map(([k, v]) => `*${k}:* ${escapeMrkdwn(v)}`),
   ].join("\n");
 }

@@ -1,6 +1,7 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
 import { CARD_ACTIONS } from "../../../shared/cards/card-actions.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openView } from "../../messages/open-view.ts";
@@ -142,7 +143,9 @@ export default SlackFunction(
         await notifyUser(
           client,
           ctx.target,
-          `:grey_question: This button asks for "${inputs.action}", which this version of pagerslack does not know. The card may be older than the app: ask for a refresh.`,
+          `:grey_question: This button asks for "${
+            escapeMrkdwn(inputs.action)
+          }", which this version of pagerslack does not know. The card may be older than the app: ask for a refresh.`,
         );
         return { outputs: { outcome: "failed" } };
     }
@@ -279,7 +282,9 @@ async function openMoreMenu(
     await notifyUser(
       ctx.client,
       ctx.target,
-      `:warning: Slack would not open the actions menu (${opened.error}). Click *More actions…* again.`,
+      `:warning: Slack would not open the actions menu (${
+        escapeMrkdwn(opened.error)
+      }). Click *More actions…* again.`,
     );
   }
   return opened.ok;

@@ -3,6 +3,7 @@ import {
   describeBridgeFailure,
 } from "../../bridge/bridge-client.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
+import { slackMention } from "../../../shared/cards/slack-mention.ts";
 import {
   type Choice,
   listPriorities,
@@ -163,8 +164,8 @@ export const MORE_ACTIONS: Record<string, MoreAction> = {
           assignee: { id: values.choice, type: "user_reference" },
         }],
       });
-      const who = updated.assignments?.map((a) => a.assignee.summary).join(
-        ", ",
+      const who = escapeMrkdwn(
+        (updated.assignments ?? []).map((a) => a.assignee.summary).join(", "),
       );
       return done(
         `:bust_in_silhouette: ${label(incident)} reassigned${
@@ -196,7 +197,7 @@ export const MORE_ACTIONS: Record<string, MoreAction> = {
       });
       return done(
         `:label: ${label(incident)} priority is now ${
-          updated.priority?.summary ?? values.choice
+          escapeMrkdwn(updated.priority?.summary ?? String(values.choice))
         }.`,
       );
     },
@@ -213,7 +214,9 @@ export const MORE_ACTIONS: Record<string, MoreAction> = {
     async run({ pagerDuty, incident }, values) {
       await updateIncident(pagerDuty, incident, { urgency: values.choice });
       return done(
-        `:rotating_light: ${label(incident)} urgency is now ${values.choice}.`,
+        `:rotating_light: ${label(incident)} urgency is now ${
+          escapeMrkdwn(String(values.choice))
+        }.`,
       );
     },
   },
@@ -335,7 +338,9 @@ export const MORE_ACTIONS: Record<string, MoreAction> = {
         };
       }
       return done(
-        `:hash: <#${r.value.channel_id}> is the incident channel of ${
+        `:hash: ${
+          slackMention(r.value.channel_id) ?? "The channel"
+        } is the incident channel of ${
           label(incident)
         }; its card and updates follow there.`,
       );

@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
 import { incidentDetails } from "./incident-details.ts";
 import { MORE_ACTIONS } from "./more-actions.ts";
@@ -65,7 +66,10 @@ export function moreFormView(
         type: "context",
         elements: [{
           type: "mrkdwn",
-          text: `#${incident.incident_number} ${incident.title}`.slice(0, 3000),
+          text: escapeMrkdwn(
+            `#${incident.incident_number} ${incident.title}`,
+            3000,
+          ),
         }],
       },
       ...blocks,

@@ -1,5 +1,7 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
+import { slackMention } from "../../../shared/cards/slack-mention.ts";
 import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openForm } from "../../messages/open-form.ts";
@@ -59,7 +61,10 @@ export default SlackFunction(
     }
     const pagerDutyUserId = await withPagerDutyUser<string | undefined>(
       { client, env, inputs },
-      { attempted: `add ${profile.email} to PagerDuty`, fallback: undefined },
+      {
+        attempted: `add ${escapeMrkdwn(profile.email)} to PagerDuty`,
+        fallback: undefined,
+      },
       async ({ pagerDuty, target }) => {
         const { user } = await pagerDuty.post<{ user: PagerDutyUser }>(
           "/users",
@@ -77,7 +82,11 @@ export default SlackFunction(
         await notifyUser(
           client,
           target,
-          `:envelope: <@${inviteeId}> is now a PagerDuty user (${user.email}, ${roleName}). PagerDuty emails them to set a password; they can then link their account here.`,
+          `:envelope: ${
+            slackMention(inviteeId) ?? "The person"
+          } is now a PagerDuty user (${
+            escapeMrkdwn(`${user.email}, ${roleName}`)
+          }). PagerDuty emails them to set a password; they can then link their account here.`,
         );
         return user.id;
       },

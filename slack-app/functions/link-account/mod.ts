@@ -1,4 +1,5 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { PAGERDUTY_USER_MESSAGE_INPUTS } from "../pagerduty-user-inputs.ts";
 import {
   USER_LINKS_DATASTORE,
@@ -62,7 +63,11 @@ export default SlackFunction(
         await notifyUser(
           client,
           target,
-          `:white_check_mark: Linked to PagerDuty as *${me.name}* (${me.email}). Incident buttons now act as you, with your PagerDuty role's permissions.`,
+          `:white_check_mark: Linked to PagerDuty as *${
+            escapeMrkdwn(me.name)
+          }* (${
+            escapeMrkdwn(me.email)
+          }). Incident buttons now act as you, with your PagerDuty role's permissions.`,
         );
         return { outputs: { linked: true, pagerduty_user_id: me.id } };
       },

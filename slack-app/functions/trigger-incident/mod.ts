@@ -5,6 +5,7 @@ import { notifyUser } from "../../messages/notify-user.ts";
 import { openForm, type OpenFormAnswer } from "../../messages/open-form.ts";
 import { listPriorities, listServices } from "../../pagerduty/list-choices.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
+import { mrkdwnLink } from "../../../shared/cards/mrkdwn-link.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 import { createIncident } from "./create-incident.ts";
 import {
@@ -70,11 +71,14 @@ export default SlackFunction(
         await notifyUser(
           client,
           target,
-          `:rotating_light: You triggered <${incident.html_url}|#${incident.incident_number} ${
-            escapeMrkdwn(incident.title)
-          }> on ${
-            incident.service.summary ?? "the service"
-          } (${incident.urgency} urgency, ${incident.status}).`,
+          `:rotating_light: You triggered ${
+            mrkdwnLink(
+              incident.html_url,
+              `#${incident.incident_number} ${incident.title}`,
+            )
+          } on ${escapeMrkdwn(incident.service.summary ?? "the service")} (${
+            escapeMrkdwn(`${incident.urgency} urgency, ${incident.status}`)
+          }).`,
         );
         return incident.id;
       },

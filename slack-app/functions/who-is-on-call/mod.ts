@@ -5,7 +5,8 @@ import { connectedServiceId } from "../../bridge/connected-service.ts";
 import { findSlackUser } from "../../datastores/find-slack-user.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openForm, type OpenFormAnswer } from "../../messages/open-form.ts";
-import { formatOnCall } from "../../oncall/format-on-call.ts";
+import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
+import { formatOnCall, onCallSubject } from "../../oncall/format-on-call.ts";
 import { listOnCall } from "../../oncall/list-on-call.ts";
 import {
   listEscalationPolicies,
@@ -104,17 +105,24 @@ async function describeOnCall(
       `/services/${encodeURIComponent(subject.id)}`,
     );
     if (!service.escalation_policy) {
-      return `:grey_question: Service *${service.name}* has no escalation policy.`;
+      return `:grey_question: Service *${
+        escapeMrkdwn(service.name)
+      }* has no escalation policy.`;
     }
     policyId = service.escalation_policy.id;
-    label = `*${service.name}* (escalation policy ${
-      service.escalation_policy.summary ?? policyId
-    })`;
+    label = onCallSubject({
+      kind: "service",
+      name: service.name,
+      policyName: service.escalation_policy.summary ?? policyId,
+    });
   } else {
     const { escalation_policy } = await pd.get<
       { escalation_policy: { name: string } }
     >(`/escalation_policies/${encodeURIComponent(subject.id)}`);
-    label = `escalation policy *${escalation_policy.name}*`;
+    label = onCallSubject({
+      kind: "escalation_policy",
+      name: escalation_policy.name,
+    });
   }
   const levels = await listOnCall(pd, policyId);
   const mentions = new Map<string, string>();

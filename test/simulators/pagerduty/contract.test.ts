@@ -659,6 +659,19 @@ function cases(): Case[] {
       }),
     ),
     withBody(
+      "create webhook subscription for an unknown service",
+      "/webhook_subscriptions",
+      "POST",
+      400,
+      () => "/webhook_subscriptions",
+      () => ({
+        webhook_subscription: {
+          ...webhookBody().webhook_subscription,
+          filter: { type: "service_reference", id: "PNOPE00" },
+        },
+      }),
+    ),
+    withBody(
       "create webhook subscription as a manager",
       "/webhook_subscriptions",
       "POST",

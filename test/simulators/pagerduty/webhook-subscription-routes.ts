@@ -65,9 +65,11 @@ export function webhookSubscriptionRoutes(
     const exists = type === "service_reference"
       ? state.services.has(id)
       : state.teams.has(id);
+    // PagerDuty answers 400 2001 with the reason in `errors[]` (the spec's WebhookBadRequest has no schema; the
+    // wording is unpublished: this one names the kind and id, as the REST API's other not-found details do).
     if (!exists) {
       throw new PagerDutyError("invalidInput", [
-        `filter ${type} ${id} not found`,
+        `${type === "service_reference" ? "Service" : "Team"} ${id} not found`,
       ]);
     }
     return { type: type as "service_reference" | "team_reference", id };

@@ -60,10 +60,46 @@ function content(ctx: MethodContext): {
       });
     }
   }
+  if (
+    ctx.ws.refuseWorkflowButtonsFromClassicApps && ctx.auth.kind === "bot" &&
+    Array.isArray(blocks)
+  ) {
+    const where = workflowButtonPointer(blocks);
+    if (where) {
+      // Unpublished: whether Slack takes a workflow_button (a link trigger of another, hosted app) in a classic
+      // app's message. The workflow button reference (docs.slack.dev/reference/block-kit/block-elements/
+      // workflow-button-element) and the link trigger guide (api.slack.com/future/triggers/link: "create it as
+      // a workflow button") say nothing about who may post one. When refused, the nearest documented answer is
+      // chat.postMessage's and chat.update's `invalid_blocks`, in the shape of a schema refusal.
+      const message =
+        `unsupported type: workflow_button [json-pointer:${where}]`;
+      throw new SlackMethodError("invalid_blocks", {
+        errors: [message],
+        response_metadata: { messages: [message] },
+      });
+    }
+  }
   return {
     text: ctx.args.string("text"),
     blocks: blocks as unknown[] | undefined,
   };
+}
+
+/** JSON pointer of the first workflow_button in `blocks` (accessory or actions element), if any. */
+function workflowButtonPointer(blocks: unknown[]): string | undefined {
+  for (const [i, block] of blocks.entries()) {
+    const b = block as { accessory?: { type?: unknown }; elements?: unknown };
+    if (b?.accessory?.type === "workflow_button") {
+      return `/blocks/${i}/accessory`;
+    }
+    if (!Array.isArray(b?.elements)) continue;
+    for (const [j, element] of b.elements.entries()) {
+      if ((element as { type?: unknown })?.type === "workflow_button") {
+        return `/blocks/${i}/elements/${j}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 function metadata(ctx: MethodContext): MessageMetadata | undefined {

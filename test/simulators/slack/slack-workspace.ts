@@ -147,6 +147,8 @@ export class SlackWorkspace {
   readonly externalTokens = new Map<string, ExternalTokenSeed>();
   readonly executions = new Map<string, FunctionExecution>();
   readonly pointers = new Map<string, InteractivityPointer>();
+  /** See SlackSimulatorOptions.refuseWorkflowButtonsFromClassicApps (tests may flip it). */
+  refuseWorkflowButtonsFromClassicApps = false;
   readonly #now: () => number;
   #lastTsMicros = 0;
   #counter = 0;

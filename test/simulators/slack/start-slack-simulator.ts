@@ -35,6 +35,13 @@ export interface SlackSimulatorOptions {
   now?: () => number;
   /** Default "off". */
   rateLimits?: RateLimitMode;
+  /**
+   * Answer `invalid_blocks` when a classic app's bot (token kind `bot`) posts or edits a message carrying a
+   * `workflow_button`. Slack documents neither that it accepts such a button from a classic app nor that it
+   * refuses it (see chat-methods.ts), so the bridge must cope with both. Default false (accepted); tests may
+   * flip `workspace.refuseWorkflowButtonsFromClassicApps` later.
+   */
+  refuseWorkflowButtonsFromClassicApps?: boolean;
 }
 
 export interface CreateTokenOptions {
@@ -121,6 +128,8 @@ export async function startSlackSimulator(
 ): Promise<SlackSimulator> {
   const now = options.now ?? Date.now;
   const ws = new SlackWorkspace(now);
+  ws.refuseWorkflowButtonsFromClassicApps =
+    options.refuseWorkflowButtonsFromClassicApps ?? false;
   const state: DispatchState = {
     ws,
     limiter: new RateLimiter(options.rateLimits ?? "off", now),

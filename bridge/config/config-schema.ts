@@ -1,0 +1,189 @@
+// The environment the bridge and its commands read, as valibot schemas: one entry per variable. Inputs are
+// trimmed strings, or undefined when unset or blank. An issue's message is what follows the variable's name in
+// a `configuration error:` line, so a schema of a secret never quotes its input.
+import * as v from "valibot";
+import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
+import { DEFAULT_RETENTION_DAYS } from "../ops/prune-history.ts";
+
+export const CONFIG_DEFAULTS = {
+  PORT: "8080",
+  HOST: "0.0.0.0",
+  DATABASE_URL: "sqlite:./data/pagerslack.db",
+  PAGERDUTY_API_URL: "https://api.pagerduty.com",
+  SLACK_API_URL: "https://slack.com/api/",
+  LOG_LEVEL: "info",
+} as const;
+
+/** pino's levels (`pino.levels.values`) and `silent`; pino throws on anything else. */
+export const LOG_LEVELS = [
+  "fatal",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+  "silent",
+] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const required = (what: string) => v.string(`is required (${what})`);
+
+/** Comma-separated, no blank entries (a stray comma is a mistake worth saying, not a secret to drop). */
+const commaList = (missing?: string) =>
+  v.pipe(
+    v.string(missing),
+    v.check(
+      (text) => text.split(",").every((item) => item.trim() !== ""),
+      "has an empty entry (comma-separated, no blanks)",
+    ),
+    v.transform((text) => text.split(",").map((item) => item.trim())),
+  );
+
+const httpUrl = (what: string) =>
+  v.pipe(
+    v.string(),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      let protocol: string;
+      try {
+        protocol = new URL(dataset.value).protocol;
+      } catch {
+        addIssue({ message: `is not a valid URL (${what})` });
+        return;
+      }
+      if (protocol !== "http:" && protocol !== "https:") {
+        addIssue({ message: `must be an http(s) URL (${what})` });
+      }
+    }),
+  );
+
+const wholeNumber = (
+  message: (input: string) => string,
+  accept: (n: number) => boolean,
+) =>
+  v.pipe(
+    v.string(),
+    v.check(
+      (text) => /^\d+$/.test(text) && accept(Number(text)),
+      (issue) => message(String(issue.input)),
+    ),
+    v.transform(Number),
+  );
+
+/**
+ * `SLACK_METHOD_BUDGETS`: unset keeps Slack's published tiers; `method=perMinute,…` overrides some of them
+ * (a workspace Slack granted more); `off` drops the bridge's own pacing of methods, for a server that is not
+ * Slack (a simulator, a proxy that paces for us). Slack's 429 answers are honoured whatever this says.
+ */
+const methodBudgets = v.pipe(
+  v.string(),
+  v.rawTransform(({ dataset, addIssue }) => {
+    if (dataset.value.toLowerCase() === "off") return {};
+    const budgets: Record<string, number> = { ...DEFAULT_METHOD_BUDGETS };
+    for (const entry of dataset.value.split(",")) {
+      const match = /^\s*([a-z]+(?:\.[a-zA-Z]+)+)\s*=\s*(\d+)\s*$/.exec(entry);
+      const perMinute = Number(match?.[2]);
+      if (!match?.[1] || !(perMinute > 0)) {
+        addIssue({
+          message:
+            `must be "off" or method=callsPerMinute pairs (e.g. chat.update=50), got "${entry.trim()}"`,
+        });
+        continue;
+      }
+      budgets[match[1]] = perMinute;
+    }
+    return budgets as Readonly<Record<string, number>>;
+  }),
+);
+
+const databaseUrl = v.pipe(
+  v.string(),
+  v.check(
+    // A URL other than postgres:// would otherwise be taken for a file name.
+    (url) =>
+      !/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ||
+      /^postgres(ql)?:\/\//i.test(url),
+    "must be sqlite:<path>, a file path, :memory: or postgres://…",
+  ),
+);
+
+const PAGERDUTY_API_URL = v.optional(
+  v.pipe(
+    httpUrl("PagerDuty REST API base"),
+    v.transform((url) => url.replace(/\/+$/, "")),
+  ),
+  CONFIG_DEFAULTS.PAGERDUTY_API_URL,
+);
+
+/** What `bridge/main.ts` (and `doctor`, which checks the same deployment) reads. */
+export const BRIDGE_SCHEMA = v.object({
+  PORT: v.optional(
+    wholeNumber(
+      (got) => `must be an integer from 0 to 65535, got "${got}"`,
+      (port) => port <= 65535,
+    ),
+    CONFIG_DEFAULTS.PORT,
+  ),
+  HOST: v.optional(v.string(), CONFIG_DEFAULTS.HOST),
+  DATABASE_URL: v.optional(databaseUrl, CONFIG_DEFAULTS.DATABASE_URL),
+  // Optional: PagerDuty shows the signing secret only when `setup` creates the subscription, which needs the
+  // bridge's public URL, so the bridge runs before it exists (and answers webhooks 503 until then).
+  PAGERDUTY_WEBHOOK_SECRETS: v.optional(commaList()),
+  PAGERDUTY_WEBHOOK_SECRETS_FILE: v.optional(v.string()),
+  PAGERDUTY_API_TOKEN: v.optional(v.string()),
+  PAGERDUTY_API_URL,
+  SLACK_BOT_TOKEN: v.pipe(
+    required("the bot token of the bridge's own Slack app"),
+    v.startsWith("xoxb-", "must be a bot token (xoxb-…)"),
+  ),
+  SLACK_API_URL: v.optional(
+    v.pipe(
+      httpUrl("Slack Web API base"),
+      v.transform((url) => url.endsWith("/") ? url : `${url}/`),
+    ),
+    CONFIG_DEFAULTS.SLACK_API_URL,
+  ),
+  // Optional: the hosted app (deployed after the bridge) creates this trigger; cards have no buttons until then.
+  SLACK_ACTIONS_TRIGGER_URL: v.optional(
+    httpUrl("the hosted app's incident-actions link trigger"),
+  ),
+  PAGERSLACK_API_TOKENS: commaList(
+    "is required (bearer tokens accepted by the bridge API, generated by you)",
+  ),
+  LOG_LEVEL: v.optional(
+    v.pipe(
+      v.string(),
+      v.toLowerCase(),
+      v.picklist(
+        LOG_LEVELS,
+        (issue) =>
+          `must be one of ${LOG_LEVELS.join(", ")}, got "${issue.input}"`,
+      ),
+    ),
+    CONFIG_DEFAULTS.LOG_LEVEL,
+  ),
+  SLACK_METHOD_BUDGETS: v.optional(methodBudgets),
+  RETENTION_DAYS: v.optional(
+    wholeNumber(
+      (got) => `must be a whole number of days, at least 1, got "${got}"`,
+      (days) => days >= 1,
+    ),
+    String(DEFAULT_RETENTION_DAYS),
+  ),
+});
+
+/** `setup` creates the webhook subscription before anything else exists: a PagerDuty key is all it needs. */
+export const SETUP_SCHEMA = v.object({
+  PAGERDUTY_API_TOKEN: required(
+    "setup needs a full-access REST API key to create the webhook subscription",
+  ),
+  PAGERDUTY_API_URL,
+});
+
+/** Every variable the bridge or its commands read (typos are compared with these). */
+export const KNOWN_VARIABLES: readonly string[] = [
+  ...new Set([
+    ...Object.keys(BRIDGE_SCHEMA.entries),
+    ...Object.keys(SETUP_SCHEMA.entries),
+  ]),
+];

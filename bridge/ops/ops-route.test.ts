@@ -1,0 +1,150 @@
+// /readyz says whether a webhook could be stored now, not only whether the database answers a select.
+import { sql } from "kysely";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
+import { type Database, openDatabase } from "../db/open-database.ts";
+import {
+  openTestDatabase,
+  TEST_POSTGRES_URL,
+  testDialects,
+} from "../db/test-databases.ts";
+import { createBridgeApp } from "../server.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import {
+  jsonOf,
+  silentLogger,
+  TEST_API_TOKEN,
+  TEST_SECRETS,
+  testMetrics,
+  webhookRequest,
+} from "../test-support.ts";
+
+const noSlack: SlackClient = {
+  call: () => Promise.reject(new Error("no Slack in this test")),
+};
+
+const appOn = (database: Database) =>
+  createBridgeApp({
+    db: database.db,
+    isReady: database.readiness,
+    slack: noSlack,
+    metrics: testMetrics(),
+    logger: silentLogger(),
+    webhookSecrets: TEST_SECRETS,
+    apiTokens: [TEST_API_TOKEN],
+  });
+
+const readyz = async (app: ReturnType<typeof appOn>) => {
+  const response = await app.request("/readyz");
+  return { code: response.status, ...(await jsonOf(response)) };
+};
+
+/** A signed incident.triggered webhook, `padding` characters longer (a body that needs new pages). */
+const webhook = (app: ReturnType<typeof appOn>, padding = 0) => {
+  const event = makeIncidentEvent("incident.triggered");
+  return app.request(
+    "/webhooks/pagerduty",
+    webhookRequest(
+      padding > 0
+        ? {
+          ...event,
+          data: { ...event.data, description: "x".repeat(padding) },
+        }
+        : event,
+    ),
+  );
+};
+
+describe("readyz on SQLite", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pagerslack-readyz-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is 503 while the database takes no writes, and says why", async () => {
+    const database = await openTestDatabase("sqlite", {
+      file: join(dir, "read-only.db"),
+    });
+    try {
+      const app = appOn(database);
+      expect(await readyz(app)).toEqual({ code: 200, status: "ready" });
+      // What a read-only file or mount does to the bridge's connection: selects work, writes fail.
+      await sql`pragma query_only = on`.execute(database.db);
+      expect((await webhook(app)).status).toBe(503);
+      expect(await readyz(app)).toEqual({
+        code: 503,
+        status: "not ready",
+        reason: "database refuses writes: attempt to write a readonly database",
+      });
+      await sql`pragma query_only = off`.execute(database.db);
+      expect(await readyz(app)).toMatchObject({
+        code: 503,
+        reason: "the last webhook could not be stored (SQLITE_READONLY)",
+      });
+      expect((await webhook(app)).status).toBe(202);
+      expect(await readyz(app)).toEqual({ code: 200, status: "ready" });
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("is 503 once a webhook could not be stored for lack of space, and ready again once one is", async () => {
+    const database = await openTestDatabase("sqlite", {
+      file: join(dir, "full.db"),
+    });
+    try {
+      const app = appOn(database);
+      // A full disk, as SQLite sees it: the file may not grow by another page.
+      const { rows } = await sql<{ page_count: number }>`pragma page_count`
+        .execute(database.db);
+      await sql.raw(`pragma max_page_count = ${rows[0]?.page_count}`)
+        .execute(database.db);
+      expect(await readyz(app)).toEqual({ code: 200, status: "ready" });
+      expect((await webhook(app, 64 * 1024)).status).toBe(503);
+      expect(await readyz(app)).toEqual({
+        code: 503,
+        status: "not ready",
+        reason: "the last webhook could not be stored (SQLITE_FULL)",
+      });
+      await sql`pragma max_page_count = 1073741823`.execute(database.db);
+      expect((await webhook(app, 64 * 1024)).status).toBe(202);
+      expect(await readyz(app)).toEqual({ code: 200, status: "ready" });
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+const dialects = await testDialects();
+const postgres = dialects.find((d) => d.dialect === "postgres");
+
+describe.skipIf(postgres?.skip !== null)("readyz on PostgreSQL", () => {
+  it("is 503 on a read-only session (a standby after a failover), and says why", async () => {
+    const migrated = await openTestDatabase("postgres");
+    // The same schema through a connection that, like a hot standby's, refuses every write.
+    const readOnly = openDatabase(
+      `${TEST_POSTGRES_URL}?options=${
+        encodeURIComponent(
+          `-c search_path=${migrated.schema} -c default_transaction_read_only=on`,
+        )
+      }`,
+    );
+    try {
+      expect(await readyz(appOn(migrated))).toEqual({
+        code: 200,
+        status: "ready",
+      });
+      const app = appOn(readOnly);
+      expect((await webhook(app)).status).toBe(503);
+      expect(await readyz(app)).toEqual({
+        code: 503,
+        status: "not ready",
+        reason: "database session is read-only",
+      });
+    } finally {
+      await readOnly.close();
+      await migrated.close();
+    }
+  });
+});
