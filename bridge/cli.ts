@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import process from "node:process";
 import { parseArgs } from "node:util";
-import { loadConfig } from "./config/load-config.ts";
+import { loadConfig, loadSetupConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
@@ -17,7 +17,6 @@ import {
   type SubscriptionFilter,
 } from "./commands/setup-subscription.ts";
 
-const DEFAULT_PAGERDUTY_API_URL = "https://api.pagerduty.com";
 const USAGE = `usage:
   cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
   cli.ts doctor [--url <public webhook URL>] [--probe-buttons <channel id>]`;
@@ -41,13 +40,15 @@ async function setup(args: string[]): Promise<void> {
   if (values.service && values.team) {
     fail("setup takes --service or --team, not both", 2);
   }
-  const token = process.env.PAGERDUTY_API_TOKEN;
-  if (!token) {
-    fail(
-      "setup needs PAGERDUTY_API_TOKEN (a full-access REST API key) in the environment",
-      2,
-    );
+  // Only what setup uses: it runs before Slack is set up and before the bridge has a signing secret.
+  const loaded = loadSetupConfig(process.env);
+  for (const warning of loaded.warnings) {
+    process.stderr.write(`configuration warning: ${warning}\n`);
   }
+  if (!loaded.ok) {
+    fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"), 2);
+  }
+  const token = loaded.config.pagerDutyApiToken;
   // PagerDuty returns the signing secret once: refuse to create a subscription whose secret would be lost or
   // end up in a log collector.
   if (!values["secret-file"] && !process.stdout.isTTY) {
@@ -63,7 +64,7 @@ async function setup(args: string[]): Promise<void> {
     : { type: "account_reference" };
   const result = await setupSubscription({
     pagerDuty: createPagerDutyClient({
-      apiUrl: process.env.PAGERDUTY_API_URL ?? DEFAULT_PAGERDUTY_API_URL,
+      apiUrl: loaded.config.pagerDutyApiUrl,
       token,
       // An operator at a terminal: waiting for the rate limit's window (at most a minute) beats failing.
       maxWaitMs: 60_000,
@@ -104,6 +105,9 @@ async function doctor(args: string[]): Promise<void> {
     },
   });
   const loaded = loadConfig(process.env);
+  for (const warning of loaded.warnings) {
+    process.stderr.write(`configuration warning: ${warning}\n`);
+  }
   if (!loaded.ok) {
     fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"));
   }
@@ -116,6 +120,7 @@ async function doctor(args: string[]): Promise<void> {
     }),
     slackTokenFingerprint: tokenFingerprint(config.slackBotToken),
     slackActionsTriggerUrl: config.slackActionsTriggerUrl,
+    webhookSecretCount: config.webhookSecrets.length,
     pagerDuty: config.pagerDutyApiToken
       ? createPagerDutyClient({
         apiUrl: config.pagerDutyApiUrl,

@@ -148,7 +148,7 @@ describe("bridge/main.ts as a child process", () => {
     child.ready.catch(() => {});
     expect(await child.exited).toBe(1);
     const lines = child.stderr.join("").trim().split("\n");
-    expect(lines.length).toBeGreaterThanOrEqual(5);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(lines.every((l) => l.startsWith("configuration error: "))).toBe(
       true,
     );
@@ -188,6 +188,95 @@ describe("bridge/main.ts as a child process", () => {
     expect(child.stderr.join("")).toBe(
       "start-up error: cannot connect to the database: connect ECONNREFUSED 127.0.0.1:1\n",
     );
+  });
+
+  it("refuses an unknown LOG_LEVEL in one line (pino would crash on it) and names a misspelt variable", async () => {
+    const child = spawnBridge({
+      ...baseEnv(),
+      LOG_LEVEL: "verbose",
+      PAGERDUTY_API_TOKN: "a-secret-key",
+    });
+    child.ready.catch(() => {});
+    expect(await child.exited).toBe(1);
+    expect(child.stderr.join("").trim().split("\n")).toEqual([
+      "configuration warning: PAGERDUTY_API_TOKN is not a variable the bridge reads (ignored): did you mean PAGERDUTY_API_TOKEN?",
+      'configuration error: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    ]);
+  });
+
+  it("starts before setup has a secret and with a refused Slack token: says each once, webhooks wait with 503", async () => {
+    const child = spawnBridge({
+      ...baseEnv(),
+      PAGERDUTY_WEBHOOK_SECRETS: "",
+      SLACK_BOT_TOKEN: "xoxb-not-a-token-slack-knows",
+      DATABASE_URL: `sqlite:${join(dir, "no-secret.db")}`,
+    });
+    try {
+      await child.ready;
+      const webhook = await fetch(
+        `http://127.0.0.1:${child.port}/webhooks/pagerduty`,
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ event: { id: "E1" } }),
+        },
+      );
+      // PagerDuty retries a 5xx; a 4xx would be dropped and count towards disabling the subscription.
+      expect(webhook.status).toBe(503);
+      const messages = () =>
+        child.logs.map((line) => {
+          try {
+            return (JSON.parse(line) as { msg: string }).msg;
+          } catch {
+            return line;
+          }
+        });
+      await waitFor(() =>
+        messages().some((m) => m.startsWith("Slack refuses SLACK_BOT_TOKEN"))
+      );
+      expect(
+        messages().filter((m) => m.startsWith("Slack refuses SLACK_BOT_TOKEN")),
+      ).toHaveLength(1);
+      expect(
+        messages().filter((m) =>
+          m.startsWith("PAGERDUTY_WEBHOOK_SECRETS is not set")
+        ),
+      ).toHaveLength(1);
+      expect(child.logs.join("\n")).not.toContain(
+        "xoxb-not-a-token-slack-knows",
+      );
+    } finally {
+      child.process.kill("SIGTERM");
+      await child.exited;
+    }
+  });
+
+  it("with a refused Slack token, says so in one line at once and still accepts and keeps webhooks", async () => {
+    const child = spawnBridge({
+      ...baseEnv(),
+      SLACK_BOT_TOKEN: "xoxb-revoked-long-ago",
+      DATABASE_URL: `sqlite:${join(dir, "refused-token.db")}`,
+    });
+    try {
+      await child.ready;
+      const refusals = () =>
+        child.logs.filter((line) =>
+          line.includes('"msg":"Slack refuses SLACK_BOT_TOKEN (invalid_auth)')
+        );
+      await waitFor(() => refusals().length > 0);
+      const response = await fetch(
+        `http://127.0.0.1:${child.port}/webhooks/pagerduty`,
+        webhookRequest(makeIncidentEvent("incident.triggered"), {
+          secrets: [SECRET],
+        }),
+      );
+      expect(response.status).toBe(202);
+      expect(refusals()).toHaveLength(1);
+      expect(child.logs.join("\n")).not.toContain("xoxb-revoked-long-ago");
+    } finally {
+      child.process.kill("SIGTERM");
+      await child.exited;
+    }
   });
 
   it("receives webhooks, posts and edits the card, serves ops endpoints, drains on SIGTERM", async () => {
@@ -239,6 +328,10 @@ describe("bridge/main.ts as a child process", () => {
       expect(logText).not.toContain(secret);
     }
     expect(logText).toContain('"incident_id":"PINC001"');
+    // The start-up check of the bot token names the bot and the workspace.
+    expect(logText).toMatch(
+      /"msg":"Slack bot token works: @[^"]+ in pagerslack simulator"/,
+    );
 
     child.process.kill("SIGTERM");
     expect(await child.exited).toBe(0);

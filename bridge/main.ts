@@ -7,6 +7,9 @@ import { ListenError, startBridge } from "./start-bridge.ts";
 
 const result = loadConfig(process.env);
 if (!result.ok) {
+  for (const warning of result.warnings) {
+    process.stderr.write(`configuration warning: ${warning}\n`);
+  }
   for (const problem of result.problems) {
     process.stderr.write(`configuration error: ${problem}\n`);
   }
@@ -14,7 +17,8 @@ if (!result.ok) {
 }
 
 const logger = pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  // Validated by loadConfig: pino throws on a level it does not know.
+  level: result.logLevel,
   base: { service: "pagerslack-bridge" },
   // Secrets never reach the logs, whatever object a log line carries.
   redact: {
@@ -35,6 +39,7 @@ const logger = pino({
     censor: "[redacted]",
   },
 });
+for (const warning of result.warnings) logger.warn(`configuration: ${warning}`);
 
 // What an operator can fix (the port is taken, the database unreachable or its migration failing) is one line on
 // stderr and exit code 1, like a configuration error; the orchestrator's restart policy tries again. Anything

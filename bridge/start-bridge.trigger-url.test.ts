@@ -54,9 +54,7 @@ async function waitFor<T>(
 
 /** Starts the bridge as the container would, with or without the trigger URL. */
 async function start(triggerUrl: string | null) {
-  const config: Omit<BridgeConfig, "slackActionsTriggerUrl"> & {
-    slackActionsTriggerUrl: string | null;
-  } = {
+  const config: BridgeConfig = {
     port: 0,
     host: "127.0.0.1",
     databaseUrl: `sqlite:${join(dir, "bridge.db")}`,

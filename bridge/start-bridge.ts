@@ -33,6 +33,7 @@ import {
   serverOptionsFor,
 } from "./http-limits.ts";
 import { createBridgeApp } from "./server.ts";
+import { checkBotToken } from "./slack/check-bot-token.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { drainInbox } from "./worker/process-inbox.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
@@ -299,6 +300,13 @@ export async function startBridge(
     dialect: database.dialect,
     instance_id: outbox.instanceId,
   }, "bridge listening");
+  if (config.webhookSecrets.length === 0) {
+    logger.warn(
+      "PAGERDUTY_WEBHOOK_SECRETS is not set (nor a PAGERDUTY_WEBHOOK_SECRETS_FILE holding a secret): webhooks are answered 503 (PagerDuty retries them for up to 48 h) until it is. Create the subscription with `setup --url https://<this bridge>/webhooks/pagerduty --secret-file <file>`, set its secret and restart.",
+    );
+  }
+  // Not awaited: start-up never waits for Slack.
+  void checkBotToken(slack, logger).catch(() => {});
 
   return {
     port,

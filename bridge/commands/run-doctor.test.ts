@@ -131,6 +131,16 @@ describe("doctor and setup", () => {
     expect(channels?.detail).toContain("/invite @PagerSlack");
   });
 
+  it("says webhooks wait for a signing secret before setup has made one", async () => {
+    const checks = await runDoctor(input({ webhookSecretCount: 0 }));
+    expect(checks.find((c) => c.name === "webhook secret")).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/answered 503 until one is set/),
+    });
+    const set = await runDoctor(input({ webhookSecretCount: 2 }));
+    expect(set.find((c) => c.name === "webhook secret")?.ok).toBe(true);
+  });
+
   it("explains a refused PagerDuty key", async () => {
     const checks = await runDoctor(input({
       pagerDuty: createPagerDutyClient({ apiUrl: pd.url, token: "wrong" }),

@@ -25,6 +25,8 @@ export interface DoctorInput {
   slackTokenFingerprint: string;
   /** Null until the Slack app is deployed and its trigger URL configured. */
   slackActionsTriggerUrl: string | null;
+  /** How many PagerDuty webhook signing secrets are configured (0 before `setup`). */
+  webhookSecretCount?: number;
   /** Null when PAGERDUTY_API_TOKEN is not set. */
   pagerDuty: PagerDutyClient | null;
   /** The bridge's public webhook URL, to find its subscription; null: any subscription counts. */
@@ -141,6 +143,21 @@ async function checkChannels(
       }]
       : []),
   ];
+}
+
+function checkWebhookSecrets(count: number): DoctorCheck {
+  return count > 0
+    ? {
+      name: "webhook secret",
+      ok: true,
+      detail: `${count} signing secret${count === 1 ? "" : "s"} configured`,
+    }
+    : {
+      name: "webhook secret",
+      ok: false,
+      detail:
+        "no PAGERDUTY_WEBHOOK_SECRETS (or PAGERDUTY_WEBHOOK_SECRETS_FILE): webhooks are answered 503 until one is set; create the subscription with setup --secret-file, then restart the bridge",
+    };
 }
 
 function checkTriggerUrl(url: string | null): DoctorCheck {
@@ -280,6 +297,9 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     ...parked,
     ...setAside,
     checkTriggerUrl(input.slackActionsTriggerUrl),
+    ...(input.webhookSecretCount === undefined
+      ? []
+      : [checkWebhookSecrets(input.webhookSecretCount)]),
     ...buttons,
     ...pagerDuty,
   ];

@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
-import { loadConfig } from "./load-config.ts";
+import { KNOWN_VARIABLES } from "./config-schema.ts";
+import { loadConfig, loadSetupConfig, LOG_LEVELS } from "./load-config.ts";
 
 const valid = {
   PAGERDUTY_WEBHOOK_SECRETS: "whsec-one,whsec-two",
@@ -14,6 +17,8 @@ describe("loadConfig", () => {
     const result = loadConfig(valid);
     expect(result).toEqual({
       ok: true,
+      logLevel: "info",
+      warnings: [],
       config: {
         port: 8080,
         host: "0.0.0.0",
@@ -51,11 +56,74 @@ describe("loadConfig", () => {
     const result = loadConfig({});
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toHaveLength(4);
-    expect(result.problems.join("\n")).toMatch(/PAGERDUTY_WEBHOOK_SECRETS/);
-    expect(result.problems.join("\n")).toMatch(/SLACK_BOT_TOKEN/);
-    expect(result.problems.join("\n")).toMatch(/SLACK_ACTIONS_TRIGGER_URL/);
-    expect(result.problems.join("\n")).toMatch(/PAGERSLACK_API_TOKENS/);
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^SLACK_BOT_TOKEN is required/),
+      expect.stringMatching(/^PAGERSLACK_API_TOKENS is required/),
+    ]);
+  });
+
+  it("starts before setup and the Slack app exist: no webhook secret, no trigger URL", () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-secret-token",
+      PAGERSLACK_API_TOKENS: "api-token-1",
+    });
+    expect(result.ok && result.config).toMatchObject({
+      webhookSecrets: [],
+      slackActionsTriggerUrl: null,
+    });
+  });
+
+  it("reads the secrets file setup writes, and a file not written yet means no secret yet", () => {
+    const files: Record<string, string> = {
+      "/run/secret": "whsec-from-file\n",
+    };
+    const read = (path: string) => {
+      const text = files[path];
+      if (text === undefined) {
+        throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+      }
+      return text;
+    };
+    const withFile = (PAGERDUTY_WEBHOOK_SECRETS_FILE: string) =>
+      loadConfig({ ...valid, PAGERDUTY_WEBHOOK_SECRETS_FILE }, read);
+    const found = withFile("/run/secret");
+    expect(found.ok && found.config.webhookSecrets).toEqual([
+      "whsec-one",
+      "whsec-two",
+      "whsec-from-file",
+    ]);
+    const missing = withFile("/run/not-yet");
+    expect(missing.ok && missing.config.webhookSecrets).toEqual([
+      "whsec-one",
+      "whsec-two",
+    ]);
+  });
+
+  it("refuses a log level pino does not know, before pino would crash on it", () => {
+    const result = loadConfig({ ...valid, LOG_LEVEL: "verbose" });
+    expect(!result.ok && result.problems).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    ]);
+    const upper = loadConfig({ ...valid, LOG_LEVEL: "DEBUG" });
+    expect(upper.ok && upper.logLevel).toBe("debug");
+  });
+
+  it("warns about a misspelt variable, naming the one meant, and ignores the rest of the environment", () => {
+    const result = loadConfig({
+      ...valid,
+      PAGERDUTY_API_TOKN: "a-secret-key",
+      SLACK_BTO_TOKEN: "xoxb-other",
+      DATABSE_URL: "postgres://db/x",
+      PATH: "/usr/bin",
+      HOME: "/root",
+    });
+    expect(result.ok).toBe(true);
+    expect(result.warnings).toEqual([
+      "DATABSE_URL is not a variable the bridge reads (ignored): did you mean DATABASE_URL?",
+      "PAGERDUTY_API_TOKN is not a variable the bridge reads (ignored): did you mean PAGERDUTY_API_TOKEN?",
+      "SLACK_BTO_TOKEN is not a variable the bridge reads (ignored): did you mean SLACK_BOT_TOKEN?",
+    ]);
+    expect(result.warnings.join("\n")).not.toContain("a-secret-key");
   });
 
   it("rejects bad values without echoing secrets", () => {
@@ -77,6 +145,94 @@ describe("loadConfig", () => {
     expect(text).toMatch(/SLACK_API_URL/);
     expect(text).toMatch(/DATABASE_URL/);
     expect(text).toMatch(/RETENTION_DAYS must be a whole number of days/);
+  });
+
+  it("reports every problem at once, with the misspellings that may explain them", () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKN: "xoxb-secret-token",
+      PORT: "99999",
+      LOG_LEVEL: "loud",
+      PAGERDUTY_WEBHOOK_SECRETS: "whsec-a,",
+    }, () => {
+      throw Object.assign(new Error("EACCES: permission denied"), {
+        code: "EACCES",
+      });
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'PORT must be an integer from 0 to 65535, got "99999"',
+        "PAGERDUTY_WEBHOOK_SECRETS has an empty entry (comma-separated, no blanks)",
+        expect.stringMatching(/^SLACK_BOT_TOKEN is required/),
+        expect.stringMatching(/^PAGERSLACK_API_TOKENS is required/),
+        expect.stringMatching(/^LOG_LEVEL must be one of .*got "loud"$/),
+      ],
+      warnings: [
+        "SLACK_BOT_TOKN is not a variable the bridge reads (ignored): did you mean SLACK_BOT_TOKEN?",
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain("whsec-a");
+  });
+
+  it("says a secrets file it cannot read is a problem, never quoting the file", () => {
+    const result = loadConfig(
+      { ...valid, PAGERDUTY_WEBHOOK_SECRETS_FILE: "/run/secret" },
+      () => {
+        throw Object.assign(
+          new Error("EACCES: permission denied, open '/run/secret'"),
+          { code: "EACCES" },
+        );
+      },
+    );
+    expect(!result.ok && result.problems).toEqual([
+      "PAGERDUTY_WEBHOOK_SECRETS_FILE cannot be read: EACCES: permission denied, open '/run/secret'",
+    ]);
+    const notYet = loadConfig(
+      { ...valid, PAGERDUTY_WEBHOOK_SECRETS_FILE: "/data/secret" },
+      () => {
+        throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+      },
+    );
+    expect(notYet.warnings).toEqual([
+      "PAGERDUTY_WEBHOOK_SECRETS_FILE names /data/secret, which does not exist yet (setup --secret-file writes it; restart the bridge once it has)",
+    ]);
+  });
+
+  it("knows exactly pino's levels", () => {
+    expect([...LOG_LEVELS].sort()).toEqual(
+      [...Object.keys(pino.levels.values), "silent"].sort(),
+    );
+  });
+
+  it("needs only a PagerDuty key for setup, which runs before Slack and the secret exist", () => {
+    expect(loadSetupConfig({ PAGERDUTY_API_TOKEN: "pd-key" })).toEqual({
+      ok: true,
+      config: {
+        pagerDutyApiToken: "pd-key",
+        pagerDutyApiUrl: "https://api.pagerduty.com",
+      },
+      warnings: [],
+    });
+    expect(loadSetupConfig({ PAGERDUTY_API_TOKN: "pd-key" })).toEqual({
+      ok: false,
+      problems: [
+        "PAGERDUTY_API_TOKEN is required (setup needs a full-access REST API key to create the webhook subscription)",
+      ],
+      warnings: [
+        "PAGERDUTY_API_TOKN is not a variable the bridge reads (ignored): did you mean PAGERDUTY_API_TOKEN?",
+      ],
+    });
+  });
+
+  it("documents every variable in bridge/README.md's configuration table", () => {
+    const readme = readFileSync(
+      new URL("../README.md", import.meta.url),
+      "utf8",
+    );
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` +\|/gm)].map((m) =>
+      m[1]
+    );
+    expect([...documented].sort()).toEqual([...KNOWN_VARIABLES].sort());
   });
 
   it("accepts file paths, :memory: and postgres URLs for the database", () => {

@@ -1,19 +1,36 @@
-// Configuration comes from the environment only (12-factor). Every problem is reported, one line each, and a
-// secret's value never appears in a message: only the variable's name.
+// Configuration comes from the environment only (12-factor), validated by the schemas of config-schema.ts.
+// Every problem is reported at once, one line each, naming the variable; a secret's value never appears in a
+// message. Variables the bridge does not read but that look like its own are warnings, not failures.
+import * as v from "valibot";
+import {
+  BRIDGE_SCHEMA,
+  KNOWN_VARIABLES,
+  type LogLevel,
+  SETUP_SCHEMA,
+} from "./config-schema.ts";
 import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
-import { DEFAULT_RETENTION_DAYS } from "../ops/prune-history.ts";
+import { findUnknownVariables } from "./find-unknown-variables.ts";
+import {
+  readSecretsFile,
+  type ReadTextFile,
+  readTextFile,
+} from "./read-secrets-file.ts";
+
+export { CONFIG_DEFAULTS, LOG_LEVELS, type LogLevel } from "./config-schema.ts";
 
 export interface BridgeConfig {
   port: number;
   /** Interface to listen on: all of them in a container, loopback in tests. */
   host: string;
   databaseUrl: string;
+  /** Empty until the webhook subscription exists: the webhook route then answers 503. */
   webhookSecrets: string[];
   pagerDutyApiToken: string | null;
   pagerDutyApiUrl: string;
   slackBotToken: string;
   slackApiUrl: string;
-  slackActionsTriggerUrl: string;
+  /** Null until the hosted app is deployed and its trigger created: cards go out without buttons. */
+  slackActionsTriggerUrl: string | null;
   apiTokens: string[];
   /** Calls per minute the bridge allows itself per Slack method (Slack's tiers unless overridden). */
   slackMethodBudgets: Readonly<Record<string, number>>;
@@ -21,17 +38,28 @@ export interface BridgeConfig {
   retentionDays: number;
 }
 
+/**
+ * `warnings`: what to tell the operator that does not stop the bridge (a misspelt variable), one line each; also
+ * beside `problems`, since a misspelling is often why a variable is missing.
+ */
 export type LoadConfigResult =
-  | { ok: true; config: BridgeConfig }
-  | { ok: false; problems: string[] };
+  | {
+    ok: true;
+    config: BridgeConfig;
+    /** Validated before pino is created (pino throws on an unknown level). */
+    logLevel: LogLevel;
+    warnings: string[];
+  }
+  | { ok: false; problems: string[]; warnings: string[] };
 
-export const CONFIG_DEFAULTS = {
-  PORT: "8080",
-  HOST: "0.0.0.0",
-  DATABASE_URL: "sqlite:./data/pagerslack.db",
-  PAGERDUTY_API_URL: "https://api.pagerduty.com",
-  SLACK_API_URL: "https://slack.com/api/",
-} as const;
+export interface SetupConfig {
+  pagerDutyApiToken: string;
+  pagerDutyApiUrl: string;
+}
+
+export type LoadSetupConfigResult =
+  | { ok: true; config: SetupConfig; warnings: string[] }
+  | { ok: false; problems: string[]; warnings: string[] };
 
 /** Variables whose values are secrets: never echoed, redacted from logs. */
 export const SECRET_VARIABLES = [
@@ -43,146 +71,121 @@ export const SECRET_VARIABLES = [
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env): LoadConfigResult {
-  const problems: string[] = [];
-  const value = (name: string): string | undefined => {
-    const raw = env[name]?.trim();
-    return raw === "" ? undefined : raw;
-  };
-  const required = (name: string, what: string): string => {
-    const found = value(name);
-    if (found === undefined) problems.push(`${name} is required (${what})`);
-    return found ?? "";
-  };
-  const list = (name: string, what: string): string[] => {
-    const raw = required(name, what);
-    if (raw === "") return [];
-    const items = raw.split(",").map((item) => item.trim());
-    if (items.some((item) => item === "")) {
-      problems.push(`${name} has an empty entry (comma-separated, no blanks)`);
-    }
-    return items.filter((item) => item !== "");
-  };
-  const url = (name: string, fallback: string | undefined, what: string) => {
-    const found = fallback === undefined
-      ? required(name, what)
-      : value(name) ?? fallback;
-    if (found === "") return "";
-    try {
-      const parsed = new URL(found);
-      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-        problems.push(`${name} must be an http(s) URL (${what})`);
-      }
-    } catch {
-      problems.push(`${name} is not a valid URL (${what})`);
-    }
-    return found;
-  };
+/**
+ * Every variable of the schema present as a key, blank ones as undefined: valibot then runs each entry's own
+ * schema (and its own "is required" message) instead of one generic message for a missing key.
+ */
+function schemaInput(
+  env: Env,
+  entries: Readonly<Record<string, unknown>>,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.keys(entries).map((name) => {
+      const value = env[name]?.trim();
+      return [name, value === "" ? undefined : value];
+    }),
+  );
+}
 
-  const portText = value("PORT") ?? CONFIG_DEFAULTS.PORT;
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port > 65535) {
-    problems.push(`PORT must be an integer from 0 to 65535, got "${portText}"`);
+function describeIssues(
+  issues: readonly v.BaseIssue<unknown>[],
+  env: Env,
+): string[] {
+  return issues.map((issue) => {
+    const name = String(issue.path?.[0]?.key ?? "environment");
+    let line = `${name} ${issue.message}`;
+    // The schemas of secrets never quote their input; this keeps it so should one ever do.
+    const secret = (SECRET_VARIABLES as readonly string[]).includes(name)
+      ? env[name]?.trim()
+      : undefined;
+    if (secret) line = line.split(secret).join("[redacted]");
+    return line;
+  });
+}
+
+const unknownVariableWarnings = (env: Env): string[] =>
+  findUnknownVariables(env, KNOWN_VARIABLES).map(({ message }) => message);
+
+/**
+ * No webhook secret at all is not a problem here: it is how every installation starts (startBridge says what it
+ * means, the webhook route answers 503, doctor reports it).
+ */
+export function loadConfig(
+  env: Env,
+  readFile: ReadTextFile = readTextFile,
+): LoadConfigResult {
+  const parsed = v.safeParse(
+    BRIDGE_SCHEMA,
+    schemaInput(env, BRIDGE_SCHEMA.entries),
+  );
+  const problems = parsed.success ? [] : describeIssues(parsed.issues, env);
+  const warnings = unknownVariableWarnings(env);
+
+  const secretsFile = env.PAGERDUTY_WEBHOOK_SECRETS_FILE?.trim() || undefined;
+  const fromFile = secretsFile ? readSecretsFile(secretsFile, readFile) : null;
+  if (fromFile?.kind === "unreadable") {
+    problems.push(
+      `PAGERDUTY_WEBHOOK_SECRETS_FILE cannot be read: ${fromFile.reason}`,
+    );
+  }
+  if (!parsed.success || problems.length > 0) {
+    return { ok: false, problems, warnings };
   }
 
-  const databaseUrl = value("DATABASE_URL") ?? CONFIG_DEFAULTS.DATABASE_URL;
-  if (
-    /^[a-z][a-z0-9+.-]*:\/\//i.test(databaseUrl) &&
-    !/^postgres(ql)?:\/\//i.test(databaseUrl)
-  ) {
-    // A URL other than postgres:// would otherwise be taken for a file name.
-    problems.push(
-      "DATABASE_URL must be sqlite:<path>, a file path, :memory: or postgres://…",
+  const values = parsed.output;
+  const webhookSecrets = [
+    ...new Set([
+      ...(values.PAGERDUTY_WEBHOOK_SECRETS ?? []),
+      ...(fromFile?.kind === "read" ? fromFile.secrets : []),
+    ]),
+  ];
+  if (fromFile?.kind === "missing") {
+    warnings.push(
+      `PAGERDUTY_WEBHOOK_SECRETS_FILE names ${secretsFile}, which does not exist yet (setup --secret-file writes it; restart the bridge once it has)`,
     );
   }
 
-  const webhookSecrets = list(
-    "PAGERDUTY_WEBHOOK_SECRETS",
-    "the signing secrets of the PagerDuty webhook subscriptions",
-  );
-  const slackBotToken = required(
-    "SLACK_BOT_TOKEN",
-    "the bridge app's bot token",
-  );
-  if (slackBotToken !== "" && !slackBotToken.startsWith("xoxb-")) {
-    problems.push("SLACK_BOT_TOKEN must be a bot token (xoxb-…)");
-  }
-  const slackApiUrl = url(
-    "SLACK_API_URL",
-    CONFIG_DEFAULTS.SLACK_API_URL,
-    "Slack Web API base",
-  );
-  const pagerDutyApiUrl = url(
-    "PAGERDUTY_API_URL",
-    CONFIG_DEFAULTS.PAGERDUTY_API_URL,
-    "PagerDuty REST API base",
-  );
-  const slackActionsTriggerUrl = url(
-    "SLACK_ACTIONS_TRIGGER_URL",
-    undefined,
-    "the hosted app's incident-actions link trigger",
-  );
-  const apiTokens = list(
-    "PAGERSLACK_API_TOKENS",
-    "bearer tokens accepted by the bridge API",
-  );
-
-  const slackMethodBudgets = methodBudgets(
-    value("SLACK_METHOD_BUDGETS"),
-    problems,
-  );
-
-  const retentionText = value("RETENTION_DAYS") ??
-    String(DEFAULT_RETENTION_DAYS);
-  const retentionDays = Number(retentionText);
-  if (!/^\d+$/.test(retentionText) || retentionDays < 1) {
-    problems.push(
-      `RETENTION_DAYS must be a whole number of days, at least 1, got "${retentionText}"`,
-    );
-  }
-
-  if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
-      port,
-      host: value("HOST") ?? CONFIG_DEFAULTS.HOST,
-      databaseUrl,
+      port: values.PORT,
+      host: values.HOST,
+      databaseUrl: values.DATABASE_URL,
       webhookSecrets,
-      pagerDutyApiToken: value("PAGERDUTY_API_TOKEN") ?? null,
-      pagerDutyApiUrl: pagerDutyApiUrl.replace(/\/+$/, ""),
-      slackBotToken,
-      slackApiUrl: slackApiUrl.endsWith("/") ? slackApiUrl : `${slackApiUrl}/`,
-      slackActionsTriggerUrl,
-      apiTokens,
-      slackMethodBudgets,
-      retentionDays,
+      pagerDutyApiToken: values.PAGERDUTY_API_TOKEN ?? null,
+      pagerDutyApiUrl: values.PAGERDUTY_API_URL,
+      slackBotToken: values.SLACK_BOT_TOKEN,
+      slackApiUrl: values.SLACK_API_URL,
+      slackActionsTriggerUrl: values.SLACK_ACTIONS_TRIGGER_URL ?? null,
+      apiTokens: values.PAGERSLACK_API_TOKENS,
+      slackMethodBudgets: values.SLACK_METHOD_BUDGETS ??
+        DEFAULT_METHOD_BUDGETS,
+      retentionDays: values.RETENTION_DAYS,
     },
+    logLevel: values.LOG_LEVEL as LogLevel,
+    warnings,
   };
 }
 
-/**
- * `SLACK_METHOD_BUDGETS`: unset keeps Slack's published tiers; `method=perMinute,…` overrides some of them
- * (a workspace Slack granted more); `off` drops the bridge's own pacing of methods, for a server that is not
- * Slack (a simulator, a proxy that paces for us). Slack's 429 answers are honoured whatever this says.
- */
-function methodBudgets(
-  raw: string | undefined,
-  problems: string[],
-): Readonly<Record<string, number>> {
-  if (raw === undefined) return DEFAULT_METHOD_BUDGETS;
-  if (raw.toLowerCase() === "off") return {};
-  const budgets: Record<string, number> = { ...DEFAULT_METHOD_BUDGETS };
-  for (const entry of raw.split(",")) {
-    const match = /^\s*([a-z]+(?:\.[a-zA-Z]+)+)\s*=\s*(\d+)\s*$/.exec(entry);
-    const perMinute = Number(match?.[2]);
-    if (!match?.[1] || !(perMinute > 0)) {
-      problems.push(
-        `SLACK_METHOD_BUDGETS must be "off" or method=callsPerMinute pairs (e.g. chat.update=50), got "${entry.trim()}"`,
-      );
-      continue;
-    }
-    budgets[match[1]] = perMinute;
+/** `setup`: only what creating the webhook subscription needs (it runs before Slack is set up). */
+export function loadSetupConfig(env: Env): LoadSetupConfigResult {
+  const parsed = v.safeParse(
+    SETUP_SCHEMA,
+    schemaInput(env, SETUP_SCHEMA.entries),
+  );
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: describeIssues(parsed.issues, env),
+      warnings: unknownVariableWarnings(env),
+    };
   }
-  return budgets;
+  return {
+    ok: true,
+    config: {
+      pagerDutyApiToken: parsed.output.PAGERDUTY_API_TOKEN,
+      pagerDutyApiUrl: parsed.output.PAGERDUTY_API_URL,
+    },
+    warnings: unknownVariableWarnings(env),
+  };
 }

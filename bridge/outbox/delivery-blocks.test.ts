@@ -54,6 +54,22 @@ describe.each(dialects)(
       const outbox = () =>
         h.database.db.selectFrom("outbox").select(["status", "last_error"])
           .orderBy("id").execute();
+      /** The sender of a bridge restarted with a new bot token for the same bot user (a reinstall). */
+      function senderWithNewToken() {
+        const fresh = h.slack.createToken({
+          kind: "bot",
+          appId: "ABRIDGE",
+          userId: h.botUserId,
+          scopes: [...SLACK_SCOPES_USED],
+        });
+        return h.sender({
+          slack: createSlackClient({
+            token: fresh.token,
+            slackApiUrl: h.slack.url,
+          }),
+          tokenFingerprint: tokenFingerprint(fresh.token),
+        });
+      }
       /** Runs the sender for `ms` of clock time, moving the clock over its waits, as the running bridge does. */
       async function runFor(sender: OutboxSender, ms: number) {
         const until = h.clock.ms + ms;
@@ -109,19 +125,7 @@ describe.each(dialects)(
 
           // The installer fixes the token and restarts the bridge: a new sender with the new token.
           h.slack.clearFaults();
-          const fresh = h.slack.createToken({
-            kind: "bot",
-            appId: "ABRIDGE",
-            userId: h.botUserId,
-            scopes: [...SLACK_SCOPES_USED],
-          });
-          await h.flush(h.sender({
-            slack: createSlackClient({
-              token: fresh.token,
-              slackApiUrl: h.slack.url,
-            }),
-            tokenFingerprint: tokenFingerprint(fresh.token),
-          }));
+          await h.flush(senderWithNewToken());
           for (const channel of [h.channel, other]) {
             const cards = cardsIn(channel);
             expect(cards.map((c) => c.metadata?.event_payload?.incident_id))
@@ -160,19 +164,7 @@ describe.each(dialects)(
           status: "pending",
           last_error: "invalid_auth",
         }]);
-        const fresh = h.slack.createToken({
-          kind: "bot",
-          appId: "ABRIDGE",
-          userId: h.botUserId,
-          scopes: [...SLACK_SCOPES_USED],
-        });
-        await h.flush(h.sender({
-          slack: createSlackClient({
-            token: fresh.token,
-            slackApiUrl: h.slack.url,
-          }),
-          tokenFingerprint: tokenFingerprint(fresh.token),
-        }));
+        await h.flush(senderWithNewToken());
         expect(cardsIn(h.channel)).toHaveLength(1);
       });
 

@@ -191,6 +191,30 @@ describe("POST /webhooks/pagerduty", () => {
     ).toBe(1);
   });
 
+  it("answers 503 before setup has made a signing secret, so PagerDuty retries instead of dropping", async () => {
+    const unconfigured = createBridgeApp({
+      db: database.db,
+      isReady: database.isReady,
+      slack: noSlack,
+      metrics,
+      logger: silentLogger(),
+      webhookSecrets: [],
+      apiTokens: [TEST_API_TOKEN],
+    });
+    const response = await unconfigured.request(
+      "/webhooks/pagerduty",
+      webhookRequest(makeIncidentEvent("incident.triggered")),
+    );
+    expect(response.status).toBe(503);
+    expect((await jsonOf(response)).error).toMatch(
+      /no webhook signing secret yet \(PAGERDUTY_WEBHOOK_SECRETS\)/,
+    );
+    expect(await inbox()).toHaveLength(0);
+    expect(
+      metrics.webhookEvents.get({ type: "unknown", outcome: "rejected_503" }),
+    ).toBe(1);
+  });
+
   it.each([
     ["not json", "{", /not valid JSON/],
     ["not an object", "[1]", /JSON object/],

@@ -98,7 +98,7 @@ export function pagerDutyWebhookRoute(
 ) {
   const app = new Hono();
   app.post("/webhooks/pagerduty", async (c) => {
-    const reject = (status: 400 | 401 | 413 | 415, error: string) => {
+    const reject = (status: 400 | 401 | 413 | 415 | 503, error: string) => {
       metrics.webhookEvents.inc({
         type: "unknown",
         outcome: `rejected_${status}`,
@@ -106,6 +106,14 @@ export function pagerDutyWebhookRoute(
       rejections.warn({ status, reason: error });
       return c.json({ error }, status);
     };
+    if (secrets.length === 0) {
+      // Before `setup` has created the subscription (and so its secret), nothing can be verified. 503, not
+      // 401: PagerDuty retries a 5xx for up to 48 h, while three dropped 4xx disable the subscription.
+      return reject(
+        503,
+        "the bridge has no webhook signing secret yet (PAGERDUTY_WEBHOOK_SECRETS): retry later",
+      );
+    }
     const contentType = c.req.header("content-type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
       return reject(415, "Content-Type must be application/json");
