@@ -18,6 +18,7 @@ import { DEFAULT_METHOD_BUDGETS } from "./outbox/method-budget.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
 import { silentLogger } from "./test-support.ts";
+import { waitFor } from "../test/e2e/wait-for.ts";
 
 let pd: PagerDutySimulator;
 let account: DemoAccount;
@@ -61,19 +62,6 @@ function atOneInstant(ids: "ascending" | "descending", act: () => void) {
   } finally {
     clock.nextId = null;
     clock.frozen = null;
-  }
-}
-
-async function waitFor<T>(
-  probe: () => T | undefined | false,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -14,6 +14,7 @@ import {
 import { postgresUnavailable, TEST_POSTGRES_URL } from "./db/test-databases.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { childEnv, webhookRequest } from "./test-support.ts";
+import { waitFor } from "../test/e2e/wait-for.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const SECRET = "whsec-child-process";
@@ -74,19 +75,6 @@ function spawnBridge(
     );
   });
   return result;
-}
-
-async function waitFor<T>(
-  probe: () => T | undefined | false,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 let slack: SlackSimulator;
@@ -394,7 +382,7 @@ describe.skipIf(pgWhy !== null)(
       for (const channel of channels) {
         await waitFor(
           () => slack.transcript(channel).length >= incidents,
-          20_000,
+          { timeoutMs: 20_000 },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -25,6 +25,7 @@ import { openDatabase } from "./db/open-database.ts";
 import { DEFAULT_METHOD_BUDGETS } from "./outbox/method-budget.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
+import { waitFor } from "../test/e2e/wait-for.ts";
 
 const TRIGGER_URL = "https://slack.com/shortcuts/Ft0DEPLOY/abc";
 const BUTTONS = "[Acknowledge] [Resolve] [More actions…]";
@@ -38,19 +39,6 @@ let botToken: string;
 let dir: string;
 let bridge: RunningBridge | undefined;
 const logs: { level: number; msg: string }[] = [];
-
-async function waitFor<T>(
-  probe: () => T | undefined | false,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Starts the bridge as the container would, with or without the trigger URL. */
 async function start(triggerUrl: string | null) {

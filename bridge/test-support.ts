@@ -5,6 +5,25 @@ import { signBody } from "./webhooks/verify-signature.ts";
 import type { WebhookEvent } from "../shared/pagerduty/webhook-event.ts";
 
 export const silentLogger = () => pino({ level: "silent" });
+
+export interface CapturedLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** A logger whose JSON lines the test reads; `atLeast(50)` is the error lines. */
+export function capturingLogger(level = "debug") {
+  const lines: CapturedLine[] = [];
+  const logger = pino({ level }, {
+    write: (line: string) => lines.push(JSON.parse(line) as CapturedLine),
+  });
+  return {
+    logger,
+    lines,
+    atLeast: (min: number) => lines.filter((l) => l.level >= min),
+  };
+}
 export const testMetrics = () => createBridgeMetrics();
 
 /**

@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../db/open-database.ts";
-import { silentLogger } from "../test-support.ts";
+import { capturingLogger, silentLogger } from "../test-support.ts";
 import { createOutageLog, startLoop } from "./start-loop.ts";
 
 describe("startLoop", () => {
@@ -51,16 +50,6 @@ describe("startLoop", () => {
   });
 });
 
-/** A logger whose lines the test reads. */
-function capturingLogger() {
-  const lines: { level: number; msg: string; loop?: string }[] = [];
-  const logger = pino({ level: "debug" }, {
-    write: (line: string) => lines.push(JSON.parse(line)),
-  });
-  const at = (level: number) => lines.filter((l) => l.level >= level);
-  return { logger, lines, infoAndAbove: () => at(30) };
-}
-
 /** What pg reports when the server is gone. */
 const refused = () =>
   Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
@@ -75,7 +64,7 @@ const until = async (condition: () => boolean, timeoutMs = 5000) => {
 
 describe("startLoop when steps fail", () => {
   it("retries with growing delays, logging the outage once when it starts and once when it ends", async () => {
-    const { logger, infoAndAbove } = capturingLogger();
+    const { logger, atLeast } = capturingLogger();
     const stepAt: number[] = [];
     const loop = startLoop(() => {
       stepAt.push(Date.now());
@@ -94,14 +83,14 @@ describe("startLoop when steps fail", () => {
     expect(stepAt).toHaveLength(7);
     const gaps = stepAt.slice(1).map((at, i) => at - stepAt[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(9);
-    expect(infoAndAbove().map((l) => l.msg)).toEqual([
+    expect(atLeast(30).map((l) => l.msg)).toEqual([
       "database unavailable; retrying with backoff",
       "database available again",
     ]);
   });
 
   it("reports one outage for all the loops sharing an outage log", async () => {
-    const { logger, infoAndAbove } = capturingLogger();
+    const { logger, atLeast } = capturingLogger();
     const outage = createOutageLog(logger);
     let down = true;
     const steps = { a: 0, b: 0 };
@@ -122,14 +111,14 @@ describe("startLoop when steps fail", () => {
     const before = { ...steps };
     await until(() => steps.a > before.a && steps.b > before.b);
     await Promise.all(loops.map((loop) => loop.stop()));
-    expect(infoAndAbove().map((l) => l.msg)).toEqual([
+    expect(atLeast(30).map((l) => l.msg)).toEqual([
       "database unavailable; retrying with backoff",
       "database available again",
     ]);
   });
 
   it("logs a failing step's error once (and again when it changes), then that it succeeds again", async () => {
-    const { logger, infoAndAbove } = capturingLogger();
+    const { logger, atLeast } = capturingLogger();
     let steps = 0;
     const loop = startLoop(() => {
       steps += 1;
@@ -145,7 +134,7 @@ describe("startLoop when steps fail", () => {
     await until(() => steps >= 6);
     await loop.stop();
     expect(steps).toBe(6);
-    expect(infoAndAbove().map((l) => [l.msg, l.loop])).toEqual([
+    expect(atLeast(30).map((l) => [l.msg, l.loop])).toEqual([
       ["loop step failed; retrying with backoff", "reconciler"],
       ["loop step failed; retrying with backoff", "reconciler"],
       ["loop step succeeded again", "reconciler"],
@@ -180,7 +169,7 @@ describe("startLoop on a SQLite file another process holds locked", () => {
     // What running out of busy_timeout (5 s in production) looks like, sooner.
     const database = openDatabase(file);
     const other = new BetterSqlite3(file);
-    const { logger, infoAndAbove } = capturingLogger();
+    const { logger, atLeast } = capturingLogger();
     try {
       await database.migrate();
       await sql`pragma busy_timeout = 20`.execute(database.db);
@@ -204,7 +193,7 @@ describe("startLoop on a SQLite file another process holds locked", () => {
       await loop.stop();
       expect(written).toBe(true);
       expect(attempts).toBeGreaterThan(1);
-      expect(infoAndAbove().map((l) => l.msg)).toEqual([
+      expect(atLeast(30).map((l) => l.msg)).toEqual([
         "database unavailable; retrying with backoff",
         "database available again",
       ]);

@@ -40,13 +40,13 @@ export async function waitFor<T>(
     intervalMs = 20,
     describe,
   }: WaitOptions = {},
-): Promise<NonNullable<T>> {
+): Promise<Exclude<T, false | null | undefined>> {
   const deadline = performance.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await probe();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Exclude<T, false | null | undefined>;
       last = value;
     } catch (error) {
       last = error instanceof Error ? error.message : error;

@@ -12,18 +12,7 @@ import { ConnectChannelWorkflow } from "../../workflows/connect-channel-workflow
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 import { makeIncidentEvent } from "../../../shared/incident/fixtures.ts";
 import { signBody } from "../../../bridge/webhooks/verify-signature.ts";
-
-/** Retries `check` until it passes (the bridge's loops run on their own), for at most five seconds. */
-async function eventually(check: () => unknown | Promise<unknown>) {
-  for (let waited = 0;; waited += 50) {
-    try {
-      return await check();
-    } catch (error) {
-      if (waited > 5000) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+import { waitFor } from "../../../test/e2e/wait-for.ts";
 
 let h: AppHarness;
 useAppHarness((started) => (h = started));
@@ -238,7 +227,7 @@ describe("connect channel", () => {
       },
     });
     expect(delivered.status).toBe(202);
-    await eventually(async () => {
+    await waitFor(async () => {
       const res = await fetch(
         `${h.bridgeUrl}/api/v1/connections?channel_id=${h.channelId}`,
         { headers: { Authorization: `Bearer ${BRIDGE_API_TOKEN}` } },
@@ -247,6 +236,7 @@ describe("connect channel", () => {
         error: "not_in_channel",
         parked_jobs: 1,
       });
+      return true;
     });
 
     const again = await start("manager");
@@ -264,13 +254,11 @@ describe("connect channel", () => {
       source: `service:${h.demo.services.checkout}`,
       events: ["incident.acknowledged"],
     }));
-    await eventually(() => {
-      expect(
-        h.slack.transcript(h.channelId).filter((m) =>
-          m.metadata?.event_payload?.incident_id === "PPARKED1"
-        ),
-      ).toHaveLength(1);
-    });
+    await waitFor(() =>
+      h.slack.transcript(h.channelId).filter((m) =>
+        m.metadata?.event_payload?.incident_id === "PPARKED1"
+      ).length === 1
+    );
     expect(viewText(again)).not.toContain("cannot be posted");
   });
 
