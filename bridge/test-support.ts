@@ -1,5 +1,10 @@
 // Shared wiring for the bridge's tests: a silent logger, a fresh metrics registry, signed webhook requests.
+import type { Hono } from "hono";
 import pino from "pino";
+import { afterEach, beforeEach } from "vitest";
+import { type Database, openDatabase } from "./db/open-database.ts";
+import { createBridgeApp } from "./server.ts";
+import type { SlackClient } from "./slack/slack-client.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
 import { signBody } from "./webhooks/verify-signature.ts";
 import type { WebhookEvent } from "../shared/pagerduty/webhook-event.ts";
@@ -68,4 +73,43 @@ export function webhookRequest(
 // deno-lint-ignore no-explicit-any
 export async function jsonOf(response: Response): Promise<any> {
   return await response.json();
+}
+
+/** A Slack client for tests that must not reach Slack. */
+export const noSlack: SlackClient = {
+  call: () => Promise.reject(new Error("no Slack in this test")),
+};
+
+/**
+ * The bridge's HTTP app on a fresh in-memory database per test, with its log lines kept: what a refused request
+ * leaves behind.
+ */
+export function useLoggedBridgeApp() {
+  let database: Database | undefined;
+  const state = {
+    app: undefined as unknown as Hono,
+    lines: [] as string[],
+    warnings: () =>
+      state.lines.map((line) => JSON.parse(line)).filter((line) =>
+        line.level === 40
+      ),
+  };
+  beforeEach(async () => {
+    database = openDatabase(":memory:");
+    await database.migrate();
+    state.lines = [];
+    state.app = createBridgeApp({
+      db: database.db,
+      isReady: database.readiness,
+      slack: noSlack,
+      metrics: testMetrics(),
+      logger: pino({ level: "debug" }, {
+        write: (line) => state.lines.push(line),
+      }),
+      webhookSecrets: TEST_SECRETS,
+      apiTokens: [TEST_API_TOKEN],
+    });
+  });
+  afterEach(() => database?.close());
+  return state;
 }

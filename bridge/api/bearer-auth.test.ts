@@ -1,46 +1,12 @@
-import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../db/open-database.ts";
-import { createBridgeApp } from "../server.ts";
-import type { SlackClient } from "../slack/slack-client.ts";
-import {
-  jsonOf,
-  TEST_API_TOKEN,
-  TEST_SECRETS,
-  testMetrics,
-} from "../test-support.ts";
+import { describe, expect, it } from "vitest";
+import { jsonOf, TEST_API_TOKEN, useLoggedBridgeApp } from "../test-support.ts";
 
-const noSlack: SlackClient = {
-  call: () => Promise.reject(new Error("no Slack in this test")),
-};
-
-let database: Database;
-let app: ReturnType<typeof createBridgeApp>;
-let lines: string[];
-
-beforeEach(async () => {
-  database = openDatabase(":memory:");
-  await database.migrate();
-  lines = [];
-  app = createBridgeApp({
-    db: database.db,
-    isReady: database.readiness,
-    slack: noSlack,
-    metrics: testMetrics(),
-    logger: pino({ level: "debug" }, { write: (line) => lines.push(line) }),
-    webhookSecrets: TEST_SECRETS,
-    apiTokens: [TEST_API_TOKEN],
-  });
-});
-afterEach(() => database.close());
-
-const warnings = () =>
-  lines.map((line) => JSON.parse(line)).filter((line) => line.level === 40);
+const h = useLoggedBridgeApp();
 
 describe("bridge API bearer auth", () => {
   it("a flood of refused tokens is one warning saying why, never the token", async () => {
     for (let i = 0; i < 100; i += 1) {
-      const response = await app.request("/api/v1/connections", {
+      const response = await h.app.request("/api/v1/connections", {
         headers: { Authorization: `Bearer guessed-token-${i}` },
       });
       expect(response.status).toBe(401);
@@ -48,8 +14,8 @@ describe("bridge API bearer auth", () => {
         'Bearer realm="pagerslack"',
       );
     }
-    expect((await app.request("/api/v1/connections")).status).toBe(401);
-    expect(warnings()).toEqual([
+    expect((await h.app.request("/api/v1/connections")).status).toBe(401);
+    expect(h.warnings()).toEqual([
       expect.objectContaining({
         msg: "bridge API request refused",
         status: 401,
@@ -58,11 +24,11 @@ describe("bridge API bearer auth", () => {
         path: "/api/v1/connections",
       }),
     ]);
-    expect(lines.join("\n")).not.toContain("guessed-token");
+    expect(h.lines.join("\n")).not.toContain("guessed-token");
   });
 
   it("a body that is not JSON is a 400 saying where, without quoting it", async () => {
-    const response = await app.request("/api/v1/connections/conn-1", {
+    const response = await h.app.request("/api/v1/connections/conn-1", {
       method: "PUT",
       body: '{"channel_id": C0-pasted-secret}',
       headers: {

@@ -10,19 +10,16 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
-import { createSlackClient, type SlackClient } from "../slack/slack-client.ts";
+import { createSlackClient } from "../slack/slack-client.ts";
 import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import {
   jsonOf,
+  noSlack,
   silentLogger,
   TEST_API_TOKEN,
   TEST_SECRETS,
   testMetrics,
 } from "../test-support.ts";
-
-const noSlack: SlackClient = {
-  call: () => Promise.reject(new Error("no Slack in this test")),
-};
 
 let database: Database;
 let app: ReturnType<typeof createBridgeApp>;

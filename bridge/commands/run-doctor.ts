@@ -71,9 +71,8 @@ async function checkSlack(slack: SlackClient): Promise<DoctorCheck> {
       }`,
     };
   }
-  const hint = ["invalid_auth", "token_revoked", "account_inactive"].includes(
-      answer.error.error,
-    )
+  // The same table the sender parks deliveries by: every refusal of the token itself gets the remedy.
+  const hint = answer.error.outcome === "workspace_blocked"
     ? " (reinstall the bridge's Slack app and set SLACK_BOT_TOKEN to its bot token)"
     : "";
   return {
