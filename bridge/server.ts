@@ -16,7 +16,7 @@ import {
   closeAfterRefusal,
   HTTP_LIMITS,
   type HttpLimits,
-} from "./http-limits.ts";
+} from "./http/http-limits.ts";
 
 export interface BridgeAppOptions {
   db: BridgeDb;

@@ -31,7 +31,7 @@ import {
   HTTP_LIMITS,
   type HttpLimits,
   serverOptionsFor,
-} from "./http-limits.ts";
+} from "./http/http-limits.ts";
 import { createBridgeApp } from "./server.ts";
 import { checkBotToken } from "./slack/check-bot-token.ts";
 import { createSlackClient } from "./slack/slack-client.ts";

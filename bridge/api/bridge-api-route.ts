@@ -5,17 +5,17 @@ import type { BridgeDb } from "../db/database.ts";
 import type { Enrich } from "../outbox/outbox-sender.ts";
 import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
-import { enqueueCard } from "../worker/enqueue-card.ts";
+import { enqueueCard } from "../jobs/enqueue-card.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { parseJson } from "../http/parse-json.ts";
 import { createWarningAggregator } from "../ops/aggregate-warnings.ts";
-import { HTTP_LIMITS, limitBody } from "../http-limits.ts";
+import { HTTP_LIMITS, limitBody } from "../http/http-limits.ts";
 import {
   deleteConnection,
   listConnections,
   putConnection,
-} from "./connection-store.ts";
-import { validateConnection } from "./validate-connection.ts";
+} from "../connections/connection-store.ts";
+import { validateConnection } from "../connections/validate-connection.ts";
 import {
   clearDeliveryBlock,
   readDeliveryBlocks,

@@ -15,7 +15,7 @@ import {
   rememberButtonsRefusal,
 } from "../outbox/buttons-refused.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
-import { enqueueCard } from "../worker/enqueue-card.ts";
+import { enqueueCard } from "../jobs/enqueue-card.ts";
 import { checkCardButtons } from "./check-card-buttons.ts";
 import { probeButtons } from "./probe-buttons.ts";
 

@@ -14,7 +14,7 @@ import {
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import { seedWorkspace } from "../../test/simulators/slack/seed-workspace.ts";
-import { putConnection } from "../api/connection-store.ts";
+import { putConnection } from "../connections/connection-store.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createSlackClient } from "../slack/slack-client.ts";

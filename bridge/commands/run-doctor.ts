@@ -3,7 +3,7 @@
 import type { Database } from "../db/open-database.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
-import { listConnections } from "../api/connection-store.ts";
+import { listConnections } from "../connections/connection-store.ts";
 import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { checkCardButtons } from "./check-card-buttons.ts";

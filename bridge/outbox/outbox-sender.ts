@@ -14,9 +14,9 @@ import { SlackApiError } from "../slack/slack-errors.ts";
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEnvelope } from "../../shared/pagerduty/webhook-event.ts";
-import { cardJobKey } from "../worker/enqueue-card.ts";
-import type { UpdatePayload } from "../worker/enqueue-update.ts";
-import { backoffDelay } from "./backoff-delay.ts";
+import { cardJobKey } from "../jobs/enqueue-card.ts";
+import type { UpdatePayload } from "../jobs/enqueue-update.ts";
+import { backoffDelay } from "../jobs/backoff-delay.ts";
 import {
   CARD_METADATA_EVENT_TYPE,
   type CardRenderer,

@@ -1,7 +1,7 @@
 // Asks for every card of an open incident to be rendered again (when what a card shows changed without the
 // incident changing: its buttons). Through the normal outbox path, so the edits are paced and budgeted like any.
 import type { BridgeDb } from "../db/database.ts";
-import { enqueueCard } from "../worker/enqueue-card.ts";
+import { enqueueCard } from "../jobs/enqueue-card.ts";
 
 /** Returns how many cards were asked for. Resolved incidents keep their cards as they are. */
 export async function rerenderOpenCards(

@@ -8,8 +8,8 @@ import {
   type SlackSimulatorOptions,
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
-import { putConnection } from "../api/connection-store.ts";
-import type { Connection } from "../api/validate-connection.ts";
+import { putConnection } from "../connections/connection-store.ts";
+import type { Connection } from "../connections/validate-connection.ts";
 import type { Dialect } from "../db/database.ts";
 import { openTestDatabase, type TestDatabase } from "../db/test-databases.ts";
 import { createBridgeMetrics } from "../ops/bridge-metrics.ts";

@@ -17,7 +17,7 @@ import type {
   WebhookInboxTable,
 } from "../db/database.ts";
 import { isDatabaseUnavailable } from "../db/open-database.ts";
-import { backoffDelay } from "../outbox/backoff-delay.ts";
+import { backoffDelay } from "../jobs/backoff-delay.ts";
 import {
   type StoreOutcome,
   type StoreWebhookInput,

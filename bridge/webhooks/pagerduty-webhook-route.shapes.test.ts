@@ -6,7 +6,7 @@ import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import { isIncidentEventType } from "../../shared/pagerduty/event-types.ts";
 import { renderCard } from "../../shared/cards/render-card.ts";
-import { putConnection } from "../api/connection-store.ts";
+import { putConnection } from "../connections/connection-store.ts";
 import {
   type TestDatabase,
   testDialects,

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
-import { putConnection } from "../api/connection-store.ts";
-import type { Connection } from "../api/validate-connection.ts";
+import { putConnection } from "../connections/connection-store.ts";
+import type { Connection } from "../connections/validate-connection.ts";
 import {
   type TestDatabase,
   testDialects,

@@ -7,7 +7,7 @@
 import type { Logger } from "pino";
 import type { BridgeDb, Dialect } from "../db/database.ts";
 import { isDatabaseUnavailable } from "../db/open-database.ts";
-import { connectionFromRow } from "../api/connection-store.ts";
+import { connectionFromRow } from "../connections/connection-store.ts";
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
 import {
   compareMarks,
@@ -16,8 +16,8 @@ import {
   type ReduceResult,
 } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
-import { enqueueCard } from "./enqueue-card.ts";
-import { enqueueUpdate } from "./enqueue-update.ts";
+import { enqueueCard } from "../jobs/enqueue-card.ts";
+import { enqueueUpdate } from "../jobs/enqueue-update.ts";
 import {
   errorText,
   type InboxFailureTally,

@@ -4,7 +4,7 @@
 // set aside (`failed`), kept with their error for people to look at, and the incident's later events go on.
 import type { IgnoredReason } from "../../shared/incident/reduce-incident.ts";
 import type { BridgeDb, Dialect } from "../db/database.ts";
-import { backoffDelay } from "../outbox/backoff-delay.ts";
+import { backoffDelay } from "../jobs/backoff-delay.ts";
 
 /** Attempts before an incident's events are set aside: a transient fault has several chances over ~15 s. */
 export const MAX_INBOX_ATTEMPTS = 5;

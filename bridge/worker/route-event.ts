@@ -1,7 +1,7 @@
 // Which channels need what for one applied event: a pure function of the event type, the incident snapshot,
 // the connections and the cards that already exist, so that the routing matrix is tested without a database.
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
-import type { Connection } from "../api/validate-connection.ts";
+import type { Connection } from "../connections/validate-connection.ts";
 
 export const NO_PRIORITY = "no_priority";
 const TRIGGERED = "incident.triggered";

@@ -4,7 +4,7 @@
 // however long they last.
 import type { Logger } from "pino";
 import { isDatabaseUnavailable } from "../db/open-database.ts";
-import { backoffDelay } from "../outbox/backoff-delay.ts";
+import { backoffDelay } from "../jobs/backoff-delay.ts";
 
 export interface Loop {
   wake(): void;
