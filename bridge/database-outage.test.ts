@@ -16,9 +16,12 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../test/simulators/slack/start-slack-simulator.ts";
-import { postgresUnavailable, TEST_POSTGRES_URL } from "./db/test-databases.ts";
+import {
+  postgresUnavailable,
+  TEST_POSTGRES_URL,
+} from "../test/support/test-databases.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
-import { webhookRequest } from "./test-support.ts";
+import { webhookRequest } from "../test/support/bridge-test-support.ts";
 
 const SECRET = "whsec-outage";
 const API_TOKEN = "outage-api-token";

@@ -17,7 +17,7 @@ import type { SimWebhookSubscription } from "../test/simulators/pagerduty/simula
 import { DEFAULT_METHOD_BUDGETS } from "./outbox/method-budget.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
-import { silentLogger } from "./test-support.ts";
+import { silentLogger } from "../test/support/bridge-test-support.ts";
 import { waitFor } from "../test/e2e/wait-for.ts";
 
 let pd: PagerDutySimulator;

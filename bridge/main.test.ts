@@ -11,9 +11,15 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../test/simulators/slack/start-slack-simulator.ts";
-import { postgresUnavailable, TEST_POSTGRES_URL } from "./db/test-databases.ts";
+import {
+  postgresUnavailable,
+  TEST_POSTGRES_URL,
+} from "../test/support/test-databases.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
-import { childEnv, webhookRequest } from "./test-support.ts";
+import {
+  childEnv,
+  webhookRequest,
+} from "../test/support/bridge-test-support.ts";
 import { waitFor } from "../test/e2e/wait-for.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;

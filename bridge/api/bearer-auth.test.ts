@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { jsonOf, TEST_API_TOKEN, useLoggedBridgeApp } from "../test-support.ts";
+import {
+  jsonOf,
+  TEST_API_TOKEN,
+  useLoggedBridgeApp,
+} from "../../test/support/bridge-test-support.ts";
 
 const h = useLoggedBridgeApp();
 

@@ -19,7 +19,7 @@ import {
   TEST_API_TOKEN,
   TEST_SECRETS,
   testMetrics,
-} from "../test-support.ts";
+} from "../../test/support/bridge-test-support.ts";
 
 let database: Database;
 let app: ReturnType<typeof createBridgeApp>;

@@ -5,7 +5,7 @@ import {
   makeIncidentEvent,
   startHarness,
   T0,
-} from "../outbox/sender-harness.ts";
+} from "../../test/support/sender-harness.ts";
 import { createBridgeApp } from "../server.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
 import {
@@ -13,7 +13,7 @@ import {
   silentLogger,
   TEST_API_TOKEN,
   TEST_SECRETS,
-} from "../test-support.ts";
+} from "../../test/support/bridge-test-support.ts";
 
 let h: Harness;
 let app: ReturnType<typeof createBridgeApp>;

@@ -6,7 +6,7 @@ import {
   openTestDatabase,
   type TestDatabase,
   testDialects,
-} from "../db/test-databases.ts";
+} from "../../test/support/test-databases.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
 

@@ -6,11 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { childEnv } from "../test-support.ts";
+import { childEnv } from "../../test/support/bridge-test-support.ts";
 import type { BridgeDatabase, Dialect } from "./database.ts";
 import { bridgeMigrations } from "./migrations.ts";
 import { openDatabase } from "./open-database.ts";
-import { TEST_POSTGRES_URL, testDialects } from "./test-databases.ts";
+import {
+  TEST_POSTGRES_URL,
+  testDialects,
+} from "../../test/support/test-databases.ts";
 
 describe("bridge migrations", () => {
   it("0004 fills the status of incident states stored before it", async () => {

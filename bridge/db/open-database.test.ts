@@ -18,7 +18,7 @@ import {
   type TestDatabase,
   testDialects,
   useTestDatabase,
-} from "./test-databases.ts";
+} from "../../test/support/test-databases.ts";
 
 describe("parseDatabaseUrl", () => {
   it.each([

@@ -15,7 +15,7 @@ import {
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createSlackClient, type SlackClient } from "../slack/slack-client.ts";
-import { silentLogger } from "../test-support.ts";
+import { silentLogger } from "../../test/support/bridge-test-support.ts";
 import { createEnricher } from "./create-enricher.ts";
 
 let pd: PagerDutySimulator;

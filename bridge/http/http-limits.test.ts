@@ -2,7 +2,10 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../config/load-config.ts";
 import { type RunningBridge, startBridge } from "../start-bridge.ts";
-import { silentLogger, TEST_API_TOKEN } from "../test-support.ts";
+import {
+  silentLogger,
+  TEST_API_TOKEN,
+} from "../../test/support/bridge-test-support.ts";
 
 // The real limits are seconds; these are the same mechanisms, shortened so that the tests are quick.
 const LIMITS = {

@@ -10,7 +10,7 @@ import {
   openTestDatabase,
   TEST_POSTGRES_URL,
   testDialects,
-} from "../db/test-databases.ts";
+} from "../../test/support/test-databases.ts";
 import { createBridgeApp } from "../server.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import {
@@ -20,7 +20,7 @@ import {
   TEST_SECRETS,
   testMetrics,
   webhookRequest,
-} from "../test-support.ts";
+} from "../../test/support/bridge-test-support.ts";
 
 const noSlack: SlackClient = {
   call: () => Promise.reject(new Error("no Slack in this test")),

@@ -4,7 +4,7 @@ import {
   type TestDatabase,
   testDialects,
   useTestDatabase,
-} from "../db/test-databases.ts";
+} from "../../test/support/test-databases.ts";
 import { pruneHistory } from "./prune-history.ts";
 
 const dialects = await testDialects();

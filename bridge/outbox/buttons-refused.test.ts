@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderBlocks } from "../../test/simulators/slack/render-transcript.ts";
-import { testDialects } from "../db/test-databases.ts";
+import { testDialects } from "../../test/support/test-databases.ts";
 import { forgetButtonsRefusal, readButtonsRefusal } from "./buttons-refused.ts";
 import {
   type Harness,
   makeIncidentEvent,
   startHarness,
   T0,
-} from "./sender-harness.ts";
+} from "../../test/support/sender-harness.ts";
 
 const dialects = await testDialects();
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();

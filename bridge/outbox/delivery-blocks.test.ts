@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { testDialects } from "../db/test-databases.ts";
-import { capturingLogger } from "../test-support.ts";
+import { testDialects } from "../../test/support/test-databases.ts";
+import { capturingLogger } from "../../test/support/bridge-test-support.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
 import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import { readDeliveryBlocks, tokenFingerprint } from "./delivery-blocks.ts";
@@ -10,7 +10,7 @@ import {
   makeIncidentEvent,
   startHarness,
   T0,
-} from "./sender-harness.ts";
+} from "../../test/support/sender-harness.ts";
 
 const dialects = await testDialects();
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();

@@ -3,7 +3,7 @@ import {
   type TestDatabase,
   testDialects,
   useTestDatabase,
-} from "../db/test-databases.ts";
+} from "../../test/support/test-databases.ts";
 import { giveUpStaleJobs } from "./give-up-stale-jobs.ts";
 
 const dialects = await testDialects();

@@ -11,7 +11,7 @@ import {
   FIXTURE_PRIORITIES,
   FIXTURE_TEAM,
 } from "../../shared/incident/fixtures.ts";
-import { testDialects } from "../db/test-databases.ts";
+import { testDialects } from "../../test/support/test-databases.ts";
 import { BEHIND_NOTICE, RECOVERED_NOTICE } from "./outbox-sender.ts";
 import { sharedCardRenderer } from "./shared-card-renderer.ts";
 import {
@@ -20,7 +20,7 @@ import {
   makeIncidentEvent,
   startHarness,
   T0,
-} from "./sender-harness.ts";
+} from "../../test/support/sender-harness.ts";
 
 const dialects = await testDialects();
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();

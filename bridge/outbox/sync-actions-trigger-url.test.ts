@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderBlocks } from "../../test/simulators/slack/render-transcript.ts";
-import { testDialects } from "../db/test-databases.ts";
+import { testDialects } from "../../test/support/test-databases.ts";
 import {
   readButtonsRefusal,
   rememberButtonsRefusal,
@@ -11,7 +11,7 @@ import {
   makeIncidentEvent,
   startHarness,
   T0,
-} from "./sender-harness.ts";
+} from "../../test/support/sender-harness.ts";
 import { sharedCardRenderer } from "./shared-card-renderer.ts";
 import { syncActionsTriggerUrl } from "./sync-actions-trigger-url.ts";
 

@@ -7,7 +7,7 @@ import {
 import { seedDemoAccount } from "../../test/simulators/pagerduty/seed-demo-account.ts";
 import { type Database, openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
-import { silentLogger } from "../test-support.ts";
+import { silentLogger } from "../../test/support/bridge-test-support.ts";
 import { drainInbox } from "../worker/process-inbox.ts";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";

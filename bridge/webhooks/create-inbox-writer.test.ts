@@ -10,7 +10,7 @@ import {
   type TestDatabase,
   testDialects,
   useTestDatabase,
-} from "../db/test-databases.ts";
+} from "../../test/support/test-databases.ts";
 import type { Dialect } from "../db/database.ts";
 import { type Database, openDatabase } from "../db/open-database.ts";
 import { createInboxWriter, InboxWriteError } from "./create-inbox-writer.ts";

@@ -7,7 +7,7 @@ import {
   TEST_SECRETS,
   useLoggedBridgeApp,
   webhookRequest,
-} from "../test-support.ts";
+} from "../../test/support/bridge-test-support.ts";
 import { signBody } from "./verify-signature.ts";
 
 const h = useLoggedBridgeApp();

@@ -11,7 +11,7 @@ import {
   type TestDatabase,
   testDialects,
   useTestDatabase,
-} from "../db/test-databases.ts";
+} from "../../test/support/test-databases.ts";
 import { createBridgeApp } from "../server.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import {
@@ -19,7 +19,7 @@ import {
   TEST_API_TOKEN,
   TEST_SECRETS,
   testMetrics,
-} from "../test-support.ts";
+} from "../../test/support/bridge-test-support.ts";
 import { drainInbox, processInboxOnce } from "../worker/process-inbox.ts";
 import { PAGERDUTY_V3_EXAMPLES } from "./fixtures/pagerduty-v3-examples.ts";
 import { signBody } from "./verify-signature.ts";

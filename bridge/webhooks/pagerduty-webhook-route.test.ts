@@ -10,7 +10,7 @@ import {
   TEST_SECRETS,
   testMetrics,
   webhookRequest,
-} from "../test-support.ts";
+} from "../../test/support/bridge-test-support.ts";
 import { signBody } from "./verify-signature.ts";
 
 const noSlack: SlackClient = {

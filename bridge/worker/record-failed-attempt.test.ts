@@ -9,8 +9,11 @@ import {
   type TestDatabase,
   testDialects,
   useTestDatabase,
-} from "../db/test-databases.ts";
-import { silentLogger, testMetrics } from "../test-support.ts";
+} from "../../test/support/test-databases.ts";
+import {
+  silentLogger,
+  testMetrics,
+} from "../../test/support/bridge-test-support.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
 import { drainInbox, processInboxOnce } from "./process-inbox.ts";

@@ -5,7 +5,10 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../db/open-database.ts";
-import { capturingLogger, silentLogger } from "../test-support.ts";
+import {
+  capturingLogger,
+  silentLogger,
+} from "../../test/support/bridge-test-support.ts";
 import { createOutageLog, startLoop } from "./start-loop.ts";
 
 describe("startLoop", () => {

@@ -2,7 +2,7 @@
 // module built to JavaScript, which bridge/build.test.ts starts), configured by environment variables only, ready
 // when GET /readyz answers 200.
 import { type ChildProcess, spawn } from "node:child_process";
-import { childEnv } from "../../bridge/test-support.ts";
+import { childEnv } from "../support/bridge-test-support.ts";
 import { waitFor } from "./wait-for.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

@@ -7,25 +7,25 @@ import {
   type SlackSimulator,
   type SlackSimulatorOptions,
   startSlackSimulator,
-} from "../../test/simulators/slack/start-slack-simulator.ts";
-import { putConnection } from "../connections/connection-store.ts";
-import type { Connection } from "../connections/validate-connection.ts";
-import type { Dialect } from "../db/database.ts";
-import { openTestDatabase, type TestDatabase } from "../db/test-databases.ts";
-import { createBridgeMetrics } from "../ops/bridge-metrics.ts";
-import { createSlackClient } from "../slack/slack-client.ts";
-import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
-import { silentLogger } from "../test-support.ts";
-import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
-import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
-import { drainInbox } from "../worker/process-inbox.ts";
+} from "../simulators/slack/start-slack-simulator.ts";
+import { putConnection } from "../../bridge/connections/connection-store.ts";
+import type { Connection } from "../../bridge/connections/validate-connection.ts";
+import type { Dialect } from "../../bridge/db/database.ts";
+import { openTestDatabase, type TestDatabase } from "./test-databases.ts";
+import { createBridgeMetrics } from "../../bridge/ops/bridge-metrics.ts";
+import { createSlackClient } from "../../bridge/slack/slack-client.ts";
+import { SLACK_SCOPES_USED } from "../../bridge/slack/slack-methods-used.ts";
+import { silentLogger } from "./bridge-test-support.ts";
+import { parseWebhookEnvelope } from "../../bridge/webhooks/parse-webhook-envelope.ts";
+import { storeWebhookEvent } from "../../bridge/webhooks/store-webhook-event.ts";
+import { drainInbox } from "../../bridge/worker/process-inbox.ts";
 import {
   createOutboxSender,
   type OutboxSender,
   type OutboxSenderOptions,
-} from "./outbox-sender.ts";
-import { tokenFingerprint } from "./delivery-blocks.ts";
-import { sharedCardRenderer } from "./shared-card-renderer.ts";
+} from "../../bridge/outbox/outbox-sender.ts";
+import { tokenFingerprint } from "../../bridge/outbox/delivery-blocks.ts";
+import { sharedCardRenderer } from "../../bridge/outbox/shared-card-renderer.ts";
 
 export const ACTIONS_TRIGGER_URL =
   "https://slack.com/shortcuts/Ft0ACTIONS/0123456789abcdef";

@@ -2,12 +2,12 @@
 import type { Hono } from "hono";
 import pino from "pino";
 import { afterEach, beforeEach } from "vitest";
-import { type Database, openDatabase } from "./db/open-database.ts";
-import { createBridgeApp } from "./server.ts";
-import type { SlackClient } from "./slack/slack-client.ts";
-import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
-import { signBody } from "./webhooks/verify-signature.ts";
-import type { WebhookEvent } from "../shared/pagerduty/webhook-event.ts";
+import { type Database, openDatabase } from "../../bridge/db/open-database.ts";
+import { createBridgeApp } from "../../bridge/server.ts";
+import type { SlackClient } from "../../bridge/slack/slack-client.ts";
+import { createBridgeMetrics } from "../../bridge/ops/bridge-metrics.ts";
+import { signBody } from "../../bridge/webhooks/verify-signature.ts";
+import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 
 export const silentLogger = () => pino({ level: "silent" });
 

@@ -1,9 +1,9 @@
 // The dialect matrix for tests: every storage and worker test runs once per entry. PostgreSQL tests use a
 // fresh schema that is dropped on close, and are skipped (with the reason printed) when no server answers.
 import pg from "pg";
-import { type Database, openDatabase } from "./open-database.ts";
+import { type Database, openDatabase } from "../../bridge/db/open-database.ts";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import type { BridgeDatabase, Dialect } from "./database.ts";
+import type { BridgeDatabase, Dialect } from "../../bridge/db/database.ts";
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ??
   "postgres://postgres@127.0.0.1:5432/test";
