@@ -9,7 +9,7 @@ import { loadConfig, loadSetupConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
-import { redactCredentials } from "./pagerduty/redact-credentials.ts";
+import { redactCredentials } from "../shared/pagerduty/redact-credentials.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
 import { runDoctor } from "./commands/run-doctor.ts";
 import {

@@ -14,7 +14,7 @@ import {
   startSlackSimulator,
 } from "../test/simulators/slack/start-slack-simulator.ts";
 import type { SimWebhookSubscription } from "../test/simulators/pagerduty/simulator-state.ts";
-import { DEFAULT_METHOD_BUDGETS } from "./outbox/method-budget.ts";
+import { DEFAULT_METHOD_BUDGETS } from "./slack/slack-method-budgets.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
 import { silentLogger } from "../test/support/bridge-test-support.ts";

@@ -2,8 +2,9 @@
 // `node dist/bridge/main.js` (`npm run build`).
 import pino from "pino";
 import { loadConfig } from "./config/load-config.ts";
-import { DatabaseError, describeDatabaseError } from "./db/open-database.ts";
-import { ListenError, startBridge } from "./start-bridge.ts";
+import { DatabaseError, describeDatabaseError } from "./db/database-error.ts";
+import { ListenError } from "./http/listen.ts";
+import { startBridge } from "./start-bridge.ts";
 
 const result = loadConfig(process.env);
 if (!result.ok) {

@@ -3,7 +3,8 @@
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "./db/database.ts";
-import { isDatabaseUnavailable, type Readiness } from "./db/open-database.ts";
+import { isDatabaseUnavailable } from "./db/database-error.ts";
+import type { Readiness } from "./db/open-database.ts";
 import type { BridgeMetrics } from "./ops/bridge-metrics.ts";
 import { opsRoute } from "./ops/ops-route.ts";
 import { bridgeApiRoute } from "./api/bridge-api-route.ts";

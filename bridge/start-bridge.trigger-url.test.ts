@@ -22,7 +22,7 @@ import {
 } from "../test/simulators/slack/start-slack-simulator.ts";
 import type { BridgeConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
-import { DEFAULT_METHOD_BUDGETS } from "./outbox/method-budget.ts";
+import { DEFAULT_METHOD_BUDGETS } from "./slack/slack-method-budgets.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
 import { waitFor } from "../test/e2e/wait-for.ts";

@@ -1,11 +1,8 @@
 // Wires the bridge from a validated configuration: database (migrated), Slack client, HTTP server, inbox
 // worker and outbox sender loops. `stop()` drains: stop accepting requests, let the in-flight worker and
 // sender steps finish, close the database.
-import { serve } from "@hono/node-server";
-import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { BridgeConfig } from "./config/load-config.ts";
-import type { BridgeDb } from "./db/database.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createEnricher } from "./enrichment/create-enricher.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
@@ -15,27 +12,20 @@ import {
   createOutboxSender,
   type OutboxSenderOptions,
 } from "./outbox/outbox-sender.ts";
-import {
-  countParkedJobs,
-  readDeliveryBlocks,
-  tokenFingerprint,
-} from "./outbox/delivery-blocks.ts";
+import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { giveUpStaleJobs } from "./outbox/give-up-stale-jobs.ts";
 import { createMethodBudget } from "./outbox/method-budget.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
-import { syncActionsTriggerUrl } from "./outbox/sync-actions-trigger-url.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
 import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
-import {
-  applyServerLimits,
-  HTTP_LIMITS,
-  type HttpLimits,
-  serverOptionsFor,
-} from "./http/http-limits.ts";
+import { HTTP_LIMITS, type HttpLimits } from "./http/http-limits.ts";
+import { listen } from "./http/listen.ts";
 import { createBridgeApp } from "./server.ts";
+import { collectQueueMetrics } from "./collect-queue-metrics.ts";
+import { syncCardButtons } from "./sync-card-buttons.ts";
 import { checkBotToken } from "./slack/check-bot-token.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
-import { drainInbox } from "./worker/process-inbox.ts";
+import { drainInbox } from "./worker/drain-inbox.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -65,50 +55,6 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
-/** The HTTP server could not listen (EADDRINUSE: another process has the port; EACCES: a privileged port). */
-export class ListenError extends Error {
-  override name = "ListenError";
-  readonly code: string | undefined;
-  constructor(
-    readonly host: string,
-    readonly port: number,
-    options: { cause: unknown },
-  ) {
-    const code = (options.cause as { code?: string })?.code;
-    super(
-      `cannot listen on ${host}:${port}: ${
-        code === "EADDRINUSE"
-          ? "the address is already in use (another process has the port)"
-          : (options.cause as Error)?.message ?? String(options.cause)
-      }`,
-      options,
-    );
-    this.code = code;
-  }
-}
-
-/** Says once that cards go out without buttons, and renders open cards again when the trigger URL changed. */
-async function syncCardButtons(
-  db: BridgeDb,
-  url: string | null,
-  logger: Logger,
-) {
-  if (url === null) {
-    logger.warn(
-      "SLACK_ACTIONS_TRIGGER_URL is not set: cards are posted without buttons. Deploy the Slack app, create its incident-actions trigger, set the URL and restart: open cards then get their buttons.",
-    );
-  }
-  const sync = await syncActionsTriggerUrl(db, url, new Date());
-  if (sync.changed) {
-    logger.info(
-      { cards: sync.cards, had_trigger_url: sync.previous !== null },
-      `SLACK_ACTIONS_TRIGGER_URL ${
-        url === null ? "removed" : sync.previous === null ? "set" : "changed"
-      }: rendering the ${sync.cards} cards of open incidents again`,
-    );
-  }
-}
-
 export async function startBridge(
   config: BridgeConfig,
   {
@@ -135,27 +81,7 @@ export async function startBridge(
     slackApiUrl: config.slackApiUrl,
     metrics,
   });
-  metrics.registry.onCollect(async () => {
-    const row = await database.db.selectFrom("webhook_inbox")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "=", "pending").executeTakeFirst();
-    metrics.inboxDepth.set(Number(row?.n ?? 0));
-    const out = await database.db.selectFrom("outbox")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "=", "pending").executeTakeFirst();
-    metrics.outboxDepth.set(Number(out?.n ?? 0));
-    const blocks = await readDeliveryBlocks(database.db);
-    const parked = await countParkedJobs(database.db, blocks);
-    metrics.deliveryBlocked.set(blocks.workspace ? 1 : 0, {
-      scope: "workspace",
-    });
-    metrics.deliveryBlocked.set(blocks.channels.size, { scope: "channel" });
-    metrics.parkedJobs.set(parked.workspace, { scope: "workspace" });
-    metrics.parkedJobs.set(
-      [...parked.channels.values()].reduce((a, b) => a + b, 0),
-      { scope: "channel" },
-    );
-  });
+  collectQueueMetrics(database.db, metrics);
 
   // One PagerDuty client per key: enrichment and the reconciler share its rate-limit budget.
   const pagerDuty = config.pagerDutyApiToken
@@ -272,26 +198,11 @@ export async function startBridge(
     await senderLoop.stop();
     await database.close();
   };
-  const { server, port } = await new Promise<
-    { server: ReturnType<typeof serve>; port: number }
-  >(
-    (resolve, reject) => {
-      // Without a listener a failed listen is an uncaught exception: a stack trace instead of a reason.
-      const failed = (cause: Error) =>
-        reject(new ListenError(config.host, config.port, { cause }));
-      const server = serve({
-        fetch: app.fetch,
-        port: config.port,
-        hostname: config.host,
-        serverOptions: serverOptionsFor(httpLimits),
-      }, (info) => {
-        server.off("error", failed);
-        applyServerLimits(server as Server, httpLimits);
-        resolve({ server, port: info.port });
-      });
-      server.once("error", failed);
-    },
-  ).catch(async (error) => {
+  const { server, port } = await listen(app.fetch, {
+    host: config.host,
+    port: config.port,
+    httpLimits,
+  }).catch(async (error) => {
     await stopWork();
     throw error;
   });

@@ -198,7 +198,7 @@ describe("npm run manifest", () => {
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     const candidate = structuredClone(manifest);
-    // Slack's tooling reads these; the schema does not know them (apis.md).
+    // The Slack CLI reads these (`icon`, functions' `source_file`); Slack's published schema does not list them.
     delete candidate.icon;
     for (const f of Object.values(candidate.functions)) delete f.source_file;
     for (const d of Object.values(candidate.datastores)) {

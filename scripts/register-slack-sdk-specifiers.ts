@@ -7,7 +7,7 @@ const SDK = "@slack/deno-slack-sdk/esm/";
 const API = `${SDK}deps/deno.land/x/deno_slack_api@2.8.0/`;
 
 /** Import-map entries for Node; values are resolved inside node_modules. */
-export const SLACK_SDK_SPECIFIERS: Record<string, string> = {
+const SLACK_SDK_SPECIFIERS: Record<string, string> = {
   "deno-slack-sdk/mod.ts": `${SDK}mod.js`,
   "deno-slack-sdk/types.ts": `${SDK}types.js`,
   "deno-slack-api/mod.ts": `${API}mod.js`,

@@ -1,8 +1,8 @@
 // Trims PagerDuty's REST OpenAPI spec (2.7 MB) to the paths pagerslack serves or calls, plus every
 // `components` entry those paths reach through `$ref`, so the repository can carry it for the simulator's
-// request/response validation and for type generation without depending on ../shared at run time.
+// request/response validation and for type generation (the full spec is not in the repository).
 //
-//   npx tsx scripts/trim-pagerduty-spec.ts [path/to/rest-openapiv3.json]
+//   npx tsx scripts/trim-pagerduty-spec.ts path/to/rest-openapiv3.json   # PagerDuty/api-schema reference/REST/
 //
 // Writes test/specs/pagerduty-rest-openapiv3.trimmed.json.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -170,10 +170,13 @@ export function trimSpec(
 
 function main(): void {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-  const input = resolve(
-    repoRoot,
-    process.argv[2] ?? "../shared/specs/pagerduty/rest-openapiv3.json",
-  );
+  if (process.argv[2] === undefined) {
+    console.error(
+      "usage: npx tsx scripts/trim-pagerduty-spec.ts path/to/rest-openapiv3.json (PagerDuty/api-schema, reference/REST/)",
+    );
+    process.exit(2);
+  }
+  const input = resolve(repoRoot, process.argv[2]);
   const output = resolve(
     repoRoot,
     "test/specs/pagerduty-rest-openapiv3.trimmed.json",

@@ -20,7 +20,7 @@ function tsFiles(dir: string): string[] {
 }
 
 /** Every rule `file` (with `source`) breaks. */
-export function sharedImportProblems(file: string, source: string): string[] {
+function sharedImportProblems(file: string, source: string): string[] {
   const problems: string[] = [];
   const isTest = file.endsWith(".test.ts");
   const globalsExempt = isTest || file.endsWith(`${sep}fixtures.ts`);

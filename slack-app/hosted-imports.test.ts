@@ -1,31 +1,20 @@
 // What `slack deploy` bundles (manifest.ts and everything it reaches) runs on Slack's Deno runtime, where npm:
 // packages are unreliable and node: / jsr: / remote imports are not what deno.deploy.jsonc maps. Hosted code
 // may import only the SDK specifiers both import maps define, and relative .ts files in slack-app/ or shared/.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { importSpecifiers } from "../test/import-specifiers.ts";
+import { productFiles } from "../test/product-files.ts";
 
 const SLACK_APP = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(SLACK_APP);
-/** Test support, never deployed: neither checked nor importable from hosted code. */
-const TESTING = join(SLACK_APP, "testing");
 const SDK_SPECIFIERS = [
   /^deno-slack-sdk\/[\w./-]+\.ts$/,
   /^deno-slack-api\/[\w./-]+\.ts$/,
 ];
 const HOSTED_ROOTS = [SLACK_APP, join(ROOT, "shared")];
-
-function hostedFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return path === TESTING ? [] : hostedFiles(path);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")
-      ? [path]
-      : [];
-  });
-}
 
 const inside = (dir: string, path: string) => {
   const r = relative(dir, path);
@@ -33,7 +22,7 @@ const inside = (dir: string, path: string) => {
 };
 
 /** Every import of `file` (with `source`) that would not deploy. */
-export function hostedImportProblems(file: string, source: string): string[] {
+function hostedImportProblems(file: string, source: string): string[] {
   const problems: string[] = [];
   for (const spec of importSpecifiers(source)) {
     if (SDK_SPECIFIERS.some((re) => re.test(spec))) continue;
@@ -46,7 +35,7 @@ export function hostedImportProblems(file: string, source: string): string[] {
     const target = resolve(dirname(file), spec);
     if (!HOSTED_ROOTS.some((root) => inside(root, target))) {
       problems.push(`imports "${spec}", outside slack-app/ and shared/`);
-    } else if (inside(TESTING, target) || target.endsWith(".test.ts")) {
+    } else if (target.endsWith(".test.ts")) {
       problems.push(`imports "${spec}", test code that is not deployed`);
     } else if (!spec.endsWith(".ts")) {
       problems.push(`imports "${spec}" without its .ts extension`);
@@ -58,14 +47,13 @@ export function hostedImportProblems(file: string, source: string): string[] {
 }
 
 describe("hosted code imports only what deploys", () => {
-  const files = [join(ROOT, "manifest.ts"), ...hostedFiles(SLACK_APP)];
+  const files = [join(ROOT, "manifest.ts"), ...productFiles(SLACK_APP)];
 
   it("finds the hosted sources", () => {
     expect(files.length).toBeGreaterThan(30);
     expect(files).toContain(
       join(SLACK_APP, "functions", "incident-action", "mod.ts"),
     );
-    expect(files.some((f) => inside(TESTING, f))).toBe(false);
   });
 
   it.each(files.map((f) => [relative(ROOT, f), f]))(
@@ -87,7 +75,8 @@ describe("hosted code imports only what deploys", () => {
       'import { readFileSync } from "node:fs";',
       'import { SlackFunction } from "deno-slack-sdk";',
       'import { startBridge } from "../../../bridge/start-bridge.ts";',
-      'import { startAppHarness } from "../../testing/start-app-harness.ts";',
+      'import { startAppHarness } from "../../../test/slack-app/start-app-harness.ts";',
+      'import { helper } from "../other/other.test.ts";',
       'import { notifyUser } from "../../messages/notify-user";',
       'const m = await import("../../messages/missing.ts");',
       '// import { x } from "npm:in-a-comment";',
@@ -102,7 +91,8 @@ describe("hosted code imports only what deploys", () => {
       `imports "node:fs": ${only}`,
       `imports "deno-slack-sdk": ${only}`,
       'imports "../../../bridge/start-bridge.ts", outside slack-app/ and shared/',
-      'imports "../../testing/start-app-harness.ts", test code that is not deployed',
+      'imports "../../../test/slack-app/start-app-harness.ts", outside slack-app/ and shared/',
+      'imports "../other/other.test.ts", test code that is not deployed',
       'imports "../../messages/notify-user" without its .ts extension',
       'imports "../../messages/missing.ts", which does not exist',
     ]);

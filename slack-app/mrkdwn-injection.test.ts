@@ -19,11 +19,11 @@ import { linkPrompt } from "./messages/link-prompt.ts";
 import { formatOnCall, onCallSubject } from "./oncall/format-on-call.ts";
 import { explainPagerDutyError } from "./pagerduty/explain-pagerduty-error.ts";
 import { PagerDutyApiError } from "./pagerduty/pagerduty-api-error.ts";
-import type { PagerDutyIncident } from "./pagerduty/pagerduty-resources.ts";
-import { ephemeralText } from "./testing/ephemeral-text.ts";
-import { elementState } from "./testing/element-state.ts";
-import { useAppHarness } from "./testing/use-app-harness.ts";
-import type { AppHarness } from "./testing/start-app-harness.ts";
+import type { PagerDutyIncident } from "../shared/pagerduty/pagerduty-resources.ts";
+import { ephemeralText } from "../test/slack-app/ephemeral-text.ts";
+import { elementState } from "../test/slack-app/element-state.ts";
+import { useAppHarness } from "../test/slack-app/use-app-harness.ts";
+import type { AppHarness } from "../test/slack-app/start-app-harness.ts";
 import { TriggerIncidentWorkflow } from "./workflows/trigger-incident-workflow.ts";
 import { WhoIsOnCallWorkflow } from "./workflows/who-is-on-call-workflow.ts";
 
@@ -36,6 +36,7 @@ const ref = (id: string, type: string) => ({
 const incident: PagerDutyIncident = {
   id: "PHOSTILE",
   incident_number: 7,
+  created_at: "2026-01-01T00:00:00Z",
   title: HOSTILE_TEXT,
   status: "acknowledged",
   urgency: "high",

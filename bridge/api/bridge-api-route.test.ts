@@ -184,6 +184,53 @@ describe("connections", () => {
       .toEqual([]);
   });
 
+  it("400 lists every problem at once, the first one as the field", async () => {
+    const response = await api("/api/v1/connections/conn-1", {
+      method: "PUT",
+      json: {
+        ...connection,
+        channel_id: "general",
+        events: ["incident.resolved", "acknowledged"],
+        thread_updates: "yes",
+      },
+    });
+    expect(response.status).toBe(400);
+    const body = await jsonOf(response);
+    expect(body.problems).toEqual([
+      {
+        field: "channel_id",
+        problem: "must be a Slack channel id (C… or G…)",
+      },
+      {
+        field: "events[1]",
+        problem: expect.stringMatching(/^must be one of incident\.triggered, /),
+      },
+      { field: "thread_updates", problem: "must be a boolean" },
+    ]);
+    expect(body.field).toBe("channel_id");
+    expect(body.error).toMatch(
+      /^channel_id must be a Slack channel id .*; events\[1\] must be one of .*; thread_updates must be a boolean$/,
+    );
+  });
+
+  it("saves repeated events and priorities once, and a missing urgency as any", async () => {
+    const { urgency: _urgency, ...withoutUrgency } = connection;
+    const put = await api("/api/v1/connections/conn-1", {
+      method: "PUT",
+      json: {
+        ...withoutUrgency,
+        events: ["incident.resolved", "incident.resolved"],
+        priorities: ["P1", "P1", "no_priority"],
+      },
+    });
+    expect(put.status).toBe(200);
+    expect(await jsonOf(put)).toMatchObject({
+      events: ["incident.resolved"],
+      priorities: ["P1", "no_priority"],
+      urgency: null,
+    });
+  });
+
   it("400 for a body that is not JSON", async () => {
     const response = await app.request("/api/v1/connections/c", {
       method: "PUT",
@@ -203,7 +250,8 @@ describe("incident channels validation", () => {
     ["channel_id", { channel_id: "#general" }],
     ["create.private", { create: { name: "inc-1" } }],
     ["create.name", { create: { name: "Has Spaces", private: false } }],
-    ["invite_user_ids", { channel_id: "C0AAA", invite_user_ids: ["bob"] }],
+    ["invite_user_ids[0]", { channel_id: "C0AAA", invite_user_ids: ["bob"] }],
+    ["invite_user_ids", { channel_id: "C0AAA", invite_user_ids: "U0BOB" }],
     ["channel_id", {}],
     ["create", { channel_id: "C0AAA", create: { private: true } }],
   ])("400 naming %s", async (field, json) => {
@@ -333,8 +381,6 @@ describe("channels whose deliveries are parked", () => {
         version: 1,
         attempts: 0,
         available_at: since.toISOString(),
-        locked_by: null,
-        locked_until: null,
         last_error: "not_in_channel",
         enqueued_at: since.toISOString(),
         created_at: since.toISOString(),

@@ -40,8 +40,6 @@ const job = (
       version: 1,
       attempts: 0,
       available_at: NOW.toISOString(),
-      locked_by: null,
-      locked_until: null,
       last_error: lastError,
       enqueued_at: NOW.toISOString(),
       created_at: NOW.toISOString(),

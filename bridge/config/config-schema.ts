@@ -2,7 +2,7 @@
 // trimmed strings, or undefined when unset or blank. An issue's message is what follows the variable's name in
 // a `configuration error:` line, so a schema of a secret never quotes its input.
 import * as v from "valibot";
-import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
+import { DEFAULT_METHOD_BUDGETS } from "../slack/slack-method-budgets.ts";
 import { DEFAULT_RETENTION_DAYS } from "../ops/prune-history.ts";
 
 export const CONFIG_DEFAULTS = {

@@ -4,7 +4,7 @@
 // bridge's longer unprefixed names (`DATABSE_URL` would quietly mean the default SQLite file).
 import { editDistance } from "./edit-distance.ts";
 
-export const BRIDGE_PREFIXES = ["PAGERDUTY_", "SLACK_", "PAGERSLACK_"] as const;
+const BRIDGE_PREFIXES = ["PAGERDUTY_", "SLACK_", "PAGERSLACK_"] as const;
 
 /** Unprefixed names this long are distinctive enough to flag near misses (HOST vs HOME is not). */
 const MIN_UNPREFIXED_LENGTH = 8;

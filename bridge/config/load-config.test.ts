@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
+import { DEFAULT_METHOD_BUDGETS } from "../slack/slack-method-budgets.ts";
 import { KNOWN_VARIABLES } from "./config-schema.ts";
 import { loadConfig, loadSetupConfig, LOG_LEVELS } from "./load-config.ts";
 

@@ -8,7 +8,7 @@ import {
   type LogLevel,
   SETUP_SCHEMA,
 } from "./config-schema.ts";
-import { DEFAULT_METHOD_BUDGETS } from "../outbox/method-budget.ts";
+import { DEFAULT_METHOD_BUDGETS } from "../slack/slack-method-budgets.ts";
 import { findUnknownVariables } from "./find-unknown-variables.ts";
 import {
   readSecretsFile,

@@ -1,5 +1,5 @@
 import type { BridgeDb, ConnectionTable } from "../db/database.ts";
-import type { Connection } from "./validate-connection.ts";
+import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 
 export function connectionFromRow(row: ConnectionTable): Connection {
   return {
@@ -8,7 +8,7 @@ export function connectionFromRow(row: ConnectionTable): Connection {
     source_type: row.source_type,
     source_id: row.source_id,
     notification_type: row.notification_type,
-    events: JSON.parse(row.events) as string[],
+    events: JSON.parse(row.events) as Connection["events"],
     urgency: row.urgency,
     priorities: row.priorities === null
       ? null

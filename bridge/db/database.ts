@@ -99,8 +99,6 @@ export interface OutboxTable {
   /** Update messages: chat.postMessage calls started (a crash may hide whether one reached Slack). */
   post_attempts: Generated<number>;
   available_at: string;
-  locked_by: string | null;
-  locked_until: string | null;
   last_error: string | null;
   /** When the change that created (or last bumped) this job reached the bridge: the lag reference. */
   enqueued_at: string;
@@ -145,6 +143,15 @@ export interface BridgeSettingTable {
   updated_at: string;
 }
 
+/**
+ * One Slack rate budget (bridge/slack/pacing-gate.ts), shared by every replica. `tat_ms`: the budget's
+ * theoretical arrival time (GCRA), epoch milliseconds as a double so both dialects read it back as a number.
+ */
+export interface SlackPacingTable {
+  key: string;
+  tat_ms: number;
+}
+
 export interface BridgeDatabase {
   webhook_inbox: WebhookInboxTable;
   incident_states: IncidentStateTable;
@@ -155,6 +162,7 @@ export interface BridgeDatabase {
   channels: ChannelTable;
   delivery_blocks: DeliveryBlockTable;
   bridge_settings: BridgeSettingTable;
+  slack_pacing: SlackPacingTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

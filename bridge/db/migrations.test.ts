@@ -196,3 +196,64 @@ describe.each(dialects)(
     });
   },
 );
+
+describe.each(dialects)(
+  "0009 drops the outbox lock columns, on $dialect",
+  ({ dialect, skip }: { dialect: Dialect; skip: string | null }) => {
+    describe.skipIf(skip !== null)(skip ?? "available", () => {
+      it("keeps the jobs stored before it", async () => {
+        const schema = dialect === "postgres"
+          ? `t_${process.pid}_0009_${Math.random().toString(36).slice(2, 8)}`
+          : undefined;
+        const dir = mkdtempSync(join(tmpdir(), "pagerslack-0009-"));
+        const url = schema ? TEST_POSTGRES_URL : join(dir, "bridge.db");
+        const admin = async (query: string) => {
+          const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+          await client.connect();
+          await client.query(query);
+          await client.end();
+        };
+        if (schema) await admin(`create schema "${schema}"`);
+        const all = await bridgeMigrations(dialect).getMigrations();
+        const before = Object.fromEntries(
+          Object.entries(all).filter(([name]) => name < "0009"),
+        );
+        try {
+          const old = openDatabase(url, {
+            ...(schema ? { schema } : {}),
+            migrations: { getMigrations: () => Promise.resolve(before) },
+          });
+          await old.migrate();
+          await sql`insert into outbox (kind, dedupe_key, incident_id, channel_id, payload, status, version,
+            attempts, available_at, locked_by, locked_until, last_error, enqueued_at, created_at)
+            values ('card', 'card:P1:C1', 'P1', 'C1', '{}', 'pending', 1, 0, '2026-11-01T00:00:00.000Z',
+            'replica-a', '2026-11-01T00:01:00.000Z', null, '2026-11-01T00:00:00.000Z',
+            '2026-11-01T00:00:00.000Z')`.execute(old.db);
+          await old.close();
+
+          const database = openDatabase(url, schema ? { schema } : {});
+          try {
+            await database.migrate();
+            const rows = await database.db.selectFrom("outbox").selectAll()
+              .execute();
+            expect(rows).toHaveLength(1);
+            expect(rows[0]).toMatchObject({
+              dedupe_key: "card:P1:C1",
+              channel_id: "C1",
+              status: "pending",
+              version: 1,
+            });
+            expect(Object.keys(rows[0] ?? {})).not.toContain("locked_by");
+            expect(Object.keys(rows[0] ?? {})).not.toContain("locked_until");
+            expect(await database.isReady()).toBe(true);
+          } finally {
+            await database.close();
+          }
+        } finally {
+          if (schema) await admin(`drop schema if exists "${schema}" cascade`);
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    });
+  },
+);

@@ -9,6 +9,8 @@ import { incidentStateStatus } from "./migrations/0004-incident-state-status.ts"
 import { inboxAttempts } from "./migrations/0005-inbox-attempts.ts";
 import { deliveryBlocks } from "./migrations/0006-delivery-blocks.ts";
 import { bridgeSettings } from "./migrations/0007-bridge-settings.ts";
+import { slackPacing } from "./migrations/0008-slack-pacing.ts";
+import { dropOutboxLocks } from "./migrations/0009-drop-outbox-locks.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
@@ -22,6 +24,8 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0005_inbox_attempts": inboxAttempts,
         "0006_delivery_blocks": deliveryBlocks,
         "0007_bridge_settings": bridgeSettings,
+        "0008_slack_pacing": slackPacing,
+        "0009_drop_outbox_locks": dropOutboxLocks,
       }),
   };
 }

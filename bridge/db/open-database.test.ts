@@ -9,9 +9,9 @@ import {
   DatabaseError,
   describeDatabaseError,
   isDatabaseUnavailable,
-  openDatabase,
-  parseDatabaseUrl,
-} from "./open-database.ts";
+} from "./database-error.ts";
+import { openDatabase } from "./open-database.ts";
+import { parseDatabaseUrl } from "./parse-database-url.ts";
 import {
   postgresUnavailable,
   TEST_POSTGRES_URL,
@@ -92,8 +92,6 @@ describe.each(dialects)("storage on $dialect", ({ dialect, skip }) => {
         version: 1,
         attempts: 0,
         available_at: "2026-01-01T00:00:00.000Z",
-        locked_by: null,
-        locked_until: null,
         last_error: null,
         enqueued_at: "2026-01-01T00:00:00.000Z",
         created_at: "2026-01-01T00:00:00.000Z",

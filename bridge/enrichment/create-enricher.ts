@@ -9,8 +9,11 @@
 // remembered briefly (until the rate limit resets), so a storm of renders never becomes a storm of calls.
 import type { Logger } from "pino";
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
-import type { Reference } from "../../shared/pagerduty/webhook-event.ts";
-import type { Enrich } from "../outbox/outbox-sender.ts";
+import type {
+  PagerDutyAcknowledgement,
+  PagerDutyIncident,
+} from "../../shared/pagerduty/pagerduty-resources.ts";
+import type { Enrich } from "../outbox/enrich.ts";
 import type { Mentions } from "../outbox/card-renderer.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
@@ -34,15 +37,7 @@ export interface EnricherOptions {
   now?: () => number;
 }
 
-interface RestAcknowledgement {
-  at: string;
-  acknowledger: Reference;
-}
-
-interface RestIncident {
-  id: string;
-  acknowledgements?: RestAcknowledgement[];
-}
+type RestAcknowledgement = PagerDutyAcknowledgement;
 
 /** A lookup, shared by every render that wants it while it runs and reused until `expiresAt`. */
 interface Cached<T> {
@@ -109,7 +104,9 @@ export function createEnricher(
     const entry: CachedIncident = {
       version,
       expiresAt: Infinity,
-      value: pagerDuty.get<{ incident: RestIncident }>(
+      value: pagerDuty.get<
+        { incident: Pick<PagerDutyIncident, "id" | "acknowledgements"> }
+      >(
         `/incidents/${encodeURIComponent(snapshot.id)}`,
         { maxWaitMs: 0, timeoutMs },
       ).then(

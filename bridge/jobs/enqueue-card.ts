@@ -57,8 +57,6 @@ export async function enqueueCard(
     version: 1,
     attempts: 0,
     available_at: now,
-    locked_by: null,
-    locked_until: null,
     last_error: null,
     enqueued_at: input.enqueuedAt.toISOString(),
     created_at: now,

@@ -1,4 +1,5 @@
-// Every metric the bridge exports, in one place, so names stay consistent across modules.
+// Every metric the bridge exports, in one place, so names and label names stay consistent across modules.
+// prom-client's default metrics (process_*, nodejs_*) come with the registry.
 import {
   createMetricsRegistry,
   type MetricsRegistry,
@@ -7,12 +8,33 @@ import {
 export function createBridgeMetrics(
   registry: MetricsRegistry = createMetricsRegistry(),
 ) {
+  const databaseUp = registry.gauge(
+    "pagerslack_database_up",
+    "1 when the last scrape read the queue depths from the database, 0 when the database did not answer.",
+  );
   return {
     registry,
+    databaseUp,
+    /**
+     * Refreshes gauges from the database before every scrape. A database that does not answer shows as
+     * pagerslack_database_up 0 (and the gauges keep their last values) instead of failing the whole scrape:
+     * the process metrics and the counters are what an operator needs most then.
+     */
+    collectFromDatabase(read: () => Promise<void>) {
+      registry.onCollect(async () => {
+        try {
+          await read();
+          databaseUp.set(1);
+        } catch {
+          databaseUp.set(0);
+        }
+      });
+    },
     /** labels: type (event type), outcome (stored | duplicate | ignored | rejected_<status>) */
     webhookEvents: registry.counter(
       "pagerslack_webhook_events_total",
       "PagerDuty webhook deliveries by event type and outcome.",
+      ["type", "outcome"],
     ),
     /**
      * labels: type (event type), reason (the reducer's IgnoredReason: unsupported_event_type | unexpected_data |
@@ -22,21 +44,25 @@ export function createBridgeMetrics(
     webhookEventsIgnored: registry.counter(
       "pagerslack_webhook_events_ignored_total",
       "Stored webhook events ignored, by event type and reason.",
+      ["type", "reason"],
     ),
     /** labels: type (event type). Listed by `doctor`, kept in webhook_inbox with status `failed`. */
     webhookEventsSetAside: registry.counter(
       "pagerslack_webhook_events_set_aside_total",
       "Stored webhook events set aside because applying them failed.",
+      ["type"],
     ),
     /** labels: method, outcome (ok | rate_limited | retryable | permanent) */
     slackCalls: registry.counter(
       "pagerslack_slack_calls_total",
       "Slack Web API calls by method and outcome.",
+      ["method", "outcome"],
     ),
     /** labels: method */
     rateLimitWaits: registry.counter(
       "pagerslack_slack_rate_limit_waits_total",
       "Times a Slack call waited for Retry-After or a pacing budget.",
+      ["method"],
     ),
     rateLimitWaitSeconds: registry.counter(
       "pagerslack_slack_rate_limit_wait_seconds_total",
@@ -46,26 +72,31 @@ export function createBridgeMetrics(
     permanentErrors: registry.counter(
       "pagerslack_slack_permanent_errors_total",
       "Outbox jobs dropped after a permanent Slack error.",
+      ["error"],
     ),
     /** labels: scope (workspace | channel), error (Slack error code) */
     deliveryBlocks: registry.counter(
       "pagerslack_slack_delivery_blocks_total",
       "Times Slack refused the bot token or a channel and its deliveries were parked.",
+      ["scope", "error"],
     ),
     /** labels: scope (workspace | channel) */
     deliveryBlocked: registry.gauge(
       "pagerslack_slack_delivery_blocked",
       "Scopes whose Slack deliveries are parked now: 1 when the bot token is refused; channels refusing the bot.",
+      ["scope"],
     ),
     /** labels: scope (workspace | channel) */
     parkedJobs: registry.gauge(
       "pagerslack_slack_parked_jobs",
       "Pending Slack jobs held back by a refused bot token or channel.",
+      ["scope"],
     ),
     /** labels: reason (the job's last Slack error, or none) */
     jobsGivenUp: registry.counter(
       "pagerslack_slack_jobs_given_up_total",
       "Slack jobs still undelivered after the retention window, given up.",
+      ["reason"],
     ),
     outboxDepth: registry.gauge(
       "pagerslack_outbox_depth",

@@ -1,24 +1,15 @@
-// A tiny Prometheus registry (text exposition format 0.0.4): counters, gauges and histograms with labels.
-// Enough for /metrics without a dependency.
+// The bridge's metrics on its own prom-client registry (never the global one: tests start many bridges in one
+// process, and nothing may leak between them). Call sites keep a small interface of ours: `inc(labels, n)`,
+// `set(value, labels)`, `observe(value, labels)`, and synchronous reads for tests.
+import {
+  collectDefaultMetrics,
+  Counter as PromCounter,
+  Gauge as PromGauge,
+  Histogram as PromHistogram,
+  Registry,
+} from "prom-client";
 
 type Labels = Record<string, string>;
-
-interface Series {
-  labels: Labels;
-  value: number;
-}
-
-const escapeLabel = (value: string) =>
-  value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-
-function formatLabels(labels: Labels, extra?: [string, string]): string {
-  const pairs = Object.entries(labels);
-  if (extra) pairs.push(extra);
-  if (pairs.length === 0) return "";
-  return `{${pairs.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",")}}`;
-}
-
-const keyOf = (labels: Labels) => JSON.stringify(Object.entries(labels).sort());
 
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
@@ -34,107 +25,97 @@ export interface Histogram {
 }
 
 export interface MetricsRegistry {
-  counter(name: string, help: string): Counter;
-  gauge(name: string, help: string): Gauge;
-  histogram(name: string, help: string, buckets: number[]): Histogram;
-  /** Called before every render, to refresh gauges read from elsewhere (outbox depth). */
+  counter(name: string, help: string, labelNames?: readonly string[]): Counter;
+  gauge(name: string, help: string, labelNames?: readonly string[]): Gauge;
+  histogram(
+    name: string,
+    help: string,
+    buckets: readonly number[],
+    labelNames?: readonly string[],
+  ): Histogram;
+  /** Called before every render, to refresh gauges read from elsewhere (outbox depth). Must not throw. */
   onCollect(collect: () => Promise<void>): void;
   render(): Promise<string>;
+  /** The exposition format's content type, as prom-client renders it. */
+  readonly contentType: string;
+}
+
+/**
+ * prom-client's own `get()` is asynchronous (it may run a collect callback); the series it holds are plain
+ * objects, read here so a test can assert a count in one line. Pinned prom-client version; the registry's test
+ * fails if this shape changes.
+ */
+interface SeriesHolder<T> {
+  hashMap: Record<string, T & { labels: Labels }>;
+}
+
+const sameLabels = (a: Labels, b: Labels) => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length &&
+    keys.every((key) => a[key] === b[key]);
+};
+
+function seriesOf<T>(metric: unknown, labels: Labels): T | undefined {
+  return Object.values((metric as SeriesHolder<T>).hashMap).find((series) =>
+    sameLabels(series.labels, labels)
+  );
 }
 
 export function createMetricsRegistry(): MetricsRegistry {
-  const renderers: (() => string[])[] = [];
+  const registry = new Registry();
+  // Process CPU, memory and file descriptors, event-loop lag and GC, with prom-client's own names.
+  collectDefaultMetrics({ register: registry });
   const collectors: (() => Promise<void>)[] = [];
 
-  const simple = (name: string, help: string, type: "counter" | "gauge") => {
-    const series = new Map<string, Series>();
-    const entry = (labels: Labels) => {
-      const key = keyOf(labels);
-      let found = series.get(key);
-      if (!found) {
-        found = { labels, value: 0 };
-        series.set(key, found);
-      }
-      return found;
-    };
-    renderers.push(() => [
-      `# HELP ${name} ${help}`,
-      `# TYPE ${name} ${type}`,
-      ...[...series.values()].map((s) =>
-        `${name}${formatLabels(s.labels)} ${s.value}`
-      ),
-    ]);
-    return entry;
-  };
-
   return {
-    counter(name, help) {
-      const entry = simple(name, help, "counter");
-      return {
-        inc: (labels = {}, by = 1) => {
-          entry(labels).value += by;
-        },
-        get: (labels = {}) => entry(labels).value,
-      };
-    },
-    gauge(name, help) {
-      const entry = simple(name, help, "gauge");
-      return {
-        set: (value, labels = {}) => {
-          entry(labels).value = value;
-        },
-        get: (labels = {}) => entry(labels).value,
-      };
-    },
-    histogram(name, help, buckets) {
-      const sorted = [...buckets].sort((a, b) => a - b);
-      const series = new Map<
-        string,
-        { labels: Labels; counts: number[]; sum: number; count: number }
-      >();
-      renderers.push(() => {
-        const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} histogram`];
-        for (const s of series.values()) {
-          sorted.forEach((le, i) =>
-            lines.push(
-              `${name}_bucket${formatLabels(s.labels, ["le", String(le)])} ${
-                s.counts[i]
-              }`,
-            )
-          );
-          lines.push(
-            `${name}_bucket${
-              formatLabels(s.labels, ["le", "+Inf"])
-            } ${s.count}`,
-            `${name}_sum${formatLabels(s.labels)} ${s.sum}`,
-            `${name}_count${formatLabels(s.labels)} ${s.count}`,
-          );
-        }
-        return lines;
+    counter(name, help, labelNames = []) {
+      const counter = new PromCounter({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
       });
       return {
-        observe(value, labels = {}) {
-          const key = keyOf(labels);
-          let s = series.get(key);
-          if (!s) {
-            s = { labels, counts: sorted.map(() => 0), sum: 0, count: 0 };
-            series.set(key, s);
-          }
-          sorted.forEach((le, i) => {
-            if (value <= le) s.counts[i] = (s.counts[i] ?? 0) + 1;
-          });
-          s.sum += value;
-          s.count += 1;
-        },
-        count: (labels = {}) => series.get(keyOf(labels))?.count ?? 0,
+        inc: (labels = {}, by = 1) => counter.inc(labels, by),
+        get: (labels = {}) =>
+          seriesOf<{ value: number }>(counter, labels)?.value ?? 0,
+      };
+    },
+    gauge(name, help, labelNames = []) {
+      const gauge = new PromGauge({
+        name,
+        help,
+        labelNames,
+        registers: [registry],
+      });
+      return {
+        set: (value, labels = {}) => gauge.set(labels, value),
+        get: (labels = {}) =>
+          seriesOf<{ value: number }>(gauge, labels)?.value ?? 0,
+      };
+    },
+    histogram(name, help, buckets, labelNames = []) {
+      const histogram = new PromHistogram({
+        name,
+        help,
+        buckets: [...buckets],
+        labelNames,
+        registers: [registry],
+      });
+      return {
+        observe: (value, labels = {}) => histogram.observe(labels, value),
+        count: (labels = {}) =>
+          seriesOf<{ count: number }>(histogram, labels)?.count ?? 0,
       };
     },
     onCollect(collect) {
       collectors.push(collect);
     },
     async render() {
+      // Before prom-client reads its metrics, which it does all at once: one collector sets several gauges.
       for (const collect of collectors) await collect();
-      return renderers.flatMap((render) => render()).join("\n") + "\n";
+      return await registry.metrics();
     },
+    contentType: registry.contentType,
   };
 }

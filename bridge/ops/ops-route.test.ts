@@ -1,4 +1,5 @@
-// /readyz says whether a webhook could be stored now, not only whether the database answers a select.
+// /readyz says whether a webhook could be stored now, not only whether the database answers a select; /metrics
+// answers whether or not it does.
 import { sql } from "kysely";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import {
   TEST_POSTGRES_URL,
   testDialects,
 } from "../../test/support/test-databases.ts";
+import { collectQueueMetrics } from "../collect-queue-metrics.ts";
 import { createBridgeApp } from "../server.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import {
@@ -26,12 +28,12 @@ const noSlack: SlackClient = {
   call: () => Promise.reject(new Error("no Slack in this test")),
 };
 
-const appOn = (database: Database) =>
+const appOn = (database: Database, metrics = testMetrics()) =>
   createBridgeApp({
     db: database.db,
     isReady: database.readiness,
     slack: noSlack,
-    metrics: testMetrics(),
+    metrics,
     logger: silentLogger(),
     webhookSecrets: TEST_SECRETS,
     apiTokens: [TEST_API_TOKEN],
@@ -113,6 +115,39 @@ describe("readyz on SQLite", () => {
     } finally {
       await database.close();
     }
+  });
+});
+
+describe("metrics", () => {
+  it("are prom-client's exposition, with the process metrics and what the bridge knows, database up or down", async () => {
+    const database = await openTestDatabase("sqlite");
+    const metrics = testMetrics();
+    collectQueueMetrics(database.db, metrics);
+    const app = appOn(database, metrics);
+    const scrape = async () => {
+      const response = await app.request("/metrics");
+      return {
+        code: response.status,
+        type: response.headers.get("content-type"),
+        text: await response.text(),
+      };
+    };
+    expect((await webhook(app)).status).toBe(202);
+    const up = await scrape();
+    expect(up).toMatchObject({ code: 200, type: metrics.registry.contentType });
+    expect(up.text).toMatch(/^pagerslack_database_up 1$/m);
+    expect(up.text).toMatch(/^pagerslack_inbox_depth 1$/m);
+
+    await database.close();
+    const down = await scrape();
+    expect(down.code).toBe(200);
+    expect(down.text).toMatch(/^pagerslack_database_up 0$/m);
+    // The counters the bridge keeps in memory and prom-client's process and event-loop metrics are still there.
+    expect(down.text).toContain(
+      'pagerslack_webhook_events_total{type="incident.triggered",outcome="stored"} 1',
+    );
+    expect(down.text).toMatch(/^process_resident_memory_bytes \d+$/m);
+    expect(down.text).toMatch(/^nodejs_eventloop_lag_seconds /m);
   });
 });
 

@@ -19,7 +19,7 @@ export function opsRoute(
   });
   app.get("/metrics", async (c) =>
     c.body(await registry.render(), 200, {
-      "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+      "Content-Type": registry.contentType,
     }));
   return app;
 }

@@ -54,8 +54,6 @@ describe.each(dialects)("pruneHistory on $dialect", ({ dialect, skip }) => {
         version: 1,
         attempts: 0,
         available_at: daysAgo(ageDays),
-        locked_by: null,
-        locked_until: null,
         last_error: null,
         enqueued_at: daysAgo(ageDays),
         created_at: daysAgo(ageDays),

@@ -32,8 +32,6 @@ describe.each(dialects)("giveUpStaleJobs on $dialect", ({ dialect, skip }) => {
         version: 1,
         attempts: 0,
         available_at: daysAgo(ageDays),
-        locked_by: null,
-        locked_until: null,
         last_error: lastError,
         enqueued_at: daysAgo(ageDays),
         created_at: daysAgo(ageDays),

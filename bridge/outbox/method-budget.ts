@@ -1,6 +1,8 @@
 // Per-method call budgets (Slack's tiers are per method and workspace: tier 3 ≈ 50/min, tier 4 ≈ 100/min),
 // as a sliding window: the wait before the next call is allowed.
 
+import { DEFAULT_METHOD_BUDGETS } from "../slack/slack-method-budgets.ts";
+
 export interface MethodBudget {
   /** Milliseconds to wait before calling `method` (0 = go), without using the budget. */
   waitFor(method: string, nowMs: number): number;
@@ -8,14 +10,6 @@ export interface MethodBudget {
   /** Slack said 429: no calls of `method` before `untilMs`. */
   hold(method: string, untilMs: number): void;
 }
-
-export const DEFAULT_METHOD_BUDGETS: Readonly<Record<string, number>> = {
-  "chat.update": 50,
-  "conversations.history": 50,
-  "conversations.replies": 50,
-  "chat.getPermalink": 100,
-  "users.lookupByEmail": 50,
-};
 
 export function createMethodBudget(
   perMinute: Readonly<Record<string, number>> = DEFAULT_METHOD_BUDGETS,

@@ -12,7 +12,8 @@ import {
   FIXTURE_TEAM,
 } from "../../shared/incident/fixtures.ts";
 import { testDialects } from "../../test/support/test-databases.ts";
-import { BEHIND_NOTICE, RECOVERED_NOTICE } from "./outbox-sender.ts";
+import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
+import { BEHIND_NOTICE, RECOVERED_NOTICE } from "./post-lag-notice.ts";
 import { sharedCardRenderer } from "./shared-card-renderer.ts";
 import {
   ACTIONS_TRIGGER_URL,
@@ -24,7 +25,7 @@ import {
 
 const dialects = await testDialects();
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
-const ALL_EVENTS = [
+const ALL_EVENTS: Connection["events"] = [
   "incident.acknowledged",
   "incident.unacknowledged",
   "incident.resolved",
@@ -310,45 +311,6 @@ describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
       },
     );
 
-    it("paces posts in one channel to about one per second", async () => {
-      await h.connect({});
-      for (let i = 0; i < 4; i++) {
-        await h.deliver(makeIncidentEvent("incident.triggered", {
-          id: `T${i}`,
-          occurred_at: at(i),
-          incident: { id: `PINC10${i}`, number: 100 + i },
-        }));
-      }
-      await h.flush();
-      const times = h.slack.calls({ method: "chat.postMessage" }).map((c) =>
-        c.time
-      );
-      expect(times).toHaveLength(4);
-      for (let i = 1; i < times.length; i++) {
-        expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
-      }
-    });
-
-    it("honours Retry-After on 429 and then posts", async () => {
-      await h.connect({});
-      h.slack.injectFault({
-        method: "chat.postMessage",
-        kind: "ratelimited",
-        retryAfter: 7,
-      });
-      await h.deliver(
-        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
-      );
-      await h.flush();
-      const calls = h.slack.calls({ method: "chat.postMessage" });
-      expect(calls.map((c) => c.status)).toEqual([429, 200]);
-      expect(calls[1]!.time - calls[0]!.time).toBeGreaterThanOrEqual(7000);
-      expect(cards()).toHaveLength(1);
-      expect(h.metrics.rateLimitWaits.get({ method: "chat.postMessage" })).toBe(
-        1,
-      );
-    });
-
     it("retries 5xx with backoff, then posts once", async () => {
       await h.connect({});
       h.slack.injectFault({
@@ -534,165 +496,6 @@ describe.each(dialects)("outbox sender on $dialect", ({ dialect, skip }) => {
         expect(h.metrics.permanentErrors.get({ error })).toBe(1);
       },
     );
-
-    it("after a crash between Slack's answer and the database write, adopts the card instead of posting again", async () => {
-      await h.connect({ events: ["incident.acknowledged"] });
-      await h.deliver(
-        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
-      );
-      const crashing = h.sender({
-        afterCardPosted: () => {
-          throw new Error("process killed");
-        },
-      });
-      await expect(crashing.runOnce()).rejects.toThrow("process killed");
-      expect(cards()).toHaveLength(1);
-
-      // The restarted process (another instance id) takes over once the dead one's lease has expired.
-      h.clock.ms += 60_000;
-      await h.deliver(
-        makeIncidentEvent("incident.acknowledged", { occurred_at: at(30) }),
-      );
-      await h.flush(h.sender());
-      expect(
-        h.slack.calls({ method: "chat.postMessage" }).filter((c) =>
-          !c.args.thread_ts
-        ),
-      ).toHaveLength(1);
-      expect(cards()).toHaveLength(1);
-      expect(cards()[0]!.metadata?.event_payload).toMatchObject({
-        status: "acknowledged",
-      });
-      expect(cards()[0]!.replies).toHaveLength(1);
-    });
-
-    describe.each([
-      { where: "in the card's thread", thread: true },
-      { where: "in the channel", thread: false },
-    ])("an update message $where", ({ thread }) => {
-      const updates = () =>
-        (thread ? cards()[0]!.replies : cards()).filter((m) =>
-          m.text.includes("Rolled back the deploy")
-        );
-      const deliverNote = async () => {
-        await h.connect({
-          events: ["incident.annotated"],
-          thread_updates: thread,
-        });
-        await h.deliver(
-          makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
-        );
-        await h.flush();
-        await h.deliver(makeIncidentEvent("incident.annotated", {
-          occurred_at: at(5),
-          note: { content: "Rolled back the deploy" },
-        }));
-      };
-
-      it("is not posted twice after a crash between Slack's answer and the job's completion", async () => {
-        await deliverNote();
-        h.clock.ms += 2_000; // past the channel's post pacing
-        const crashing = h.sender({
-          afterUpdatePosted: () => {
-            throw new Error("process killed");
-          },
-        });
-        await expect(crashing.runOnce()).rejects.toThrow("process killed");
-        expect(updates()).toHaveLength(1);
-
-        h.clock.ms += 60_000;
-        await h.flush(h.sender());
-        expect(updates()).toHaveLength(1);
-        expect(updates()[0]!.text).toContain("Rolled back the deploy");
-        expect(await status()).toMatchObject([
-          { kind: "card", status: "done" },
-          { kind: "update", status: "done" },
-        ]);
-      });
-
-      it("is not posted twice when Slack posted it but the answer was a 5xx", async () => {
-        await deliverNote();
-        h.slack.injectFault({
-          method: "chat.postMessage",
-          kind: "http",
-          status: 503,
-          applied: true,
-        });
-        await h.flush();
-        expect(updates()).toHaveLength(1);
-        expect(
-          h.slack.calls({
-            method: thread ? "conversations.replies" : "conversations.history",
-          }),
-        ).toHaveLength(1);
-        expect(await status()).toMatchObject([
-          { kind: "card", status: "done" },
-          { kind: "update", status: "done" },
-        ]);
-      });
-
-      it("is posted on the next attempt when the 5xx meant nothing was posted", async () => {
-        await deliverNote();
-        h.slack.injectFault({
-          method: "chat.postMessage",
-          kind: "http",
-          status: 503,
-        });
-        await h.flush();
-        expect(updates()).toHaveLength(1);
-        expect(updates()[0]!.metadata).toMatchObject({
-          event_type: "pagerduty_incident_update",
-          event_payload: { event_type: "incident.annotated" },
-        });
-      });
-    });
-
-    it("posts the card again when someone deleted it in Slack", async () => {
-      await h.connect({});
-      await h.deliver(
-        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
-      );
-      await h.flush();
-      const ts = cards()[0]!.ts;
-      const deleted = h.slack.call(
-        "chat.delete",
-        { channel: h.channel, ts },
-        h.botToken,
-      );
-      expect(deleted.ok).toBe(true);
-      h.clock.ms += 5000;
-      await h.deliver(
-        makeIncidentEvent("incident.acknowledged", { occurred_at: at(5) }),
-      );
-      await h.flush();
-      expect(cards()).toHaveLength(1);
-      expect(cards()[0]!.ts).not.toBe(ts);
-      expect(cards()[0]!.metadata?.event_payload).toMatchObject({
-        status: "acknowledged",
-      });
-    });
-
-    it("tells the channel once when cards fall a minute behind, and again when they catch up", async () => {
-      await h.connect({});
-      h.slack.injectFault({
-        method: "chat.postMessage",
-        kind: "ratelimited",
-        retryAfter: 90,
-      });
-      await h.deliver(
-        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
-      );
-      await h.flush();
-      const texts = cards().map((m) => m.text);
-      expect(texts.filter((t) => t === BEHIND_NOTICE)).toHaveLength(1);
-      expect(texts.filter((t) => t === RECOVERED_NOTICE)).toHaveLength(1);
-      expect(texts.indexOf(BEHIND_NOTICE)).toBeLessThan(
-        texts.indexOf(RECOVERED_NOTICE),
-      );
-      expect(
-        cards().filter((m) => m.metadata?.event_type === "pagerduty_incident"),
-      ).toHaveLength(1);
-    });
   });
 });
 

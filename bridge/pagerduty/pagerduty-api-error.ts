@@ -1,8 +1,7 @@
 // A non-2xx answer of PagerDuty's REST API, or a call the client did not send because the rate limit is used up.
-// PagerDuty's body is `{"error":{"message","code","errors":[…]}}`: `message` is the code's generic wording
-// ("Invalid Input Provided"), `errors` says what was wrong ("Service PNOPE00 not found"), so the details lead the
-// message. Everything is passed through redactCredentials: PagerDuty may echo what it was sent.
-import { redactCredentials } from "./redact-credentials.ts";
+// PagerDuty's `errors` say what was wrong, so they lead the message (read by readPagerDutyError). Everything is
+// passed through redactCredentials again: the client's own messages may carry a caller's path.
+import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts";
 
 export class PagerDutyApiError extends Error {
   override name = "PagerDutyApiError";
@@ -44,14 +43,4 @@ export class PagerDutyApiError extends Error {
     this.retryAt = init.retryAt ?? null;
     this.sent = init.sent ?? true;
   }
-}
-
-/** PagerDuty's `errors` entries are strings; tolerate objects (`{message}`) and drop anything else. */
-export function errorDetails(raw: unknown): string[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((entry) => {
-    if (typeof entry === "string") return entry ? [entry] : [];
-    const message = (entry as { message?: unknown } | null)?.message;
-    return typeof message === "string" && message ? [message] : [];
-  });
 }

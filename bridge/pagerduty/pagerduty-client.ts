@@ -9,7 +9,12 @@
 // with a PagerDutyApiError 429 whose `sent` is false: enrichment then renders from webhook data, the reconciler
 // ends its pass early. `reserve` keeps calls back while only that many are left, so background work (the
 // reconciler) never takes the last calls of a window from cards.
-import { errorDetails, PagerDutyApiError } from "./pagerduty-api-error.ts";
+import { PagerDutyApiError } from "./pagerduty-api-error.ts";
+import {
+  headerSeconds as headerNumber,
+  pagerDutyHeaders,
+  readPagerDutyError,
+} from "../../shared/pagerduty/read-pagerduty-error.ts";
 
 export interface PagerDutyRequestOptions {
   /** Longest wait for the rate limit before failing instead; default: the client's `maxWaitMs`. */
@@ -47,13 +52,6 @@ export interface PagerDutyClientOptions {
  */
 export const HOLD_WITHOUT_RESET_MS = 60_000;
 const RATE_LIMITED_CODE = 2020;
-
-function headerNumber(headers: Headers, name: string): number | null {
-  const raw = headers.get(name);
-  if (raw === null || raw.trim() === "") return null;
-  const value = Number(raw);
-  return Number.isFinite(value) && value >= 0 ? value : null;
-}
 
 export function createPagerDutyClient(
   {
@@ -142,13 +140,10 @@ export function createPagerDutyClient(
       try {
         response = await fetch(`${base}${path}`, {
           method,
-          headers: {
-            Authorization: `Token token=${token}`,
-            Accept: "application/vnd.pagerduty+json;version=2",
-            ...(body === undefined
-              ? {}
-              : { "Content-Type": "application/json" }),
-          },
+          headers: pagerDutyHeaders(
+            `Token token=${token}`,
+            body !== undefined,
+          ),
           body: body === undefined ? undefined : JSON.stringify(body),
           // Per attempt, after any wait for the rate limit.
           signal: AbortSignal.timeout(options.timeoutMs ?? timeoutMs),
@@ -157,20 +152,21 @@ export function createPagerDutyClient(
         inFlight--;
       }
       const retryAt = record(response.headers, response.status);
-      const parsed = await response.json().catch(() => null) as
-        | { error?: { message?: string; code?: number; errors?: unknown } }
-        | null;
-      if (response.ok) return parsed as T;
+      if (response.ok) return await response.json().catch(() => null) as T;
       if (
         retryAt !== null && attempt === 0 &&
         retryAt - now() <= limits.maxWaitMs
-      ) continue;
+      ) {
+        await response.body?.cancel();
+        continue;
+      }
+      const { code, message, errors } = await readPagerDutyError(response);
       throw new PagerDutyApiError({
         path,
         status: response.status,
-        code: parsed?.error?.code ?? null,
-        message: parsed?.error?.message ?? response.statusText,
-        errors: errorDetails(parsed?.error?.errors),
+        code,
+        message,
+        errors,
         retryAt,
       });
     }

@@ -8,7 +8,7 @@ import { seedDemoAccount } from "../../test/simulators/pagerduty/seed-demo-accou
 import { type Database, openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { silentLogger } from "../../test/support/bridge-test-support.ts";
-import { drainInbox } from "../worker/process-inbox.ts";
+import { drainInbox } from "../worker/drain-inbox.ts";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";

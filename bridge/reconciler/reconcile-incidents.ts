@@ -35,7 +35,7 @@ export interface ReconcileResult {
 
 const PAGE = 100;
 /** About a tenth of PagerDuty's 960 requests per minute. */
-export const RECONCILER_RESERVE = 100;
+const RECONCILER_RESERVE = 100;
 const OPEN_STATUSES = ["triggered", "acknowledged"];
 
 /** The fields a card shows that PagerDuty's REST incident also carries. */

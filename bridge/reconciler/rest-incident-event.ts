@@ -2,30 +2,13 @@
 // received: the reconciler feeds repairs through the same inbox, reducer and outbox as real webhooks, so there
 // is one way an incident reaches a card.
 import type {
-  Reference,
   WebhookEnvelope,
   WebhookIncident,
 } from "../../shared/pagerduty/webhook-event.ts";
+import type { PagerDutyIncident } from "../../shared/pagerduty/pagerduty-resources.ts";
 
-/** The REST incident fields the conversion reads (REST names: `incident_number`, `assignments`). */
-export interface RestIncident {
-  id: string;
-  self?: string;
-  html_url?: string;
-  incident_number: number;
-  title: string;
-  status: WebhookIncident["status"];
-  urgency: WebhookIncident["urgency"];
-  incident_key?: string | null;
-  created_at: string;
-  service: Reference;
-  escalation_policy: Reference;
-  teams?: Reference[];
-  priority?: Reference | null;
-  assignments?: { assignee: Reference }[];
-  acknowledgements?: { at: string; acknowledger: Reference }[];
-  last_status_change_by?: Reference | null;
-}
+/** The REST incident the conversion reads (REST names: `incident_number`, `assignments`). */
+export type RestIncident = PagerDutyIncident;
 
 const EVENT_TYPE_BY_STATUS = {
   triggered: "incident.triggered",

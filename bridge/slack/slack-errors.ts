@@ -66,6 +66,8 @@ export class SlackApiError extends Error {
   readonly outcome: SlackOutcome;
   /** Milliseconds Slack asked us to wait (429 Retry-After), when it did. */
   readonly retryAfterMs: number | null;
+  /** The bridge's own pacing refused the call before it reached Slack (see paced-slack-client.ts). */
+  readonly paced: boolean;
 
   constructor(
     init: {
@@ -73,6 +75,7 @@ export class SlackApiError extends Error {
       error: string;
       outcome: SlackOutcome;
       retryAfterMs?: number | null;
+      paced?: boolean;
     },
     options?: { cause?: unknown },
   ) {
@@ -81,5 +84,6 @@ export class SlackApiError extends Error {
     this.error = init.error;
     this.outcome = init.outcome;
     this.retryAfterMs = init.retryAfterMs ?? null;
+    this.paced = init.paced ?? false;
   }
 }

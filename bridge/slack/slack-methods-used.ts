@@ -12,6 +12,8 @@ export const SLACK_METHODS_USED = {
   "conversations.invite": { scopes: ["channels:manage", "groups:write"] },
   // Slack grants users:read.email only together with users:read.
   "users.lookupByEmail": { scopes: ["users:read.email", "users:read"] },
+  // The token check at start-up and in doctor.
+  "auth.test": { scopes: [] },
 } as const satisfies Record<string, { scopes: readonly string[] }>;
 
 /** The bot scopes those methods need: exactly the manifest's (checked by a test). */

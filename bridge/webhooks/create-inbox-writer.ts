@@ -16,7 +16,7 @@ import type {
   BridgeDb,
   WebhookInboxTable,
 } from "../db/database.ts";
-import { isDatabaseUnavailable } from "../db/open-database.ts";
+import { isDatabaseUnavailable } from "../db/database-error.ts";
 import { backoffDelay } from "../jobs/backoff-delay.ts";
 import {
   type StoreOutcome,

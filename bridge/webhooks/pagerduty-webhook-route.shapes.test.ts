@@ -20,8 +20,9 @@ import {
   TEST_SECRETS,
   testMetrics,
 } from "../../test/support/bridge-test-support.ts";
-import { drainInbox, processInboxOnce } from "../worker/process-inbox.ts";
-import { PAGERDUTY_V3_EXAMPLES } from "./fixtures/pagerduty-v3-examples.ts";
+import { drainInbox } from "../worker/drain-inbox.ts";
+import { processInboxOnce } from "../worker/process-inbox.ts";
+import { PAGERDUTY_V3_EXAMPLES } from "../../test/fixtures/pagerduty-v3-examples.ts";
 import { signBody } from "./verify-signature.ts";
 
 const dialects = await testDialects();

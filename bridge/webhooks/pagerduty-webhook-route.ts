@@ -23,7 +23,7 @@ import { verifySignature } from "./verify-signature.ts";
 const utf8 = new TextDecoder();
 
 /** PagerDuty delivers up to 256 KB on a best-effort basis and drops larger payloads. */
-export const MAX_WEBHOOK_BYTES = 256 * 1024;
+const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 export interface WebhookRouteOptions {
   db: BridgeDb;

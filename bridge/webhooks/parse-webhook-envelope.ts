@@ -23,7 +23,7 @@ export type ParseEnvelopeResult =
   | { ok: false; problem: string };
 
 /** What an event without a usable `event_type` is stored and counted as. */
-export const UNKNOWN_EVENT_TYPE = "unknown";
+const UNKNOWN_EVENT_TYPE = "unknown";
 
 /**
  * Longest id kept as it is. Ids are primary keys and indexed: PostgreSQL refuses an index entry over about
@@ -73,7 +73,7 @@ export function occurredAtOf(event: WebhookEvent): string | null {
  * responders and most others; for role assignments (`data.incident_role_assignments[]`, each with its own
  * `incident`) the first assignment's. Null when the data names none.
  */
-export function incidentIdOfData(data: unknown): string | null {
+function incidentIdOfData(data: unknown): string | null {
   if (!isObject(data)) return null;
   if (data.type === "incident") return stringId(data.id);
   if (isObject(data.incident)) return stringId(data.incident.id);

@@ -3,11 +3,12 @@
 // never commits), but the webhooks themselves do. While the last store failed, and for a while after when
 // nothing else arrives, the bridge says it is not ready. A database that could not be reached is not held
 // against it: Database.readiness sees that itself, and sees it end.
-import { isDatabaseUnavailable, type Readiness } from "../db/open-database.ts";
+import { isDatabaseUnavailable } from "../db/database-error.ts";
+import type { Readiness } from "../db/open-database.ts";
 import { InboxWriteError, type InboxWriter } from "./create-inbox-writer.ts";
 
 /** How long a failed store keeps /readyz at 503 when no webhook arrives to show the database recovered. */
-export const FAILED_STORE_HOLD_MS = 30_000;
+const FAILED_STORE_HOLD_MS = 30_000;
 
 export function trackInboxWrites(
   writer: InboxWriter,

@@ -3,7 +3,7 @@ import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import { putConnection } from "../connections/connection-store.ts";
-import type { Connection } from "../connections/validate-connection.ts";
+import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 import {
   type TestDatabase,
   testDialects,
@@ -12,7 +12,8 @@ import {
 import { silentLogger } from "../../test/support/bridge-test-support.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
-import { drainInbox, processInboxOnce } from "./process-inbox.ts";
+import { drainInbox } from "./drain-inbox.ts";
+import { processInboxOnce } from "./process-inbox.ts";
 
 const dialects = await testDialects();
 const at = (s: number) =>

@@ -6,25 +6,15 @@
 // then set aside (status `failed`, kept with its error; `doctor` lists them).
 import type { Logger } from "pino";
 import type { BridgeDb, Dialect } from "../db/database.ts";
-import { isDatabaseUnavailable } from "../db/open-database.ts";
-import { connectionFromRow } from "../connections/connection-store.ts";
+import { isDatabaseUnavailable } from "../db/database-error.ts";
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
+import { compareMarks } from "../../shared/incident/reduce-incident.ts";
 import {
-  compareMarks,
-  type IncidentState,
-  reduceIncident,
-  type ReduceResult,
-} from "../../shared/incident/reduce-incident.ts";
-import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
-import { enqueueCard } from "../jobs/enqueue-card.ts";
-import { enqueueUpdate } from "../jobs/enqueue-update.ts";
-import {
-  errorText,
   type InboxFailureTally,
   recordFailedAttempt,
 } from "./record-failed-attempt.ts";
-import { readInboxEvent } from "./read-inbox-event.ts";
-import { routeEvent, type Routes } from "./route-event.ts";
+import { applyIncidentEvents } from "./apply-incident-events.ts";
+import { lockIncidents } from "./lock-incidents.ts";
 
 export interface ProcessInboxOptions {
   db: BridgeDb;
@@ -200,43 +190,8 @@ async function applyPending(
         )
       );
 
-    // The state rows are the per-incident locks: a second replica holding a newer event of one of these
-    // incidents waits until this transaction commits, then folds its event into the committed state. Taken
-    // in id order, so two replicas with overlapping batches cannot deadlock.
-    const byId = [...incidentIds].sort();
-    await trx.insertInto("incident_states").values(byId.map((id) => ({
-      incident_id: id,
-      state: "null",
-      updated_at: now().toISOString(),
-    }))).onConflict((oc) => oc.doNothing()).execute();
-    const states = new Map(
-      (await trx.selectFrom("incident_states").select(["incident_id", "state"])
-        .where("incident_id", "in", byId).orderBy("incident_id")
-        .$if(locking, (q) => q.forUpdate())
-        .execute()).map((row) => [
-          row.incident_id,
-          JSON.parse(row.state) as IncidentState | null,
-        ]),
-    );
-
-    const connections = (await trx.selectFrom("connections").selectAll()
-      .execute()).map(connectionFromRow);
-    const channelsOf = async (table: "incident_channels" | "cards") => {
-      const map = new Map<string, string[]>();
-      for (
-        const row of await trx.selectFrom(table)
-          .select(["incident_id", "channel_id"])
-          .where("incident_id", "in", incidentIds).execute()
-      ) {
-        map.set(row.incident_id, [
-          ...(map.get(row.incident_id) ?? []),
-          row.channel_id,
-        ]);
-      }
-      return map;
-    };
-    const incidentChannelsOf = await channelsOf("incident_channels");
-    const cardChannelsOf = await channelsOf("cards");
+    const { states, connections, incidentChannelsOf, cardChannelsOf } =
+      await lockIncidents(trx, { incidentIds, locking, now: now() });
 
     const at = now();
     let jobs = 0;
@@ -245,100 +200,20 @@ async function applyPending(
     const setAside = new Set<string>();
     for (const incidentId of incidentIds) {
       const events = allEvents.filter((e) => e.incident_id === incidentId);
-      let state = states.get(incidentId) ?? null;
-      const incidentChannels = incidentChannelsOf.get(incidentId) ?? [];
-      const cardChannels = new Set(cardChannelsOf.get(incidentId) ?? []);
-      const deferred: string[] = [];
-      // A second round for events deferred in the first: an event carrying the incident may sort after them
-      // (the reconciler's observation of a missed trigger is stamped when it is made).
-      for (let round = 0; round < 2; round += 1) {
-        if (round === 1 && (!state || deferred.length === 0)) break;
-        const rows = round === 0
-          ? events
-          : events.filter((e) => deferred.includes(e.event_id));
-        if (round === 1) deferred.length = 0;
-        for (const row of rows) {
-          // Reading, folding and routing are pure: an event that makes them throw is set aside on the spot
-          // (retrying cannot help), and the incident goes on from the state before it.
-          let event: WebhookEvent;
-          let reduced: ReduceResult<IncidentState | null>;
-          let routes: Routes | null = null;
-          try {
-            event = readInboxEvent(row);
-            reduced = reduceIncident(state, event);
-            if (reduced.ignored === null && reduced.state) {
-              routes = routeEvent({
-                eventType: event.event_type,
-                snapshot: reduced.state.snapshot,
-                changed: reduced.changed,
-                connections,
-                incidentChannels,
-                cardChannels,
-              });
-            }
-          } catch (error) {
-            setAside.add(row.event_id);
-            tally.setAside.push({
-              eventId: row.event_id,
-              eventType: row.event_type,
-              incidentId,
-              error: errorText(error),
-            });
-            continue;
-          }
-          state = reduced.state;
-          const log = {
-            incident_id: incidentId,
-            event_id: event.id,
-            event_type: event.event_type,
-          };
-          if (reduced.ignored === "no_incident_data") {
-            // Deliveries are out of order: the trigger may still come. Keep it for the incident's next event.
-            deferred.push(event.id);
-            logger.info(log, "update before the incident's data: deferred");
-            continue;
-          }
-          if (reduced.ignored !== null || !state || !routes) {
-            logger.warn(
-              { ...log, reason: reduced.ignored },
-              "event not applicable: stored, not routed",
-            );
-            tally.ignored.push({
-              type: event.event_type,
-              reason: reduced.ignored ?? "unexpected_data",
-            });
-            continue;
-          }
-          const enqueuedAt = new Date(row.received_at);
-          for (const card of routes.cards) {
-            await enqueueCard(trx, {
-              incidentId,
-              ...card,
-              enqueuedAt,
-              now: at,
-            });
-            cardChannels.add(card.channelId);
-            jobs += 1;
-          }
-          for (const update of routes.updates) {
-            await enqueueUpdate(trx, {
-              incidentId,
-              channelId: update.channelId,
-              eventId: event.id,
-              thread: update.thread,
-              enqueuedAt,
-              now: at,
-            });
-            jobs += 1;
-          }
-          logger.info({
-            ...log,
-            changed: reduced.changed,
-            cards: routes.cards.length,
-            updates: routes.updates.length,
-          }, "event applied");
-        }
-      }
+      const result = await applyIncidentEvents(trx, {
+        incidentId,
+        events,
+        state: states.get(incidentId) ?? null,
+        connections,
+        incidentChannels: incidentChannelsOf.get(incidentId) ?? [],
+        cardChannels: new Set(cardChannelsOf.get(incidentId) ?? []),
+        logger,
+        at,
+        tally,
+      });
+      const { state, deferred } = result;
+      jobs += result.jobs;
+      for (const id of result.setAside) setAside.add(id);
 
       await trx.updateTable("incident_states").set({
         state: JSON.stringify(state),
@@ -381,24 +256,4 @@ async function applyPending(
   });
   countFailures(options, tally);
   return result;
-}
-
-/** Applies everything pending (bounded, so one call cannot run forever under a flood). */
-export async function drainInbox(
-  options: ProcessInboxOptions,
-  maxIncidents = 1000,
-): Promise<number> {
-  let applied = 0;
-  for (let incidents = 0; incidents < maxIncidents;) {
-    const result = await processInboxOnce(options);
-    if (result.incidents === 0) break;
-    incidents += result.incidents;
-    applied += result.applied;
-    // Events stored since are announced by their own wake-up: no extra transaction to find nothing.
-    if (!result.more) break;
-    // better-sqlite3 is synchronous: without a macrotask boundary the whole drain is one microtask chain
-    // and webhooks wait behind it.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return applied;
 }

@@ -16,7 +16,8 @@ import {
 } from "../../test/support/bridge-test-support.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
-import { drainInbox, processInboxOnce } from "./process-inbox.ts";
+import { drainInbox } from "./drain-inbox.ts";
+import { processInboxOnce } from "./process-inbox.ts";
 import { MAX_INBOX_ATTEMPTS } from "./record-failed-attempt.ts";
 
 const dialects = await testDialects();

@@ -9,7 +9,7 @@ import { backoffDelay } from "../jobs/backoff-delay.ts";
 /** Attempts before an incident's events are set aside: a transient fault has several chances over ~15 s. */
 export const MAX_INBOX_ATTEMPTS = 5;
 /** Delay after a failed attempt (exponential, full jitter). */
-export const INBOX_RETRY = { baseMs: 1000, maxMs: 8000 };
+const INBOX_RETRY = { baseMs: 1000, maxMs: 8000 };
 /** Longest error text kept in `last_error`. */
 const MAX_ERROR = 1000;
 

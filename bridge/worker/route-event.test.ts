@@ -7,7 +7,7 @@ import {
   makeIncidentEvent,
 } from "../../shared/incident/fixtures.ts";
 import { reduceIncident } from "../../shared/incident/reduce-incident.ts";
-import type { Connection } from "../connections/validate-connection.ts";
+import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 import { routeEvent } from "./route-event.ts";
 
 const snapshotWith = (

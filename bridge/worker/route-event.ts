@@ -1,7 +1,7 @@
 // Which channels need what for one applied event: a pure function of the event type, the incident snapshot,
 // the connections and the cards that already exist, so that the routing matrix is tested without a database.
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
-import type { Connection } from "../connections/validate-connection.ts";
+import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 
 export const NO_PRIORITY = "no_priority";
 const TRIGGERED = "incident.triggered";
@@ -65,7 +65,8 @@ export function routeEvent(input: RouteInput): Routes {
 
   for (const connection of input.connections) {
     if (!connectionMatches(connection, input.snapshot)) continue;
-    const listed = isTrigger || connection.events.includes(input.eventType);
+    const listed = isTrigger ||
+      (connection.events as readonly string[]).includes(input.eventType);
     if (!listed) continue;
     const channelId = connection.channel_id;
     const route: CardRoute = {

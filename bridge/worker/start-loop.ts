@@ -3,7 +3,7 @@
 // restarting) is retried with backoff and reported once when the failures start and once when they end,
 // however long they last.
 import type { Logger } from "pino";
-import { isDatabaseUnavailable } from "../db/open-database.ts";
+import { isDatabaseUnavailable } from "../db/database-error.ts";
 import { backoffDelay } from "../jobs/backoff-delay.ts";
 
 export interface Loop {

@@ -54,7 +54,7 @@ export const FIXTURE_OTHER_SERVICE: Reference = reference(
   "PSVC002",
   "Payments",
 );
-export const FIXTURE_ESCALATION_POLICY: Reference = reference(
+const FIXTURE_ESCALATION_POLICY: Reference = reference(
   "escalation_policy",
   "escalation_policies",
   "PPOL001",
@@ -89,11 +89,11 @@ function priority(id: string, summary: string): Reference {
   };
 }
 
-export const FIXTURE_INCIDENT_ID = "PINC001";
-export const FIXTURE_OCCURRED_AT = "2026-08-20T10:00:00.000Z";
+const FIXTURE_INCIDENT_ID = "PINC001";
+const FIXTURE_OCCURRED_AT = "2026-08-20T10:00:00.000Z";
 
 /** The incident as webhook `data` (not the REST shape: `number`, `assignees`, no acknowledgements). */
-export function makeWebhookIncident(
+function makeWebhookIncident(
   overrides: Partial<WebhookIncident> = {},
 ): WebhookIncident {
   const id = overrides.id ?? FIXTURE_INCIDENT_ID;
@@ -119,7 +119,7 @@ export function makeWebhookIncident(
   };
 }
 
-export function makeIncidentReference(
+function makeIncidentReference(
   incident: Pick<WebhookIncident, "id" | "title"> = makeWebhookIncident(),
 ): Reference {
   return {

@@ -102,7 +102,7 @@ const UPDATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_UPDATE_EVENT_TYPES);
  * - Notes, status updates, responders and workflows add to the thread after the state change of their instant.
  * Types not listed (new ones appear without notice) come last; the event id orders events of one rank.
  */
-export const LIFECYCLE_RANK: Readonly<Record<IncidentEventType, number>> = {
+const LIFECYCLE_RANK: Readonly<Record<IncidentEventType, number>> = {
   "incident.triggered": 0,
   "incident.priority_updated": 1,
   "incident.reopened": 2,

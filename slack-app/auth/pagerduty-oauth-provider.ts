@@ -7,7 +7,7 @@ export const PAGERDUTY_PROVIDER_KEY = "pagerduty";
  * Least privilege: each scope is required by an endpoint a function calls (the `x-pd-requires-scope` of
  * PagerDuty's OpenAPI spec). `GET /users/me` needs no scope of its own.
  */
-export const PAGERDUTY_OAUTH_SCOPES = [
+const PAGERDUTY_OAUTH_SCOPES = [
   "incidents.read", // GET /incidents/{id}, /incidents/{id}/notes
   "incidents.write", // PUT /incidents/{id}, POST /incidents, notes, status updates, responder requests
   "services.read", // trigger form service choices

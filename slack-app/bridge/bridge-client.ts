@@ -1,36 +1,12 @@
-import type { IncidentEventType } from "../../shared/pagerduty/event-types.ts";
 import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
-
-/** A channel connection as the bridge API stores it (PagerDuty's SlackConnection model, full event names). */
-export interface BridgeConnection {
-  id: string;
-  channel_id: string;
-  source_type: "service" | "team";
-  source_id: string;
-  notification_type: "responder" | "stakeholder";
-  events: IncidentEventType[];
-  urgency: "high" | "low" | null;
-  priorities: string[] | null;
-  thread_updates: boolean;
-}
-
-/**
- * What keeps the bridge from posting in a channel (the bridge API's `delivery_problem`): Slack refused its bot
- * token (`workspace`) or this channel (`channel`); its cards and updates wait until that is fixed.
- */
-export interface DeliveryProblem {
-  scope: "workspace" | "channel";
-  /** Slack's error code. */
-  error: string;
-  since: string;
-  /** Cards and updates for the channel waiting to be posted. */
-  parked_jobs: number;
-}
-
-export interface ChannelConnections {
-  connections: BridgeConnection[];
-  delivery_problem: DeliveryProblem | null;
-}
+import type {
+  ApiError,
+  CardRefresh,
+  ChannelConnections,
+  Connection,
+  IncidentChannel,
+  IncidentChannelRequest,
+} from "../../shared/bridge-api/bridge-api-schemas.ts";
 
 /** Why a bridge call failed; `describeBridgeFailure` turns it into a sentence. */
 export type BridgeFailure =
@@ -51,22 +27,15 @@ export interface BridgeClient {
     channelId: string,
   ): Promise<BridgeResult<ChannelConnections>>;
   putConnection(
-    connection: BridgeConnection,
-  ): Promise<BridgeResult<BridgeConnection>>;
+    connection: Connection,
+  ): Promise<BridgeResult<Connection>>;
   deleteConnection(id: string): Promise<BridgeResult<void>>;
   setIncidentChannel(
     incidentId: string,
     request: IncidentChannelRequest,
-  ): Promise<BridgeResult<{ channel_id: string }>>;
-  refreshCards(incidentId: string): Promise<BridgeResult<{ cards: number }>>;
+  ): Promise<BridgeResult<IncidentChannel>>;
+  refreshCards(incidentId: string): Promise<BridgeResult<CardRefresh>>;
 }
-
-export type IncidentChannelRequest =
-  | { channel_id: string; invite_user_ids?: string[] }
-  | {
-    create: { private: boolean; name?: string };
-    invite_user_ids?: string[];
-  };
 
 export interface BridgeClientOptions {
   /** `env.BRIDGE_URL`; undefined makes every call fail with `not_configured`. */
@@ -76,7 +45,9 @@ export interface BridgeClientOptions {
   fetch?: typeof fetch;
 }
 
-/** The bridge API (bearer token). Never throws: callers must say something when the bridge is away. */
+/**
+ * The bridge API (bearer token), its bodies typed by the contract the bridge validates them with
+ * (shared/bridge-api/). Never throws: callers must say something when the bridge is away. */
 export function createBridgeClient(
   { baseUrl, token, fetch: fetchImpl = fetch }: BridgeClientOptions,
 ): BridgeClient {
@@ -105,12 +76,12 @@ export function createBridgeClient(
       };
     }
     if (response.status === 204) return { ok: true, value: undefined as T };
-    const json = await response.json().catch(() => undefined) as
-      | Record<string, unknown>
-      | undefined;
+    const json = await response.json().catch(() => undefined);
     if (response.ok) return { ok: true, value: json as T };
-    const message = typeof json?.error === "string"
-      ? json.error
+    // A proxy in front of the bridge may answer something else entirely.
+    const error = json as Partial<ApiError> | undefined;
+    const message = typeof error?.error === "string"
+      ? error.error
       : `HTTP ${response.status}`;
     if (response.status === 401 || response.status === 403) {
       return { ok: false, failure: { kind: "unauthorized" } };
@@ -119,7 +90,7 @@ export function createBridgeClient(
       return { ok: false, failure: { kind: "not_found" } };
     }
     if (response.status === 400) {
-      const field = typeof json?.field === "string" ? json.field : undefined;
+      const field = typeof error?.field === "string" ? error.field : undefined;
       return { ok: false, failure: { kind: "invalid", field, message } };
     }
     return {
@@ -129,24 +100,8 @@ export function createBridgeClient(
   };
   const id = encodeURIComponent;
   return {
-    listConnections: async (channelId) => {
-      const r = await call<
-        { connections: BridgeConnection[]; delivery_problem?: DeliveryProblem }
-      >(
-        "GET",
-        `/api/v1/connections?channel_id=${id(channelId)}`,
-      );
-      return r.ok
-        ? {
-          ok: true,
-          value: {
-            connections: r.value.connections,
-            // A bridge older than delivery problems does not say.
-            delivery_problem: r.value.delivery_problem ?? null,
-          },
-        }
-        : r;
-    },
+    listConnections: (channelId) =>
+      call("GET", `/api/v1/connections?channel_id=${id(channelId)}`),
     putConnection: (c) => call("PUT", `/api/v1/connections/${id(c.id)}`, c),
     deleteConnection: (connectionId) =>
       call("DELETE", `/api/v1/connections/${id(connectionId)}`),

@@ -13,7 +13,7 @@ export async function findSlackUser(
   pagerDuty: { id: string; email: string | undefined },
 ): Promise<string | undefined> {
   let cursor: string | undefined;
-  // A query page can be empty and still have a next_cursor (apis.md); a few pages are plenty.
+  // A query page can be empty and still have a next_cursor; a few pages are plenty.
   for (let page = 0; page < 5; page++) {
     const r = await client.apps.datastore.query({
       datastore: USER_LINKS_DATASTORE,

@@ -59,7 +59,7 @@ describe("changeIncidentStatus under a race", () => {
         { status: "resolved" },
         demo.users.manager.id,
       );
-      // PagerDuty's answer to a status change it refuses on a resolved incident (apis.md: code 1001).
+      // PagerDuty's answer to a status change it refuses on a resolved incident (error code 1001).
       pd.faults.failNext(1, {
         status: 400,
         body: JSON.stringify({

@@ -2,7 +2,7 @@ import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { whoChanged } from "../pagerduty/explain-pagerduty-error.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
-import type { PagerDutyIncident } from "../pagerduty/pagerduty-resources.ts";
+import type { PagerDutyIncident } from "../../shared/pagerduty/pagerduty-resources.ts";
 
 export type TargetStatus = "acknowledged" | "resolved";
 

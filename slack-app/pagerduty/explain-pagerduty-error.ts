@@ -6,7 +6,7 @@ import type { PagerDutyClient } from "./pagerduty-client.ts";
 import type {
   PagerDutyIncident,
   PagerDutyUser,
-} from "./pagerduty-resources.ts";
+} from "../../shared/pagerduty/pagerduty-resources.ts";
 
 export interface ExplainContext {
   /** What the user tried, as a verb phrase in mrkdwn (names in it escaped): "acknowledge incident #42". */

@@ -1,3 +1,5 @@
+import { readPagerDutyError } from "../../shared/pagerduty/read-pagerduty-error.ts";
+
 /** A PagerDuty REST answer that was not 2xx, or a request that never got an answer (`status` 0). */
 export class PagerDutyApiError extends Error {
   override readonly name = "PagerDutyApiError";
@@ -20,41 +22,19 @@ export class PagerDutyApiError extends Error {
   }
 }
 
-/** Builds the error from a non-2xx response; PagerDuty's body is `{"error":{"message","code","errors"}}`. */
+/** Builds the error from a non-2xx response (message and details redacted, as on the bridge). */
 export async function pagerDutyApiErrorFromResponse(
   response: Response,
   method: string,
   path: string,
 ): Promise<PagerDutyApiError> {
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-  const code = typeof error.code === "number"
-    ? error.code
-    : typeof error.code === "string" && /^\d+$/.test(error.code)
-    ? Number(error.code)
-    : undefined;
-  const message = typeof error.message === "string"
-    ? error.message
-    : `PagerDuty answered ${response.status}`;
-  const errors = Array.isArray(error.errors)
-    ? error.errors.filter((e): e is string => typeof e === "string")
-    : undefined;
-  const reset = Number(response.headers.get("ratelimit-reset"));
-  return new PagerDutyApiError(response.status, code, message, {
+  const { code, message, errors, resetSeconds } = await readPagerDutyError(
+    response,
+  );
+  return new PagerDutyApiError(response.status, code ?? undefined, message, {
     method,
     path,
-    errors,
-    retryAfterSeconds: Number.isFinite(reset) && reset > 0
-      ? Math.ceil(reset)
-      : undefined,
+    errors: errors.length ? errors : undefined,
+    retryAfterSeconds: resetSeconds ? Math.ceil(resetSeconds) : undefined,
   });
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null;
 }

@@ -2,6 +2,7 @@ import {
   PagerDutyApiError,
   pagerDutyApiErrorFromResponse,
 } from "./pagerduty-api-error.ts";
+import { pagerDutyHeaders } from "../../shared/pagerduty/read-pagerduty-error.ts";
 
 export type QueryValue = string | number | boolean | string[] | undefined;
 
@@ -36,11 +37,7 @@ export function createPagerDutyClient(
     try {
       response = await fetchImpl(url, {
         method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: "application/vnd.pagerduty+json;version=2",
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
+        headers: pagerDutyHeaders(`Bearer ${token}`, body !== undefined),
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (cause) {

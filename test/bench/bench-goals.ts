@@ -7,7 +7,7 @@ export interface Goal {
   strict?: boolean;
 }
 
-export const BENCH_GOALS: readonly Goal[] = [
+const BENCH_GOALS: readonly Goal[] = [
   { figure: "ingest_ratio", bound: 0.5, kind: "min" },
   { figure: "ack_p99_ms", bound: 10, kind: "max", strict: true },
   { figure: "e2e_p99_ms", bound: 100, kind: "max", strict: true },

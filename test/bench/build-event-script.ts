@@ -27,7 +27,7 @@ const P1 = FIXTURE_PRIORITIES.P1;
  * Incident lives, by name. `ack-resolve`: the common page. `storm`: four shapes in turn, five events each, so
  * that a quarter of the cards end as they were posted (notes do not change a card) and the rest need an edit.
  */
-export const INCIDENT_LIVES = {
+const INCIDENT_LIVES = {
   "ack-resolve": [[
     { type: "incident.triggered" },
     { type: "incident.acknowledged" },

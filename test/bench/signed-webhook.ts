@@ -6,7 +6,7 @@ import { signPagerDutyBody } from "../simulators/pagerduty/sign-pagerduty-body.t
 import { WEBHOOK_USER_AGENT } from "../simulators/pagerduty/webhook-dispatcher.ts";
 
 export const WEBHOOK_PATH = "/webhooks/pagerduty";
-export const BENCH_SUBSCRIPTION_ID = "PBENCHSUB";
+const BENCH_SUBSCRIPTION_ID = "PBENCHSUB";
 
 export interface SignedWebhook {
   body: string;

@@ -31,7 +31,7 @@ function label(node: ProfileNode): string {
   return `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
 }
 
-export function summarizeCpuProfile(
+function summarizeCpuProfile(
   profile: CpuProfile,
   top = 25,
 ): { totalMs: number; idleMs: number; lines: ProfileLine[] } {

@@ -45,12 +45,12 @@ import { waitFor, type WaitOptions } from "./wait-for.ts";
 const ROOT = new URL("../../", import.meta.url);
 
 /** The hosted app's link trigger URLs, as `slack trigger create` would print them. */
-export const TRIGGER_URLS = {
+const TRIGGER_URLS = {
   incidentAction: "https://slack.com/shortcuts/Ft0PSACTIONS/e2e",
   link: "https://slack.com/shortcuts/Ft0PSLINK/e2e",
 } as const;
 
-export const HOSTED_APP_ID = "A0PAGERSLACK";
+const HOSTED_APP_ID = "A0PAGERSLACK";
 const BRIDGE_APP_ID = "A0PSBRIDGE";
 const BRIDGE_API_TOKEN = "pagerslack-e2e-api-token";
 

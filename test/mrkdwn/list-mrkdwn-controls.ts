@@ -42,7 +42,7 @@ export function listMrkdwnControls(text: string): MrkdwnControl[] {
 }
 
 /** Every string of a message (or view) that Slack parses as mrkdwn: its top-level `text` and mrkdwn objects. */
-export function mrkdwnTexts(message: unknown): string[] {
+function mrkdwnTexts(message: unknown): string[] {
   const texts: string[] = [];
   const visit = (node: unknown, key: string | null): void => {
     if (Array.isArray(node)) {

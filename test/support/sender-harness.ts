@@ -9,7 +9,7 @@ import {
   startSlackSimulator,
 } from "../simulators/slack/start-slack-simulator.ts";
 import { putConnection } from "../../bridge/connections/connection-store.ts";
-import type { Connection } from "../../bridge/connections/validate-connection.ts";
+import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 import type { Dialect } from "../../bridge/db/database.ts";
 import { openTestDatabase, type TestDatabase } from "./test-databases.ts";
 import { createBridgeMetrics } from "../../bridge/ops/bridge-metrics.ts";
@@ -18,7 +18,7 @@ import { SLACK_SCOPES_USED } from "../../bridge/slack/slack-methods-used.ts";
 import { silentLogger } from "./bridge-test-support.ts";
 import { parseWebhookEnvelope } from "../../bridge/webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../../bridge/webhooks/store-webhook-event.ts";
-import { drainInbox } from "../../bridge/worker/process-inbox.ts";
+import { drainInbox } from "../../bridge/worker/drain-inbox.ts";
 import {
   createOutboxSender,
   type OutboxSender,

@@ -1,5 +1,6 @@
 // The dialect matrix for tests: every storage and worker test runs once per entry. PostgreSQL tests use a
-// fresh schema that is dropped on close, and are skipped (with the reason printed) when no server answers.
+// fresh schema that is dropped on close. When no server answers they are skipped with one printed line on a
+// developer's machine, but fail under CI (`CI` set, as CI services do), where a skip would pass silently.
 import pg from "pg";
 import { type Database, openDatabase } from "../../bridge/db/open-database.ts";
 import { afterAll, beforeAll, beforeEach } from "vitest";
@@ -8,10 +9,49 @@ import type { BridgeDatabase, Dialect } from "../../bridge/db/database.ts";
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ??
   "postgres://postgres@127.0.0.1:5432/test";
 
+/** Thrown under CI when PostgreSQL does not answer: the PostgreSQL half of the matrix must run there. */
+export class PostgresRequiredError extends Error {
+  constructor(readonly why: string) {
+    super(
+      `${why}; CI is set, so PostgreSQL tests must run (start PostgreSQL or set TEST_POSTGRES_URL)`,
+    );
+    this.name = "PostgresRequiredError";
+  }
+}
+
+/**
+ * What to do with PostgreSQL tests given the probe's answer (`why`: null when it answered) and `CI`:
+ * run (null), skip (the reason), or throw {@link PostgresRequiredError} under CI.
+ */
+export function postgresSkipReason(
+  why: string | null,
+  ci: string | undefined = process.env.CI,
+): string | null {
+  if (why === null) return null;
+  if (ci !== undefined && ci !== "" && ci !== "false" && ci !== "0") {
+    throw new PostgresRequiredError(why);
+  }
+  return why;
+}
+
 let reachable: Promise<string | null> | undefined;
 
-/** Null when PostgreSQL answers, else why not. */
-export function postgresUnavailable(): Promise<string | null> {
+/**
+ * Null when PostgreSQL answers, else why its tests are skipped (printed once). Rejects with
+ * {@link PostgresRequiredError} under CI, so the test file that awaits it fails.
+ */
+export async function postgresUnavailable(): Promise<string | null> {
+  const skip = postgresSkipReason(await probePostgres());
+  if (skip !== null && !warned) {
+    warned = true;
+    console.warn(`skipping PostgreSQL tests: ${skip}`);
+  }
+  return skip;
+}
+
+let warned = false;
+
+function probePostgres(): Promise<string | null> {
   reachable ??= (async () => {
     const client = new pg.Client({
       connectionString: TEST_POSTGRES_URL,
@@ -41,7 +81,6 @@ export interface TestDialect {
 /** Await once at the top of a test file: `const dialects = await testDialects();`. */
 export async function testDialects(): Promise<TestDialect[]> {
   const why = await postgresUnavailable();
-  if (why) console.warn(`skipping PostgreSQL tests: ${why}`);
   return [{ dialect: "sqlite", skip: null }, {
     dialect: "postgres",
     skip: why,

@@ -4,36 +4,29 @@ import {
   BRIDGE_API_TOKEN,
   LINK_TRIGGER_URL,
   WEBHOOK_SECRET,
-} from "../../testing/start-app-harness.ts";
-import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
-import { useAppHarness } from "../../testing/use-app-harness.ts";
-import { elementState } from "../../testing/element-state.ts";
+} from "../../../test/slack-app/start-app-harness.ts";
+import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
+import { elementState } from "../../../test/slack-app/element-state.ts";
 import { ConnectChannelWorkflow } from "../../workflows/connect-channel-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 import { makeIncidentEvent } from "../../../shared/incident/fixtures.ts";
 import { signBody } from "../../../bridge/webhooks/verify-signature.ts";
 import { waitFor } from "../../../test/e2e/wait-for.ts";
+import type {
+  ChannelConnections,
+  Connection,
+} from "../../../shared/bridge-api/bridge-api-schemas.ts";
 
 let h: AppHarness;
 useAppHarness((started) => (h = started));
-
-interface Connection {
-  id: string;
-  source_type: string;
-  source_id: string;
-  notification_type: string;
-  events: string[];
-  urgency: string | null;
-  priorities: string[] | null;
-  thread_updates: boolean;
-}
 
 async function bridgeConnections(): Promise<Connection[]> {
   const res = await fetch(
     `${h.bridgeUrl}/api/v1/connections?channel_id=${h.channelId}`,
     { headers: { Authorization: `Bearer ${BRIDGE_API_TOKEN}` } },
   );
-  return ((await res.json()) as { connections: Connection[] }).connections;
+  return ((await res.json()) as ChannelConnections).connections;
 }
 
 function start(persona: DemoPersona, env: Record<string, string> = {}) {

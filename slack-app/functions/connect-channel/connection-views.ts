@@ -3,10 +3,10 @@ import {
   type IncidentEventType,
 } from "../../../shared/pagerduty/event-types.ts";
 import type {
-  BridgeConnection,
   ChannelConnections,
+  Connection as BridgeConnection,
   DeliveryProblem,
-} from "../../bridge/bridge-client.ts";
+} from "../../../shared/bridge-api/bridge-api-schemas.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { slackDate } from "../../../shared/cards/slack-date.ts";
 import { slackMention } from "../../../shared/cards/slack-mention.ts";

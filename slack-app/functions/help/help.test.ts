@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ENTRY_POINTS } from "../../config/entry-points.ts";
-import type { AppHarness } from "../../testing/start-app-harness.ts";
-import { useAppHarness } from "../../testing/use-app-harness.ts";
+import type { AppHarness } from "../../../test/slack-app/start-app-harness.ts";
+import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { HelpWorkflow } from "../../workflows/help-workflow.ts";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -1,6 +1,6 @@
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { mrkdwnLink } from "../../../shared/cards/mrkdwn-link.ts";
-import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
+import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 
 /** "View details": the incident as PagerDuty has it now (the card may lag by a webhook). */
 export function incidentDetails(incident: PagerDutyIncident): string {

@@ -6,7 +6,7 @@ import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openView } from "../../messages/open-view.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
-import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
+import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { changeStatusAction } from "./change-status-action.ts";
 import { explainActionFailure } from "./explain-action-failure.ts";
 import { finishAction } from "./finish-action.ts";

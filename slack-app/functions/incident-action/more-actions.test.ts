@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AppHarness } from "../../testing/start-app-harness.ts";
-import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
-import { useAppHarness } from "../../testing/use-app-harness.ts";
-import { elementState } from "../../testing/element-state.ts";
-import { startRecordingProxy } from "../../testing/start-recording-proxy.ts";
+import type { AppHarness } from "../../../test/slack-app/start-app-harness.ts";
+import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
+import { elementState } from "../../../test/slack-app/element-state.ts";
+import { startRecordingProxy } from "../../../test/slack-app/start-recording-proxy.ts";
 import { IncidentActionWorkflow } from "../../workflows/incident-action-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 

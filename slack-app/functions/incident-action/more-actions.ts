@@ -13,7 +13,7 @@ import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
 import type {
   PagerDutyIncident,
   PagerDutyUser,
-} from "../../pagerduty/pagerduty-resources.ts";
+} from "../../../shared/pagerduty/pagerduty-resources.ts";
 import type { ActionOutcome } from "./incident-action-context.ts";
 
 /** block_id = action_id = field name in every "more" form. */
@@ -266,7 +266,7 @@ export const MORE_ACTIONS: Record<string, MoreAction> = {
     async run({ pagerDuty, incident }, values) {
       const me = (await pagerDuty.get<{ user: PagerDutyUser }>("/users/me"))
         .user;
-      // Unwrapped body (apis.md); targets in the documented wrapper.
+      // Unwrapped body; targets in the documented wrapper.
       await pagerDuty.post(path(incident, "/responder_requests"), {
         requester_id: me.id,
         message: values.text ?? "",

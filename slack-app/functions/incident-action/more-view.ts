@@ -1,5 +1,5 @@
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
-import type { PagerDutyIncident } from "../../pagerduty/pagerduty-resources.ts";
+import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { incidentDetails } from "./incident-details.ts";
 import { MORE_ACTIONS } from "./more-actions.ts";
 

@@ -5,7 +5,7 @@ import { slackMention } from "../../../shared/cards/slack-mention.ts";
 import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openForm } from "../../messages/open-form.ts";
-import type { PagerDutyUser } from "../../pagerduty/pagerduty-resources.ts";
+import type { PagerDutyUser } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 import {
   INVITE_FIELDS,

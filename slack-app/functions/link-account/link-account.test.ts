@@ -4,9 +4,9 @@ import {
   APP_ID,
   type AppHarness,
   LINK_TRIGGER_URL,
-} from "../../testing/start-app-harness.ts";
-import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
-import { useAppHarness } from "../../testing/use-app-harness.ts";
+} from "../../../test/slack-app/start-app-harness.ts";
+import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
 
 let h: AppHarness;

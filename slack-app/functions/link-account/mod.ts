@@ -7,7 +7,7 @@ import {
 } from "../../../shared/datastore/user-link.ts";
 import type { UserLinksDatastore } from "../../datastores/user-links-datastore.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
-import type { PagerDutyUser } from "../../pagerduty/pagerduty-resources.ts";
+import type { PagerDutyUser } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 
 export const LinkAccountFunction = DefineFunction({

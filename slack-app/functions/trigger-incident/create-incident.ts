@@ -2,7 +2,7 @@ import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
 import type {
   PagerDutyIncident,
   PagerDutyUser,
-} from "../../pagerduty/pagerduty-resources.ts";
+} from "../../../shared/pagerduty/pagerduty-resources.ts";
 import type { TriggerRequest } from "./trigger-incident-view.ts";
 
 /**

@@ -3,7 +3,7 @@ import { type Choice, toOption } from "../../pagerduty/list-choices.ts";
 export const TRIGGER_VIEW_CALLBACK_ID = "trigger_incident";
 
 /** block_id = action_id = field name, so reading the submission is one table. */
-export const TRIGGER_FIELDS = {
+const TRIGGER_FIELDS = {
   title: "title",
   service: "service",
   urgency: "urgency",

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   type AppHarness,
   LINK_TRIGGER_URL,
-} from "../../testing/start-app-harness.ts";
-import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
-import { useAppHarness } from "../../testing/use-app-harness.ts";
-import { elementState } from "../../testing/element-state.ts";
+} from "../../../test/slack-app/start-app-harness.ts";
+import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
+import { elementState } from "../../../test/slack-app/element-state.ts";
 import { TriggerIncidentWorkflow } from "../../workflows/trigger-incident-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
-import { APP_ID, type AppHarness } from "../../testing/start-app-harness.ts";
-import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
-import { useAppHarness } from "../../testing/use-app-harness.ts";
+import {
+  APP_ID,
+  type AppHarness,
+} from "../../../test/slack-app/start-app-harness.ts";
+import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
 import { UnlinkAccountWorkflow } from "../../workflows/unlink-account-workflow.ts";
 

@@ -13,7 +13,7 @@ import {
   listServices,
 } from "../../pagerduty/list-choices.ts";
 import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
-import type { PagerDutyService } from "../../pagerduty/pagerduty-resources.ts";
+import type { PagerDutyService } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 import {
   ONCALL_VIEW_CALLBACK_ID,

@@ -7,7 +7,7 @@ export const SUBJECT_ACTION_ID = "subject_select";
 /** Choice values carry their kind: "service:PXXXX" or "escalation_policy:PYYYY". */
 export type SubjectKind = "service" | "escalation_policy";
 
-export function subjectValue(kind: SubjectKind, id: string): string {
+function subjectValue(kind: SubjectKind, id: string): string {
   return `${kind}:${id}`;
 }
 

@@ -3,10 +3,10 @@ import {
   type AppHarness,
   BRIDGE_API_TOKEN,
   LINK_TRIGGER_URL,
-} from "../../testing/start-app-harness.ts";
-import { ephemeralText as seen } from "../../testing/ephemeral-text.ts";
-import { useAppHarness } from "../../testing/use-app-harness.ts";
-import { elementState } from "../../testing/element-state.ts";
+} from "../../../test/slack-app/start-app-harness.ts";
+import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
+import { elementState } from "../../../test/slack-app/element-state.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
 import { WhoIsOnCallWorkflow } from "../../workflows/who-is-on-call-workflow.ts";
 

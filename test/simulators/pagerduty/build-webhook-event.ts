@@ -51,7 +51,7 @@ function webhookReference(
   };
 }
 
-export function toWebhookIncident(
+function toWebhookIncident(
   state: SimulatorState,
   incident: SimIncident,
 ): WebhookIncident {
@@ -91,7 +91,7 @@ export function toWebhookIncident(
 }
 
 /** `occurred_at` with millisecond precision, as PagerDuty writes it. */
-export function isoWithMillis(date: Date): string {
+function isoWithMillis(date: Date): string {
   return date.toISOString();
 }
 

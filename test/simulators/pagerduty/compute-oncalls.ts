@@ -22,7 +22,7 @@ export interface OncallQuery {
   earliest?: boolean;
 }
 
-export function scheduleUsersAt(schedule: SimSchedule, at: Date): string[] {
+function scheduleUsersAt(schedule: SimSchedule, at: Date): string[] {
   return schedule.shifts
     .filter((s) => overlaps(s.start, s.end, at, at))
     .map((s) => s.userId);

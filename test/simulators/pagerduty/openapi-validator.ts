@@ -17,7 +17,7 @@ const SPEC_URL = new URL(
  * Schemas PagerDuty fills with null in real responses (documented in prose: "`null` if the incident is not
  * resolved", on-call entries of direct user targets have no schedule/start/end) that the spec types as non-null.
  */
-export const KNOWN_NULLABLE = [
+const KNOWN_NULLABLE = [
   "/components/schemas/Incident/allOf/1/properties/resolved_at",
   "/components/schemas/Incident/allOf/1/properties/priority",
   "/components/schemas/Incident/allOf/1/properties/resolve_reason",
@@ -34,7 +34,7 @@ type Json = any;
  * Places where the spec contradicts PagerDuty's documented behaviour, corrected before validation. Each entry
  * replaces the schema at the pointer.
  */
-export const SPEC_CORRECTIONS: {
+const SPEC_CORRECTIONS: {
   pointer: string;
   schema: Json;
   why: string;

@@ -34,7 +34,7 @@ const RESOURCE_PATHS = {
   incident: { api: "incidents", web: "incidents" },
 } as const;
 
-export function reference(
+function reference(
   state: SimulatorState,
   kind: keyof typeof RESOURCE_PATHS,
   id: string,

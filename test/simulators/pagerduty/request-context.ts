@@ -32,7 +32,7 @@ export type SimEnv = {
 export type SimContext = Context<SimEnv>;
 
 /** PagerDuty's wording when an API-key write lacks the requester. */
-export const FROM_HEADER_REQUIRED =
+const FROM_HEADER_REQUIRED =
   'You must specify a user\'s email address in the "From" header to perform this action';
 
 /**

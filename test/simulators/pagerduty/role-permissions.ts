@@ -13,7 +13,7 @@ export type PermissionAction =
 /** `assigned`: only on incidents currently assigned to the user. */
 export type PermissionGrant = "any" | "assigned" | "none";
 
-export const ROLE_PERMISSIONS: Record<
+const ROLE_PERMISSIONS: Record<
   UserRole,
   Record<PermissionAction, PermissionGrant>
 > = {

@@ -229,7 +229,7 @@ export interface SimulatorState {
   nextId: number;
 }
 
-export const DEFAULT_ABILITIES = [
+const DEFAULT_ABILITIES = [
   "teams",
   "read_only_users",
   "urgencies",

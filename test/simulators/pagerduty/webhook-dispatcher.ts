@@ -16,7 +16,7 @@ import type {
 
 export const WEBHOOK_USER_AGENT = "PagerDuty-Webhook/V3.0";
 /** PagerDuty drops payloads above 256 KB (55 KB are guaranteed). */
-export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
+const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
 const DROPS_BEFORE_DISABLE = 3;
 
 export interface WebhookTimingOptions {
@@ -29,7 +29,7 @@ export interface WebhookTimingOptions {
 }
 
 /** PagerDuty retries for up to 48 hours; the simulator keeps a short schedule of the same shape. */
-export const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
+const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
 
 export interface WebhookFaults {
   /** Probability (0–1) that a delivered webhook is sent a second time (same X-Webhook-Id and event). */
@@ -44,7 +44,7 @@ export interface WebhookFaults {
   reorderWithinIncident: boolean;
 }
 
-export const NO_FAULTS: WebhookFaults = {
+const NO_FAULTS: WebhookFaults = {
   duplicateRate: 0,
   dropRate: 0,
   delayMs: 0,

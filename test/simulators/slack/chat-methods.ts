@@ -10,7 +10,7 @@ import type {
 import { validateBlocks } from "./validate-blocks.ts";
 
 /** Slack truncates chat.postMessage text beyond this and refuses longer text in chat.update / postEphemeral. */
-export const MAX_TEXT = 40_000;
+const MAX_TEXT = 40_000;
 
 export function botIdFor(appId: string): string {
   return `B${appId.slice(1)}`;

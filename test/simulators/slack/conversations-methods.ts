@@ -12,7 +12,7 @@ import { SlackMethodError } from "./slack-method-error.ts";
 import type { SimChannel, SimMessage } from "./slack-workspace.ts";
 
 /** Channel names: lower-case letters, digits, hyphens and underscores, at most 80 characters. */
-export const CHANNEL_NAME_MAX = 80;
+const CHANNEL_NAME_MAX = 80;
 
 function checkName(name: string | undefined): string {
   if (!name) throw new SlackMethodError("invalid_name_required");

@@ -7,7 +7,7 @@ import { SlackMethodError } from "./slack-method-error.ts";
 import type { HostedApp } from "./slack-workspace.ts";
 
 /** Documented limits: 25 items per bulk call, `limit` 1–1000 items evaluated per query page (default 100). */
-export const DATASTORE_LIMITS = {
+const DATASTORE_LIMITS = {
   bulk: 25,
   queryMin: 1,
   queryMax: 1000,

@@ -38,3 +38,28 @@ describe("RateLimiter", () => {
     }
   });
 });
+
+describe("RateLimiter with a test's tight per-method limits", () => {
+  it("allows one call a minute for a method set to 1, and leaves other methods at their tier", () => {
+    let now = 0;
+    const limiter = new RateLimiter({
+      mode: "realistic",
+      perMinute: { "chat.getPermalink": 1 },
+    }, () => now);
+    expect(limiter.take("chat.getPermalink", "special", "C1").allowed).toBe(
+      true,
+    );
+    // Workspace-wide: another channel does not get its own minute.
+    expect(limiter.take("chat.getPermalink", "special", "C2")).toEqual({
+      allowed: false,
+      retryAfter: 60,
+    });
+    now += 59_000;
+    expect(limiter.take("chat.getPermalink", "special").allowed).toBe(false);
+    now += 1000;
+    expect(limiter.take("chat.getPermalink", "special").allowed).toBe(true);
+    for (let i = 0; i < 50; i++) {
+      expect(limiter.take("chat.update", "tier3").allowed).toBe(true);
+    }
+  });
+});

@@ -2,6 +2,13 @@ import { type RateTier, TIER_BUDGETS } from "./method-table.ts";
 
 export type RateLimitMode = "off" | "realistic";
 
+/** Slack's tiers, with some methods' per-minute budgets replaced (a test's tight limits). */
+export interface RateLimitSettings {
+  mode: RateLimitMode;
+  /** Calls per minute per workspace, by method; a burst of one, so `1` means one call a minute. */
+  perMinute?: Readonly<Record<string, number>>;
+}
+
 export type RateDecision = { allowed: true } | {
   allowed: false;
   /** Whole seconds, as in Slack's `Retry-After` header. */
@@ -21,15 +28,26 @@ export class RateLimiter {
   mode: RateLimitMode;
   readonly #now: () => number;
   readonly #buckets = new Map<string, Bucket>();
+  readonly #perMinute: Readonly<Record<string, number>>;
 
-  constructor(mode: RateLimitMode, now: () => number) {
+  constructor(
+    settings: RateLimitMode | RateLimitSettings,
+    now: () => number,
+  ) {
+    const { mode, perMinute = {} } = typeof settings === "string"
+      ? { mode: settings }
+      : settings;
     this.mode = mode;
+    this.#perMinute = perMinute;
     this.#now = now;
   }
 
   take(method: string, tier: RateTier, channel?: string): RateDecision {
     if (this.mode === "off") return { allowed: true };
-    const budget = TIER_BUDGETS[tier];
+    const override = this.#perMinute[method];
+    const budget = override === undefined
+      ? TIER_BUDGETS[tier]
+      : { capacity: 1, perSecond: override / 60, perChannel: false };
     const key = budget.perChannel ? `${method}:${channel ?? ""}` : method;
     const now = this.#now();
     const bucket = this.#buckets.get(key) ??

@@ -1,7 +1,7 @@
 import type { SlackSimulator } from "./start-slack-simulator.ts";
 
 /** Scopes of the bridge's classic bot (bridge/manifest) and of the hosted app's bot. */
-export const BRIDGE_BOT_SCOPES = [
+const BRIDGE_BOT_SCOPES = [
   "chat:write",
   "chat:write.public",
   "channels:read",
@@ -15,7 +15,7 @@ export const BRIDGE_BOT_SCOPES = [
   "users:read.email",
 ] as const;
 
-export const HOSTED_APP_SCOPES = [
+const HOSTED_APP_SCOPES = [
   "chat:write",
   "chat:write.public",
   "channels:read",

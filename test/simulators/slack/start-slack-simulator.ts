@@ -8,7 +8,11 @@ import {
   type SlackFault,
 } from "./dispatch-slack-call.ts";
 import { isDocumentedError } from "./documented-errors.ts";
-import { RateLimiter, type RateLimitMode } from "./rate-limiter.ts";
+import {
+  RateLimiter,
+  type RateLimitMode,
+  type RateLimitSettings,
+} from "./rate-limiter.ts";
 import {
   renderTranscript,
   transcript,
@@ -33,8 +37,11 @@ import {
 export interface SlackSimulatorOptions {
   /** Clock in ms; tests pass a manual clock to move time without sleeping. Default Date.now. */
   now?: () => number;
-  /** Default "off". */
-  rateLimits?: RateLimitMode;
+  /**
+   * Default "off". Settings replace some methods' budgets (a test's tight limits), e.g.
+   * `{ mode: "realistic", perMinute: { "chat.getPermalink": 1 } }`.
+   */
+  rateLimits?: RateLimitMode | RateLimitSettings;
   /**
    * Answer `invalid_blocks` when a classic app's bot (token kind `bot`) posts or edits a message carrying a
    * `workflow_button`. Slack documents neither that it accepts such a button from a classic app nor that it

@@ -1,30 +1,12 @@
 /**
- * Block Kit validation with the limits Slack enforces (docs.slack.dev/reference/block-kit). Each problem is
+ * Block Kit validation with the limits Slack enforces (shared/cards/block-kit-limits.ts). Each problem is
  * reported the way Slack words `invalid_blocks` details: a message and a JSON pointer.
  */
+import { BLOCK_KIT_LIMITS } from "../../../shared/cards/block-kit-limits.ts";
+
 export type BlockSurface = "message" | "modal";
 
 export type BlocksVerdict = { ok: true } | { ok: false; errors: string[] };
-
-export const BLOCK_LIMITS = {
-  message: 50,
-  modal: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  sectionFieldText: 2000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  url: 3000,
-  id: 255,
-  contextElements: 10,
-  actionsElements: 25,
-  overflowMin: 2,
-  overflowMax: 5,
-  selectOptions: 100,
-  optionText: 75,
-  inputLabel: 2000,
-} as const;
 
 type Json = Record<string, unknown>;
 type Check = (value: Json, at: string, errors: string[]) => void;
@@ -100,19 +82,25 @@ function options(
       return;
     }
     textObject(option.text, `${at}/${i}/text`, errors, {
-      max: BLOCK_LIMITS.optionText,
+      max: BLOCK_KIT_LIMITS.optionText,
     });
-    maxLength(option, "value", 150, `${at}/${i}`, errors);
+    maxLength(
+      option,
+      "value",
+      BLOCK_KIT_LIMITS.optionValue,
+      `${at}/${i}`,
+      errors,
+    );
   });
 }
 
 const button: Check = (el, at, errors) => {
   textObject(el.text, `${at}/text`, errors, {
-    max: BLOCK_LIMITS.buttonText,
+    max: BLOCK_KIT_LIMITS.buttonText,
     plainOnly: true,
   });
-  maxLength(el, "value", BLOCK_LIMITS.buttonValue, at, errors);
-  maxLength(el, "url", BLOCK_LIMITS.url, at, errors);
+  maxLength(el, "value", BLOCK_KIT_LIMITS.buttonValue, at, errors);
+  maxLength(el, "url", BLOCK_KIT_LIMITS.url, at, errors);
   style(el, at, errors);
 };
 
@@ -140,7 +128,7 @@ const workflowButton: Check = (el, at, errors) => {
     }
   }
   textObject(el.text, `${at}/text`, errors, {
-    max: BLOCK_LIMITS.buttonText,
+    max: BLOCK_KIT_LIMITS.buttonText,
     plainOnly: true,
   });
   style(el, at, errors);
@@ -179,15 +167,21 @@ const overflow: Check = (el, at, errors) =>
     el.options,
     `${at}/options`,
     errors,
-    BLOCK_LIMITS.overflowMin,
-    BLOCK_LIMITS.overflowMax,
+    BLOCK_KIT_LIMITS.overflowOptionsMin,
+    BLOCK_KIT_LIMITS.overflowOptionsMax,
   );
 
 const staticSelect: Check = (el, at, errors) => {
   if (el.options === undefined && el.option_groups === undefined) {
     errors.push(`must provide options or option_groups [json-pointer:${at}]`);
   } else if (el.options !== undefined) {
-    options(el.options, `${at}/options`, errors, 1, BLOCK_LIMITS.selectOptions);
+    options(
+      el.options,
+      `${at}/options`,
+      errors,
+      1,
+      BLOCK_KIT_LIMITS.selectOptions,
+    );
   }
 };
 
@@ -211,9 +205,21 @@ const ELEMENTS: Readonly<Record<string, Check>> = {
   timepicker: noCheck,
   datetimepicker: noCheck,
   checkboxes: (el, at, errors) =>
-    options(el.options, `${at}/options`, errors, 1, 10),
+    options(
+      el.options,
+      `${at}/options`,
+      errors,
+      1,
+      BLOCK_KIT_LIMITS.choiceOptions,
+    ),
   radio_buttons: (el, at, errors) =>
-    options(el.options, `${at}/options`, errors, 1, 10),
+    options(
+      el.options,
+      `${at}/options`,
+      errors,
+      1,
+      BLOCK_KIT_LIMITS.choiceOptions,
+    ),
   plain_text_input: noCheck,
   number_input: noCheck,
   email_text_input: noCheck,
@@ -249,7 +255,7 @@ function element(
     errors.push(`unsupported type: ${value.type} [json-pointer:${at}/type]`);
     return;
   }
-  maxLength(value, "action_id", BLOCK_LIMITS.id, at, errors);
+  maxLength(value, "action_id", BLOCK_KIT_LIMITS.actionId, at, errors);
   check(value, at, errors);
 }
 
@@ -276,14 +282,21 @@ const BLOCKS: Readonly<Record<string, Check>> = {
     }
     if (block.text !== undefined) {
       textObject(block.text, `${at}/text`, errors, {
-        max: BLOCK_LIMITS.sectionText,
+        max: BLOCK_KIT_LIMITS.sectionText,
       });
     }
     if (block.fields !== undefined) {
-      if (elementList(block.fields, `${at}/fields`, errors, 10)) {
+      if (
+        elementList(
+          block.fields,
+          `${at}/fields`,
+          errors,
+          BLOCK_KIT_LIMITS.sectionFields,
+        )
+      ) {
         block.fields.forEach((f, i) =>
           textObject(f, `${at}/fields/${i}`, errors, {
-            max: BLOCK_LIMITS.sectionFieldText,
+            max: BLOCK_KIT_LIMITS.sectionFieldText,
           })
         );
       }
@@ -299,27 +312,37 @@ const BLOCKS: Readonly<Record<string, Check>> = {
   },
   header: (block, at, errors) =>
     textObject(block.text, `${at}/text`, errors, {
-      max: BLOCK_LIMITS.headerText,
+      max: BLOCK_KIT_LIMITS.headerText,
       plainOnly: true,
     }),
   context: (block, at, errors) => {
     const list = block.elements;
     if (
-      !elementList(list, `${at}/elements`, errors, BLOCK_LIMITS.contextElements)
+      !elementList(
+        list,
+        `${at}/elements`,
+        errors,
+        BLOCK_KIT_LIMITS.contextElements,
+      )
     ) return;
     list.forEach((el, i) => {
       const where = `${at}/elements/${i}`;
       if (isObject(el) && el.type === "image") {
         element(el, where, errors, () => true);
       } else {
-        textObject(el, where, errors, { max: BLOCK_LIMITS.sectionText });
+        textObject(el, where, errors, { max: BLOCK_KIT_LIMITS.sectionText });
       }
     });
   },
   actions: (block, at, errors) => {
     const list = block.elements;
     if (
-      !elementList(list, `${at}/elements`, errors, BLOCK_LIMITS.actionsElements)
+      !elementList(
+        list,
+        `${at}/elements`,
+        errors,
+        BLOCK_KIT_LIMITS.actionsElements,
+      )
     ) return;
     list.forEach((el, i) =>
       element(
@@ -341,7 +364,7 @@ const BLOCKS: Readonly<Record<string, Check>> = {
   },
   input: (block, at, errors) => {
     textObject(block.label, `${at}/label`, errors, {
-      max: BLOCK_LIMITS.inputLabel,
+      max: BLOCK_KIT_LIMITS.inputLabel,
       plainOnly: true,
     });
     element(block.element, `${at}/element`, errors, (t) => t !== "image");
@@ -361,7 +384,9 @@ export function validateBlocks(
   if (!Array.isArray(blocks)) {
     return { ok: false, errors: ["must provide an array [json-pointer:/]"] };
   }
-  const max = BLOCK_LIMITS[surface];
+  const max = surface === "message"
+    ? BLOCK_KIT_LIMITS.blocksPerMessage
+    : BLOCK_KIT_LIMITS.blocksPerModal;
   if (blocks.length > max) {
     errors.push(`must provide at most ${max} items [json-pointer:/]`);
   }
@@ -376,7 +401,7 @@ export function validateBlocks(
       errors.push(`unsupported type: ${block.type} [json-pointer:${at}/type]`);
       return;
     }
-    maxLength(block, "block_id", BLOCK_LIMITS.id, at, errors);
+    maxLength(block, "block_id", BLOCK_KIT_LIMITS.blockId, at, errors);
     check(block, at, errors);
   });
   return errors.length === 0 ? { ok: true } : { ok: false, errors };

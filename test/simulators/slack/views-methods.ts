@@ -4,7 +4,7 @@ import type { InteractivityPointer, SimView } from "./slack-workspace.ts";
 import { validateBlocks } from "./validate-blocks.ts";
 
 /** Slack keeps at most three views in a modal's stack. */
-export const VIEW_STACK_MAX = 3;
+const VIEW_STACK_MAX = 3;
 const TITLE_MAX = 24;
 
 function viewArg(ctx: MethodContext): Record<string, unknown> {

@@ -6,32 +6,32 @@ import {
   type DemoAccount,
   type DemoPersona,
   seedDemoAccount,
-} from "../../test/simulators/pagerduty/seed-demo-account.ts";
+} from "../simulators/pagerduty/seed-demo-account.ts";
 import {
   type PagerDutySimulator,
   startPagerDutySimulator,
-} from "../../test/simulators/pagerduty/start-pagerduty-simulator.ts";
+} from "../simulators/pagerduty/start-pagerduty-simulator.ts";
 import type {
   RunWorkflowOptions,
   SlackFunctionModule,
   WorkflowLike,
   WorkflowRun,
-} from "../../test/simulators/slack/run-workflow.ts";
+} from "../simulators/slack/run-workflow.ts";
 import {
   type SlackSimulator,
   startSlackSimulator,
-} from "../../test/simulators/slack/start-slack-simulator.ts";
+} from "../simulators/slack/start-slack-simulator.ts";
 import { BOT_SCOPES } from "../../manifest.ts";
-import { PAGERDUTY_PROVIDER_KEY } from "../auth/pagerduty-oauth-provider.ts";
-import { UserLinksDatastore } from "../datastores/user-links-datastore.ts";
-import connectChannel from "../functions/connect-channel/mod.ts";
-import help from "../functions/help/mod.ts";
-import incidentAction from "../functions/incident-action/mod.ts";
-import inviteUser from "../functions/invite-user/mod.ts";
-import linkAccount from "../functions/link-account/mod.ts";
-import triggerIncident from "../functions/trigger-incident/mod.ts";
-import unlinkAccount from "../functions/unlink-account/mod.ts";
-import whoIsOnCall from "../functions/who-is-on-call/mod.ts";
+import { PAGERDUTY_PROVIDER_KEY } from "../../slack-app/auth/pagerduty-oauth-provider.ts";
+import { UserLinksDatastore } from "../../slack-app/datastores/user-links-datastore.ts";
+import connectChannel from "../../slack-app/functions/connect-channel/mod.ts";
+import help from "../../slack-app/functions/help/mod.ts";
+import incidentAction from "../../slack-app/functions/incident-action/mod.ts";
+import inviteUser from "../../slack-app/functions/invite-user/mod.ts";
+import linkAccount from "../../slack-app/functions/link-account/mod.ts";
+import triggerIncident from "../../slack-app/functions/trigger-incident/mod.ts";
+import unlinkAccount from "../../slack-app/functions/unlink-account/mod.ts";
+import whoIsOnCall from "../../slack-app/functions/who-is-on-call/mod.ts";
 
 export const APP_ID = "A0PAGERSLACK";
 export const BRIDGE_API_TOKEN = "bridge-api-token-for-app-tests";

@@ -1,0 +1,46 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testDialects } from "../../test/support/test-databases.ts";
+import { BEHIND_NOTICE, RECOVERED_NOTICE } from "./post-lag-notice.ts";
+import {
+  type Harness,
+  makeIncidentEvent,
+  startHarness,
+  T0,
+} from "../../test/support/sender-harness.ts";
+
+const dialects = await testDialects();
+const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+
+describe.each(dialects)("lag notice on $dialect", ({ dialect, skip }) => {
+  describe.skipIf(skip !== null)(skip ?? "available", () => {
+    let h: Harness;
+    beforeEach(async () => {
+      h = await startHarness(dialect);
+    });
+    afterEach(() => h.close());
+
+    const cards = () => h.slack.transcript(h.channel);
+
+    it("tells the channel once when cards fall a minute behind, and again when they catch up", async () => {
+      await h.connect({});
+      h.slack.injectFault({
+        method: "chat.postMessage",
+        kind: "ratelimited",
+        retryAfter: 90,
+      });
+      await h.deliver(
+        makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+      );
+      await h.flush();
+      const texts = cards().map((m) => m.text);
+      expect(texts.filter((t) => t === BEHIND_NOTICE)).toHaveLength(1);
+      expect(texts.filter((t) => t === RECOVERED_NOTICE)).toHaveLength(1);
+      expect(texts.indexOf(BEHIND_NOTICE)).toBeLessThan(
+        texts.indexOf(RECOVERED_NOTICE),
+      );
+      expect(
+        cards().filter((m) => m.metadata?.event_type === "pagerduty_incident"),
+      ).toHaveLength(1);
+    });
+  });
+});

@@ -1,0 +1,139 @@
+// One pass over one channel, under its lease in the `channels` table so that one replica at a time sends a
+// channel's messages, in order: the lag notice, then the channel's pending jobs one at a time.
+import type { OutboxRow } from "../db/database.ts";
+import { deliverCard } from "./deliver-card.ts";
+import { deliverUpdate } from "./deliver-update.ts";
+import type { JobOutcome } from "./job-outcome.ts";
+import { postLagNotice } from "./post-lag-notice.ts";
+import { recordJobError, setAsideUnrenderable } from "./record-job-error.ts";
+import { iso, type SenderContext } from "./sender-context.ts";
+
+export interface ChannelResult {
+  sent: number;
+  /** Milliseconds until this channel has work due again; null when nothing it saw is waiting. */
+  waitMs: number | null;
+}
+
+export async function sendChannel(
+  ctx: SenderContext,
+  channelId: string,
+): Promise<ChannelResult> {
+  const { db, now, pass } = ctx;
+  const startMs = now().getTime();
+  if (!await takeLease(ctx, channelId, startMs)) {
+    return { sent: 0, waitMs: null };
+  }
+  let sent = 0;
+  let waitMs: number | null = null;
+  const waitAtMost = (ms: number) => waitMs = Math.min(waitMs ?? ms, ms);
+  let stopped = false;
+  try {
+    // While Slack refuses this channel or the token, a notice would only be refused too.
+    if (!pass.parked.workspace && !pass.parked.channels.has(channelId)) {
+      await postLagNotice(ctx, channelId, startMs);
+    }
+    const jobs = await db.selectFrom("outbox").selectAll()
+      .where("channel_id", "=", channelId).where("status", "=", "pending")
+      .orderBy("id").limit(100).execute();
+    // Order matters within an incident (card before its thread replies); one incident waiting never holds up
+    // the others in the channel.
+    const blocked = new Set<string>();
+    for (const job of jobs) {
+      const incident = job.incident_id ?? "";
+      if (blocked.has(incident)) continue;
+      const nowMs = now().getTime();
+      if (Date.parse(job.available_at) > nowMs) {
+        blocked.add(incident);
+        waitAtMost(Date.parse(job.available_at) - nowMs);
+        continue;
+      }
+      const outcome = await deliverJob(ctx, job);
+      if (outcome.kind === "done") {
+        sent += outcome.sent;
+        if (!(await finish(ctx, job, now().getTime()))) blocked.add(incident);
+      } else if (outcome.kind === "wait") {
+        waitAtMost(outcome.ms);
+        break;
+      } else if (outcome.kind === "blocked") {
+        blocked.add(incident);
+      } else if (outcome.kind === "unrenderable") {
+        await setAsideUnrenderable(ctx, job, outcome.cause);
+      } else {
+        const { error } = outcome;
+        const effect = await recordJobError(ctx, job, error, now().getTime());
+        if (error.outcome !== "permanent") blocked.add(incident);
+        if (error.outcome === "rate_limited") {
+          waitAtMost(error.retryAfterMs ?? 1000);
+        }
+        if (effect === "stop_channel") {
+          stopped = true;
+          break;
+        }
+      }
+    }
+    // Caught up during this pass: say so now rather than on the next one.
+    if (!stopped) await postLagNotice(ctx, channelId, now().getTime());
+  } finally {
+    await db.updateTable("channels")
+      .set({ locked_by: null, locked_until: null })
+      .where("channel_id", "=", channelId)
+      .where("locked_by", "=", ctx.instanceId)
+      .execute();
+  }
+  return { sent, waitMs };
+}
+
+/** The channel's lease for this replica: free, expired (its holder may have died), or already ours. */
+async function takeLease(
+  { db, instanceId, leaseMs }: SenderContext,
+  channelId: string,
+  startMs: number,
+): Promise<boolean> {
+  await db.insertInto("channels").values({
+    channel_id: channelId,
+    locked_by: null,
+    locked_until: null,
+    next_post_at: iso(0),
+    behind: 0,
+    behind_changed_at: null,
+  }).onConflict((oc) => oc.doNothing()).execute();
+  const lease = await db.updateTable("channels")
+    .set({ locked_by: instanceId, locked_until: iso(startMs + leaseMs) })
+    .where("channel_id", "=", channelId)
+    .where((eb) =>
+      eb.or([
+        eb("locked_until", "is", null),
+        eb("locked_until", "<", iso(startMs)),
+        eb("locked_by", "=", instanceId),
+      ])
+    ).executeTakeFirst();
+  return Number(lease.numUpdatedRows) > 0;
+}
+
+async function deliverJob(
+  ctx: SenderContext,
+  job: OutboxRow,
+): Promise<JobOutcome> {
+  if (job.kind !== "card") return await deliverUpdate(ctx, job);
+  const card = await ctx.db.selectFrom("cards").selectAll()
+    .where("incident_id", "=", job.incident_id ?? "")
+    .where("channel_id", "=", job.channel_id)
+    .executeTakeFirst();
+  return card ? await deliverCard(ctx, job, card) : { kind: "blocked" };
+}
+
+/** Marks the job done, unless a change that arrived while it was sent bumped its version (kept for that). */
+async function finish(
+  { db, metrics }: SenderContext,
+  job: OutboxRow,
+  nowMs: number,
+) {
+  metrics.webhookToCardLag.observe(
+    (nowMs - Date.parse(job.enqueued_at)) / 1000,
+  );
+  const done = await db.updateTable("outbox")
+    .set({ status: "done", last_error: null })
+    .where("id", "=", job.id).where("version", "=", job.version)
+    .executeTakeFirst();
+  return Number(done.numUpdatedRows) > 0;
+}

@@ -1,0 +1,70 @@
+// What every part of one sender shares: its dependencies and settings, the paced Slack calls, and the state of
+// the current pass (the blocks in force when it began, whether Slack refuses the cards' buttons).
+import type { Logger } from "pino";
+import type { BridgeDb } from "../db/database.ts";
+import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
+import type { CardRenderer } from "./card-renderer.ts";
+import { clearDeliveryBlock, WORKSPACE_BLOCK_KEY } from "./delivery-blocks.ts";
+import type { Enrich } from "./enrich.ts";
+import type { OutboxSenderOptions } from "./outbox-sender.ts";
+import type { PacedSlackCall } from "./paced-slack-call.ts";
+
+export interface PassState {
+  /** Blocks in force when this pass began: a Slack call that works lifts them. */
+  parked: { workspace: boolean; channels: Set<string> };
+  /** Slack refused the cards' buttons in this workspace (buttons-refused.ts), as of this pass. */
+  buttonsRefused: boolean;
+}
+
+export interface SenderContext {
+  db: BridgeDb;
+  /** Unpaced, as today: only the search for a message an earlier attempt may have posted uses it. */
+  slack: SlackClient;
+  paced: PacedSlackCall;
+  renderer: CardRenderer;
+  logger: Logger;
+  metrics: BridgeMetrics;
+  tokenFingerprint: string;
+  instanceId: string;
+  now: () => Date;
+  retry: { baseMs: number; maxMs: number };
+  blockRetryMs: number;
+  lagNoticeMs: number;
+  leaseMs: number;
+  enrich?: Enrich;
+  afterCardPosted?: OutboxSenderOptions["afterCardPosted"];
+  afterUpdatePosted?: OutboxSenderOptions["afterUpdatePosted"];
+  pass: PassState;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function loadSnapshot(db: BridgeDb, incidentId: string) {
+  const row = await db.selectFrom("incident_states").select("state")
+    .where("incident_id", "=", incidentId).executeTakeFirst();
+  const state = row ? JSON.parse(row.state) as IncidentState | null : null;
+  return state?.snapshot ?? null;
+}
+
+/** Slack accepted a call for `channelId`: the token, and that channel, work again. */
+export async function liftBlocks(
+  { db, logger, pass }: Pick<SenderContext, "db" | "logger" | "pass">,
+  channelId: string,
+) {
+  if (pass.parked.workspace) {
+    pass.parked.workspace = false;
+    if (await clearDeliveryBlock(db, "workspace", WORKSPACE_BLOCK_KEY)) {
+      logger.info("Slack accepts the bot token again: delivering parked work");
+    }
+  }
+  if (pass.parked.channels.delete(channelId)) {
+    if (await clearDeliveryBlock(db, "channel", channelId)) {
+      logger.info(
+        { channel_id: channelId },
+        "Slack accepts posts in the channel again: delivering parked work",
+      );
+    }
+  }
+}

@@ -1,0 +1,76 @@
+// What Slack allows per method and workspace, from its documented tiers (docs.slack.dev/apis/web-api/rate-limits:
+// tier 1 "1+ per minute", tier 2 "20+", tier 3 "50+", tier 4 "100+", "special" per method). Each entry names
+// the tier on the method's reference page (docs.slack.dev/reference/methods/<method>). We budget the tier's
+// floor: Slack's "+" is not a promise.
+import { SLACK_METHODS_USED } from "./slack-methods-used.ts";
+
+export type SlackMethodUsed = keyof typeof SLACK_METHODS_USED;
+
+export interface SlackMethodBudget {
+  /** Calls per minute per workspace. */
+  perMinute: number;
+  /** Calls allowed back to back before pacing starts (Slack tolerates short bursts on every tier). */
+  burst: number;
+  /** Where the number comes from. */
+  source: string;
+}
+
+const TIER_2 = { perMinute: 20, burst: 5, source: "tier 2" };
+const TIER_3 = { perMinute: 50, burst: 10, source: "tier 3" };
+const TIER_4 = { perMinute: 100, burst: 20, source: "tier 4" };
+
+export const SLACK_METHOD_BUDGETS: Readonly<
+  Record<SlackMethodUsed, SlackMethodBudget>
+> = {
+  // Special: about 1 per second per channel (CHANNEL_POST_BUDGET) and a workspace-wide limit Slack does not
+  // number beyond "several hundred messages per minute".
+  "chat.postMessage": {
+    perMinute: 300,
+    burst: 30,
+    source: "special: several hundred per minute per workspace",
+  },
+  "chat.update": TIER_3,
+  "chat.delete": TIER_3,
+  // Special: "allows hundreds of requests per minute"; we keep tier 4's floor.
+  "chat.getPermalink": {
+    ...TIER_4,
+    source: "special: hundreds per minute",
+  },
+  // Tier 3 for internal and Marketplace apps. Since 2025-05-29 new commercially distributed non-Marketplace
+  // apps get 1 per minute (15 messages per call): such an installation must lower these with
+  // SLACK_METHOD_BUDGETS.
+  "conversations.history": TIER_3,
+  "conversations.replies": TIER_3,
+  "conversations.create": TIER_2,
+  "conversations.invite": TIER_3,
+  "users.lookupByEmail": TIER_3,
+  // Special, generous: tier 4's floor.
+  "auth.test": { ...TIER_4, source: "special: generous" },
+};
+
+/** chat.postMessage per channel: "1 per second, short bursts >1 allowed" (Slack's rate-limits page). */
+export const CHANNEL_POST_BUDGET: SlackMethodBudget = {
+  perMinute: 60,
+  burst: 3,
+  source: "1 per second per channel, short bursts",
+};
+
+/** A method the table does not know (a new call site not added yet): tier 2, the most common tier. */
+export const UNKNOWN_METHOD_BUDGET: SlackMethodBudget = {
+  ...TIER_2,
+  source: "unknown method: tier 2",
+};
+
+/**
+ * Per-minute budgets the outbox's in-process MethodBudget paces (its historical defaults; chat.postMessage is
+ * paced per channel in the database instead). SLACK_METHOD_BUDGETS overrides these.
+ */
+export const DEFAULT_METHOD_BUDGETS: Readonly<Record<string, number>> = {
+  "chat.update": SLACK_METHOD_BUDGETS["chat.update"].perMinute,
+  "conversations.history":
+    SLACK_METHOD_BUDGETS["conversations.history"].perMinute,
+  "conversations.replies":
+    SLACK_METHOD_BUDGETS["conversations.replies"].perMinute,
+  "chat.getPermalink": SLACK_METHOD_BUDGETS["chat.getPermalink"].perMinute,
+  "users.lookupByEmail": SLACK_METHOD_BUDGETS["users.lookupByEmail"].perMinute,
+};

@@ -1,0 +1,113 @@
+// The bridge API's request and response bodies, defined once: the bridge validates with them
+// (bridge/api/to-valibot.ts), the hosted app's client (slack-app/bridge/bridge-client.ts) is typed by them.
+// Connections follow PagerDuty's own Slack connections model (`integration-slack-openapiv3.json`,
+// SlackConnection), with full event type names.
+import { INCIDENT_EVENT_TYPES } from "../pagerduty/event-types.ts";
+import {
+  array,
+  boolean,
+  type Infer,
+  nullable,
+  number,
+  object,
+  optional,
+  picklist,
+  string,
+} from "./schema.ts";
+
+const channelId = string({
+  pattern: /^[CG][A-Z0-9]{2,}$/,
+  expects: "a Slack channel id (C… or G…)",
+});
+/** Connection ids (chosen by the hosted app) and PagerDuty ids, `no_priority` included. */
+const id = (expects: string) =>
+  string({ pattern: /^[A-Za-z0-9_.-]{1,64}$/, expects });
+
+export const CONNECTION_ID = id("1-64 letters, digits, _ . -");
+
+const connectionFields = {
+  channel_id: channelId,
+  source_type: picklist(["service", "team"]),
+  source_id: id("a PagerDuty id"),
+  notification_type: picklist(["responder", "stakeholder"]),
+  events: array(
+    picklist(INCIDENT_EVENT_TYPES, {
+      expects: `one of ${INCIDENT_EVENT_TYPES.join(", ")}`,
+    }),
+    { unique: true },
+  ),
+  urgency: nullable(picklist(["high", "low"]), { missingIsNull: true }),
+  priorities: nullable(
+    array(id('a priority id or "no_priority"'), { unique: true }),
+    { missingIsNull: true, expects: "an array of priority ids or null" },
+  ),
+  thread_updates: boolean(),
+} as const;
+
+/** A channel connection as the bridge stores and answers it. */
+export const Connection = object({ id: CONNECTION_ID, ...connectionFields });
+export type Connection = Infer<typeof Connection>;
+
+/** `PUT /api/v1/connections/{id}`: the path names the connection; an `id` in the body must match it. */
+export const ConnectionRequest = object({
+  id: optional(CONNECTION_ID),
+  ...connectionFields,
+});
+export type ConnectionRequest = Infer<typeof ConnectionRequest>;
+
+/**
+ * What keeps the bridge from posting in a channel: Slack refused its bot token (`workspace`) or this channel
+ * (`channel`); its cards and updates wait until that is fixed.
+ */
+export const DeliveryProblem = object({
+  scope: picklist(["workspace", "channel"]),
+  /** Slack's error code. */
+  error: string(),
+  since: string(),
+  /** Cards and updates for the channel waiting to be posted. */
+  parked_jobs: number({ integer: true, min: 0 }),
+});
+export type DeliveryProblem = Infer<typeof DeliveryProblem>;
+
+/** `GET /api/v1/connections`. */
+export const ConnectionList = object({ connections: array(Connection) });
+export type ConnectionList = Infer<typeof ConnectionList>;
+
+/** `GET /api/v1/connections?channel_id=…`: one channel's connections, and what keeps cards out of it now. */
+export const ChannelConnections = object({
+  connections: array(Connection),
+  delivery_problem: nullable(DeliveryProblem),
+});
+export type ChannelConnections = Infer<typeof ChannelConnections>;
+
+/** `POST /api/v1/incidents/{id}/channels`: attach a channel, or have the bridge create one. */
+export const IncidentChannelRequest = object({
+  channel_id: optional(channelId),
+  create: optional(object({
+    private: boolean(),
+    name: optional(string({
+      pattern: /^[a-z0-9_-]{1,80}$/,
+      expects: "1-80 lowercase letters, digits, - or _",
+    })),
+  })),
+  invite_user_ids: optional(array(
+    string({ pattern: /^[UW][A-Z0-9]+$/, expects: "a Slack user id" }),
+  )),
+}, { exactlyOne: ["channel_id", "create"] });
+export type IncidentChannelRequest = Infer<typeof IncidentChannelRequest>;
+
+/** 201 to `POST /api/v1/incidents/{id}/channels`. */
+export const IncidentChannel = object({ channel_id: channelId });
+export type IncidentChannel = Infer<typeof IncidentChannel>;
+
+/** 202 to `POST /api/v1/incidents/{id}/refresh`: how many cards will be rendered again. */
+export const CardRefresh = object({ cards: number({ integer: true, min: 0 }) });
+export type CardRefresh = Infer<typeof CardRefresh>;
+
+/** Every 4xx/5xx body. A 400 names the first bad field and lists every problem. */
+export const ApiError = object({
+  error: string(),
+  field: optional(string()),
+  problems: optional(array(object({ field: string(), problem: string() }))),
+});
+export type ApiError = Infer<typeof ApiError>;
