@@ -11,6 +11,9 @@ import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
 import { redactCredentials } from "../shared/pagerduty/redact-credentials.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
+import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
+import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
+import { pacingWorkspace } from "./slack/pacing-workspace.ts";
 import { runDoctor } from "./commands/run-doctor.ts";
 import {
   setupSubscription,
@@ -20,6 +23,9 @@ import {
 const USAGE = `usage:
   cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
   cli.ts doctor [--url <public webhook URL>] [--probe-buttons <channel id>]`;
+
+/** How long a command waits for a Slack budget's slot (an operator is watching; the bridge may be busy). */
+const COMMAND_SLACK_MAX_WAIT_MS = 60_000;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
@@ -112,13 +118,39 @@ async function doctor(args: string[]): Promise<void> {
     fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"));
   }
   const config = loaded.config;
+  const fingerprint = tokenFingerprint(config.slackBotToken);
+  const unpaced = createSlackClient({
+    token: config.slackBotToken,
+    slackApiUrl: config.slackApiUrl,
+  });
+  // The doctor's calls (one per connected channel, a probe card) spend the running bridge's budgets, so they go
+  // through its pacing gate, waiting for a slot where the bridge's outbox would reschedule.
+  const auth = await unpaced.call<{ team_id?: string }>("auth.test", {});
+  let gateDatabase: ReturnType<typeof openDatabase> | null = null;
+  try {
+    gateDatabase = openDatabase(config.databaseUrl);
+  } catch {
+    // The database check reports why; the Slack checks still run, unpaced.
+  }
+  const slack = gateDatabase
+    ? createPacedSlackClient({
+      slack: unpaced,
+      gate: createPacingGate(
+        gateDatabase.db,
+        pacingGateOptions(config.slackMethodBudgets),
+      ),
+      workspace: pacingWorkspace(
+        auth.ok ? auth.data.team_id : null,
+        fingerprint,
+      ),
+      maxWaitMs: COMMAND_SLACK_MAX_WAIT_MS,
+      unpacedWhenGateFails: true,
+    })
+    : unpaced;
   const checks = await runDoctor({
     database: () => openDatabase(config.databaseUrl),
-    slack: createSlackClient({
-      token: config.slackBotToken,
-      slackApiUrl: config.slackApiUrl,
-    }),
-    slackTokenFingerprint: tokenFingerprint(config.slackBotToken),
+    slack,
+    slackTokenFingerprint: fingerprint,
     slackActionsTriggerUrl: config.slackActionsTriggerUrl,
     webhookSecretCount: config.webhookSecrets.length,
     pagerDuty: config.pagerDutyApiToken
@@ -129,7 +161,7 @@ async function doctor(args: string[]): Promise<void> {
       : null,
     webhookUrl: values.url ?? null,
     probeButtonsChannel: values["probe-buttons"] ?? null,
-  });
+  }).finally(() => gateDatabase?.close());
   for (const check of checks) {
     process.stdout.write(
       `${check.ok ? "ok  " : "FAIL"}  ${check.name}: ${check.detail}\n`,

@@ -12,7 +12,7 @@ import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
 import { createInboxWriter } from "./webhooks/create-inbox-writer.ts";
 import { trackInboxWrites } from "./webhooks/track-inbox-writes.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
-import type { Enrich } from "./outbox/outbox-sender.ts";
+import type { Enrich } from "./outbox/enrich.ts";
 import {
   closeAfterRefusal,
   HTTP_LIMITS,

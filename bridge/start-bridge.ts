@@ -1,6 +1,7 @@
-// Wires the bridge from a validated configuration: database (migrated), Slack client, HTTP server, inbox
-// worker and outbox sender loops. `stop()` drains: stop accepting requests, let the in-flight worker and
-// sender steps finish, close the database.
+// Wires the bridge from a validated configuration: database (migrated), Slack client under the shared pacing
+// gate (every Web API call of the process goes through it), HTTP server, inbox worker and outbox sender loops.
+// `stop()` drains: stop accepting requests, let the in-flight worker and sender steps finish, close the
+// database.
 import type { Logger } from "pino";
 import type { BridgeConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
@@ -14,7 +15,6 @@ import {
 } from "./outbox/outbox-sender.ts";
 import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { giveUpStaleJobs } from "./outbox/give-up-stale-jobs.ts";
-import { createMethodBudget } from "./outbox/method-budget.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
 import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
@@ -25,6 +25,9 @@ import { collectQueueMetrics } from "./collect-queue-metrics.ts";
 import { syncCardButtons } from "./sync-card-buttons.ts";
 import { checkBotToken } from "./slack/check-bot-token.ts";
 import { createSlackClient } from "./slack/slack-client.ts";
+import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
+import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
+import { pacingWorkspace } from "./slack/pacing-workspace.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
@@ -32,17 +35,24 @@ const PRUNE_INTERVAL_MS = 60 * 60_000;
 /** The first pruning waits until start-up and the catch-up after a restart are done. */
 const PRUNE_FIRST_MS = 5 * 60_000;
 const WORKER_WAKE_WINDOW_MS = 5;
+/** How long a bridge API request (creating an incident channel) may wait for a Slack budget's slot. */
+const API_SLACK_MAX_WAIT_MS = 5000;
 
 export interface StartBridgeOptions {
   logger: Logger;
   renderer?: CardRenderer;
   /** Sender tuning (tests shorten pacing and leases). */
-  sender?: Partial<
-    Pick<
-      OutboxSenderOptions,
-      "postIntervalMs" | "lagNoticeMs" | "leaseMs" | "retry" | "blockRetryMs"
+  sender?:
+    & Partial<
+      Pick<
+        OutboxSenderOptions,
+        "lagNoticeMs" | "leaseMs" | "retry" | "blockRetryMs"
+      >
     >
-  >;
+    & {
+      /** Interval of the per-channel post budget (Slack's: about one per second). */
+      postIntervalMs?: number;
+    };
   idleMs?: number;
   /** How often the reconciler compares PagerDuty with the snapshots (only with PAGERDUTY_API_TOKEN). */
   reconcileIntervalMs?: number;
@@ -67,6 +77,8 @@ export async function startBridge(
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
+  // The post interval is the pacing gate's (one per-channel budget for every replica), the rest the sender's.
+  const { postIntervalMs, ...senderTuning } = sender ?? {};
   const database = openDatabase(config.databaseUrl);
   try {
     await database.migrate();
@@ -76,11 +88,29 @@ export async function startBridge(
     throw error;
   }
   const metrics = createBridgeMetrics();
-  const slack = createSlackClient({
+  const unpaced = createSlackClient({
     token: config.slackBotToken,
     slackApiUrl: config.slackApiUrl,
     metrics,
   });
+  const fingerprint = tokenFingerprint(config.slackBotToken);
+  // Learnt from auth.test below, which start-up does not wait for.
+  let workspace = pacingWorkspace(null, fingerprint);
+  const gate = createPacingGate(database.db, {
+    ...pacingGateOptions(config.slackMethodBudgets),
+    ...(postIntervalMs ? { channelPostIntervalMs: postIntervalMs } : {}),
+  });
+  const paced = (maxWaitMs: number) =>
+    createPacedSlackClient({
+      slack: unpaced,
+      gate,
+      workspace: () => workspace,
+      maxWaitMs,
+    });
+  // The outbox never waits for a slot (it reschedules the job); the bridge API answers a person who is
+  // waiting, so it may sleep a few seconds for one.
+  const slack = paced(0);
+  const apiSlack = paced(API_SLACK_MAX_WAIT_MS);
   collectQueueMetrics(database.db, metrics);
 
   // One PagerDuty client per key: enrichment and the reconciler share its rate-limit budget.
@@ -100,10 +130,9 @@ export async function startBridge(
     renderer: renderer ?? sharedCardRenderer(config.slackActionsTriggerUrl),
     logger,
     metrics,
-    tokenFingerprint: tokenFingerprint(config.slackBotToken),
-    budget: createMethodBudget(config.slackMethodBudgets),
+    tokenFingerprint: fingerprint,
     ...(enrich ? { enrich } : {}),
-    ...sender,
+    ...senderTuning,
   });
   // One report of a database outage for all the loops, which all notice it.
   const outage = createOutageLog(logger);
@@ -180,7 +209,7 @@ export async function startBridge(
   const app = createBridgeApp({
     db: database.db,
     isReady: database.readiness,
-    slack,
+    slack: apiSlack,
     metrics,
     logger,
     webhookSecrets: config.webhookSecrets,
@@ -217,7 +246,9 @@ export async function startBridge(
     );
   }
   // Not awaited: start-up never waits for Slack.
-  void checkBotToken(slack, logger).catch(() => {});
+  void checkBotToken(slack, logger).then((check) => {
+    if (check.ok) workspace = pacingWorkspace(check.teamId, fingerprint);
+  }).catch(() => {});
 
   return {
     port,

@@ -40,6 +40,23 @@ export function incidentRoutes(
         "conversations.create",
         { name, is_private: request.create.private },
       );
+      if (!created.ok && created.error.outcome === "rate_limited") {
+        // Slack's budget for creating channels (tier 2) is spent for longer than the API waits for a slot:
+        // say when to try again rather than a bare failure.
+        const retrySeconds = Math.max(
+          1,
+          Math.ceil((created.error.retryAfterMs ?? 1000) / 1000),
+        );
+        logger.warn(
+          { incident_id: incidentId, retry_after_s: retrySeconds },
+          "channel creation rate limited",
+        );
+        c.header("Retry-After", String(retrySeconds));
+        return c.json({
+          error:
+            `Slack's rate limit for creating channels is spent: try again in ${retrySeconds} s`,
+        }, 503);
+      }
       if (!created.ok) {
         logger.warn(
           { incident_id: incidentId, error: created.error.error },

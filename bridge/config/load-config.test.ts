@@ -45,7 +45,7 @@ describe("loadConfig", () => {
       ...DEFAULT_METHOD_BUDGETS,
       "chat.update": 100,
     });
-    expect(budgets(" OFF ")).toEqual({});
+    expect(budgets(" OFF ")).toBe("off");
     expect(budgets("chat.update=0, chat.update")).toEqual([
       'SLACK_METHOD_BUDGETS must be "off" or method=callsPerMinute pairs (e.g. chat.update=50), got "chat.update=0"',
       'SLACK_METHOD_BUDGETS must be "off" or method=callsPerMinute pairs (e.g. chat.update=50), got "chat.update"',
@@ -145,6 +145,21 @@ describe("loadConfig", () => {
     expect(text).toMatch(/SLACK_API_URL/);
     expect(text).toMatch(/DATABASE_URL/);
     expect(text).toMatch(/RETENTION_DAYS must be a whole number of days/);
+  });
+
+  it("refuses an API token the bearer check could never accept, without echoing it", () => {
+    const result = loadConfig({
+      ...valid,
+      PAGERSLACK_API_TOKENS: "good-token,secret with spaces",
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.stringMatching(
+        /^PAGERSLACK_API_TOKENS each token may hold only letters, digits/,
+      ),
+    ]);
+    expect(result.problems.join("\n")).not.toContain("secret with spaces");
   });
 
   it("reports every problem at once, with the misspellings that may explain them", () => {

@@ -32,8 +32,11 @@ export interface BridgeConfig {
   /** Null until the hosted app is deployed and its trigger created: cards go out without buttons. */
   slackActionsTriggerUrl: string | null;
   apiTokens: string[];
-  /** Calls per minute the bridge allows itself per Slack method (Slack's tiers unless overridden). */
-  slackMethodBudgets: Readonly<Record<string, number>>;
+  /**
+   * Calls per minute the bridge allows itself per Slack method (Slack's tiers unless overridden), or "off"
+   * (SLACK_METHOD_BUDGETS=off: no per-method pacing; channel pacing and Retry-After still apply).
+   */
+  slackMethodBudgets: Readonly<Record<string, number>> | "off";
   /** Days finished webhook events and outbox jobs are kept (also how long duplicates are recognised). */
   retentionDays: number;
 }

@@ -111,8 +111,6 @@ export interface ChannelTable {
   /** The replica working on this channel's outbox (a lease), so its jobs go out in order. */
   locked_by: string | null;
   locked_until: string | null;
-  /** Earliest time of the next chat.postMessage here (pacing and Retry-After). */
-  next_post_at: string;
   /** 1 while the channel has been told its cards are behind. */
   behind: number;
   behind_changed_at: string | null;

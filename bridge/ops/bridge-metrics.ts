@@ -61,7 +61,13 @@ export function createBridgeMetrics(
     /** labels: method */
     rateLimitWaits: registry.counter(
       "pagerslack_slack_rate_limit_waits_total",
-      "Times a Slack call waited for Retry-After or a pacing budget.",
+      "Times Slack answered 429 (rate limited) and the call waited for its Retry-After.",
+      ["method"],
+    ),
+    /** labels: method. Calls the shared pacing gate held back before Slack saw them (no 429 involved). */
+    slackCallsPaced: registry.counter(
+      "pagerslack_slack_calls_paced_total",
+      "Slack calls the bridge's own pacing held back for a later slot, before Slack saw them.",
       ["method"],
     ),
     rateLimitWaitSeconds: registry.counter(

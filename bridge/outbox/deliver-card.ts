@@ -19,7 +19,7 @@ export async function deliverCard(
   const channelId = job.channel_id;
   if (card.ts) {
     // An edit that the budget would refuse: do not load and render it only to find out.
-    const early = paced.editWait(now().getTime());
+    const early = await paced.editWait(channelId);
     if (early > 0) return { kind: "wait", ms: early };
   }
   const snapshot = await loadSnapshot(db, incidentId);
@@ -67,7 +67,7 @@ export async function deliverCard(
 
   let ts = card.ts;
   if (!ts) {
-    const wait = await paced.postWait(channelId, nowD.getTime());
+    const wait = await paced.postWait(channelId);
     if (wait > 0) return { kind: "wait", ms: wait };
     // The right to post: exactly one claimant per card, across replicas; a dead claimant's claim expires.
     const claimed = await where(db.updateTable("cards"))
@@ -143,8 +143,12 @@ export async function deliverCard(
     }
   }
 
-  const wait = paced.editWait(nowD.getTime());
-  if (wait > 0) return { kind: "wait", ms: wait };
+  if (!card.ts) {
+    // An adopted card (the early check above ran for the others): no rendering is left to save, but a wait
+    // keeps the job's schedule where a refusal would move it.
+    const wait = await paced.editWait(channelId);
+    if (wait > 0) return { kind: "wait", ms: wait };
+  }
   const updated = await callCard("chat.update", { channel: channelId, ts });
   if (!updated.ok && updated.error.error === "message_not_found") {
     // Someone deleted the card: the incident must still be in the channel, so post a new one (no search:

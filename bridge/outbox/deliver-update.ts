@@ -71,7 +71,7 @@ export async function deliverUpdate(
     }
   }
   const nowD = now();
-  const wait = await paced.postWait(channelId, nowD.getTime());
+  const wait = await paced.postWait(channelId);
   if (wait > 0) return { kind: "wait", ms: wait };
   let cardPermalink: string | null = null;
   if (!payload.thread) {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testDialects } from "../../test/support/test-databases.ts";
 import { capturingLogger } from "../../test/support/bridge-test-support.ts";
-import { createSlackClient } from "../slack/slack-client.ts";
 import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import { readDeliveryBlocks, tokenFingerprint } from "./delivery-blocks.ts";
 import type { OutboxSender } from "./outbox-sender.ts";
@@ -55,10 +54,7 @@ describe.each(dialects)(
           scopes: [...SLACK_SCOPES_USED],
         });
         return h.sender({
-          slack: createSlackClient({
-            token: fresh.token,
-            slackApiUrl: h.slack.url,
-          }),
+          botToken: fresh.token,
           tokenFingerprint: tokenFingerprint(fresh.token),
         });
       }

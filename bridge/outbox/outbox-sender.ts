@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
-import type { SlackClient } from "../slack/slack-client.ts";
+import type { PacedSlackClient } from "../slack/paced-slack-client.ts";
 import type { CardRenderer } from "./card-renderer.ts";
 import { readButtonsRefusal } from "./buttons-refused.ts";
 import {
@@ -15,7 +15,6 @@ import {
   WORKSPACE_BLOCK_KEY,
 } from "./delivery-blocks.ts";
 import type { Enrich } from "./enrich.ts";
-import { createMethodBudget, type MethodBudget } from "./method-budget.ts";
 import { createPacedSlackCall } from "./paced-slack-call.ts";
 import { sendChannel } from "./send-channel.ts";
 import {
@@ -25,11 +24,10 @@ import {
   type SenderContext,
 } from "./sender-context.ts";
 
-export type { Enrich } from "./enrich.ts";
-
 export interface OutboxSenderOptions {
   db: BridgeDb;
-  slack: SlackClient;
+  /** Every call under the shared pacing gate (one per process; its clock is the sender's `now` in tests). */
+  slack: PacedSlackClient;
   renderer: CardRenderer;
   logger: Logger;
   metrics: BridgeMetrics;
@@ -37,9 +35,6 @@ export interface OutboxSenderOptions {
   tokenFingerprint: string;
   instanceId?: string;
   now?: () => Date;
-  /** Minimum gap between two posts in one channel (Slack: about one per second). */
-  postIntervalMs?: number;
-  budget?: MethodBudget;
   /** Backoff of transient failures (5xx, timeouts, network); they are retried until Slack answers. */
   retry?: { baseMs: number; maxMs: number };
   /** How often work parked by a refused token or channel is tried again without a change to trigger it. */
@@ -79,8 +74,6 @@ export function createOutboxSender(
     metrics,
     instanceId = randomUUID(),
     now = () => new Date(),
-    postIntervalMs = 1000,
-    budget = createMethodBudget(),
     tokenFingerprint,
     retry = { baseMs: 1000, maxMs: 5 * 60_000 },
     blockRetryMs = 5 * 60_000,
@@ -99,13 +92,9 @@ export function createOutboxSender(
     db,
     slack,
     paced: createPacedSlackCall({
-      db,
       slack,
-      budget,
       metrics,
       logger,
-      now,
-      postIntervalMs,
       onAccepted: (channelId) => liftBlocks({ db, logger, pass }, channelId),
     }),
     renderer,
@@ -181,11 +170,17 @@ export function createOutboxSender(
       const pending = Number(depth?.n ?? 0);
       metrics.outboxDepth.set(pending);
       const sent = results.reduce((n, r) => n + r.sent, 0);
-      if (pending === 0) return { sent, nextInMs: null };
-      const waits = [
-        ...results.flatMap((r) => r.waitMs === null ? [] : [r.waitMs]),
-        ...blockWaits.filter((ms) => ms > 0),
-      ];
+      const channelWaits = results.flatMap((r) =>
+        r.waitMs === null ? [] : [r.waitMs]
+      );
+      // Nothing pending, but a lag notice waits for its slot: come back for it then.
+      if (pending === 0) {
+        return {
+          sent,
+          nextInMs: channelWaits.length > 0 ? Math.min(...channelWaits) : null,
+        };
+      }
+      const waits = [...channelWaits, ...blockWaits.filter((ms) => ms > 0)];
       const nextDue = depth?.next
         ? Math.max(0, Date.parse(depth.next) - now().getTime())
         : 0;

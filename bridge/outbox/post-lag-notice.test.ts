@@ -42,5 +42,38 @@ describe.each(dialects)("lag notice on $dialect", ({ dialect, skip }) => {
         cards().filter((m) => m.metadata?.event_type === "pagerduty_incident"),
       ).toHaveLength(1);
     });
+
+    it("waits for Slack's Retry-After before telling the channel it is behind", async () => {
+      await h.connect({});
+      const sender = h.sender({ lagNoticeMs: 5000 });
+      h.slack.injectFault({
+        method: "chat.postMessage",
+        kind: "ratelimited",
+        retryAfter: 30,
+      });
+      await h.deliver(makeIncidentEvent("incident.triggered", {
+        id: "TA",
+        occurred_at: at(0),
+        incident: { id: "PINCA", number: 1 },
+      }));
+      await sender.runOnce();
+      // Another incident 10 s later: its pass finds the channel behind while Slack's Retry-After still runs.
+      h.clock.ms = T0 + 10_000;
+      await h.deliver(makeIncidentEvent("incident.triggered", {
+        id: "TB",
+        occurred_at: at(10),
+        incident: { id: "PINCB", number: 2 },
+      }));
+      for (; h.clock.ms <= T0 + 60_000; h.clock.ms += 1000) {
+        await sender.runOnce();
+      }
+      const posts = h.slack.calls({ method: "chat.postMessage" });
+      const notice = posts.find((c) => c.args.text === BEHIND_NOTICE);
+      expect(notice?.time).toBeGreaterThanOrEqual(T0 + 30_000);
+      expect(posts.filter((c) => c.status === 429)).toHaveLength(1);
+      expect(
+        cards().filter((m) => m.metadata?.event_type === "pagerduty_incident"),
+      ).toHaveLength(2);
+    });
   });
 });

@@ -7,14 +7,16 @@ export const RECOVERED_NOTICE =
   ":white_check_mark: PagerDuty updates for this channel have caught up.";
 
 /**
- * The flag flips only once the notice is posted, so a notice that Slack failed to take (an outage is when cards
+ * The notice goes through the same pacing as the cards (the channel's budget, Slack's Retry-After), so it never
+ * jumps a rate limit; the wait it was refused for comes back (null otherwise), so that the sender comes back for
+ * it even with nothing else pending. The flag flips only once the notice is posted, so a notice that Slack failed to take (an outage is when cards
  * fall behind) is tried again on the next pass. The channel lease makes this replica the only one deciding.
  */
 export async function postLagNotice(
   { db, paced, logger, lagNoticeMs }: SenderContext,
   channelId: string,
   nowMs: number,
-) {
+): Promise<number | null> {
   const [oldest, channel] = await Promise.all([
     db.selectFrom("outbox")
       .select((eb) => eb.fn.min("enqueued_at").as("oldest"))
@@ -25,17 +27,21 @@ export async function postLagNotice(
   ]);
   const lag = oldest?.oldest ? nowMs - Date.parse(oldest.oldest) : 0;
   const behind = lag > lagNoticeMs;
-  if ((channel?.behind === 1) === behind) return;
+  if ((channel?.behind === 1) === behind) return null;
   const posted = await paced.call("chat.postMessage", channelId, {
     channel: channelId,
     text: behind ? BEHIND_NOTICE : RECOVERED_NOTICE,
   });
   if (!posted.ok) {
+    // Refused by the channel's pacing or a Slack Retry-After still running: the next pass tries again.
+    if (posted.error.paced) return posted.error.retryAfterMs;
     logger.warn(
       { channel_id: channelId, error: posted.error.error, behind },
       "lag notice not posted; will try again",
     );
-    return;
+    return posted.error.outcome === "rate_limited"
+      ? posted.error.retryAfterMs
+      : null;
   }
   logger.warn(
     { channel_id: channelId, lag_ms: lag, behind },
@@ -44,4 +50,5 @@ export async function postLagNotice(
   await db.updateTable("channels")
     .set({ behind: behind ? 1 : 0, behind_changed_at: iso(nowMs) })
     .where("channel_id", "=", channelId).execute();
+  return null;
 }

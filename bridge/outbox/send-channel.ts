@@ -30,7 +30,8 @@ export async function sendChannel(
   try {
     // While Slack refuses this channel or the token, a notice would only be refused too.
     if (!pass.parked.workspace && !pass.parked.channels.has(channelId)) {
-      await postLagNotice(ctx, channelId, startMs);
+      const noticeWait = await postLagNotice(ctx, channelId, startMs);
+      if (noticeWait !== null) waitAtMost(noticeWait);
     }
     const jobs = await db.selectFrom("outbox").selectAll()
       .where("channel_id", "=", channelId).where("status", "=", "pending")
@@ -72,7 +73,10 @@ export async function sendChannel(
       }
     }
     // Caught up during this pass: say so now rather than on the next one.
-    if (!stopped) await postLagNotice(ctx, channelId, now().getTime());
+    if (!stopped) {
+      const noticeWait = await postLagNotice(ctx, channelId, now().getTime());
+      if (noticeWait !== null) waitAtMost(noticeWait);
+    }
   } finally {
     await db.updateTable("channels")
       .set({ locked_by: null, locked_until: null })
@@ -93,7 +97,6 @@ async function takeLease(
     channel_id: channelId,
     locked_by: null,
     locked_until: null,
-    next_post_at: iso(0),
     behind: 0,
     behind_changed_at: null,
   }).onConflict((oc) => oc.doNothing()).execute();

@@ -3,7 +3,7 @@
 import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
-import type { SlackClient } from "../slack/slack-client.ts";
+import type { PacedSlackClient } from "../slack/paced-slack-client.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { CardRenderer } from "./card-renderer.ts";
 import { clearDeliveryBlock, WORKSPACE_BLOCK_KEY } from "./delivery-blocks.ts";
@@ -20,8 +20,8 @@ export interface PassState {
 
 export interface SenderContext {
   db: BridgeDb;
-  /** Unpaced, as today: only the search for a message an earlier attempt may have posted uses it. */
-  slack: SlackClient;
+  /** Under the shared pacing gate: the search for a message an earlier attempt may have posted uses it. */
+  slack: PacedSlackClient;
   paced: PacedSlackCall;
   renderer: CardRenderer;
   logger: Logger;

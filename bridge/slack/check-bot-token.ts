@@ -5,14 +5,17 @@ import type { Logger } from "pino";
 import type { SlackClient } from "./slack-client.ts";
 
 export type BotTokenCheck =
-  | { ok: true; user: string; team: string }
+  /** `teamId`: the workspace the pacing budgets are kept for. */
+  | { ok: true; user: string; team: string; teamId: string }
   | { ok: false; error: string; outcome: string };
 
 export async function checkBotToken(
   slack: SlackClient,
   logger: Logger,
 ): Promise<BotTokenCheck> {
-  const answer = await slack.call<{ user?: string; team?: string }>(
+  const answer = await slack.call<
+    { user?: string; team?: string; team_id?: string }
+  >(
     "auth.test",
     {},
   );
@@ -21,6 +24,7 @@ export async function checkBotToken(
       ok: true as const,
       user: answer.data.user ?? "?",
       team: answer.data.team ?? "?",
+      teamId: answer.data.team_id ?? "",
     };
     logger.info(
       { bot: check.user, team: check.team },

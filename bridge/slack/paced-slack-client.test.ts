@@ -137,6 +137,50 @@ describe("paced Slack client (sqlite)", () => {
     });
     expect(calls).toEqual([]);
   });
+
+  it("calls Slack unpaced when the gate's database fails, if told to (CLI commands)", async () => {
+    const { slack, calls } = fakeSlack(ok);
+    const paced = createPacedSlackClient({
+      slack,
+      gate: {
+        take: () => Promise.reject(new Error("relation slack_pacing missing")),
+        waitFor: () => Promise.resolve(0),
+        hold: () => Promise.resolve(),
+      },
+      workspace: "T1",
+      unpacedWhenGateFails: true,
+    });
+    expect((await paced.call("auth.test", {})).ok).toBe(true);
+    expect(calls).toEqual(["auth.test"]);
+  });
+
+  it("waits up to its default maxWaitMs, and reads the workspace when it calls", async () => {
+    clock = T0;
+    const { slack, calls } = fakeSlack(ok);
+    let workspace = "token:abc";
+    const paced = createPacedSlackClient({
+      slack,
+      gate: createPacingGate(database.db, {
+        perMinute: { "conversations.invite": 1 },
+      }),
+      workspace: () => workspace,
+      now: () => clock,
+      sleep: (ms) => {
+        clock += ms;
+        return Promise.resolve();
+      },
+      maxWaitMs: 60_000,
+    });
+    expect((await paced.call("conversations.invite", {})).ok).toBe(true);
+    // Same workspace: waits the minute out, then calls.
+    expect((await paced.call("conversations.invite", {})).ok).toBe(true);
+    expect(clock).toBe(T0 + 60_000);
+    // The team id learnt meanwhile is another budget: no wait.
+    workspace = "T9";
+    expect((await paced.call("conversations.invite", {})).ok).toBe(true);
+    expect(clock).toBe(T0 + 60_000);
+    expect(calls).toHaveLength(3);
+  });
 });
 
 // Issue 13's test, for the client alone: two replicas (two pools on one PostgreSQL schema) against the

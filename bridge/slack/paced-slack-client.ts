@@ -27,8 +27,18 @@ export interface PacedSlackClient extends SlackClient {
 export interface PacedSlackClientOptions {
   slack: SlackClient;
   gate: PacingGate;
-  /** The bot's team id (auth.test's `team_id`): budgets are per workspace. */
-  workspace: string;
+  /**
+   * The bot's team id (auth.test's `team_id`): budgets are per workspace. A function when it is learnt after
+   * start-up (start-bridge.ts).
+   */
+  workspace: string | (() => string);
+  /** `maxWaitMs` of calls that do not pass one (the bridge API's client waits a few seconds; the outbox 0). */
+  maxWaitMs?: number;
+  /**
+   * When the gate's database fails, call Slack unpaced instead of failing (CLI commands: a handful of calls,
+   * and `doctor` must still report on Slack when the database is what is broken).
+   */
+  unpacedWhenGateFails?: boolean;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -39,14 +49,17 @@ const defaultSleep = (ms: number) =>
 export function createPacedSlackClient(
   options: PacedSlackClientOptions,
 ): PacedSlackClient {
-  const { slack, gate, workspace } = options;
+  const { slack, gate } = options;
+  const workspaceOf = typeof options.workspace === "function"
+    ? options.workspace
+    : () => options.workspace as string;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const keyOf = (
     method: string,
     args: Record<string, unknown>,
   ): PacingKey => ({
-    workspace,
+    workspace: workspaceOf(),
     method,
     ...(typeof args.channel === "string" ? { channel: args.channel } : {}),
   });
@@ -67,12 +80,16 @@ export function createPacedSlackClient(
       callOptions: PacedCallOptions = {},
     ): Promise<SlackResult<T>> {
       const key = keyOf(method, args);
-      const deadline = now() + (callOptions.maxWaitMs ?? 0);
+      const deadline = now() +
+        (callOptions.maxWaitMs ?? options.maxWaitMs ?? 0);
       for (;;) {
         let decision;
         try {
           decision = await gate.take(key, now());
         } catch (cause) {
+          if (options.unpacedWhenGateFails) {
+            return await slack.call<T>(method, args);
+          }
           return unavailable(method, cause);
         }
         if (decision.ok) break;

@@ -6,10 +6,20 @@ import {
   testDialects,
   useTestDatabase,
 } from "../../test/support/test-databases.ts";
-import { createPacingGate, type PacingKey } from "./pacing-gate.ts";
+import { loadConfig } from "../config/load-config.ts";
+import {
+  createPacingGate,
+  pacingGateOptions,
+  type PacingKey,
+} from "./pacing-gate.ts";
 
 const dialects = await testDialects();
 const T0 = Date.parse("2026-01-01T00:00:00Z");
+/** The least configuration loadConfig accepts. */
+const MINIMAL_ENV = {
+  SLACK_BOT_TOKEN: "xoxb-test",
+  PAGERSLACK_API_TOKENS: "api-token",
+};
 const permalink: PacingKey = { workspace: "T1", method: "chat.getPermalink" };
 
 for (const { dialect, skip } of dialects) {
@@ -112,6 +122,42 @@ for (const { dialect, skip } of dialects) {
       };
       for (let i = 0; i < 3; i++) await gate.take(post, T0);
       expect(await gate.take(post, T0)).toEqual({ ok: false, waitMs: 1000 });
+    });
+
+    it("takes SLACK_METHOD_BUDGETS as configuration parses it: overrides, or off", async () => {
+      const configured = (value: string) => {
+        const loaded = loadConfig({
+          ...MINIMAL_ENV,
+          SLACK_METHOD_BUDGETS: value,
+        });
+        if (!loaded.ok) throw new Error(loaded.problems.join("; "));
+        return createPacingGate(
+          database.db,
+          pacingGateOptions(loaded.config.slackMethodBudgets),
+        );
+      };
+      const lowered = configured("chat.getPermalink=1");
+      expect(await lowered.take(permalink, T0)).toEqual({ ok: true });
+      expect(await lowered.take(permalink, T0)).toEqual({
+        ok: false,
+        waitMs: 60_000,
+      });
+      const off = configured("off");
+      const other = { ...permalink, workspace: "T2" };
+      for (let i = 0; i < 200; i++) {
+        expect(await off.take(other, T0)).toEqual({ ok: true });
+      }
+    });
+
+    it("paces a channel at a shorter post interval when told (tests)", async () => {
+      const gate = createPacingGate(database.db, { channelPostIntervalMs: 50 });
+      const post: PacingKey = {
+        workspace: "T1",
+        method: "chat.postMessage",
+        channel: "C1",
+      };
+      for (let i = 0; i < 3; i++) await gate.take(post, T0);
+      expect(await gate.take(post, T0)).toEqual({ ok: false, waitMs: 50 });
     });
 
     it("holds a budget until Retry-After, then allows one call", async () => {

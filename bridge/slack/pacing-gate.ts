@@ -39,6 +39,17 @@ export interface PacingGateOptions {
    * holds and chat.postMessage's per-channel pacing still apply.
    */
   methodBudgetsOff?: boolean;
+  /** Interval of chat.postMessage's per-channel budget (default CHANNEL_POST_BUDGET's; tests shorten it). */
+  channelPostIntervalMs?: number;
+}
+
+/** The gate's options from configuration's SLACK_METHOD_BUDGETS (per-minute overrides, or "off"). */
+export function pacingGateOptions(
+  budgets: Readonly<Record<string, number>> | "off",
+): PacingGateOptions {
+  return budgets === "off"
+    ? { methodBudgetsOff: true }
+    : { perMinute: budgets };
 }
 
 /** One budget's cell: the interval between calls and how far ahead of now TAT may run (the burst). */
@@ -87,11 +98,14 @@ function pacingCells(
       : cellOf(method, methodBudget(key.method, options.perMinute ?? {})),
   ];
   if (key.method === "chat.postMessage" && key.channel) {
+    const perMinute = options.channelPostIntervalMs
+      ? 60_000 / options.channelPostIntervalMs
+      : CHANNEL_POST_BUDGET.perMinute;
     cells.push(
-      cellOf(
-        `${key.workspace}/${key.method}/${key.channel}`,
-        CHANNEL_POST_BUDGET,
-      ),
+      cellOf(`${key.workspace}/${key.method}/${key.channel}`, {
+        ...CHANNEL_POST_BUDGET,
+        perMinute,
+      }),
     );
   }
   return cells.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -62,8 +62,8 @@ export const UNKNOWN_METHOD_BUDGET: SlackMethodBudget = {
 };
 
 /**
- * Per-minute budgets the outbox's in-process MethodBudget paces (its historical defaults; chat.postMessage is
- * paced per channel in the database instead). SLACK_METHOD_BUDGETS overrides these.
+ * The per-minute budgets configuration shows and SLACK_METHOD_BUDGETS overrides (the pacing gate applies them
+ * over SLACK_METHOD_BUDGETS; chat.postMessage is also paced per channel there).
  */
 export const DEFAULT_METHOD_BUDGETS: Readonly<Record<string, number>> = {
   "chat.update": SLACK_METHOD_BUDGETS["chat.update"].perMinute,

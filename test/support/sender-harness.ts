@@ -14,6 +14,11 @@ import type { Dialect } from "../../bridge/db/database.ts";
 import { openTestDatabase, type TestDatabase } from "./test-databases.ts";
 import { createBridgeMetrics } from "../../bridge/ops/bridge-metrics.ts";
 import { createSlackClient } from "../../bridge/slack/slack-client.ts";
+import { createPacedSlackClient } from "../../bridge/slack/paced-slack-client.ts";
+import {
+  createPacingGate,
+  type PacingGateOptions,
+} from "../../bridge/slack/pacing-gate.ts";
 import { SLACK_SCOPES_USED } from "../../bridge/slack/slack-methods-used.ts";
 import { silentLogger } from "./bridge-test-support.ts";
 import { parseWebhookEnvelope } from "../../bridge/webhooks/parse-webhook-envelope.ts";
@@ -30,6 +35,8 @@ import { sharedCardRenderer } from "../../bridge/outbox/shared-card-renderer.ts"
 export const ACTIONS_TRIGGER_URL =
   "https://slack.com/shortcuts/Ft0ACTIONS/0123456789abcdef";
 export const T0 = Date.UTC(2026, 7, 20, 10, 0, 0);
+/** The pacing budgets' workspace key of the harness's senders. */
+export const HARNESS_WORKSPACE = "THARNESS";
 
 export interface Harness {
   database: TestDatabase;
@@ -39,7 +46,12 @@ export interface Harness {
   channel: string;
   clock: { ms: number };
   metrics: ReturnType<typeof createBridgeMetrics>;
-  sender(options?: Partial<OutboxSenderOptions>): OutboxSender;
+  /** A sender (a replica); `botToken` makes it call Slack with another token than the harness's. */
+  sender(
+    options?: Partial<Omit<OutboxSenderOptions, "slack">> & {
+      botToken?: string;
+    },
+  ): OutboxSender;
   connect(connection: Partial<Connection>): Promise<void>;
   deliver(...events: WebhookEvent[]): Promise<void>;
   /** Runs the sender until nothing is due, moving the clock over waits; returns the runs made. */
@@ -51,6 +63,8 @@ export async function startHarness(
   dialect: Dialect,
   /** How the simulated Slack behaves (its clock is the harness's). */
   slackOptions: Omit<SlackSimulatorOptions, "now"> = {},
+  /** The senders' pacing gate (the bridge's SLACK_METHOD_BUDGETS): Slack's tiers unless given. */
+  pacing: PacingGateOptions = {},
 ): Promise<Harness> {
   const clock = { ms: T0 };
   const database = await openTestDatabase(dialect);
@@ -85,10 +99,18 @@ export async function startHarness(
     channel,
     clock,
     metrics,
-    sender: (options = {}) =>
+    // Each sender is a replica: its own paced client, over the one budget in the database, on the harness's clock.
+    sender: ({ botToken, ...options } = {}) =>
       createOutboxSender({
         db: database.db,
-        slack: client,
+        slack: createPacedSlackClient({
+          slack: botToken
+            ? createSlackClient({ token: botToken, slackApiUrl: slack.url })
+            : client,
+          gate: createPacingGate(database.db, pacing),
+          workspace: HARNESS_WORKSPACE,
+          now: () => clock.ms,
+        }),
         renderer: sharedCardRenderer(ACTIONS_TRIGGER_URL),
         logger,
         metrics,
