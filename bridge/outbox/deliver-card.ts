@@ -20,7 +20,7 @@ export async function deliverCard(
   if (card.ts) {
     // An edit that the budget would refuse: do not load and render it only to find out.
     const early = await paced.editWait(channelId);
-    if (early > 0) return { kind: "wait", ms: early };
+    if (early > 0) return { kind: "wait", ms: early, method: "chat.update" };
   }
   const snapshot = await loadSnapshot(db, incidentId);
   if (!snapshot) return { kind: "blocked" };
@@ -68,7 +68,7 @@ export async function deliverCard(
   let ts = card.ts;
   if (!ts) {
     const wait = await paced.postWait(channelId);
-    if (wait > 0) return { kind: "wait", ms: wait };
+    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
     // The right to post: exactly one claimant per card, across replicas; a dead claimant's claim expires.
     const claimed = await where(db.updateTable("cards"))
       .set((eb) => ({
@@ -147,7 +147,7 @@ export async function deliverCard(
     // An adopted card (the early check above ran for the others): no rendering is left to save, but a wait
     // keeps the job's schedule where a refusal would move it.
     const wait = await paced.editWait(channelId);
-    if (wait > 0) return { kind: "wait", ms: wait };
+    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
   }
   const updated = await callCard("chat.update", { channel: channelId, ts });
   if (!updated.ok && updated.error.error === "message_not_found") {

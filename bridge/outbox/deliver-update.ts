@@ -72,7 +72,7 @@ export async function deliverUpdate(
   }
   const nowD = now();
   const wait = await paced.postWait(channelId);
-  if (wait > 0) return { kind: "wait", ms: wait };
+  if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
   let cardPermalink: string | null = null;
   if (!payload.thread) {
     const link = await paced.call<{ permalink: string }>(

@@ -6,8 +6,11 @@ import { backoffDelay } from "../jobs/backoff-delay.ts";
 import { parkDelivery, WORKSPACE_BLOCK_KEY } from "./delivery-blocks.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
 
-/** What a failed job did to its channel's pass: carry on with other incidents, or stop the channel. */
-export type ErrorEffect = "continue" | "stop_channel";
+/**
+ * What a failed job did to its channel's pass: carry on with other incidents, hold back the jobs that need the
+ * rate-limited method (the error's), or stop the channel.
+ */
+export type ErrorEffect = "continue" | "method_waits" | "stop_channel";
 
 export async function recordJobError(
   ctx: SenderContext,
@@ -28,7 +31,7 @@ export async function recordJobError(
       await db.updateTable("outbox")
         .set({ available_at: iso(nowMs + (error.retryAfterMs ?? 1000)) })
         .where("id", "=", job.id).execute();
-      return "stop_channel";
+      return "method_waits";
     case "workspace_blocked":
     case "channel_blocked":
       await park(ctx, job, error, nowMs);

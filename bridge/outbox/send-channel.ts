@@ -3,7 +3,7 @@
 import type { OutboxRow } from "../db/database.ts";
 import { deliverCard } from "./deliver-card.ts";
 import { deliverUpdate } from "./deliver-update.ts";
-import type { JobOutcome } from "./job-outcome.ts";
+import { CHANNEL_METHODS, type JobOutcome } from "./job-outcome.ts";
 import { postLagNotice } from "./post-lag-notice.ts";
 import { recordJobError, setAsideUnrenderable } from "./record-job-error.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
@@ -39,6 +39,10 @@ export async function sendChannel(
     // Order matters within an incident (card before its thread replies); one incident waiting never holds up
     // the others in the channel.
     const blocked = new Set<string>();
+    // A method waiting for its budget (or after Slack's 429) holds back only the jobs that need it: an edit
+    // waiting for chat.update's budget keeps no new incident's card out of the channel.
+    const waiting = new Set<string>();
+    const allWaiting = () => CHANNEL_METHODS.every((m) => waiting.has(m));
     for (const job of jobs) {
       const incident = job.incident_id ?? "";
       if (blocked.has(incident)) continue;
@@ -48,13 +52,15 @@ export async function sendChannel(
         waitAtMost(Date.parse(job.available_at) - nowMs);
         continue;
       }
-      const outcome = await deliverJob(ctx, job);
+      const outcome = await deliverJob(ctx, job, waiting);
       if (outcome.kind === "done") {
         sent += outcome.sent;
         if (!(await finish(ctx, job, now().getTime()))) blocked.add(incident);
       } else if (outcome.kind === "wait") {
         waitAtMost(outcome.ms);
-        break;
+        blocked.add(incident);
+        waiting.add(outcome.method);
+        if (allWaiting()) break;
       } else if (outcome.kind === "blocked") {
         blocked.add(incident);
       } else if (outcome.kind === "unrenderable") {
@@ -69,6 +75,10 @@ export async function sendChannel(
         if (effect === "stop_channel") {
           stopped = true;
           break;
+        }
+        if (effect === "method_waits") {
+          waiting.add(error.method);
+          if (allWaiting()) break;
         }
       }
     }
@@ -113,16 +123,25 @@ async function takeLease(
   return Number(lease.numUpdatedRows) > 0;
 }
 
+/** Delivers one job, unless the method it needs is already waiting in this pass (then it waits too). */
 async function deliverJob(
   ctx: SenderContext,
   job: OutboxRow,
+  waiting: ReadonlySet<string>,
 ): Promise<JobOutcome> {
-  if (job.kind !== "card") return await deliverUpdate(ctx, job);
+  if (job.kind !== "card") {
+    return waiting.has("chat.postMessage")
+      ? { kind: "blocked" }
+      : await deliverUpdate(ctx, job);
+  }
   const card = await ctx.db.selectFrom("cards").selectAll()
     .where("incident_id", "=", job.incident_id ?? "")
     .where("channel_id", "=", job.channel_id)
     .executeTakeFirst();
-  return card ? await deliverCard(ctx, job, card) : { kind: "blocked" };
+  if (!card || waiting.has(card.ts ? "chat.update" : "chat.postMessage")) {
+    return { kind: "blocked" };
+  }
+  return await deliverCard(ctx, job, card);
 }
 
 /** Marks the job done, unless a change that arrived while it was sent bumped its version (kept for that). */

@@ -1,6 +1,7 @@
 // Test harness for the outbox: a real database (either dialect), the Slack simulator on a manual clock, the
 // shared renderer, and helpers to deliver webhook events and drain everything like the running bridge would.
 import pino from "pino";
+import { afterEach, beforeEach, describe } from "vitest";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import {
@@ -11,7 +12,11 @@ import {
 import { putConnection } from "../../bridge/connections/connection-store.ts";
 import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 import type { Dialect } from "../../bridge/db/database.ts";
-import { openTestDatabase, type TestDatabase } from "./test-databases.ts";
+import {
+  openTestDatabase,
+  type TestDatabase,
+  type TestDialect,
+} from "./test-databases.ts";
 import { createBridgeMetrics } from "../../bridge/ops/bridge-metrics.ts";
 import { createSlackClient } from "../../bridge/slack/slack-client.ts";
 import { createPacedSlackClient } from "../../bridge/slack/paced-slack-client.ts";
@@ -168,6 +173,65 @@ export async function startHarness(
     },
   };
   return harness;
+}
+
+/** The running test's harness, with what most sender tests assert on. */
+export type HarnessInTest = Harness & {
+  /** The harness channel as people see it. */
+  cards(): ReturnType<SlackSimulator["transcript"]>;
+  /** Every outbox job in order, with what says how its delivery went. */
+  outboxRows(): Promise<
+    {
+      kind: string;
+      status: string;
+      last_error: string | null;
+      attempts: number;
+    }[]
+  >;
+};
+
+/**
+ * `describe` once per test database (one that does not run is skipped with its reason), each test on a fresh
+ * harness. `h` stands for the running test's harness (a proxy), so a test reads `h.deliver(…)`, `h.cards()`
+ * as if there were one.
+ */
+export function describeOnEachDatabase(
+  dialects: readonly TestDialect[],
+  title: string,
+  body: (h: HarnessInTest) => void,
+  options: {
+    slack?: Omit<SlackSimulatorOptions, "now">;
+    pacing?: PacingGateOptions;
+  } = {},
+): void {
+  describe.each(dialects)(`${title} on $dialect`, ({ dialect, skip }) => {
+    describe.skipIf(skip !== null)(skip ?? "available", () => {
+      let current: Harness | undefined;
+      beforeEach(async () => {
+        current = await startHarness(dialect, options.slack, options.pacing);
+      });
+      afterEach(() => current?.close());
+      const running = () => {
+        if (!current) throw new Error("the harness is used outside a test");
+        return current;
+      };
+      const reads = {
+        cards: () => running().slack.transcript(running().channel),
+        outboxRows: () =>
+          running().database.db.selectFrom("outbox")
+            .select(["kind", "status", "last_error", "attempts"])
+            .orderBy("id").execute(),
+      };
+      body(
+        new Proxy(reads, {
+          get: (target, key) =>
+            key in target
+              ? target[key as keyof typeof reads]
+              : Reflect.get(running(), key),
+        }) as HarnessInTest,
+      );
+    });
+  });
 }
 
 export { makeIncidentEvent };
