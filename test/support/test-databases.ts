@@ -25,7 +25,8 @@ export class PostgresRequiredError extends Error {
  */
 export function postgresSkipReason(
   why: string | null,
-  ci: string | undefined = process.env.CI,
+  // No default: an explicit `undefined` (CI unset) must not fall back to this process's CI.
+  ci: string | undefined,
 ): string | null {
   if (why === null) return null;
   if (ci !== undefined && ci !== "" && ci !== "false" && ci !== "0") {
@@ -41,7 +42,7 @@ let reachable: Promise<string | null> | undefined;
  * {@link PostgresRequiredError} under CI, so the test file that awaits it fails.
  */
 export async function postgresUnavailable(): Promise<string | null> {
-  const skip = postgresSkipReason(await probePostgres());
+  const skip = postgresSkipReason(await probePostgres(), process.env.CI);
   if (skip !== null && !warned) {
     warned = true;
     console.warn(`skipping PostgreSQL tests: ${skip}`);
