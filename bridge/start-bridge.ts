@@ -106,6 +106,7 @@ export async function startBridge(
       gate,
       workspace: () => workspace,
       maxWaitMs,
+      metrics,
     });
   // The outbox never waits for a slot (it reschedules the job); the bridge API answers a person who is
   // waiting, so it may sleep a few seconds for one.

@@ -43,10 +43,9 @@ export function createPacedSlackCall({
       const result = await slack.call<T>(method, args);
       if (!result.ok && result.error.outcome === "rate_limited") {
         const waitMs = result.error.retryAfterMs ?? 1000;
-        if (result.error.paced) {
-          // Our own budget, not Slack's answer: routine under load, not worth a warning.
-          metrics.slackCallsPaced.inc({ method });
-        } else {
+        // Our own budget's refusals are routine under load and counted by the paced client: only Slack's 429s
+        // are worth a warning.
+        if (!result.error.paced) {
           metrics.rateLimitWaits.inc({ method });
           metrics.rateLimitWaitSeconds.inc({}, waitMs / 1000);
           logger.warn(

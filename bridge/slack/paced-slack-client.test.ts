@@ -11,6 +11,7 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
+import { createBridgeMetrics } from "../ops/bridge-metrics.ts";
 import { createPacedSlackClient } from "./paced-slack-client.ts";
 import { createPacingGate } from "./pacing-gate.ts";
 import { createSlackClient, type SlackClient } from "./slack-client.ts";
@@ -39,6 +40,7 @@ describe("paced Slack client (sqlite)", () => {
 
   it("refuses a call over budget without calling Slack, marked as paced", async () => {
     clock = T0;
+    const metrics = createBridgeMetrics();
     const { slack, calls } = fakeSlack(ok);
     const paced = createPacedSlackClient({
       slack,
@@ -46,10 +48,14 @@ describe("paced Slack client (sqlite)", () => {
         perMinute: { "chat.getPermalink": 1 },
       }),
       workspace: "T1",
+      metrics,
       now: () => clock,
     });
     const args = { channel: "C1", message_ts: "1.0" };
     expect((await paced.call("chat.getPermalink", args)).ok).toBe(true);
+    expect(metrics.slackCallsPaced.get({ method: "chat.getPermalink" })).toBe(
+      0,
+    );
     const refused = await paced.call("chat.getPermalink", args);
     expect(calls).toEqual(["chat.getPermalink"]);
     expect(refused.ok).toBe(false);
@@ -60,6 +66,10 @@ describe("paced Slack client (sqlite)", () => {
       paced: true,
     });
     expect(await paced.waitFor("chat.getPermalink", args)).toBe(60_000);
+    // Counted here, whoever called (outbox, bridge API, enricher): not a Slack 429.
+    expect(metrics.slackCallsPaced.get({ method: "chat.getPermalink" })).toBe(
+      1,
+    );
   });
 
   it("sleeps for a slot within maxWaitMs, refuses beyond it", async () => {

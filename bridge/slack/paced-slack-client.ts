@@ -5,6 +5,7 @@
 // Callers that cannot reschedule (the bridge API creating an incident channel, CLI commands) pass
 // `maxWaitMs`: the call sleeps for its slot when the slot comes within that time, and is refused otherwise.
 // The outbox never waits (it has other jobs to run) and reschedules on `retryAfterMs`.
+import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
 import type { PacingGate, PacingKey } from "./pacing-gate.ts";
 import type { SlackClient, SlackResult } from "./slack-client.ts";
 import { SlackApiError } from "./slack-errors.ts";
@@ -39,6 +40,8 @@ export interface PacedSlackClientOptions {
    * and `doctor` must still report on Slack when the database is what is broken).
    */
   unpacedWhenGateFails?: boolean;
+  /** Counts the calls the budget refused (`pagerslack_slack_calls_paced_total`), whoever made them. */
+  metrics?: Pick<BridgeMetrics, "slackCallsPaced">;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -94,6 +97,7 @@ export function createPacedSlackClient(
         }
         if (decision.ok) break;
         if (now() + decision.waitMs > deadline) {
+          options.metrics?.slackCallsPaced.inc({ method });
           return {
             ok: false,
             error: new SlackApiError({

@@ -114,6 +114,7 @@ export async function startHarness(
             : client,
           gate: createPacingGate(database.db, pacing),
           workspace: HARNESS_WORKSPACE,
+          metrics: options.metrics ?? metrics,
           now: () => clock.ms,
         }),
         renderer: sharedCardRenderer(ACTIONS_TRIGGER_URL),
