@@ -1,7 +1,7 @@
 // The production build (tsconfig.build.json, `npm run build`): the container runs its output with plain node,
 // no TypeScript loader, so a `.ts` specifier left in the output or a file read from beside the sources would
 // only show up there. Built here into a temporary folder that sees the repository's node_modules.
-import { childEnv } from "../test/support/bridge-test-support.ts";
+import { childEnv } from "../test/support/child-env.ts";
 import { execFile, spawn } from "node:child_process";
 import {
   mkdtempSync,

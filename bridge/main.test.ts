@@ -16,10 +16,8 @@ import {
   TEST_POSTGRES_URL,
 } from "../test/support/test-databases.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
-import {
-  childEnv,
-  webhookRequest,
-} from "../test/support/bridge-test-support.ts";
+import { webhookRequest } from "../test/support/bridge-test-support.ts";
+import { childEnv } from "../test/support/child-env.ts";
 import { waitFor } from "../test/e2e/wait-for.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;

@@ -1,6 +1,6 @@
 // Hostile PagerDuty data through the hosted app's messages: what Slack would parse must hold no link,
 // mention or special command but the app's own.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../test/slack-app/bdd.ts";
 import {
   foreignControls,
   HOSTILE_TEXT,

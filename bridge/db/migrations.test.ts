@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { childEnv } from "../../test/support/bridge-test-support.ts";
+import { childEnv } from "../../test/support/child-env.ts";
 import type { BridgeDatabase, Dialect } from "./database.ts";
 import { bridgeMigrations } from "./migrations.ts";
 import { openDatabase } from "./open-database.ts";

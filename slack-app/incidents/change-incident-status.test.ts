@@ -1,4 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  afterAll,
+  beforeAll,
+  describe,
+  expect,
+  it,
+} from "../../test/slack-app/bdd.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import {

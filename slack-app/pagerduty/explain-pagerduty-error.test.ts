@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../../test/slack-app/bdd.ts";
 import { explainPagerDutyError } from "./explain-pagerduty-error.ts";
 import { PagerDutyApiError } from "./pagerduty-api-error.ts";
 
@@ -19,7 +19,7 @@ const context = {
 };
 
 describe("explainPagerDutyError (without lookups)", () => {
-  it.each([
+  const cases: [PagerDutyApiError, string][] = [
     [
       error(401, 2006),
       "not linked to PagerDuty yet. <https://slack.com/shortcuts/Ft0/link|",
@@ -50,9 +50,12 @@ describe("explainPagerDutyError (without lookups)", () => {
       error(400, 2001, { errors: ["Title is too long"] }),
       "Could not acknowledge this incident: PagerDuty's message (Title is too long).",
     ],
-  ])("%s", async (e, expected) => {
-    expect(await explainPagerDutyError(e, context)).toContain(expected);
-  });
+  ];
+  for (const [e, expected] of cases) {
+    it(`${e.message} → ${expected}`, async () => {
+      expect(await explainPagerDutyError(e, context)).toContain(expected);
+    });
+  }
 
   it("prefers PagerDuty's code to the HTTP status (2010 in a 400 is still a denial)", async () => {
     expect(await explainPagerDutyError(error(400, 2010), context)).toContain(

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../../test/slack-app/bdd.ts";
 import { pagerDutyApiErrorFromResponse } from "./pagerduty-api-error.ts";
 
 describe("pagerDutyApiErrorFromResponse", () => {

@@ -2,7 +2,7 @@
 // configured by environment variables only, ready when GET /readyz answers 200. Its stdout (JSON logs) goes to
 // /dev/null so the benchmark process does not pay for reading it; the last stderr lines are kept for failure
 // messages.
-import { childEnv } from "../support/bridge-test-support.ts";
+import { childEnv } from "../support/child-env.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { findFreePort } from "../find-free-port.ts";
 import { buildBenchEntries } from "./build-bench-entries.ts";

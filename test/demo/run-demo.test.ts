@@ -1,6 +1,6 @@
 // `npm run demo` as a newcomer runs it: the transcript is printed and the process exits 0; with --keep, the
 // printed instructions for sending a signed webhook work.
-import { childEnv } from "../support/bridge-test-support.ts";
+import { childEnv } from "../support/child-env.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";

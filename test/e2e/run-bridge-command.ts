@@ -1,6 +1,6 @@
 // The bridge's operator commands (`bridge/cli.ts setup | doctor`) as an operator runs them: a process with the
 // bridge's environment, judged by its exit code and output.
-import { childEnv } from "../support/bridge-test-support.ts";
+import { childEnv } from "../support/child-env.ts";
 import { spawn } from "node:child_process";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

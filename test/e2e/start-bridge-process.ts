@@ -2,7 +2,7 @@
 // module built to JavaScript, which bridge/build.test.ts starts), configured by environment variables only, ready
 // when GET /readyz answers 200.
 import { type ChildProcess, spawn } from "node:child_process";
-import { childEnv } from "../support/bridge-test-support.ts";
+import { childEnv, nodeExecutable } from "../support/child-env.ts";
 import { waitFor } from "./wait-for.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -42,7 +42,7 @@ export async function startBridgeProcess(
 
   const launch = async () => {
     const proc = spawn(
-      process.execPath,
+      nodeExecutable(),
       ["--import", "tsx", "bridge/main.ts"],
       {
         cwd: ROOT,

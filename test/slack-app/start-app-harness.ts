@@ -1,7 +1,6 @@
-import pino from "pino";
-import { loadConfig } from "../../bridge/config/load-config.ts";
 import { SLACK_SCOPES_USED } from "../../bridge/slack/slack-methods-used.ts";
-import { startBridge } from "../../bridge/start-bridge.ts";
+import { startBridgeProcess } from "../e2e/start-bridge-process.ts";
+import { findFreePort } from "../find-free-port.ts";
 import {
   type DemoAccount,
   type DemoPersona,
@@ -55,6 +54,11 @@ export interface AppHarness {
   pd: PagerDutySimulator;
   demo: DemoAccount;
   slack: SlackSimulator;
+  /**
+   * The Slack simulator's clock (ms): real time plus whatever tests add with `advance`, so the 3 s interactivity
+   * pointers and the 10 s handler budget are tested without sleeping.
+   */
+  slackClock: { now(): number; advance(ms: number): void };
   /** Slack user id of each PagerDuty persona (same name and email). */
   slackUsers: Record<DemoPersona, string>;
   /** A public channel the hosted app's bot is in. */
@@ -83,7 +87,12 @@ export interface AppHarness {
 export async function startAppHarness(): Promise<AppHarness> {
   const pd = await startPagerDutySimulator();
   const demo = seedDemoAccount(pd);
-  const slack = await startSlackSimulator();
+  let slackClockOffset = 0;
+  const slackClock = {
+    now: () => Date.now() + slackClockOffset,
+    advance: (ms: number) => void (slackClockOffset += ms),
+  };
+  const slack = await startSlackSimulator({ now: slackClock.now });
   slack.createHostedApp({
     appId: APP_ID,
     datastores: [UserLinksDatastore.definition],
@@ -113,10 +122,11 @@ export async function startAppHarness(): Promise<AppHarness> {
       ...Object.values(slackUsers),
     ],
   });
-  // Configured through its environment variables, as an operator would (bridge/README.md).
-  const config = loadConfig({
+  // The real bridge as its own Node process (its SQLite driver is a Node addon Deno cannot load; the hosted
+  // app's tests run under Deno), configured through its environment variables as an operator would.
+  const bridge = await startBridgeProcess({
     HOST: "127.0.0.1",
-    PORT: "0",
+    PORT: String(await findFreePort()),
     DATABASE_URL: ":memory:",
     PAGERDUTY_WEBHOOK_SECRETS: WEBHOOK_SECRET,
     PAGERDUTY_API_URL: pd.url,
@@ -124,15 +134,9 @@ export async function startAppHarness(): Promise<AppHarness> {
     SLACK_API_URL: slack.url,
     SLACK_ACTIONS_TRIGGER_URL: "https://slack.com/shortcuts/Ft0ACTIONS/def",
     PAGERSLACK_API_TOKENS: BRIDGE_API_TOKEN,
+    LOG_LEVEL: "warn",
   });
-  if (!config.ok) {
-    throw new Error(`bridge configuration: ${config.problems.join("; ")}`);
-  }
-  const bridge = await startBridge(config.config, {
-    logger: pino({ level: "silent" }),
-    idleMs: 50,
-  });
-  const bridgeUrl = `http://127.0.0.1:${bridge.port}`;
+  const bridgeUrl = bridge.url;
   const env = {
     PAGERDUTY_API_URL: pd.url,
     BRIDGE_URL: bridgeUrl,
@@ -143,6 +147,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     pd,
     demo,
     slack,
+    slackClock,
     slackUsers,
     channelId: channel.id,
     appBotUserId: appToken.userId,

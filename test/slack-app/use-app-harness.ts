@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll } from "./bdd.ts";
 import { type AppHarness, startAppHarness } from "./start-app-harness.ts";
 
 /**

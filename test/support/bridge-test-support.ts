@@ -31,20 +31,6 @@ export function capturingLogger(level = "debug") {
 }
 export const testMetrics = () => createBridgeMetrics();
 
-/**
- * The environment of a child process under test: only what node needs (PATH, HOME) plus `env`, so nothing
- * leaks in from the test process (no stray DATABASE_URL or tokens).
- */
-export function childEnv(
-  env: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/tmp",
-    ...env,
-  };
-}
-
 export const TEST_SECRETS = ["whsec-current", "whsec-next"];
 export const TEST_API_TOKEN = "api-token-for-tests";
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../../../test/slack-app/bdd.ts";
 import {
   type AppHarness,
   BRIDGE_API_TOKEN,

@@ -1,4 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import {
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from "../../../test/slack-app/bdd.ts";
 import {
   type AppHarness,
   LINK_TRIGGER_URL,

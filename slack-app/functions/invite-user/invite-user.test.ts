@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../../../test/slack-app/bdd.ts";
 import type { AppHarness } from "../../../test/slack-app/start-app-harness.ts";
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";

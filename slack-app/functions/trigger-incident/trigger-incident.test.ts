@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../../../test/slack-app/bdd.ts";
 import {
   type AppHarness,
   LINK_TRIGGER_URL,
 } from "../../../test/slack-app/start-app-harness.ts";
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { modalText } from "../../../test/slack-app/modal-text.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { elementState } from "../../../test/slack-app/element-state.ts";
 import { TriggerIncidentWorkflow } from "../../workflows/trigger-incident-workflow.ts";
@@ -205,7 +206,10 @@ describe("trigger incident", () => {
       error: "token_not_found",
     });
     const run = await open("limitedStakeholder");
-    expect(run.openViews()).toEqual([]);
+    // The modal opened at once; it now says why there is no form, and so does the ephemeral message.
+    expect(run.status).toBe("completed");
+    expect(run.openViews()).toHaveLength(1);
+    expect(modalText(run)).toContain(LINK_TRIGGER_URL);
     expect(seen(run)).toContain(LINK_TRIGGER_URL);
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../../../test/slack-app/bdd.ts";
 import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
 import {
   APP_ID,

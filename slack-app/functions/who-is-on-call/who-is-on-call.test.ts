@@ -1,10 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from "../../../test/slack-app/bdd.ts";
 import {
   type AppHarness,
   BRIDGE_API_TOKEN,
   LINK_TRIGGER_URL,
 } from "../../../test/slack-app/start-app-harness.ts";
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { modalText } from "../../../test/slack-app/modal-text.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { elementState } from "../../../test/slack-app/element-state.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
@@ -148,8 +149,10 @@ describe("who is on call", () => {
       userId: h.slackUsers.limitedStakeholder,
       inputs,
     });
+    // The modal opened at once; it now says why there is no form, and so does the ephemeral message.
     expect(run.status).toBe("completed");
-    expect(run.openViews()).toEqual([]);
+    expect(run.openViews()).toHaveLength(1);
+    expect(modalText(run)).toContain(LINK_TRIGGER_URL);
     expect(seen(run)).toContain(LINK_TRIGGER_URL);
   });
 
@@ -164,7 +167,7 @@ describe("who is on call", () => {
       inputs,
     });
     h.pd.faults.clear();
-    expect(run.openViews()).toEqual([]);
+    expect(modalText(run)).toContain("PagerDuty is rate limiting your requests");
     expect(seen(run)).toContain("PagerDuty is rate limiting your requests");
   });
 });
