@@ -8,7 +8,7 @@ const sdk = fileURLToPath(
 export default defineConfig({
   resolve: {
     // The Slack app imports the SDK as Slack's samples do; under Node these specifiers resolve to the npm build,
-    // as deno.jsonc does for `deno check`.
+    // as deno.local.jsonc does for `deno check`.
     alias: [
       { find: /^deno-slack-sdk\/mod\.ts$/, replacement: `${sdk}mod.js` },
       { find: /^deno-slack-sdk\/types\.ts$/, replacement: `${sdk}types.js` },

@@ -247,7 +247,7 @@ export default trigger;
       );
       const failure = await run(
         `${root}node_modules/.bin/deno`,
-        ["check", "--config", `${root}deno.jsonc`, file],
+        ["check", "--config", `${root}deno.local.jsonc`, file],
         { cwd: root },
       ).then(() => undefined, (error: { stderr: string }) => error);
       expect(failure?.stderr).toContain("'chanel_id' does not exist");

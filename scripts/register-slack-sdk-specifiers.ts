@@ -1,5 +1,5 @@
 // The hosted app imports the Slack SDK as Slack's samples do (`deno-slack-sdk/mod.ts`). Under plain Node (tsx:
-// `npm run manifest`, the demo) those specifiers resolve to the npm build, the same mapping as deno.jsonc and
+// `npm run manifest`, the demo) those specifiers resolve to the npm build, the same mapping as deno.local.jsonc and
 // vitest.config.ts use.
 import { register } from "node:module";
 

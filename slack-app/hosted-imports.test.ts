@@ -1,5 +1,5 @@
 // What `slack deploy` bundles (manifest.ts and everything it reaches) runs on Slack's Deno runtime, where npm:
-// packages are unreliable and node: / jsr: / remote imports are not what deno.deploy.jsonc maps. Hosted code
+// packages are unreliable and node: / jsr: / remote imports are not what deno.jsonc maps. Hosted code
 // may import only the SDK specifiers both import maps define, and relative .ts files in slack-app/ or shared/.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
