@@ -1,5 +1,6 @@
 import { Manifest } from "deno-slack-sdk/mod.ts";
-import { PagerDutyOAuthProvider } from "./slack-app/auth/pagerduty-oauth-provider.ts";
+import { pagerDutyOAuthProvider } from "./slack-app/auth/pagerduty-oauth-provider.ts";
+import { readAppConfig } from "./slack-app/config/read-app-config.ts";
 import { UserLinksDatastore } from "./slack-app/datastores/user-links-datastore.ts";
 import { ConnectChannelFunction } from "./slack-app/functions/connect-channel/mod.ts";
 import { HelpFunction } from "./slack-app/functions/help/mod.ts";
@@ -31,6 +32,10 @@ export const BOT_SCOPES = [
   "users:read.email", // the invitee's email (invite); on-call mentions by email (users.lookupByEmail)
 ];
 
+/** Read once at `slack deploy` (or `npm run manifest`): OAuth hosts, identity URL and outgoing domains agree. */
+const deployEnv = readProcessEnv();
+const deployConfig = readAppConfig(deployEnv);
+
 export default Manifest({
   name: "pagerslack",
   description:
@@ -60,7 +65,13 @@ export default Manifest({
     HelpWorkflow,
   ],
   datastores: [UserLinksDatastore],
-  externalAuthProviders: [PagerDutyOAuthProvider],
-  outgoingDomains: outgoingDomains(readProcessEnv()),
+  // outgoingDomains first: it refuses contradicting settings before anything is built from them.
+  outgoingDomains: outgoingDomains(deployEnv),
+  externalAuthProviders: [
+    pagerDutyOAuthProvider({
+      region: deployConfig.pagerDutyRegion,
+      apiUrl: deployConfig.pagerDutyApiUrl,
+    }),
+  ],
   botScopes: BOT_SCOPES,
 });

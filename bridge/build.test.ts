@@ -106,4 +106,12 @@ describe("tsconfig.build.json", () => {
     expect(await cli.exited).toBe(2);
     expect(cli.stderr()).toMatch(/^usage:/);
   });
+
+  it("has the smoke command in the built CLI (docker exec … node dist/bridge/cli.js smoke)", async () => {
+    const cli = run("bridge/cli.js", ["smoke"], {});
+    expect(await cli.exited).toBe(2);
+    expect(cli.stderr()).toMatch(
+      /^smoke: refusing to run without --live, --channel, --service, --from/,
+    );
+  });
 });

@@ -2,6 +2,7 @@
 // connections are terminated (pg_terminate_backend, as a restart or a failover does) and new ones refused for a
 // while (a loopback TCP proxy in front of the server, stopped and started again). The bridge stays up, answers
 // 503 while the database is gone, 202 again once it is back, and every acknowledged event reaches Slack.
+import { registerIncidentActionTrigger } from "../test/support/register-incident-action-trigger.ts";
 import { createServer, type Server, Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,6 +96,9 @@ describe.skipIf(pgWhy !== null)("PostgreSQL going away and coming back", () => {
     await admin.query(`create schema "${schema}"`);
     proxy = await startDatabaseProxy(new URL(TEST_POSTGRES_URL));
     slack = await startSlackSimulator();
+    await registerIncidentActionTrigger(slack, {
+      url: "https://slack.com/shortcuts/Ft0OUT/abc",
+    });
   });
   afterAll(async () => {
     await bridge?.stop();

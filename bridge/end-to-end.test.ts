@@ -1,5 +1,6 @@
 // PagerDuty simulator → bridge (real HTTP server) → Slack simulator: signed deliveries, secret rotation,
 // duplicated and reordered deliveries, REST enrichment, all through the bridge's own wiring (startBridge).
+import { registerIncidentActionTrigger } from "../test/support/register-incident-action-trigger.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type PagerDutySimulator,
@@ -74,6 +75,9 @@ beforeAll(async () => {
   });
   account = seedDemoAccount(pd);
   slack = await startSlackSimulator();
+  await registerIncidentActionTrigger(slack, {
+    url: "https://slack.com/shortcuts/Ft0E2E/abc",
+  });
   ruiSlackId =
     slack.createUser({ name: "rui", email: account.users.responder.email }).id;
   const token = slack.createToken({
@@ -98,6 +102,7 @@ beforeAll(async () => {
     slackApiUrl: slack.url,
     slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft0E2E/abc",
     apiTokens: ["e2e-token"],
+    slackSigningSecret: null,
     slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
     retentionDays: 30,
   }, { logger: silentLogger(), idleMs: 50, sender: { postIntervalMs: 50 } });

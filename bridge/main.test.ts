@@ -1,4 +1,5 @@
 // The real entry point as a child process, configured by environment variables only, driven over HTTP.
+import { registerIncidentActionTrigger } from "../test/support/register-incident-action-trigger.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
@@ -88,6 +89,9 @@ let dir: string;
 
 beforeAll(async () => {
   slack = await startSlackSimulator();
+  await registerIncidentActionTrigger(slack, {
+    url: "https://slack.com/shortcuts/Ft0CHILD/abc",
+  });
   const token = slack.createToken({
     kind: "bot",
     appId: "ABRIDGE",

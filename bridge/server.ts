@@ -1,4 +1,4 @@
-// The bridge's HTTP surface as one Hono app: webhooks, bridge API, ops. No I/O at construction, so tests
+// The bridge's HTTP surface as one Hono app: webhooks, bridge API, the `/pd` slash command, ops. No I/O at construction, so tests
 // drive it in-process with `app.request()`.
 import { Hono } from "hono";
 import type { Logger } from "pino";
@@ -11,6 +11,11 @@ import { bridgeApiRoute } from "./api/bridge-api-route.ts";
 import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
 import { createInboxWriter } from "./webhooks/create-inbox-writer.ts";
 import { trackInboxWrites } from "./webhooks/track-inbox-writes.ts";
+import {
+  slashCommandRoute,
+  type SlashCommandRouteOptions,
+} from "./slash/slash-command-route.ts";
+import { createRespondLater } from "./slash/respond-later.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
 import type { Enrich } from "./outbox/enrich.ts";
 import {
@@ -34,6 +39,15 @@ export interface BridgeAppOptions {
   enrich?: Enrich;
   /** Default: HTTP_LIMITS. */
   httpLimits?: HttpLimits;
+  /** The `/pd` slash command; without it (or without a signing secret) POST /slack/commands answers 503. */
+  slashCommands?:
+    & Pick<
+      SlashCommandRouteOptions,
+      "signingSecret" | "pagerDuty" | "actionsTriggerUrl" | "teamId"
+    >
+    & Partial<
+      Pick<SlashCommandRouteOptions, "respondLater" | "answerInlineMs">
+    >;
 }
 
 export function createBridgeApp(options: BridgeAppOptions): Hono {
@@ -75,6 +89,21 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       onEnqueued: options.onEnqueued,
       enrich: options.enrich,
       maxBodyBytes: (options.httpLimits ?? HTTP_LIMITS).maxBodyBytes,
+    }),
+  );
+  app.route(
+    "/",
+    slashCommandRoute({
+      signingSecret: null,
+      pagerDuty: null,
+      actionsTriggerUrl: null,
+      teamId: () => null,
+      respondLater: createRespondLater(),
+      ...options.slashCommands,
+      db: options.db,
+      slack: options.slack,
+      logger: options.logger,
+      ...(options.now ? { now: () => options.now!().getTime() } : {}),
     }),
   );
   app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -6,6 +6,7 @@ import {
   SLACK_METHODS_USED,
   SLACK_SCOPES_USED,
 } from "./slack/slack-methods-used.ts";
+import { SLASH_COMMAND_PATH } from "./slash/slash-command-route.ts";
 import {
   CHANNEL_SCOPES,
   METHOD_TABLE,
@@ -23,6 +24,17 @@ describe("bridge/slack-app-manifest.json", () => {
     addFormats(ajv);
     const validate = ajv.compile(schema);
     expect(validate(manifest), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("declares /pd at the bridge's slash command route, with a usage hint and escaped mentions", () => {
+    const [pd, ...others] = manifest.features.slash_commands;
+    expect(others).toEqual([]);
+    expect(pd.command).toBe("/pd");
+    expect(new URL(pd.url).pathname).toBe(SLASH_COMMAND_PATH);
+    expect(pd.usage_hint).toContain("oncall");
+    // `/pd invite @user` reads the user id from Slack's escaped mention.
+    expect(pd.should_escape).toBe(true);
+    expect(manifest.oauth_config.scopes.bot).toContain("commands");
   });
 
   it("asks for exactly the bot scopes the methods the bridge calls need", () => {

@@ -53,6 +53,7 @@ describe("startBridge's Slack pacing", () => {
         slackApiUrl: slack.url,
         slackActionsTriggerUrl: null,
         apiTokens: ["api-token"],
+        slackSigningSecret: null,
         slackMethodBudgets: "off",
         retentionDays: 30,
       } satisfies BridgeConfig,

@@ -26,8 +26,8 @@ import { DEFAULT_METHOD_BUDGETS } from "./slack/slack-method-budgets.ts";
 import { SLACK_SCOPES_USED } from "./slack/slack-methods-used.ts";
 import { type RunningBridge, startBridge } from "./start-bridge.ts";
 import { waitFor } from "../test/e2e/wait-for.ts";
+import { registerIncidentActionTrigger } from "../test/support/register-incident-action-trigger.ts";
 
-const TRIGGER_URL = "https://slack.com/shortcuts/Ft0DEPLOY/abc";
 const BUTTONS = "[Acknowledge] [Resolve] [More actions…]";
 
 let pd: PagerDutySimulator;
@@ -53,6 +53,7 @@ async function start(triggerUrl: string | null) {
     slackApiUrl: slack.url,
     slackActionsTriggerUrl: triggerUrl,
     apiTokens: ["deploy-token"],
+    slackSigningSecret: null,
     slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
     retentionDays: 30,
   };
@@ -153,11 +154,13 @@ describe("deploying the bridge before the Slack app", () => {
     expect(shown(open.id).join("\n")).toContain("in PagerDuty");
     const resolvedBefore = structuredClone(cardOf(done.id));
 
+    // The Slack app is deployed and `slack trigger create` prints the incident-actions trigger's URL.
+    const { url: triggerUrl } = await registerIncidentActionTrigger(slack);
     await first.stop();
     bridge = undefined;
-    await start(TRIGGER_URL);
+    await start(triggerUrl);
     await waitFor(() => shown(open.id).includes(BUTTONS));
-    expect(JSON.stringify(cardOf(open.id)?.blocks)).toContain(TRIGGER_URL);
+    expect(JSON.stringify(cardOf(open.id)?.blocks)).toContain(triggerUrl);
     expect(slack.transcript(channel)).toHaveLength(2);
     // Once the sender has nothing left to do, the resolved card is still as it was.
     const database = openDatabase(`sqlite:${join(dir, "bridge.db")}`);

@@ -96,6 +96,7 @@ export async function startBridge(
   const fingerprint = tokenFingerprint(config.slackBotToken);
   // Learnt from auth.test below, which start-up does not wait for.
   let workspace = pacingWorkspace(null, fingerprint);
+  let teamId: string | null = null;
   const gate = createPacingGate(database.db, {
     ...pacingGateOptions(config.slackMethodBudgets),
     ...(postIntervalMs ? { channelPostIntervalMs: postIntervalMs } : {}),
@@ -219,6 +220,12 @@ export async function startBridge(
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
     httpLimits,
+    slashCommands: {
+      signingSecret: config.slackSigningSecret,
+      pagerDuty,
+      actionsTriggerUrl: config.slackActionsTriggerUrl,
+      teamId: () => teamId,
+    },
   });
   const stopWork = async () => {
     clearTimeout(wakeTimer);
@@ -246,9 +253,16 @@ export async function startBridge(
       "PAGERDUTY_WEBHOOK_SECRETS is not set (nor a PAGERDUTY_WEBHOOK_SECRETS_FILE holding a secret): webhooks are answered 503 (PagerDuty retries them for up to 48 h) until it is. Create the subscription with `setup --url https://<this bridge>/webhooks/pagerduty --secret-file <file>`, set its secret and restart.",
     );
   }
+  if (!config.slackSigningSecret) {
+    logger.info(
+      "SLACK_SIGNING_SECRET is not set: the /pd slash command (POST /slack/commands) answers 503 until it is.",
+    );
+  }
   // Not awaited: start-up never waits for Slack.
   void checkBotToken(slack, logger).then((check) => {
-    if (check.ok) workspace = pacingWorkspace(check.teamId, fingerprint);
+    if (!check.ok) return;
+    workspace = pacingWorkspace(check.teamId, fingerprint);
+    teamId = check.teamId || null;
   }).catch(() => {});
 
   return {

@@ -14,6 +14,7 @@ import { promisify } from "node:util";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PAGERDUTY_OAUTH_SCOPES } from "../slack-app/pagerduty/pagerduty-operations.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const run = promisify(execFile);
@@ -156,12 +157,29 @@ describe("npm run manifest", () => {
       token_url: "https://identity.pagerduty.com/oauth/token",
       use_pkce: true,
     });
-    expect(pd?.options.scope).toEqual(
-      expect.arrayContaining([
-        "incidents.read",
-        "incidents.write",
-        "oncalls.read",
-      ]),
+    // Exactly the scopes of the operations the functions call (test/specs/pagerduty-operations.test.ts).
+    expect(pd?.options.scope).toEqual([...PAGERDUTY_OAUTH_SCOPES]);
+    expect(pd?.options.scope).toContain("teams.read");
+  });
+
+  it("follows PAGERDUTY_REGION=eu for OAuth, the identity URL and the outgoing domains", async () => {
+    const eu = await buildManifest({ BRIDGE_URL: "", PAGERDUTY_REGION: "eu" });
+    expect(eu.external_auth_providers.oauth2.pagerduty?.options).toMatchObject({
+      authorization_url: "https://identity.eu.pagerduty.com/oauth/authorize",
+      token_url: "https://identity.eu.pagerduty.com/oauth/token",
+      identity_config: { url: "https://api.eu.pagerduty.com/users/me" },
+    });
+    expect(eu.outgoing_domains).toEqual(["api.eu.pagerduty.com"]);
+  });
+
+  it("refuses to build a manifest whose region and API URL disagree, saying which and how to fix it", async () => {
+    const failed = await buildManifest({
+      BRIDGE_URL: "",
+      PAGERDUTY_REGION: "eu",
+      PAGERDUTY_API_URL: "https://api.pagerduty.com",
+    }).then(() => "built", (error: { stderr?: string }) => error.stderr ?? "");
+    expect(failed).toContain(
+      "PAGERDUTY_API_URL=https://api.pagerduty.com is PagerDuty's US API, but PAGERDUTY_REGION is eu",
     );
   });
 

@@ -16,12 +16,16 @@ import { incidentDetails } from "./functions/incident-action/incident-details.ts
 import { moreMenuView } from "./functions/incident-action/more-view.ts";
 import { describeAlready } from "./incidents/change-incident-status.ts";
 import { linkPrompt } from "./messages/link-prompt.ts";
-import { formatOnCall, onCallSubject } from "./oncall/format-on-call.ts";
+import {
+  formatOnCall,
+  onCallSubject,
+} from "../shared/oncall/format-on-call.ts";
 import { explainPagerDutyError } from "./pagerduty/explain-pagerduty-error.ts";
 import { PagerDutyApiError } from "./pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyIncident } from "../shared/pagerduty/pagerduty-resources.ts";
 import { ephemeralText } from "../test/slack-app/ephemeral-text.ts";
 import { elementState } from "../test/slack-app/element-state.ts";
+import { submitView } from "../test/slack-app/submit-view.ts";
 import { useAppHarness } from "../test/slack-app/use-app-harness.ts";
 import type { AppHarness } from "../test/slack-app/start-app-harness.ts";
 import { TriggerIncidentWorkflow } from "./workflows/trigger-incident-workflow.ts";
@@ -83,9 +87,9 @@ describe("hosted-app messages built from hostile PagerDuty data", () => {
       [{
         level: 1,
         users: [
-          { id: "PMAPPED", name: HOSTILE_TEXT, email: undefined },
-          { id: "PUNMAPD", name: HOSTILE_TEXT, email: undefined },
-          { id: "PBADMAP", name: "Mallory", email: undefined },
+          { id: "PMAPPED", name: HOSTILE_TEXT, email: undefined, end: null },
+          { id: "PUNMAPD", name: HOSTILE_TEXT, email: undefined, end: null },
+          { id: "PBADMAP", name: "Mallory", email: undefined, end: null },
         ],
       }],
       new Map([["PMAPPED", "U0MAPPED1"], ["PBADMAP", "U1|<!here>"]]),
@@ -210,7 +214,7 @@ describe("hosted-app flows over a PagerDuty account with hostile names", () => {
         interactivity: "{{data.interactivity}}",
       },
     });
-    const { run: after } = await run.submitView({
+    const { run: after } = await submitView(run, {
       values: {
         subject: {
           subject_select: elementState.select(`service:${service.id}`),
@@ -240,7 +244,7 @@ describe("hosted-app flows over a PagerDuty account with hostile names", () => {
       },
     });
     const { select, text, checkboxes } = elementState;
-    const { run: after } = await run.submitView({
+    const { run: after } = await submitView(run, {
       values: {
         title: { title: text(HOSTILE_TEXT) },
         service: { service: select(service.id) },

@@ -11,6 +11,7 @@ import {
   ConnectionRequest,
   IncidentChannel,
   IncidentChannelRequest,
+  WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
 import type { Schema } from "../../shared/bridge-api/schema.ts";
 import { createBridgeClient } from "../../slack-app/bridge/bridge-client.ts";
@@ -33,6 +34,8 @@ const RESPONSES: [method: string, path: RegExp, status: number, Schema][] = [
   ["PUT", /^\/api\/v1\/connections\/[^/]+$/, 200, Connection],
   ["POST", /^\/api\/v1\/incidents\/[^/]+\/channels$/, 201, IncidentChannel],
   ["POST", /^\/api\/v1\/incidents\/[^/]+\/refresh$/, 202, CardRefresh],
+  ["PUT", /^\/api\/v1\/workflow-triggers$/, 200, WorkflowTriggerList],
+  ["GET", /^\/api\/v1\/workflow-triggers$/, 200, WorkflowTriggerList],
 ];
 
 let database: Database;
@@ -155,6 +158,40 @@ describe("the hosted app's bridge client and the bridge agree", () => {
     });
     expect(contractProblems()).toEqual([]);
     expect(answers).toHaveLength(7);
+  });
+
+  it("on workflow triggers: registered URLs are kept by name, a later one replaces an earlier", async () => {
+    const bridge = client();
+    const help = "https://slack.com/shortcuts/Ft0HELP/abc123";
+    const trigger = "https://slack.com/shortcuts/Ft0TRIG/def456";
+    expect(
+      await bridge.putWorkflowTriggers([{ name: "help", url: help }]),
+    ).toEqual({ ok: true, value: { triggers: [{ name: "help", url: help }] } });
+    const newer = "https://slack.com/shortcuts/Ft0HELP2/aaa";
+    expect(
+      await bridge.putWorkflowTriggers([
+        { name: "trigger_incident", url: trigger },
+        { name: "help", url: newer },
+      ]),
+    ).toEqual({
+      ok: true,
+      value: {
+        triggers: [
+          { name: "help", url: newer },
+          { name: "trigger_incident", url: trigger },
+        ],
+      },
+    });
+    expect(
+      await bridge.putWorkflowTriggers([
+        { name: "help", url: "https://example.com/shortcuts/x" },
+      ]),
+    ).toMatchObject({ ok: false, failure: { kind: "invalid" } });
+    await bridgeFetch("http://bridge.test/api/v1/workflow-triggers", {
+      headers: { Authorization: `Bearer ${TEST_API_TOKEN}` },
+    });
+    expect(contractProblems()).toEqual([]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 400, 200]);
   });
 
   it("on refusals: the client reads the field and message of every error", async () => {

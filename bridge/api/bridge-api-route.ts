@@ -1,5 +1,6 @@
-// The bridge API used by the hosted Slack app: connections, incident channels, card refresh. Bodies follow
-// the contract in shared/bridge-api/, which also types the hosted app's client.
+// The bridge API used by the hosted Slack app: connections, incident channels, card refresh, the link
+// triggers of its workflows. Bodies follow the contract in shared/bridge-api/, which also types the hosted
+// app's client.
 import { Hono } from "hono";
 import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
@@ -10,6 +11,7 @@ import { HTTP_LIMITS, limitBody } from "../http/http-limits.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { connectionRoutes } from "./connection-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
+import { workflowTriggerRoutes } from "./workflow-trigger-routes.ts";
 
 export interface BridgeApiOptions {
   db: BridgeDb;
@@ -43,5 +45,6 @@ export function bridgeApiRoute(options: BridgeApiOptions) {
   );
   app.route("/api/v1/connections", connectionRoutes(options));
   app.route("/api/v1/incidents", incidentRoutes(options));
+  app.route("/api/v1/workflow-triggers", workflowTriggerRoutes(options));
   return app;
 }

@@ -18,6 +18,7 @@ import { createSlackClient } from "../slack/slack-client.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
 import { checkCardButtons } from "./check-card-buttons.ts";
 import { probeButtons } from "./probe-buttons.ts";
+import { registerIncidentActionTrigger } from "../../test/support/register-incident-action-trigger.ts";
 
 const run = promisify(execFile);
 const TRIGGER = "https://slack.com/shortcuts/Ft0123/abcdef";
@@ -43,6 +44,8 @@ async function withDb<T>(
 beforeAll(async () => {
   slack = await startSlackSimulator();
   workspace = seedWorkspace(slack);
+  // The hosted app's incident-actions trigger, created with the URL the bridge is configured with.
+  await registerIncidentActionTrigger(slack, { url: TRIGGER });
   dir = mkdtempSync(join(tmpdir(), "pagerslack-probe-"));
   dbUrl = `sqlite:${join(dir, "bridge.db")}`;
   const database = open();
@@ -99,6 +102,21 @@ describe("doctor --probe-buttons", () => {
     expect(await checkCardButtons(open, TRIGGER)).toEqual([
       expect.objectContaining({ name: "card buttons", ok: false }),
     ]);
+  });
+
+  it("says so when SLACK_ACTIONS_TRIGGER_URL is no trigger of the workspace (a typo, a trigger deleted)", async () => {
+    const check = await probe({
+      triggerUrl: "https://slack.com/shortcuts/Ft0123/mistyped",
+    });
+    expect(check).toEqual({
+      name: "card buttons",
+      ok: false,
+      detail:
+        `Slack refused a card with buttons in ${workspace.incidents} (invalid_blocks): cards are posted without them, responders use their "Open in PagerDuty" link. Check that SLACK_ACTIONS_TRIGGER_URL is the incident-actions trigger of the deployed app.`,
+    });
+    expect(await withDb(readButtonsRefusal)).toMatchObject({
+      value: { method: "chat.postMessage", error: "invalid_blocks" },
+    });
   });
 
   it("posts and deletes a card with buttons; a refusal remembered before ends and open cards are rendered again", async () => {

@@ -24,8 +24,8 @@ export interface ProbeButtonsInput {
   now?: () => Date;
 }
 
-/** A card about no incident: its buttons would start the workflow for an id PagerDuty does not know. */
-function probeSnapshot(now: Date): IncidentSnapshot {
+/** A card about no incident: its buttons would start the workflow for an id PagerDuty does not know (also `smoke`). */
+export function probeSnapshot(now: Date): IncidentSnapshot {
   const at = now.toISOString();
   return {
     id: "pagerslack-button-probe",

@@ -30,6 +30,7 @@ describe("loadConfig", () => {
         slackApiUrl: "https://slack.com/api/",
         slackActionsTriggerUrl: "https://slack.com/shortcuts/Ft1/abc",
         apiTokens: ["api-token-1"],
+        slackSigningSecret: null,
         slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
         retentionDays: 30,
       },

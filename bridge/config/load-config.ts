@@ -32,6 +32,8 @@ export interface BridgeConfig {
   /** Null until the hosted app is deployed and its trigger created: cards go out without buttons. */
   slackActionsTriggerUrl: string | null;
   apiTokens: string[];
+  /** The bridge's Slack app signing secret; null: the `/pd` slash command route answers 503. */
+  slackSigningSecret: string | null;
   /**
    * Calls per minute the bridge allows itself per Slack method (Slack's tiers unless overridden), or "off"
    * (SLACK_METHOD_BUDGETS=off: no per-method pacing; channel pacing and Retry-After still apply).
@@ -70,6 +72,7 @@ export const SECRET_VARIABLES = [
   "PAGERDUTY_API_TOKEN",
   "SLACK_BOT_TOKEN",
   "PAGERSLACK_API_TOKENS",
+  "SLACK_SIGNING_SECRET",
 ] as const;
 
 type Env = Record<string, string | undefined>;
@@ -161,6 +164,7 @@ export function loadConfig(
       slackApiUrl: values.SLACK_API_URL,
       slackActionsTriggerUrl: values.SLACK_ACTIONS_TRIGGER_URL ?? null,
       apiTokens: values.PAGERSLACK_API_TOKENS,
+      slackSigningSecret: values.SLACK_SIGNING_SECRET ?? null,
       slackMethodBudgets: values.SLACK_METHOD_BUDGETS ??
         DEFAULT_METHOD_BUDGETS,
       retentionDays: values.RETENTION_DAYS,

@@ -150,6 +150,13 @@ export interface SlackPacingTable {
   tat_ms: number;
 }
 
+/** A hosted workflow's link trigger URL, registered by the hosted app (PUT /api/v1/workflow-triggers). */
+export interface WorkflowTriggerTable {
+  name: string;
+  url: string;
+  updated_at: string;
+}
+
 export interface BridgeDatabase {
   webhook_inbox: WebhookInboxTable;
   incident_states: IncidentStateTable;
@@ -161,6 +168,7 @@ export interface BridgeDatabase {
   delivery_blocks: DeliveryBlockTable;
   bridge_settings: BridgeSettingTable;
   slack_pacing: SlackPacingTable;
+  workflow_triggers: WorkflowTriggerTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

@@ -12,6 +12,7 @@ import { bridgeSettings } from "./migrations/0007-bridge-settings.ts";
 import { slackPacing } from "./migrations/0008-slack-pacing.ts";
 import { dropOutboxLocks } from "./migrations/0009-drop-outbox-locks.ts";
 import { dropChannelNextPost } from "./migrations/0010-drop-channel-next-post.ts";
+import { workflowTriggers } from "./migrations/0011-workflow-triggers.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
@@ -28,6 +29,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0008_slack_pacing": slackPacing,
         "0009_drop_outbox_locks": dropOutboxLocks,
         "0010_drop_channel_next_post": dropChannelNextPost,
+        "0011_workflow_triggers": workflowTriggers,
       }),
   };
 }

@@ -3,7 +3,7 @@
 export const SLACK_METHODS_USED = {
   "chat.postMessage": { scopes: ["chat:write"] },
   "chat.update": { scopes: ["chat:write"] },
-  // doctor --probe-buttons deletes its test card.
+  // doctor --probe-buttons and smoke delete their test messages.
   "chat.delete": { scopes: ["chat:write"] },
   "chat.getPermalink": { scopes: [] },
   "conversations.history": { scopes: ["channels:history", "groups:history"] },
@@ -16,7 +16,13 @@ export const SLACK_METHODS_USED = {
   "auth.test": { scopes: [] },
 } as const satisfies Record<string, { scopes: readonly string[] }>;
 
-/** The bot scopes those methods need: exactly the manifest's (checked by a test). */
+/** Scopes for what is not a Web API method: `commands` lets the app declare the `/pd` slash command. */
+export const FEATURE_SCOPES = ["commands"] as const;
+
+/** The bot scopes those methods and features need: exactly the manifest's (checked by a test). */
 export const SLACK_SCOPES_USED: readonly string[] = [
-  ...new Set(Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes])),
+  ...new Set([
+    ...Object.values(SLACK_METHODS_USED).flatMap((m) => [...m.scopes]),
+    ...FEATURE_SCOPES,
+  ]),
 ];

@@ -111,3 +111,38 @@ export const ApiError = object({
   problems: optional(array(object({ field: string(), problem: string() }))),
 });
 export type ApiError = Infer<typeof ApiError>;
+
+/**
+ * The hosted app's workflows the bridge links to (slash command answers), by the name of their link trigger.
+ * `incident_action` is the cards' trigger (also SLACK_ACTIONS_TRIGGER_URL).
+ */
+export const WORKFLOW_TRIGGER_NAMES = [
+  "help",
+  "trigger_incident",
+  "who_is_on_call",
+  "connect_channel",
+  "link_account",
+  "unlink_account",
+  "invite_user",
+  "incident_action",
+] as const;
+export type WorkflowTriggerName = (typeof WORKFLOW_TRIGGER_NAMES)[number];
+
+/** One link trigger URL, as `slack trigger create` printed it. */
+export const WorkflowTrigger = object({
+  name: picklist(WORKFLOW_TRIGGER_NAMES, {
+    expects: `one of ${WORKFLOW_TRIGGER_NAMES.join(", ")}`,
+  }),
+  url: string({
+    pattern:
+      /^https:\/\/([a-z0-9-]+\.)*slack\.com\/shortcuts\/Ft[0-9A-Z]+\/[0-9A-Za-z]+$/,
+    expects: "a link trigger URL (https://slack.com/shortcuts/Ft…/…)",
+  }),
+});
+export type WorkflowTrigger = Infer<typeof WorkflowTrigger>;
+
+/** `PUT /api/v1/workflow-triggers` (the triggers named are replaced, others kept) and its 200 / the GET's answer. */
+export const WorkflowTriggerList = object({
+  triggers: array(WorkflowTrigger),
+});
+export type WorkflowTriggerList = Infer<typeof WorkflowTriggerList>;

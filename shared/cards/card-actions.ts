@@ -13,7 +13,12 @@ export type CardAction = keyof typeof CARD_ACTIONS;
 export const CARD_ACTION_INPUTS = {
   incidentId: "incident_id",
   action: "action",
+  /** Only `/pd note N text` fills it (with NOTE_ACTION): the note to add. */
+  note: "note",
 } as const;
+
+/** The `action` of `/pd note N text`: the note is added at once, no menu. Not a card button. */
+export const NOTE_ACTION = "note";
 
 export function isCardAction(value: string): value is CardAction {
   return Object.hasOwn(CARD_ACTIONS, value);

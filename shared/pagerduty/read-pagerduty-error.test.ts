@@ -27,7 +27,27 @@ describe("readPagerDutyError", () => {
       message: "Rate Limit Exceeded",
       errors: ["slow down", "object detail"],
       resetSeconds: 12,
+      requiredScopes: [],
     });
+  });
+
+  it("reads the scope a Scoped OAuth token lacks from PagerDuty's missing-scope body", async () => {
+    const report = await readPagerDutyError(
+      answer(403, {
+        message: "Token missing required scopes",
+        required_scopes: "teams.read",
+      }),
+    );
+    expect(report).toMatchObject({
+      code: null,
+      message: "Token missing required scopes",
+      requiredScopes: ["teams.read"],
+    });
+    expect(
+      (await readPagerDutyError(
+        answer(403, { required_scopes: "a.read b:c.write, <x>" }),
+      )).requiredScopes,
+    ).toEqual(["a.read", "b:c.write"]);
   });
 
   it("accepts a numeric string code and falls back to the status text", async () => {

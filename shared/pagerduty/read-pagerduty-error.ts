@@ -1,7 +1,9 @@
 // What a non-2xx PagerDuty REST answer says, read the same way by the bridge's and the hosted app's clients.
 // PagerDuty's body is `{"error":{"message","code","errors":[…]}}`: `message` is the code's generic wording
 // ("Invalid Input Provided"), `errors` says what was wrong ("Service PNOPE00 not found"). Everything is passed
-// through redactCredentials: PagerDuty may echo what it was sent.
+// through redactCredentials: PagerDuty may echo what it was sent. One answer has a body of its own: a Scoped
+// OAuth token without the operation's scope gets 403 `{"message":"Token missing required scopes",
+// "required_scopes":"teams.read"}` (https://github.com/PagerDuty/terraform-provider-pagerduty/pull/1027).
 import { redactCredentials } from "./redact-credentials.ts";
 
 export interface PagerDutyErrorReport {
@@ -13,6 +15,8 @@ export interface PagerDutyErrorReport {
   errors: string[];
   /** `ratelimit-reset` (seconds until the window resets), when PagerDuty sent it. */
   resetSeconds: number | null;
+  /** `required_scopes` of a missing-scope 403 (space or comma separated there); empty otherwise. */
+  requiredScopes: string[];
 }
 
 /** Reads the error body of `response` (consumes it); never throws. */
@@ -26,14 +30,23 @@ export async function readPagerDutyError(
     : typeof error.code === "string" && /^\d+$/.test(error.code)
     ? Number(error.code)
     : null;
+  const topLevel = isRecord(body) ? body : {};
   const message = typeof error.message === "string" && error.message
     ? error.message
+    : typeof topLevel.message === "string" && topLevel.message
+    ? topLevel.message
     : response.statusText || `PagerDuty answered ${response.status}`;
+  const requiredScopes = typeof topLevel.required_scopes === "string"
+    ? topLevel.required_scopes.split(/[\s,]+/).filter((s) =>
+      /^[\w:.]+$/.test(s)
+    )
+    : [];
   return {
     code,
     message: redactCredentials(message),
     errors: errorDetails(error.errors).map(redactCredentials),
     resetSeconds: headerSeconds(response.headers, "ratelimit-reset"),
+    requiredScopes,
   };
 }
 

@@ -6,6 +6,8 @@ import type {
   Connection,
   IncidentChannel,
   IncidentChannelRequest,
+  WorkflowTrigger,
+  WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
 
 /** Why a bridge call failed; `describeBridgeFailure` turns it into a sentence. */
@@ -35,6 +37,10 @@ export interface BridgeClient {
     request: IncidentChannelRequest,
   ): Promise<BridgeResult<IncidentChannel>>;
   refreshCards(incidentId: string): Promise<BridgeResult<CardRefresh>>;
+  /** Registers link trigger URLs (the ones named; others are kept) for the bridge's `/pd` answers. */
+  putWorkflowTriggers(
+    triggers: WorkflowTrigger[],
+  ): Promise<BridgeResult<WorkflowTriggerList>>;
 }
 
 export interface BridgeClientOptions {
@@ -109,6 +115,8 @@ export function createBridgeClient(
       call("POST", `/api/v1/incidents/${id(incidentId)}/channels`, request),
     refreshCards: (incidentId) =>
       call("POST", `/api/v1/incidents/${id(incidentId)}/refresh`),
+    putWorkflowTriggers: (triggers) =>
+      call("PUT", "/api/v1/workflow-triggers", { triggers }),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { WorkflowTriggerName } from "../../shared/bridge-api/bridge-api-schemas.ts";
+
 /**
  * Every entry point of the app: the `/pd` command it replaces, its link trigger definition, and the `env`
  * variable holding the trigger's URL once `slack trigger create` made it (the URL is not known before).
@@ -9,6 +11,8 @@ export interface EntryPoint {
   description: string;
   triggerFile: string;
   urlEnv: string;
+  /** The name the bridge knows the trigger by (its `/pd` answers link to it). */
+  bridgeName: WorkflowTriggerName;
 }
 
 export const ENTRY_POINTS: readonly EntryPoint[] = [
@@ -18,6 +22,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     description: "Open a PagerDuty incident on a service",
     triggerFile: "slack-app/triggers/trigger-incident-trigger.ts",
     urlEnv: "TRIGGER_INCIDENT_TRIGGER_URL",
+    bridgeName: "trigger_incident",
   },
   {
     command: "/pd oncall",
@@ -26,6 +31,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
       "On-call responders of a service or escalation policy, by level",
     triggerFile: "slack-app/triggers/who-is-on-call-trigger.ts",
     urlEnv: "ONCALL_TRIGGER_URL",
+    bridgeName: "who_is_on_call",
   },
   {
     command: "/pd connect",
@@ -34,6 +40,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
       "Choose which services or teams post incident cards here, and which updates",
     triggerFile: "slack-app/triggers/connect-channel-trigger.ts",
     urlEnv: "CONNECT_TRIGGER_URL",
+    bridgeName: "connect_channel",
   },
   {
     command: "/pd link",
@@ -41,6 +48,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     description: "Act in PagerDuty from Slack as yourself",
     triggerFile: "slack-app/triggers/link-account-trigger.ts",
     urlEnv: "LINK_TRIGGER_URL",
+    bridgeName: "link_account",
   },
   {
     command: "/pd unlink",
@@ -48,6 +56,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     description: "Forget the link and delete the stored token",
     triggerFile: "slack-app/triggers/unlink-account-trigger.ts",
     urlEnv: "UNLINK_TRIGGER_URL",
+    bridgeName: "unlink_account",
   },
   {
     command: "/pd invite",
@@ -55,6 +64,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     description: "Add a Slack user to the PagerDuty account (PagerDuty admins)",
     triggerFile: "slack-app/triggers/invite-user-trigger.ts",
     urlEnv: "INVITE_TRIGGER_URL",
+    bridgeName: "invite_user",
   },
   {
     command: "/pd help",
@@ -62,5 +72,6 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     description: "This list",
     triggerFile: "slack-app/triggers/help-trigger.ts",
     urlEnv: "HELP_TRIGGER_URL",
+    bridgeName: "help",
   },
 ];

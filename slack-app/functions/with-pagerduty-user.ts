@@ -1,6 +1,7 @@
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
 import type { BridgeClient } from "../bridge/bridge-client.ts";
 import type { AppConfig } from "../config/read-app-config.ts";
+import { explainInModal, type OpenModal } from "../messages/loading-modal.ts";
 import { type NotifyTarget, notifyUser } from "../messages/notify-user.ts";
 import { connectAsUser } from "../pagerduty/connect-as-user.ts";
 import { explainPagerDutyError } from "../pagerduty/explain-pagerduty-error.ts";
@@ -37,6 +38,12 @@ export interface PagerDutyUserOptions<T> {
    * doubt, such as when linking.
    */
   describeRole?: boolean;
+  /**
+   * The modal the user is looking at (opened first, loading): a failure's explanation replaces its content, so
+   * the person reads it where they are looking. The ephemeral message (or DM) is still sent: it stays after the
+   * modal is closed, with the link to follow or the reason to pass on to a PagerDuty admin.
+   */
+  modal?: OpenModal;
 }
 
 /**
@@ -57,7 +64,7 @@ export async function withPagerDutyUser<T>(
     inputs.pagerduty_access_token_id,
   );
   if (!connected.ok) {
-    await notifyUser(client, target, connected.message);
+    await tell(client, target, options.modal, connected.message);
     return options.fallback;
   }
   const session = {
@@ -70,9 +77,10 @@ export async function withPagerDutyUser<T>(
     return await work(session);
   } catch (error) {
     if (!(error instanceof PagerDutyApiError)) throw error;
-    await notifyUser(
+    await tell(
       client,
       target,
+      options.modal,
       await explainPagerDutyError(error, {
         attempted: options.attempted,
         linkTriggerUrl: session.config.linkTriggerUrl,
@@ -83,4 +91,17 @@ export async function withPagerDutyUser<T>(
     );
     return options.fallback;
   }
+}
+
+/** The explanation in the modal (when there is one) and as an ephemeral message or DM. */
+async function tell(
+  client: SlackAPIClient,
+  target: NotifyTarget,
+  modal: OpenModal | undefined,
+  message: string,
+): Promise<void> {
+  await Promise.all([
+    modal ? explainInModal(client, modal, message) : undefined,
+    notifyUser(client, target, message),
+  ]);
 }

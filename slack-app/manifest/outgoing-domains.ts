@@ -1,20 +1,18 @@
-import {
-  APP_ENV,
-  DEFAULT_PAGERDUTY_API_URL,
-} from "../config/read-app-config.ts";
+import { readAppConfig } from "../config/read-app-config.ts";
+import { assertPagerDutyConfig } from "./assert-pagerduty-config.ts";
 
 /**
- * Hosts the functions may reach. Slack allows only the listed domains, so the PagerDuty API host (EU accounts
- * use api.eu.pagerduty.com) and the bridge's host come from the environment of `slack deploy`, named like the
- * function env variables so one `.env` serves both.
+ * Hosts the functions may reach. Slack allows only the listed domains, so the PagerDuty API host (the region's,
+ * `PAGERDUTY_REGION`, unless `PAGERDUTY_API_URL` says otherwise) and the bridge's host come from the environment
+ * of `slack deploy`, named like the function env variables so one `.env` serves both. Contradicting settings
+ * stop the deploy (`PagerDutyConfigError`).
  */
 export function outgoingDomains(
   env: Record<string, string | undefined>,
 ): string[] {
-  const urls = [
-    env[APP_ENV.pagerDutyApiUrl] || DEFAULT_PAGERDUTY_API_URL,
-    env[APP_ENV.bridgeUrl],
-  ];
+  const config = readAppConfig(env);
+  assertPagerDutyConfig(config);
+  const urls = [config.pagerDutyApiUrl, config.bridgeUrl];
   const hosts = urls.flatMap((url) => {
     if (!url) return [];
     try {

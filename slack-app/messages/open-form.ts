@@ -1,4 +1,5 @@
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
+import { type OpenModal, updateModal } from "./loading-modal.ts";
 import { openView } from "./open-view.ts";
 
 /** What a function handler answers after trying to open its form. */
@@ -17,4 +18,19 @@ export async function openForm(
   const opened = await openView(client, interactivityPointer, view);
   if (!opened.ok) return { error: `Could not open the form (${opened.error})` };
   return { completed: false };
+}
+
+/**
+ * Replaces a loading modal (see loading-modal.ts) with the function's form and answers for the handler like
+ * `openForm`. A modal the user closed while it loaded (`not_found`) has already completed the function through
+ * its view_closed handler, so the function just stays completed.
+ */
+export async function fillForm(
+  client: SlackAPIClient,
+  modal: OpenModal,
+  view: Record<string, unknown>,
+): Promise<OpenFormAnswer> {
+  const filled = await updateModal(client, modal, view);
+  if (filled.ok || filled.error === "not_found") return { completed: false };
+  return { error: `Could not show the form (${filled.error})` };
 }

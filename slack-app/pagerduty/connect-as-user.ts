@@ -10,6 +10,7 @@ import {
   createPagerDutyClient,
   type PagerDutyClient,
 } from "./pagerduty-client.ts";
+import { refreshOnceTokenSource } from "./pagerduty-token-source.ts";
 
 export type ConnectAsUserResult =
   | {
@@ -29,6 +30,17 @@ export async function connectAsUser(
   externalTokenId: string | undefined,
 ): Promise<ConnectAsUserResult> {
   const config = readAppConfig(env);
+  if (config.problems.length) {
+    // A token belongs to one PagerDuty region: calling another region's API would only answer 401.
+    return {
+      ok: false,
+      config,
+      message:
+        `:warning: pagerslack is misconfigured, so it cannot reach PagerDuty: ${
+          config.problems.join(" ")
+        } Ask whoever deployed the app to fix its settings.`,
+    };
+  }
   const token = await getPagerDutyToken(client, externalTokenId);
   if (token.ok) {
     return {
@@ -36,7 +48,14 @@ export async function connectAsUser(
       config,
       pagerDuty: createPagerDutyClient({
         baseUrl: config.pagerDutyApiUrl,
-        token: token.token,
+        // On a 401 the client asks Slack once for a refreshed token; if Slack cannot refresh (refresh token
+        // dead after 30 days unused, or revoked), the 401 stands and the person sees the link prompt.
+        token: refreshOnceTokenSource(token.token, async () => {
+          const fresh = await getPagerDutyToken(client, externalTokenId, {
+            forceRefresh: true,
+          });
+          return fresh.ok ? fresh.token : undefined;
+        }),
       }),
       bridge: createBridgeClient({
         baseUrl: config.bridgeUrl,

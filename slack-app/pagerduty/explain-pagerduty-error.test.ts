@@ -63,3 +63,29 @@ describe("explainPagerDutyError (without lookups)", () => {
     );
   });
 });
+
+describe("explainPagerDutyError: a missing OAuth scope is not a role", () => {
+  it("asks for the PagerDuty admin to add the scope to the app, then to link again", async () => {
+    const missing = new PagerDutyApiError(
+      403,
+      undefined,
+      "Token missing required scopes",
+      { method: "GET", path: "/teams", requiredScopes: ["teams.read"] },
+    );
+    const text = await explainPagerDutyError(missing, context);
+    expect(text).toContain(
+      "Could not acknowledge this incident: the pagerslack PagerDuty app lacks the `teams.read` scope.",
+    );
+    expect(text).toContain("ask your PagerDuty admin to add it");
+    expect(text).toContain(
+      "<https://slack.com/shortcuts/Ft0/link|link your PagerDuty account again>",
+    );
+    expect(text).not.toContain("role (");
+  });
+
+  it("keeps the role explanation for a 403 that names no scope", async () => {
+    const text = await explainPagerDutyError(error(403, 2010), context);
+    expect(text).toContain("does not let your role");
+    expect(text).not.toContain("scope");
+  });
+});

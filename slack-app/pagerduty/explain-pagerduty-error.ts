@@ -1,5 +1,6 @@
 import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { ROLE_NAMES } from "../../shared/pagerduty/role-names.ts";
+import { mrkdwnLink, mrkdwnLinkUrl } from "../../shared/cards/mrkdwn-link.ts";
 import { linkPrompt } from "../messages/link-prompt.ts";
 import { PagerDutyApiError } from "./pagerduty-api-error.ts";
 import type { PagerDutyClient } from "./pagerduty-client.ts";
@@ -56,6 +57,10 @@ export async function explainPagerDutyError(
   error: PagerDutyApiError,
   context: ExplainContext,
 ): Promise<string> {
+  // A 403 naming a scope is about the OAuth app, not the person's role: checked before the role explanation.
+  if (error.status === 403 && error.context.requiredScopes?.length) {
+    return missingScope(error.context.requiredScopes, context);
+  }
   const explain =
     (error.code !== undefined ? BY_CODE[error.code] : undefined) ??
       BY_STATUS[error.status];
@@ -111,6 +116,27 @@ async function denied(c: ExplainContext): Promise<string> {
     ? " Stakeholders can follow incidents but not change them."
     : "";
   return `:no_entry: PagerDuty does not let your role${role} ${c.attempted}.${why} Ask a PagerDuty admin if you need more access.`;
+}
+
+/**
+ * The token lacks a scope the operation needs. With pagerslack requesting exactly the scopes its calls need, that
+ * means the PagerDuty OAuth app was not granted all of them: PagerDuty then issues tokens holding only `openid`
+ * (see pagerduty-oauth-provider.ts). Only a PagerDuty admin can fix it; the person links again afterwards to get
+ * a token with the scopes.
+ */
+export function missingScope(
+  scopes: readonly string[],
+  c: Pick<ExplainContext, "attempted" | "linkTriggerUrl">,
+): string {
+  const named = scopes.map((s) => `\`${escapeMrkdwn(s)}\``).join(", ");
+  const relink = mrkdwnLinkUrl(c.linkTriggerUrl)
+    ? mrkdwnLink(c.linkTriggerUrl, "link your PagerDuty account again")
+    : "link your PagerDuty account again (`/pd link`)";
+  return `:closed_lock_with_key: Could not ${c.attempted}: the pagerslack PagerDuty app lacks the ${named} scope${
+    scopes.length > 1 ? "s" : ""
+  }. This is not about your PagerDuty role: ask your PagerDuty admin to add ${
+    scopes.length > 1 ? "them" : "it"
+  } to the pagerslack app (Integrations → App Registration; the app needs every scope listed in pagerslack's README), then ${relink}.`;
 }
 
 function notFound(c: ExplainContext): string {

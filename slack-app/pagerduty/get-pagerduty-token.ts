@@ -17,10 +17,20 @@ const NOT_LINKED_ERRORS = new Set([
   "invalid_arguments",
 ]);
 
+export interface GetPagerDutyTokenOptions {
+  /**
+   * Have Slack refresh the token through PagerDuty even though it holds it as valid ("Always refresh existing
+   * token before returning even when the token has not expired",
+   * https://docs.slack.dev/reference/methods/apps.auth.external.get/): after PagerDuty answered 401.
+   */
+  forceRefresh?: boolean;
+}
+
 /** The user's PagerDuty OAuth token from Slack external auth (the workflow step's END_USER credential). */
 export async function getPagerDutyToken(
   client: SlackAPIClient,
   externalTokenId: string | undefined,
+  options: GetPagerDutyTokenOptions = {},
 ): Promise<PagerDutyTokenResult> {
   if (!externalTokenId) {
     return { ok: false, reason: "not_linked", slackError: "no_token_id" };
@@ -29,6 +39,7 @@ export async function getPagerDutyToken(
   try {
     answer = await client.apps.auth.external.get({
       external_token_id: externalTokenId,
+      ...(options.forceRefresh ? { force_refresh: true } : {}),
     });
   } catch (error) {
     const status = (error as { status?: number }).status;

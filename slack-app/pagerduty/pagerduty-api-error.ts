@@ -15,6 +15,8 @@ export class PagerDutyApiError extends Error {
       retryAfterSeconds?: number;
       /** PagerDuty's `error.errors` details. */
       errors?: string[];
+      /** A 403 for a missing OAuth scope names it (`teams.read`): the OAuth app lacks it, not the user's role. */
+      requiredScopes?: string[];
       cause?: unknown;
     },
   ) {
@@ -28,13 +30,13 @@ export async function pagerDutyApiErrorFromResponse(
   method: string,
   path: string,
 ): Promise<PagerDutyApiError> {
-  const { code, message, errors, resetSeconds } = await readPagerDutyError(
-    response,
-  );
+  const { code, message, errors, resetSeconds, requiredScopes } =
+    await readPagerDutyError(response);
   return new PagerDutyApiError(response.status, code ?? undefined, message, {
     method,
     path,
     errors: errors.length ? errors : undefined,
+    requiredScopes: requiredScopes.length ? requiredScopes : undefined,
     retryAfterSeconds: resetSeconds ? Math.ceil(resetSeconds) : undefined,
   });
 }

@@ -14,6 +14,8 @@ const trigger: Trigger<typeof IncidentActionWorkflow.definition> = {
   inputs: {
     incident_id: { customizable: true },
     action: { customizable: true },
+    // `/pd note N text` (the bridge's slash command) fills it with action "note".
+    note: { customizable: true },
     user_id: { value: TriggerContextData.Shortcut.user_id },
     channel_id: { value: TriggerContextData.Shortcut.channel_id },
     message_ts: { value: TriggerContextData.Shortcut.message_ts },

@@ -12,6 +12,8 @@ const trigger: Trigger<typeof InviteUserWorkflow.definition> = {
     user_id: { value: TriggerContextData.Shortcut.user_id },
     channel_id: { value: TriggerContextData.Shortcut.channel_id },
     interactivity: { value: TriggerContextData.Shortcut.interactivity },
+    // `/pd invite @user` (the bridge's slash command) fills in whom to invite.
+    invitee: { customizable: true },
   },
 };
 

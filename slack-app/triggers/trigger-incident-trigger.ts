@@ -12,6 +12,8 @@ const trigger: Trigger<typeof TriggerIncidentWorkflow.definition> = {
     user_id: { value: TriggerContextData.Shortcut.user_id },
     channel_id: { value: TriggerContextData.Shortcut.channel_id },
     interactivity: { value: TriggerContextData.Shortcut.interactivity },
+    // `/pd trigger [title]` (the bridge's slash command) fills in the title.
+    title: { customizable: true },
   },
 };
 

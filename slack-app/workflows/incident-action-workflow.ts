@@ -13,6 +13,8 @@ export const IncidentActionWorkflow = DefineWorkflow({
     properties: {
       incident_id: { type: Schema.types.string },
       action: { type: Schema.types.string },
+      /** With action "note" (`/pd note N text`): the note to add. */
+      note: { type: Schema.types.string },
       user_id: { type: Schema.slack.types.user_id },
       channel_id: { type: Schema.slack.types.channel_id },
       message_ts: { type: Schema.types.string },
@@ -25,6 +27,7 @@ export const IncidentActionWorkflow = DefineWorkflow({
 IncidentActionWorkflow.addStep(IncidentActionFunction, {
   incident_id: IncidentActionWorkflow.inputs.incident_id,
   action: IncidentActionWorkflow.inputs.action,
+  note: IncidentActionWorkflow.inputs.note,
   user_id: IncidentActionWorkflow.inputs.user_id,
   channel_id: IncidentActionWorkflow.inputs.channel_id,
   message_ts: IncidentActionWorkflow.inputs.message_ts,

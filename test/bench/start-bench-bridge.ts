@@ -9,6 +9,7 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../simulators/slack/start-slack-simulator.ts";
+import { registerIncidentActionTrigger } from "../support/register-incident-action-trigger.ts";
 import { BENCH_ENTRIES } from "./build-bench-entries.ts";
 import { type BenchProcess, startBenchProcess } from "./start-bench-process.ts";
 
@@ -50,6 +51,14 @@ export async function startBenchBridge(
   }: StartBenchBridgeOptions = {},
 ): Promise<BenchBridge> {
   const slack = await startSlackSimulator({ rateLimits });
+  // Cards carry buttons of the hosted app's incident-actions trigger: Slack takes them only for a trigger that
+  // exists (otherwise the bridge would post every card twice, the second time without buttons).
+  const actionsTrigger = await registerIncidentActionTrigger(slack).catch(
+    async (error: unknown) => {
+      await slack.close();
+      throw error;
+    },
+  );
   const manifest = JSON.parse(
     readFileSync(new URL("bridge/slack-app-manifest.json", ROOT), "utf8"),
   ) as { oauth_config: { scopes: { bot: string[] } } };
@@ -70,7 +79,7 @@ export async function startBenchBridge(
         PAGERDUTY_WEBHOOK_SECRETS: BENCH_SECRET,
         SLACK_BOT_TOKEN: bot.token,
         SLACK_API_URL: slack.url,
-        SLACK_ACTIONS_TRIGGER_URL: "https://slack.com/shortcuts/Ft0BENCH/bench",
+        SLACK_ACTIONS_TRIGGER_URL: actionsTrigger.url,
         PAGERSLACK_API_TOKENS: API_TOKEN,
         LOG_LEVEL: logLevel,
         // With the simulator's limits off, the bridge's own pacing of Slack's tiers is off too: what is left

@@ -9,6 +9,7 @@ import { answer, fillMoreAction } from "../e2e/fill-more-action.ts";
 import { type Stack, startStack } from "../e2e/start-stack.ts";
 import { registerSlackSdkSpecifiers } from "../../scripts/register-slack-sdk-specifiers.ts";
 import { renderChannel } from "./render-channel.ts";
+import { submitView } from "../slack-app/submit-view.ts";
 
 registerSlackSdkSpecifiers();
 
@@ -132,7 +133,7 @@ async function playLifecycle(s: Stack): Promise<void> {
     action: "resolve",
     channelId: channel,
   });
-  await resolve.submitView({
+  await submitView(resolve, {
     values: {
       resolution: {
         resolution_note: {

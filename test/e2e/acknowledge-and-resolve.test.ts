@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { type Stack, workflowButtons } from "./start-stack.ts";
 import { useStack } from "./use-stack.ts";
+import { submitView } from "../slack-app/submit-view.ts";
 
 let s: Stack;
 useStack((started) => (s = started));
@@ -52,7 +53,7 @@ describe("a linked responder acknowledges and resolves from Slack", () => {
     expect(resolve.openViews().at(-1)?.view.callback_id).toBe(
       "resolve_incident",
     );
-    const { run: resolved } = await resolve.submitView({
+    const { run: resolved } = await submitView(resolve, {
       values: {
         resolution: {
           resolution_note: {

@@ -1,4 +1,5 @@
 import type { WorkflowRun } from "../simulators/slack/run-workflow.ts";
+import { submitView } from "../slack-app/submit-view.ts";
 
 /** Form answers by field (the "More actions" forms use block_id = action_id = field name). */
 export type MoreActionAnswers = Record<string, Record<string, unknown>>;
@@ -40,5 +41,5 @@ export async function fillMoreAction(
   const values = Object.fromEntries(
     Object.entries(answers).map(([field, v]) => [field, { [field]: v }]),
   );
-  return (await run.submitView({ values })).run;
+  return (await submitView(run, { values })).run;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { type Stack, workflowButtons } from "./start-stack.ts";
 import { useStack } from "./use-stack.ts";
+import { submitView } from "../slack-app/submit-view.ts";
 
 let s: Stack;
 useStack((started) => (s = started));
@@ -25,7 +26,7 @@ describe("an observer presses Resolve", () => {
       action: "resolve",
       channelId: s.channels.responders,
     });
-    const { run: done } = await run.submitView({
+    const { run: done } = await submitView(run, {
       values: {
         resolution: {
           resolution_note: { type: "plain_text_input", value: "fixed?" },

@@ -44,15 +44,19 @@ import { waitFor, type WaitOptions } from "./wait-for.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
-/** The hosted app's link trigger URLs, as `slack trigger create` would print them. */
-const TRIGGER_URLS = {
-  incidentAction: "https://slack.com/shortcuts/Ft0PSACTIONS/e2e",
-  link: "https://slack.com/shortcuts/Ft0PSLINK/e2e",
-} as const;
+/**
+ * The link-account trigger's URL, as `slack trigger create` would print it (the app only links to it in text;
+ * the incident-actions trigger, which cards' buttons start, is registered in the simulator: see build()).
+ */
+const LINK_TRIGGER_URL = "https://slack.com/shortcuts/Ft0PSLINK/e2e";
 
 const HOSTED_APP_ID = "A0PAGERSLACK";
 const BRIDGE_APP_ID = "A0PSBRIDGE";
 const BRIDGE_API_TOKEN = "pagerslack-e2e-api-token";
+/** The bridge app's signing secret: the `/pd` slash command (test/e2e/slash-command.test.ts) is signed with it. */
+export const SLACK_SIGNING_SECRET = "e2e-signing-secret";
+export const BRIDGE_SLACK_APP_ID = BRIDGE_APP_ID;
+export const HOSTED_SLACK_APP_ID = HOSTED_APP_ID;
 
 /** A Slack user for each PagerDuty persona (same name and email), plus someone who never linked PagerDuty. */
 export type StackUser = DemoPersona | "newcomer";
@@ -237,6 +241,12 @@ async function build(
   const slack = await startSlackSimulator();
   cleanups.push(() => slack.close());
   slack.createHostedApp({ appId: HOSTED_APP_ID, datastores: app.datastores });
+  // `slack trigger create --trigger-def slack-app/triggers/incident-action-trigger.ts`: Slack takes the cards'
+  // workflow_buttons only for this trigger's URL and the inputs it declares customizable.
+  const actionsTriggerUrl = slack.registerLinkTrigger({
+    trigger: app.triggers.incidentAction,
+    workflow: workflowOf(app, app.triggers.incidentAction),
+  }).url;
   const hostedBot = slack.createToken({
     kind: "hosted_app",
     appId: HOSTED_APP_ID,
@@ -315,7 +325,8 @@ async function build(
     PAGERDUTY_API_URL: pd.url,
     SLACK_BOT_TOKEN: bridgeBot.token,
     SLACK_API_URL: slack.url,
-    SLACK_ACTIONS_TRIGGER_URL: TRIGGER_URLS.incidentAction,
+    SLACK_ACTIONS_TRIGGER_URL: actionsTriggerUrl,
+    SLACK_SIGNING_SECRET: SLACK_SIGNING_SECRET,
     PAGERSLACK_API_TOKENS: BRIDGE_API_TOKEN,
     LOG_LEVEL: options.logLevel ?? "warn",
   };
@@ -328,7 +339,7 @@ async function build(
     PAGERDUTY_API_URL: pd.url,
     BRIDGE_URL: bridge.url,
     BRIDGE_API_TOKEN,
-    LINK_TRIGGER_URL: TRIGGER_URLS.link,
+    LINK_TRIGGER_URL,
   };
 
   const slackUserOf = (user: StackUser | string) =>
@@ -468,7 +479,7 @@ async function build(
         );
       }
       const trigger = app.triggers.incidentAction;
-      if (button.workflow.trigger.url !== TRIGGER_URLS.incidentAction) {
+      if (button.workflow.trigger.url !== actionsTriggerUrl) {
         throw new ButtonNotFoundError(
           `the button points at ${button.workflow.trigger.url}, not the incident-actions trigger`,
         );

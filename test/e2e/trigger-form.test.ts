@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { type Stack, workflowButtons } from "./start-stack.ts";
 import { useStack } from "./use-stack.ts";
+import { submitView } from "../slack-app/submit-view.ts";
 
 let s: Stack;
 useStack((started) => (s = started));
@@ -32,7 +33,7 @@ describe("trigger incident form from a connected channel", () => {
       type: "static_select",
       selected_option: value ? { value } : null,
     });
-    const { run: done } = await run.submitView({
+    const { run: done } = await submitView(run, {
       values: {
         title: {
           title: { type: "plain_text_input", value: "Checkout page blank" },

@@ -21,8 +21,13 @@ import {
   startSlackSimulator,
 } from "../simulators/slack/start-slack-simulator.ts";
 import { BOT_SCOPES } from "../../manifest.ts";
-import { PAGERDUTY_PROVIDER_KEY } from "../../slack-app/auth/pagerduty-oauth-provider.ts";
+import {
+  PAGERDUTY_OAUTH_SCOPES,
+  PAGERDUTY_PROVIDER_KEY,
+} from "../../slack-app/auth/pagerduty-oauth-provider.ts";
 import { UserLinksDatastore } from "../../slack-app/datastores/user-links-datastore.ts";
+import incidentActionTrigger from "../../slack-app/triggers/incident-action-trigger.ts";
+import { IncidentActionWorkflow } from "../../slack-app/workflows/incident-action-workflow.ts";
 import connectChannel from "../../slack-app/functions/connect-channel/mod.ts";
 import help from "../../slack-app/functions/help/mod.ts";
 import incidentAction from "../../slack-app/functions/incident-action/mod.ts";
@@ -59,6 +64,8 @@ export interface AppHarness {
    * pointers and the 10 s handler budget are tested without sleeping.
    */
   slackClock: { now(): number; advance(ms: number): void };
+  /** The PagerDuty simulator's clock: real time plus `advance`, to age OAuth tokens (a day, 30 days). */
+  pagerDutyClock: { now(): Date; advance(ms: number): void };
   /** Slack user id of each PagerDuty persona (same name and email). */
   slackUsers: Record<DemoPersona, string>;
   /** A public channel the hosted app's bot is in. */
@@ -69,8 +76,20 @@ export interface AppHarness {
   bridgeBotUserId: string;
   bridgeUrl: string;
   env: Record<string, string>;
-  /** Puts the persona's PagerDuty token in Slack's external auth store; returns its external_token_id. */
+  /**
+   * Puts the persona's PagerDuty token in Slack's external auth store (default: one holding exactly the app's
+   * OAuth scopes, PAGERDUTY_OAUTH_SCOPES); returns its external_token_id.
+   */
   link(persona: DemoPersona, token?: string): string;
+  /**
+   * Links the persona as Slack's external auth does: PagerDuty issues an OAuth access token (a day) and a
+   * refresh token (30 days) to the app's OAuth client, and Slack stores both, with the expiry unless
+   * `slackKnowsExpiry` is false. Slack refreshes through the PagerDuty simulator's `/oauth/token`.
+   */
+  linkWithOAuth(
+    persona: DemoPersona,
+    options?: { slackKnowsExpiry?: boolean },
+  ): string;
   /** Texts of the app's direct messages to a Slack user (its Messages tab), oldest first. */
   directMessages(userId: string): string[];
   /** A message in the channel standing for an incident card (its ts is what card buttons send). */
@@ -85,8 +104,31 @@ export interface AppHarness {
 }
 
 export async function startAppHarness(): Promise<AppHarness> {
-  const pd = await startPagerDutySimulator();
+  let pagerDutyClockOffset = 0;
+  const pagerDutyClock = {
+    now: () => new Date(Date.now() + pagerDutyClockOffset),
+    advance: (ms: number) => void (pagerDutyClockOffset += ms),
+  };
+  const pd = await startPagerDutySimulator({ now: pagerDutyClock.now });
+  // The app's OAuth client in PagerDuty, as the README's setup registers it: granted exactly the scopes the
+  // provider requests, so every call the functions make is checked against PagerDuty's scope for it.
+  const oauthClient = pd.oauth.registerClient({
+    name: "pagerslack",
+    scopes: [...PAGERDUTY_OAUTH_SCOPES],
+  });
   const demo = seedDemoAccount(pd);
+  // What `link()` stores by default: a token holding the app's scopes (never expiring; linkWithOAuth ages).
+  const appTokens = Object.fromEntries(
+    Object.entries(demo.users).map(([persona, user]) => [
+      persona,
+      pd.seed.userToken({
+        userId: user.id,
+        token: `app-token-${persona}`,
+        scopes: [...PAGERDUTY_OAUTH_SCOPES],
+        clientName: oauthClient.name,
+      }).token,
+    ]),
+  ) as Record<DemoPersona, string>;
   let slackClockOffset = 0;
   const slackClock = {
     now: () => Date.now() + slackClockOffset,
@@ -96,6 +138,20 @@ export async function startAppHarness(): Promise<AppHarness> {
   slack.createHostedApp({
     appId: APP_ID,
     datastores: [UserLinksDatastore.definition],
+  });
+  // `slack trigger create --trigger-def slack-app/triggers/incident-action-trigger.ts`: Slack takes the bridge's
+  // card buttons only for this trigger's URL, filling only the inputs it declares customizable.
+  const actionsTrigger = slack.registerLinkTrigger({
+    trigger: incidentActionTrigger,
+    workflow: IncidentActionWorkflow,
+  });
+  // `slack external-auth add-secret`: Slack refreshes PagerDuty tokens with the app's client credentials.
+  slack.registerOAuth2Provider({
+    appId: APP_ID,
+    provider_key: PAGERDUTY_PROVIDER_KEY,
+    token_url: `${pd.url}/oauth/token`,
+    client_id: oauthClient.clientId,
+    client_secret: oauthClient.clientSecret,
   });
   const appToken = slack.createToken({
     kind: "hosted_app",
@@ -132,7 +188,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     PAGERDUTY_API_URL: pd.url,
     SLACK_BOT_TOKEN: bridgeToken.token,
     SLACK_API_URL: slack.url,
-    SLACK_ACTIONS_TRIGGER_URL: "https://slack.com/shortcuts/Ft0ACTIONS/def",
+    SLACK_ACTIONS_TRIGGER_URL: actionsTrigger.url,
     PAGERSLACK_API_TOKENS: BRIDGE_API_TOKEN,
     LOG_LEVEL: "warn",
   });
@@ -148,19 +204,40 @@ export async function startAppHarness(): Promise<AppHarness> {
     demo,
     slack,
     slackClock,
+    pagerDutyClock,
     slackUsers,
     channelId: channel.id,
     appBotUserId: appToken.userId,
     bridgeBotUserId: bridgeToken.userId,
     bridgeUrl,
     env,
-    link(persona, token = demo.tokens[persona]) {
+    link(persona, token = appTokens[persona]) {
       const id = `Et0${persona.toUpperCase()}`;
       slack.seedExternalToken({
         external_token_id: id,
         user_id: slackUsers[persona],
         provider_key: PAGERDUTY_PROVIDER_KEY,
         token,
+        appId: APP_ID,
+      });
+      return id;
+    },
+    linkWithOAuth(persona, { slackKnowsExpiry = true } = {}) {
+      const granted = pd.oauth.authorize({
+        clientId: oauthClient.clientId,
+        userId: demo.users[persona].id,
+        scopes: PAGERDUTY_OAUTH_SCOPES,
+      });
+      const id = `Et0OAUTH${persona.toUpperCase()}`;
+      slack.seedExternalToken({
+        external_token_id: id,
+        user_id: slackUsers[persona],
+        provider_key: PAGERDUTY_PROVIDER_KEY,
+        token: granted.access_token,
+        refresh_token: granted.refresh_token,
+        ...(slackKnowsExpiry
+          ? { expires_at: slackClock.now() + granted.expires_in * 1000 }
+          : {}),
         appId: APP_ID,
       });
       return id;

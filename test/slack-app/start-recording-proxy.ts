@@ -9,15 +9,20 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-/** Forwards everything to `target` and records what passed: proves which bridge calls a function made. */
+/**
+ * Forwards everything to `target` and records what passed: proves which bridge calls a function made.
+ * `onRequest` sees each "METHOD /path" before it is forwarded (a test advancing a clock stands for latency).
+ */
 export async function startRecordingProxy(
   target: string,
+  onRequest: (request: string) => void = () => {},
 ): Promise<RecordingProxy> {
   const requests: string[] = [];
   const app = new Hono();
   app.all("*", async (c) => {
     const url = new URL(c.req.url);
     requests.push(`${c.req.method} ${url.pathname}`);
+    onRequest(`${c.req.method} ${url.pathname}`);
     const body = ["GET", "HEAD"].includes(c.req.method)
       ? undefined
       : await c.req.arrayBuffer();

@@ -36,7 +36,9 @@ import {
 } from "../../bridge/outbox/outbox-sender.ts";
 import { tokenFingerprint } from "../../bridge/outbox/delivery-blocks.ts";
 import { sharedCardRenderer } from "../../bridge/outbox/shared-card-renderer.ts";
+import { registerIncidentActionTrigger } from "./register-incident-action-trigger.ts";
 
+/** The incident-actions link trigger's URL, registered in each harness's Slack from the app's definition. */
 export const ACTIONS_TRIGGER_URL =
   "https://slack.com/shortcuts/Ft0ACTIONS/0123456789abcdef";
 export const T0 = Date.UTC(2026, 7, 20, 10, 0, 0);
@@ -77,6 +79,7 @@ export async function startHarness(
     ...slackOptions,
     now: () => clock.ms,
   });
+  await registerIncidentActionTrigger(slack, { url: ACTIONS_TRIGGER_URL });
   const token = slack.createToken({
     kind: "bot",
     appId: "ABRIDGE",

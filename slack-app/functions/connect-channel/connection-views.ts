@@ -1,3 +1,4 @@
+import type { ModalFrame } from "../../messages/loading-modal.ts";
 import {
   INCIDENT_EVENT_TYPES,
   type IncidentEventType,
@@ -15,6 +16,12 @@ import { EVENT_LABELS } from "./event-labels.ts";
 
 export const LIST_VIEW_CALLBACK_ID = "connections_list";
 export const FORM_VIEW_CALLBACK_ID = "connection_form";
+
+/** The list modal's title and callback, from its loading view to the list. */
+export const LIST_FRAME: ModalFrame = {
+  callbackId: LIST_VIEW_CALLBACK_ID,
+  title: "Channel connections",
+};
 
 export const CONNECT_ACTIONS = {
   add: "connection_add",
@@ -48,6 +55,8 @@ export const NO_PRIORITY = "no_priority";
 export interface SourceNames {
   services: Choice[];
   teams: Choice[];
+  /** Why `teams` is empty when PagerDuty would not list them (mrkdwn, teams-unavailable.ts). */
+  teamsUnavailable?: string;
 }
 
 export interface FormMetadata {
@@ -111,15 +120,18 @@ export function connectionsListView(
   ]);
   return {
     type: "modal",
-    callback_id: LIST_VIEW_CALLBACK_ID,
+    callback_id: LIST_FRAME.callbackId,
     private_metadata: channelId,
-    title: text("Channel connections"),
+    title: text(LIST_FRAME.title),
     close: text("Done"),
     notify_on_close: true,
     blocks: [
       ...(notice ? [{ type: "context", elements: [md(notice)] }] : []),
       ...(problem
         ? [{ type: "section", text: md(describeDeliveryProblem(problem)) }]
+        : []),
+      ...(names.teamsUnavailable
+        ? [{ type: "context", elements: [md(names.teamsUnavailable)] }]
         : []),
       {
         type: "section",
@@ -222,6 +234,9 @@ export function connectionFormView(
         option_groups: groups,
         ...(initialSource ? { initial_option: initialSource } : {}),
       }),
+      ...(names.teamsUnavailable
+        ? [{ type: "context", elements: [md(names.teamsUnavailable)] }]
+        : []),
       input(FORM_FIELDS.notificationType, "Kind of channel", {
         type: "radio_buttons",
         options: kinds,

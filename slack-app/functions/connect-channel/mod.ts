@@ -5,8 +5,14 @@ import {
   type BridgeClient,
   describeBridgeFailure,
 } from "../../bridge/bridge-client.ts";
-import { notifyUser } from "../../messages/notify-user.ts";
-import { openForm } from "../../messages/open-form.ts";
+import { registerWorkflowTriggers } from "../../bridge/register-workflow-triggers.ts";
+import {
+  explainInModal,
+  openLoadingModal,
+  type OpenModal,
+} from "../../messages/loading-modal.ts";
+import { type NotifyTarget, notifyUser } from "../../messages/notify-user.ts";
+import { fillForm } from "../../messages/open-form.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
 import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
 import {
@@ -16,6 +22,7 @@ import {
 } from "../../pagerduty/list-choices.ts";
 import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
+import { teamsUnavailable } from "./teams-unavailable.ts";
 import {
   CONNECT_ACTIONS,
   connectionFormView,
@@ -24,6 +31,7 @@ import {
   FORM_FIELDS,
   FORM_VIEW_CALLBACK_ID,
   type FormMetadata,
+  LIST_FRAME,
   LIST_VIEW_CALLBACK_ID,
   readConnectionForm,
   type SourceNames,
@@ -73,6 +81,9 @@ async function open(
     inputs.pagerduty_access_token_id,
   );
   if (!session.ok) return { ok: false, message: session.message };
+  // The admin's Connect run is when the bridge learns the app's trigger URLs (for its `/pd` answers); best
+  // effort, not awaited: the form does not wait for it.
+  void registerWorkflowTriggers(session.bridge, env).catch(() => {});
   return {
     ok: true,
     pagerDuty: session.pagerDuty,
@@ -82,15 +93,28 @@ async function open(
 }
 
 /** Services and teams the user can see in PagerDuty; accounts without teams answer 402/403 → none. */
-async function sourceNames(pd: PagerDutyClient): Promise<SourceNames> {
+async function sourceNames(
+  pd: PagerDutyClient,
+  linkTriggerUrl: string | undefined,
+): Promise<SourceNames> {
   const [services, teams] = await Promise.all([
     listServices(pd),
-    listTeams(pd).catch((error) => {
-      if (error instanceof PagerDutyApiError && error.status < 500) return [];
-      throw error;
-    }),
+    listTeams(pd).then(
+      (teams): Pick<SourceNames, "teams" | "teamsUnavailable"> => ({ teams }),
+      (error) => {
+        // Services still work: the form says why teams are missing instead of failing (a missing teams.read
+        // scope used to leave them out silently).
+        if (!(error instanceof PagerDutyApiError) || error.status >= 500) {
+          throw error;
+        }
+        return {
+          teams: [],
+          teamsUnavailable: teamsUnavailable(error, linkTriggerUrl),
+        };
+      },
+    ),
   ]);
-  return { services, teams };
+  return { services, ...teams };
 }
 
 /** The list view, or the sentence saying why the bridge cannot show it. */
@@ -103,7 +127,7 @@ async function listView(
 > {
   const [connections, names] = await Promise.all([
     session.bridge.listConnections(channelId),
-    sourceNames(session.pagerDuty),
+    sourceNames(session.pagerDuty, session.linkTriggerUrl),
   ]);
   if (!connections.ok) {
     return {
@@ -146,31 +170,38 @@ export default SlackFunction(
   ConnectChannelFunction,
   async ({ inputs, client, env }) => {
     const target = { userId: inputs.user_id, channelId: inputs.channel_id };
+    // The pointer lives about 3 s: spend it before Slack's token hand-over, PagerDuty's and the bridge's answers.
+    const opened = await openLoadingModal(
+      client,
+      inputs.interactivity.interactivity_pointer,
+      LIST_FRAME,
+    );
+    if (!opened.ok) {
+      return { error: `Could not open the form (${opened.error})` };
+    }
+    const modal = opened.modal;
     const session = await open(client, env, inputs);
     if (!session.ok) {
-      await notifyUser(client, target, session.message);
+      await tell(client, target, modal, session.message);
       return { outputs: {} };
     }
     let list;
     try {
       list = await listView(session, inputs.channel_id);
     } catch (error) {
-      await notifyUser(
+      await tell(
         client,
         target,
+        modal,
         await explain(error, session, "list services and teams"),
       );
       return { outputs: {} };
     }
     if (!list.ok) {
-      await notifyUser(client, target, list.message);
+      await tell(client, target, modal, list.message);
       return { outputs: {} };
     }
-    return await openForm(
-      client,
-      inputs.interactivity.interactivity_pointer,
-      list.view,
-    );
+    return await fillForm(client, modal, list.view);
   },
 ).addBlockActionsHandler(
   [CONNECT_ACTIONS.add, CONNECT_ACTIONS.edit],
@@ -218,7 +249,7 @@ export default SlackFunction(
         );
       }
       const [names, priorities] = await Promise.all([
-        sourceNames(session.pagerDuty),
+        sourceNames(session.pagerDuty, session.linkTriggerUrl),
         listPriorities(session.pagerDuty),
       ]);
       const metadata: FormMetadata = {
@@ -282,6 +313,19 @@ export default SlackFunction(
     await complete(client, body);
   },
 );
+
+/** The explanation where the user looks (the loading modal) and as an ephemeral message that stays. */
+async function tell(
+  client: SlackAPIClient,
+  target: NotifyTarget,
+  modal: OpenModal,
+  message: string,
+): Promise<void> {
+  await Promise.all([
+    explainInModal(client, modal, message),
+    notifyUser(client, target, message),
+  ]);
+}
 
 /** Form errors are plain text under a field: drop the leading emoji code of the ephemeral wording. */
 function stripEmoji(message: string): string {

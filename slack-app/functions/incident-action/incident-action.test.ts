@@ -9,6 +9,7 @@ import {
   LINK_TRIGGER_URL,
 } from "../../../test/slack-app/start-app-harness.ts";
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { submitView } from "../../../test/slack-app/submit-view.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { startRecordingProxy } from "../../../test/slack-app/start-recording-proxy.ts";
 import { IncidentActionWorkflow } from "../../workflows/incident-action-workflow.ts";
@@ -151,7 +152,7 @@ describe("resolve", () => {
     expect(run.status).toBe("waiting");
     const [view] = run.openViews();
     expect(view?.view.callback_id).toBe("resolve_incident");
-    const { run: after } = await run.submitView({
+    const { run: after } = await submitView(run, {
       values: {
         resolution: {
           resolution_note: {
@@ -188,7 +189,7 @@ describe("resolve", () => {
     h.link("responder");
     const incident = openIncident();
     const run = await click("responder", incident.id, "resolve");
-    const { run: after } = await run.submitView({
+    const { run: after } = await submitView(run, {
       values: {
         resolution: {
           resolution_note: { type: "plain_text_input", value: null },
@@ -259,7 +260,7 @@ describe("failures the user can cause", () => {
     h.link("observer");
     const incident = openIncident();
     const run = await click("observer", incident.id, "resolve");
-    const { run: after } = await run.submitView({ values: {} });
+    const { run: after } = await submitView(run, { values: {} });
     expect(after.outputs["0"]).toEqual({ outcome: "failed" });
     expect(seen(after)).toContain("your role (Observer) resolve this incident");
     expect(seen(after)).toContain(

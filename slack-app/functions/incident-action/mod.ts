@@ -1,13 +1,23 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
-import { CARD_ACTIONS } from "../../../shared/cards/card-actions.ts";
+import {
+  CARD_ACTIONS,
+  NOTE_ACTION,
+} from "../../../shared/cards/card-actions.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
+import {
+  explainInModal,
+  openLoadingModal,
+  type OpenModal,
+  openModal,
+} from "../../messages/loading-modal.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
-import { openView } from "../../messages/open-view.ts";
+import { fillForm } from "../../messages/open-form.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
 import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { changeStatusAction } from "./change-status-action.ts";
+import { completeLater } from "../complete-later.ts";
 import { explainActionFailure } from "./explain-action-failure.ts";
 import { finishAction } from "./finish-action.ts";
 import { MORE_ACTIONS, readMoreForm } from "./more-actions.ts";
@@ -15,6 +25,7 @@ import {
   MORE_CHOOSE_ACTION_ID,
   MORE_FORM_CALLBACK_ID,
   MORE_MENU_CALLBACK_ID,
+  MORE_MENU_FRAME,
   type MoreFormMetadata,
   moreFormView,
   moreMenuView,
@@ -26,6 +37,7 @@ import type {
 import {
   RESOLUTION_ACTION_ID,
   RESOLUTION_BLOCK_ID,
+  RESOLVE_FRAME,
   RESOLVE_VIEW_CALLBACK_ID,
   resolveView,
 } from "./resolve-view.ts";
@@ -39,6 +51,8 @@ export const IncidentActionFunction = DefineFunction({
     properties: {
       incident_id: { type: Schema.types.string },
       action: { type: Schema.types.string },
+      /** With action "note" (`/pd note N text` through the bridge): the note, added at once. */
+      note: { type: Schema.types.string },
       user_id: { type: Schema.slack.types.user_id },
       channel_id: { type: Schema.slack.types.channel_id },
       /** The clicked card's ts: feedback goes into its thread. */
@@ -78,25 +92,37 @@ type Session =
   | { ok: true; ctx: IncidentActionContext }
   | { ok: false };
 
-/** Connects as the user, or tells them why not (link prompt…) and returns `ok: false`. */
+/** Where the clicker's feedback goes: into the card's thread when there is a card. */
+function feedbackTarget(inputs: ActionInputs) {
+  return {
+    userId: inputs.user_id,
+    channelId: inputs.channel_id,
+    threadTs: inputs.message_ts || undefined,
+  };
+}
+
+/**
+ * Connects as the user, or tells them why not (link prompt…), also in `modal` when one is loading, and returns
+ * `ok: false`.
+ */
 async function openSession(
   client: SlackAPIClient,
   env: Record<string, string>,
   inputs: ActionInputs,
   incidentId: string,
+  modal?: OpenModal,
 ): Promise<Session> {
-  const target = {
-    userId: inputs.user_id,
-    channelId: inputs.channel_id,
-    threadTs: inputs.message_ts || undefined,
-  };
+  const target = feedbackTarget(inputs);
   const session = await connectAsUser(
     client,
     env,
     inputs.pagerduty_access_token_id,
   );
   if (!session.ok) {
-    await notifyUser(client, target, session.message);
+    await Promise.all([
+      modal ? explainInModal(client, modal, session.message) : undefined,
+      notifyUser(client, target, session.message),
+    ]);
     return { ok: false };
   }
   return {
@@ -116,28 +142,62 @@ export default SlackFunction(
   IncidentActionFunction,
   async ({ inputs, client, env }) => {
     const incidentId = inputs.incident_id.trim();
+    const pointer = inputs.interactivity?.interactivity_pointer;
+    // A modal first, while the ~3 s interactivity pointer is fresh: connecting and PagerDuty come after.
+    if (inputs.action === CARD_ACTIONS.resolve.value) {
+      // The resolve form needs nothing from PagerDuty: open it, then check the user can be connected (the
+      // submission connects again), so someone unlinked reads why in the form rather than after writing a note.
+      const opened = await openModal(
+        client,
+        pointer,
+        RESOLVE_FRAME,
+        resolveView(incidentId),
+      );
+      if (opened.ok) {
+        const session = await openSession(
+          client,
+          env,
+          inputs,
+          incidentId,
+          opened.modal,
+        );
+        return session.ok
+          ? { completed: false }
+          : { outputs: { outcome: "failed" } };
+      }
+    }
+    if (inputs.action === CARD_ACTIONS.more.value) {
+      return await openMoreMenu(client, env, inputs, incidentId, pointer);
+    }
     const session = await openSession(client, env, inputs, incidentId);
     if (!session.ok) return { outputs: { outcome: "failed" } };
     const { ctx } = session;
-    const pointer = inputs.interactivity?.interactivity_pointer;
     switch (inputs.action) {
       case CARD_ACTIONS.acknowledge.value:
         return {
           outputs: { outcome: await changeStatusAction(ctx, "acknowledged") },
         };
-      case CARD_ACTIONS.resolve.value: {
+      case CARD_ACTIONS.resolve.value:
         // The note is optional: without a way to open the modal, resolve right away.
-        if ((await openView(client, pointer, resolveView(incidentId))).ok) {
-          return { completed: false };
-        }
         return {
           outputs: { outcome: await changeStatusAction(ctx, "resolved") },
         };
-      }
-      case CARD_ACTIONS.more.value: {
-        const opened = await openMoreMenu(ctx, pointer);
-        if (opened) return { completed: false };
-        return { outputs: { outcome: "failed" } };
+      case NOTE_ACTION: {
+        const note = MORE_ACTIONS.note!;
+        const outcome = await finishAction(
+          ctx,
+          note.attempted,
+          async () =>
+            note.run(
+              {
+                ...deps(ctx, inputs.user_id),
+                incident: await getIncident(ctx),
+              },
+              { text: inputs.note?.trim() ?? "", choices: [] },
+            ),
+          { refreshCard: note.refreshesCard },
+        );
+        return { outputs: { outcome } };
       }
       default:
         await notifyUser(
@@ -152,25 +212,25 @@ export default SlackFunction(
   },
 ).addViewSubmissionHandler(
   RESOLVE_VIEW_CALLBACK_ID,
-  async ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body }) => {
     const note = view.state.values[RESOLUTION_BLOCK_ID]?.[RESOLUTION_ACTION_ID]
       ?.value as string | null | undefined;
-    const session = await openSession(
-      client,
-      env,
-      inputs,
-      view.private_metadata ?? inputs.incident_id,
-    );
-    const outcome: ActionOutcome = session.ok
-      ? await changeStatusAction(
-        session.ctx,
-        "resolved",
-        note?.trim() || undefined,
-      )
-      : "failed";
-    await client.functions.completeSuccess({
-      function_execution_id: body.function_data.execution_id,
-      outputs: { outcome },
+    // Answer now (the modal closes): resolving is a PagerDuty write, a note and a card refresh.
+    completeLater(client, body.function_data.execution_id, async () => {
+      const session = await openSession(
+        client,
+        env,
+        inputs,
+        view.private_metadata ?? inputs.incident_id,
+      );
+      const outcome: ActionOutcome = session.ok
+        ? await changeStatusAction(
+          session.ctx,
+          "resolved",
+          note?.trim() || undefined,
+        )
+        : "failed";
+      return { outcome };
     });
   },
 ).addBlockActionsHandler(
@@ -202,24 +262,25 @@ export default SlackFunction(
   },
 ).addViewSubmissionHandler(
   MORE_FORM_CALLBACK_ID,
-  async ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body }) => {
     const metadata = JSON.parse(
       view.private_metadata ?? "{}",
     ) as MoreFormMetadata;
     const more = MORE_ACTIONS[metadata.kind];
-    const session = await openSession(
-      client,
-      env,
-      inputs,
-      metadata.incident_id,
+    const values = readMoreForm(
+      view.state.values as Parameters<typeof readMoreForm>[0],
     );
-    let outcome: ActionOutcome = "failed";
-    if (session.ok && more) {
-      const { ctx } = session;
-      const values = readMoreForm(
-        view.state.values as Parameters<typeof readMoreForm>[0],
+    // Answer now (the modal closes): the action is PagerDuty calls and maybe a card refresh.
+    completeLater(client, body.function_data.execution_id, async () => {
+      const session = await openSession(
+        client,
+        env,
+        inputs,
+        metadata.incident_id,
       );
-      outcome = await finishAction(
+      if (!session.ok || !more) return { outcome: "failed" };
+      const { ctx } = session;
+      const outcome: ActionOutcome = await finishAction(
         ctx,
         more.attempted,
         async () =>
@@ -229,10 +290,7 @@ export default SlackFunction(
           ),
         { refreshCard: more.refreshesCard },
       );
-    }
-    await client.functions.completeSuccess({
-      function_execution_id: body.function_data.execution_id,
-      outputs: { outcome },
+      return { outcome };
     });
   },
 ).addViewClosedHandler(
@@ -265,27 +323,49 @@ async function getIncident(
   )).incident;
 }
 
-/** "More actions…": the incident's details and the menu; false when the user was told why not. */
+/**
+ * "More actions…": a loading modal at once, then the incident's details and the menu in it; the function's
+ * answer. When the user cannot be connected or PagerDuty refuses, the modal says why (and so does an ephemeral).
+ */
 async function openMoreMenu(
-  ctx: IncidentActionContext,
+  client: SlackAPIClient,
+  env: Record<string, string>,
+  inputs: ActionInputs,
+  incidentId: string,
   pointer: string | undefined,
-): Promise<boolean> {
-  let incident: PagerDutyIncident;
-  try {
-    incident = await getIncident(ctx);
-  } catch (error) {
-    await explainActionFailure(ctx, error, "open this incident");
-    return false;
-  }
-  const opened = await openView(ctx.client, pointer, moreMenuView(incident));
+): Promise<{ completed: false } | { outputs: { outcome: ActionOutcome } }> {
+  const failed = { outputs: { outcome: "failed" as const } };
+  const opened = await openLoadingModal(client, pointer, MORE_MENU_FRAME);
   if (!opened.ok) {
     await notifyUser(
-      ctx.client,
-      ctx.target,
+      client,
+      feedbackTarget(inputs),
       `:warning: Slack would not open the actions menu (${
         escapeMrkdwn(opened.error)
       }). Click *More actions…* again.`,
     );
+    return failed;
   }
-  return opened.ok;
+  const session = await openSession(
+    client,
+    env,
+    inputs,
+    incidentId,
+    opened.modal,
+  );
+  if (!session.ok) return failed;
+  let incident: PagerDutyIncident;
+  try {
+    incident = await getIncident(session.ctx);
+  } catch (error) {
+    await explainActionFailure(
+      session.ctx,
+      error,
+      "open this incident",
+      opened.modal,
+    );
+    return failed;
+  }
+  const filled = await fillForm(client, opened.modal, moreMenuView(incident));
+  return "completed" in filled ? filled : failed;
 }

@@ -1,3 +1,4 @@
+import type { ModalFrame } from "../../messages/loading-modal.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { incidentDetails } from "./incident-details.ts";
@@ -6,6 +7,12 @@ import { MORE_ACTIONS } from "./more-actions.ts";
 export const MORE_MENU_CALLBACK_ID = "more_actions";
 export const MORE_FORM_CALLBACK_ID = "more_form";
 export const MORE_CHOOSE_ACTION_ID = "more_choose";
+
+/** The menu while the incident loads: its number is not known before PagerDuty answers. */
+export const MORE_MENU_FRAME: ModalFrame = {
+  callbackId: MORE_MENU_CALLBACK_ID,
+  title: "Incident actions",
+};
 
 export interface MoreFormMetadata {
   incident_id: string;

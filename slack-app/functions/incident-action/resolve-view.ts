@@ -1,14 +1,21 @@
+import type { ModalFrame } from "../../messages/loading-modal.ts";
+
 /** The optional resolution note modal; `private_metadata` carries the incident id to the submission. */
 export const RESOLVE_VIEW_CALLBACK_ID = "resolve_incident";
+
+export const RESOLVE_FRAME: ModalFrame = {
+  callbackId: RESOLVE_VIEW_CALLBACK_ID,
+  title: "Resolve incident",
+};
 export const RESOLUTION_BLOCK_ID = "resolution";
 export const RESOLUTION_ACTION_ID = "resolution_note";
 
 export function resolveView(incidentId: string) {
   return {
     type: "modal",
-    callback_id: RESOLVE_VIEW_CALLBACK_ID,
+    callback_id: RESOLVE_FRAME.callbackId,
     private_metadata: incidentId,
-    title: { type: "plain_text", text: "Resolve incident" },
+    title: { type: "plain_text", text: RESOLVE_FRAME.title },
     submit: { type: "plain_text", text: "Resolve" },
     close: { type: "plain_text", text: "Cancel" },
     notify_on_close: true,

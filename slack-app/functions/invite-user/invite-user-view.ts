@@ -12,7 +12,8 @@ export const INVITE_ROLES = [
 
 export type InviteRole = typeof INVITE_ROLES[number]["value"];
 
-export function inviteUserView() {
+/** `invitee`: the Slack user the form opens with (from `/pd invite @user`). */
+export function inviteUserView(invitee?: string) {
   const options = INVITE_ROLES.map((r) => ({
     text: { type: "plain_text", text: r.label },
     value: r.value,
@@ -29,7 +30,11 @@ export function inviteUserView() {
         type: "input",
         block_id: INVITE_FIELDS.invitee,
         label: { type: "plain_text", text: "Slack user" },
-        element: { type: "users_select", action_id: INVITE_FIELDS.invitee },
+        element: {
+          type: "users_select",
+          action_id: INVITE_FIELDS.invitee,
+          ...(invitee ? { initial_user: invitee } : {}),
+        },
       },
       {
         type: "input",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "../../../test/slack-app/bdd.ts";
 import type { AppHarness } from "../../../test/slack-app/start-app-harness.ts";
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
+import { submitView } from "../../../test/slack-app/submit-view.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { elementState } from "../../../test/slack-app/element-state.ts";
 import { InviteUserWorkflow } from "../../workflows/invite-user-workflow.ts";
@@ -24,7 +25,7 @@ async function invite(
     },
   });
   expect(run.status).toBe("waiting");
-  return await run.submitView({
+  return await submitView(run, {
     values: {
       invitee: { invitee: { type: "users_select", selected_user: invitee } },
       role: {

@@ -6,6 +6,7 @@ import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openForm } from "../../messages/open-form.ts";
 import type { PagerDutyUser } from "../../../shared/pagerduty/pagerduty-resources.ts";
+import { completeLater } from "../complete-later.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 import {
   INVITE_FIELDS,
@@ -21,7 +22,11 @@ export const InviteUserFunction = DefineFunction({
     "Adds a Slack user to the PagerDuty account (PagerDuty lets only admins)",
   source_file: "slack-app/functions/invite-user/mod.ts",
   input_parameters: {
-    properties: PAGERDUTY_USER_INPUTS,
+    properties: {
+      ...PAGERDUTY_USER_INPUTS,
+      /** Who to invite, when `/pd invite @user` named them: the form opens with them chosen. */
+      invitee: { type: Schema.slack.types.user_id },
+    },
     required: ["user_id", "interactivity", "pagerduty_access_token_id"],
   },
   output_parameters: {
@@ -36,7 +41,7 @@ export default SlackFunction(
     await openForm(
       client,
       inputs.interactivity.interactivity_pointer,
-      inviteUserView(),
+      inviteUserView(inputs.invitee),
     ),
 ).addViewSubmissionHandler(
   INVITE_VIEW_CALLBACK_ID,
@@ -59,41 +64,41 @@ export default SlackFunction(
         errors: { [INVITE_FIELDS.invitee]: profile.problem },
       };
     }
-    const pagerDutyUserId = await withPagerDutyUser<string | undefined>(
-      { client, env, inputs },
-      {
-        attempted: `add ${escapeMrkdwn(profile.email)} to PagerDuty`,
-        fallback: undefined,
-      },
-      async ({ pagerDuty, target }) => {
-        const { user } = await pagerDuty.post<{ user: PagerDutyUser }>(
-          "/users",
-          {
-            user: {
-              type: "user",
-              name: profile.name,
-              email: profile.email,
-              role,
+    // Answer now (the modal closes); PagerDuty may take longer than Slack waits for this handler.
+    completeLater(client, body.function_data.execution_id, async () => {
+      const pagerDutyUserId = await withPagerDutyUser<string | undefined>(
+        { client, env, inputs },
+        {
+          attempted: `add ${escapeMrkdwn(profile.email)} to PagerDuty`,
+          fallback: undefined,
+        },
+        async ({ pagerDuty, target }) => {
+          const { user } = await pagerDuty.post<{ user: PagerDutyUser }>(
+            "/users",
+            {
+              user: {
+                type: "user",
+                name: profile.name,
+                email: profile.email,
+                role,
+              },
             },
-          },
-        );
-        const roleName = INVITE_ROLES.find((r) => r.value === role)?.label ??
-          role;
-        await notifyUser(
-          client,
-          target,
-          `:envelope: ${
-            slackMention(inviteeId) ?? "The person"
-          } is now a PagerDuty user (${
-            escapeMrkdwn(`${user.email}, ${roleName}`)
-          }). PagerDuty emails them to set a password; they can then link their account here.`,
-        );
-        return user.id;
-      },
-    );
-    await client.functions.completeSuccess({
-      function_execution_id: body.function_data.execution_id,
-      outputs: pagerDutyUserId ? { pagerduty_user_id: pagerDutyUserId } : {},
+          );
+          const roleName = INVITE_ROLES.find((r) => r.value === role)?.label ??
+            role;
+          await notifyUser(
+            client,
+            target,
+            `:envelope: ${
+              slackMention(inviteeId) ?? "The person"
+            } is now a PagerDuty user (${
+              escapeMrkdwn(`${user.email}, ${roleName}`)
+            }). PagerDuty emails them to set a password; they can then link their account here.`,
+          );
+          return user.id;
+        },
+      );
+      return pagerDutyUserId ? { pagerduty_user_id: pagerDutyUserId } : {};
     });
   },
 ).addViewClosedHandler(INVITE_VIEW_CALLBACK_ID, async ({ client, body }) => {

@@ -2,14 +2,17 @@ import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import { connectedServiceId } from "../../bridge/connected-service.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
-import { openForm, type OpenFormAnswer } from "../../messages/open-form.ts";
+import { openLoadingModal } from "../../messages/loading-modal.ts";
+import { fillForm, type OpenFormAnswer } from "../../messages/open-form.ts";
 import { listPriorities, listServices } from "../../pagerduty/list-choices.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { mrkdwnLink } from "../../../shared/cards/mrkdwn-link.ts";
+import { completeLater } from "../complete-later.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 import { createIncident } from "./create-incident.ts";
 import {
   readTriggerRequest,
+  TRIGGER_FRAME,
   TRIGGER_VIEW_CALLBACK_ID,
   triggerIncidentView,
 } from "./trigger-incident-view.ts";
@@ -20,7 +23,11 @@ export const TriggerIncidentFunction = DefineFunction({
   description: "A form to open an incident on a PagerDuty service",
   source_file: "slack-app/functions/trigger-incident/mod.ts",
   input_parameters: {
-    properties: PAGERDUTY_USER_INPUTS,
+    properties: {
+      ...PAGERDUTY_USER_INPUTS,
+      /** The title the form opens with (`/pd trigger [title]`). */
+      title: { type: Schema.types.string },
+    },
     required: ["user_id", "interactivity", "pagerduty_access_token_id"],
   },
   output_parameters: {
@@ -31,14 +38,24 @@ export const TriggerIncidentFunction = DefineFunction({
 
 export default SlackFunction(
   TriggerIncidentFunction,
-  async ({ inputs, client, env }) =>
-    await withPagerDutyUser<
+  async ({ inputs, client, env }) => {
+    // The pointer lives about 3 s: spend it before Slack's token hand-over and PagerDuty's answers.
+    const opened = await openLoadingModal(
+      client,
+      inputs.interactivity.interactivity_pointer,
+      TRIGGER_FRAME,
+    );
+    if (!opened.ok) {
+      return { error: `Could not open the form (${opened.error})` };
+    }
+    return await withPagerDutyUser<
       { outputs: Record<string, never> } | OpenFormAnswer
     >(
       { client, env, inputs },
       {
         attempted: "list the services you can trigger on",
         fallback: { outputs: {} },
+        modal: opened.modal,
       },
       async ({ pagerDuty, bridge }) => {
         const [services, priorities, connected] = await Promise.all([
@@ -46,46 +63,47 @@ export default SlackFunction(
           listPriorities(pagerDuty),
           connectedServiceId(bridge, inputs.channel_id),
         ]);
-        return await openForm(
+        return await fillForm(
           client,
-          inputs.interactivity.interactivity_pointer,
-          triggerIncidentView(services, priorities, connected),
+          opened.modal,
+          triggerIncidentView(services, priorities, connected, inputs.title),
         );
       },
-    ),
+    );
+  },
 ).addViewSubmissionHandler(
   TRIGGER_VIEW_CALLBACK_ID,
-  async ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body }) => {
     const read = readTriggerRequest(
       view.state.values as Parameters<typeof readTriggerRequest>[0],
     );
     if (!read.ok) return { response_action: "errors", errors: read.errors };
-    const incidentId = await withPagerDutyUser<string | undefined>(
-      { client, env, inputs },
-      {
-        attempted: "trigger an incident on that service",
-        fallback: undefined,
-      },
-      async ({ pagerDuty, target }) => {
-        const incident = await createIncident(pagerDuty, read.request);
-        await notifyUser(
-          client,
-          target,
-          `:rotating_light: You triggered ${
-            mrkdwnLink(
-              incident.html_url,
-              `#${incident.incident_number} ${incident.title}`,
-            )
-          } on ${escapeMrkdwn(incident.service.summary ?? "the service")} (${
-            escapeMrkdwn(`${incident.urgency} urgency, ${incident.status}`)
-          }).`,
-        );
-        return incident.id;
-      },
-    );
-    await client.functions.completeSuccess({
-      function_execution_id: body.function_data.execution_id,
-      outputs: incidentId ? { incident_id: incidentId } : {},
+    // Answer now (the modal closes); PagerDuty may take longer than Slack waits for this handler.
+    completeLater(client, body.function_data.execution_id, async () => {
+      const incidentId = await withPagerDutyUser<string | undefined>(
+        { client, env, inputs },
+        {
+          attempted: "trigger an incident on that service",
+          fallback: undefined,
+        },
+        async ({ pagerDuty, target }) => {
+          const incident = await createIncident(pagerDuty, read.request);
+          await notifyUser(
+            client,
+            target,
+            `:rotating_light: You triggered ${
+              mrkdwnLink(
+                incident.html_url,
+                `#${incident.incident_number} ${incident.title}`,
+              )
+            } on ${escapeMrkdwn(incident.service.summary ?? "the service")} (${
+              escapeMrkdwn(`${incident.urgency} urgency, ${incident.status}`)
+            }).`,
+          );
+          return incident.id;
+        },
+      );
+      return incidentId ? { incident_id: incidentId } : {};
     });
   },
 ).addViewClosedHandler(TRIGGER_VIEW_CALLBACK_ID, async ({ client, body }) => {

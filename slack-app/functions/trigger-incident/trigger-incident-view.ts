@@ -1,6 +1,13 @@
+import type { ModalFrame } from "../../messages/loading-modal.ts";
 import { type Choice, toOption } from "../../pagerduty/list-choices.ts";
 
 export const TRIGGER_VIEW_CALLBACK_ID = "trigger_incident";
+
+/** The modal's title and callback, from its loading view to the form. */
+export const TRIGGER_FRAME: ModalFrame = {
+  callbackId: TRIGGER_VIEW_CALLBACK_ID,
+  title: "Trigger an incident",
+};
 
 /** block_id = action_id = field name, so reading the submission is one table. */
 const TRIGGER_FIELDS = {
@@ -21,6 +28,8 @@ export function triggerIncidentView(
   services: Choice[],
   priorities: Choice[],
   initialServiceId: string | undefined,
+  /** From `/pd trigger [title]`. */
+  initialTitle?: string,
 ) {
   const serviceOptions = services.map(toOption);
   const initialService = serviceOptions.find((o) =>
@@ -40,8 +49,8 @@ export function triggerIncidentView(
   });
   return {
     type: "modal",
-    callback_id: TRIGGER_VIEW_CALLBACK_ID,
-    title: { type: "plain_text", text: "Trigger an incident" },
+    callback_id: TRIGGER_FRAME.callbackId,
+    title: { type: "plain_text", text: TRIGGER_FRAME.title },
     submit: { type: "plain_text", text: "Trigger" },
     close: { type: "plain_text", text: "Cancel" },
     notify_on_close: true,
@@ -49,6 +58,7 @@ export function triggerIncidentView(
       input(TRIGGER_FIELDS.title, "Title", {
         type: "plain_text_input",
         max_length: 1024,
+        ...(initialTitle?.trim() ? { initial_value: initialTitle.trim() } : {}),
       }),
       input(TRIGGER_FIELDS.service, "Service", {
         type: "static_select",

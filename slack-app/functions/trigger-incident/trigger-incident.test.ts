@@ -5,6 +5,7 @@ import {
 } from "../../../test/slack-app/start-app-harness.ts";
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
 import { modalText } from "../../../test/slack-app/modal-text.ts";
+import { submitView } from "../../../test/slack-app/submit-view.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { elementState } from "../../../test/slack-app/element-state.ts";
 import { TriggerIncidentWorkflow } from "../../workflows/trigger-incident-workflow.ts";
@@ -117,13 +118,16 @@ describe("trigger incident", () => {
   it("triggers with every field as the linked user", async () => {
     h.link("responder");
     const run = await open("responder");
-    const { run: after } = await run.submitView(form({
-      title: "Card payments failing",
-      service: h.demo.services.checkout,
-      urgency: "low",
-      priority: h.demo.priorities.P2,
-      description: "Stripe answers 502",
-    }));
+    const { run: after } = await submitView(
+      run,
+      form({
+        title: "Card payments failing",
+        service: h.demo.services.checkout,
+        urgency: "low",
+        priority: h.demo.priorities.P2,
+        description: "Stripe answers 502",
+      }),
+    );
     expect(after.status).toBe("completed");
     const id = after.outputs["0"]?.incident_id as string;
     const incident = h.pd.incident(id);
@@ -146,11 +150,14 @@ describe("trigger incident", () => {
   it("assigns to the user when asked, which PagerDuty starts acknowledged", async () => {
     h.link("manager");
     const run = await open("manager");
-    const { run: after } = await run.submitView(form({
-      title: "Disk filling up",
-      service: h.demo.services.api,
-      assignToMe: true,
-    }));
+    const { run: after } = await submitView(
+      run,
+      form({
+        title: "Disk filling up",
+        service: h.demo.services.api,
+        assignToMe: true,
+      }),
+    );
     const incident = h.pd.incident(after.outputs["0"]?.incident_id as string);
     expect(incident?.assignments.map((a) => a.userId)).toEqual([
       h.demo.users.manager.id,
@@ -161,7 +168,7 @@ describe("trigger incident", () => {
   it("keeps the form open and names the missing fields", async () => {
     h.link("responder");
     const run = await open("responder");
-    const { response, run: after } = await run.submitView(form({}));
+    const { response, run: after } = await submitView(run, form({}));
     expect(response).toEqual({
       response_action: "errors",
       errors: {
@@ -176,10 +183,13 @@ describe("trigger incident", () => {
   it("lets an observer trigger (PagerDuty allows it)", async () => {
     h.link("observer");
     const run = await open("observer");
-    const { run: after } = await run.submitView(form({
-      title: "Observer saw smoke",
-      service: h.demo.services.checkout,
-    }));
+    const { run: after } = await submitView(
+      run,
+      form({
+        title: "Observer saw smoke",
+        service: h.demo.services.checkout,
+      }),
+    );
     expect(after.outputs["0"]?.incident_id).toBeDefined();
   });
 
@@ -187,10 +197,13 @@ describe("trigger incident", () => {
     h.link("stakeholder");
     const run = await open("stakeholder");
     const before = h.pd.incidents().length;
-    const { run: after } = await run.submitView(form({
-      title: "Stakeholder alarm",
-      service: h.demo.services.checkout,
-    }));
+    const { run: after } = await submitView(
+      run,
+      form({
+        title: "Stakeholder alarm",
+        service: h.demo.services.checkout,
+      }),
+    );
     expect(after.outputs["0"]).toEqual({});
     expect(seen(after)).toContain(
       "PagerDuty does not let your role (Stakeholder) trigger an incident",

@@ -4,18 +4,24 @@ import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import { connectedServiceId } from "../../bridge/connected-service.ts";
 import { findSlackUser } from "../../datastores/find-slack-user.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
-import { openForm, type OpenFormAnswer } from "../../messages/open-form.ts";
+import { openLoadingModal } from "../../messages/loading-modal.ts";
+import { fillForm, type OpenFormAnswer } from "../../messages/open-form.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
-import { formatOnCall, onCallSubject } from "../../oncall/format-on-call.ts";
-import { listOnCall } from "../../oncall/list-on-call.ts";
+import {
+  formatOnCall,
+  onCallSubject,
+} from "../../../shared/oncall/format-on-call.ts";
+import { listOnCall } from "../../../shared/oncall/list-on-call.ts";
 import {
   listEscalationPolicies,
   listServices,
 } from "../../pagerduty/list-choices.ts";
 import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
 import type { PagerDutyService } from "../../../shared/pagerduty/pagerduty-resources.ts";
+import { completeLater } from "../complete-later.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
 import {
+  ONCALL_FRAME,
   ONCALL_VIEW_CALLBACK_ID,
   parseSubject,
   SUBJECT_ACTION_ID,
@@ -40,14 +46,24 @@ export const WhoIsOnCallFunction = DefineFunction({
 
 export default SlackFunction(
   WhoIsOnCallFunction,
-  async ({ inputs, client, env }) =>
-    await withPagerDutyUser<
+  async ({ inputs, client, env }) => {
+    // The pointer lives about 3 s: spend it before Slack's token hand-over and PagerDuty's answers.
+    const opened = await openLoadingModal(
+      client,
+      inputs.interactivity.interactivity_pointer,
+      ONCALL_FRAME,
+    );
+    if (!opened.ok) {
+      return { error: `Could not open the form (${opened.error})` };
+    }
+    return await withPagerDutyUser<
       { outputs: { answered: boolean } } | OpenFormAnswer
     >(
       { client, env, inputs },
       {
         attempted: "list services and escalation policies",
         fallback: { outputs: { answered: false } },
+        modal: opened.modal,
       },
       async ({ pagerDuty, bridge }) => {
         const [services, policies, connected] = await Promise.all([
@@ -55,35 +71,36 @@ export default SlackFunction(
           listEscalationPolicies(pagerDuty),
           connectedServiceId(bridge, inputs.channel_id),
         ]);
-        return await openForm(
+        return await fillForm(
           client,
-          inputs.interactivity.interactivity_pointer,
+          opened.modal,
           whoIsOnCallView(services, policies, connected),
         );
       },
-    ),
+    );
+  },
 ).addViewSubmissionHandler(
   ONCALL_VIEW_CALLBACK_ID,
-  async ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body }) => {
     const value = view.state.values[SUBJECT_BLOCK_ID]?.[SUBJECT_ACTION_ID]
       ?.selected_option?.value as string | undefined;
     const subject = value ? parseSubject(value) : undefined;
-    const answered = await withPagerDutyUser(
-      { client, env, inputs },
-      { attempted: "see who is on call", fallback: false },
-      async ({ pagerDuty, target }) => {
-        if (!subject) return false;
-        await notifyUser(
-          client,
-          target,
-          await describeOnCall(client, pagerDuty, subject),
-        );
-        return true;
-      },
-    );
-    await client.functions.completeSuccess({
-      function_execution_id: body.function_data.execution_id,
-      outputs: { answered },
+    // Answer now (the modal closes): the on-call lookup takes several PagerDuty calls plus a user search.
+    completeLater(client, body.function_data.execution_id, async () => {
+      const answered = await withPagerDutyUser(
+        { client, env, inputs },
+        { attempted: "see who is on call", fallback: false },
+        async ({ pagerDuty, target }) => {
+          if (!subject) return false;
+          await notifyUser(
+            client,
+            target,
+            await describeOnCall(client, pagerDuty, subject),
+          );
+          return true;
+        },
+      );
+      return { answered };
     });
   },
 ).addViewClosedHandler(ONCALL_VIEW_CALLBACK_ID, async ({ client, body }) => {

@@ -1,6 +1,13 @@
+import type { ModalFrame } from "../../messages/loading-modal.ts";
 import { type Choice, toOption } from "../../pagerduty/list-choices.ts";
 
 export const ONCALL_VIEW_CALLBACK_ID = "who_is_on_call";
+
+/** The modal's title and callback, from its loading view to the form. */
+export const ONCALL_FRAME: ModalFrame = {
+  callbackId: ONCALL_VIEW_CALLBACK_ID,
+  title: "Who is on call",
+};
 export const SUBJECT_BLOCK_ID = "subject";
 export const SUBJECT_ACTION_ID = "subject_select";
 
@@ -41,8 +48,8 @@ export function whoIsOnCallView(
   );
   return {
     type: "modal",
-    callback_id: ONCALL_VIEW_CALLBACK_ID,
-    title: { type: "plain_text", text: "Who is on call" },
+    callback_id: ONCALL_FRAME.callbackId,
+    title: { type: "plain_text", text: ONCALL_FRAME.title },
     submit: { type: "plain_text", text: "Show" },
     close: { type: "plain_text", text: "Cancel" },
     notify_on_close: true,

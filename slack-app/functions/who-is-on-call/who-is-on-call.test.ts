@@ -6,6 +6,7 @@ import {
 } from "../../../test/slack-app/start-app-harness.ts";
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
 import { modalText } from "../../../test/slack-app/modal-text.ts";
+import { submitView } from "../../../test/slack-app/submit-view.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { elementState } from "../../../test/slack-app/element-state.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
@@ -72,7 +73,8 @@ describe("who is on call", () => {
     expect(values).toContain(
       `escalation_policy:${h.demo.escalationPolicies.platform}`,
     );
-    const { run: after } = await run.submitView(
+    const { run: after } = await submitView(
+      run,
       choose(`service:${h.demo.services.checkout}`),
     );
     expect(after.outputs["0"]).toEqual({ answered: true });
@@ -89,7 +91,8 @@ describe("who is on call", () => {
       userId: h.slackUsers.manager,
       inputs,
     });
-    const { run: after } = await run.submitView(
+    const { run: after } = await submitView(
+      run,
       choose(`service:${h.demo.services.checkout}`),
     );
     const text = seen(after);
@@ -105,7 +108,8 @@ describe("who is on call", () => {
       userId: h.slackUsers.manager,
       inputs,
     });
-    const { run: after } = await run.submitView(
+    const { run: after } = await submitView(
+      run,
       choose(`escalation_policy:${h.demo.escalationPolicies.platform}`),
     );
     const text = seen(after);
@@ -120,7 +124,8 @@ describe("who is on call", () => {
       userId: h.slackUsers.stakeholder,
       inputs,
     });
-    const { run: after } = await run.submitView(
+    const { run: after } = await submitView(
+      run,
       choose(`service:${h.demo.services.checkout}`),
     );
     expect(after.outputs["0"]).toEqual({ answered: true });
@@ -167,7 +172,9 @@ describe("who is on call", () => {
       inputs,
     });
     h.pd.faults.clear();
-    expect(modalText(run)).toContain("PagerDuty is rate limiting your requests");
+    expect(modalText(run)).toContain(
+      "PagerDuty is rate limiting your requests",
+    );
     expect(seen(run)).toContain("PagerDuty is rate limiting your requests");
   });
 });

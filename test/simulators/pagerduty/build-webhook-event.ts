@@ -7,6 +7,7 @@ import type {
   WebhookData,
   WebhookEvent,
   WebhookIncident,
+  WebhookOtherData,
 } from "../../../shared/pagerduty/webhook-event.ts";
 import {
   escalationPolicyReference,
@@ -17,7 +18,11 @@ import {
   teamReference,
   userReference,
 } from "./render-rest-resource.ts";
-import type { SimIncident, SimulatorState } from "./simulator-state.ts";
+import type {
+  SimIncident,
+  SimService,
+  SimulatorState,
+} from "./simulator-state.ts";
 
 /** Who caused an event: the acting user (null for automation) and the OAuth client, if any. */
 export interface EventCause {
@@ -51,10 +56,19 @@ function webhookReference(
   };
 }
 
+/**
+ * Incident data as the current V3 overview shows it: the REST-independent fields of the original table plus
+ * `incident_type` (always) and `reopened_at` (once the incident has been reopened).
+ */
+type SimWebhookIncident = WebhookIncident & {
+  incident_type: { name: string };
+  reopened_at?: string;
+};
+
 function toWebhookIncident(
   state: SimulatorState,
   incident: SimIncident,
-): WebhookIncident {
+): SimWebhookIncident {
   const ref = incidentReference(state, incident);
   return {
     id: incident.id,
@@ -65,7 +79,12 @@ function toWebhookIncident(
     status: incident.status,
     incident_key: incident.incidentKey,
     created_at: incident.createdAt,
+    ...(incident.reopenedAt ? { reopened_at: incident.reopenedAt } : {}),
     title: incident.title,
+    incident_type: {
+      name: state.incidentTypes.get(incident.incidentTypeId)?.name ??
+        incident.incidentTypeId,
+    },
     service: webhookReference(serviceReference(state, incident.serviceId)),
     assignees: incident.assignments.map((a) =>
       webhookReference(userReference(state, a.userId))
@@ -76,8 +95,12 @@ function toWebhookIncident(
     teams: incidentTeamIds(state, incident).map((id) =>
       webhookReference(teamReference(state, id))
     ),
+    // Priorities have no page of their own: PagerDuty links the account's priority settings.
     priority: incident.priorityId
-      ? webhookReference(priorityReference(state, incident.priorityId))
+      ? {
+        ...webhookReference(priorityReference(state, incident.priorityId)),
+        html_url: `${state.webUrl}/account/incident_priorities`,
+      }
       : null,
     urgency: incident.urgency,
     conference_bridge: incident.conferenceBridge
@@ -95,6 +118,28 @@ function isoWithMillis(date: Date): string {
   return date.toISOString();
 }
 
+/** The V3 envelope every event shares: a fresh id, who caused it (a user reference or none) and through what. */
+function webhookEnvelope(
+  state: SimulatorState,
+  eventType: string,
+  resourceType: string,
+  cause: EventCause,
+  occurredAt: Date,
+  data: WebhookData,
+): WebhookEvent {
+  return {
+    id: randomUUID(),
+    event_type: eventType,
+    resource_type: resourceType,
+    occurred_at: isoWithMillis(occurredAt),
+    agent: cause.agentUserId
+      ? webhookReference(userReference(state, cause.agentUserId))
+      : null,
+    client: cause.clientName ? { name: cause.clientName } : null,
+    data,
+  };
+}
+
 export function buildIncidentEvent(
   state: SimulatorState,
   eventType: string,
@@ -104,17 +149,14 @@ export function buildIncidentEvent(
   data: WebhookData = toWebhookIncident(state, incident),
 ): SimEvent {
   return {
-    event: {
-      id: randomUUID(),
-      event_type: eventType,
-      resource_type: "incident",
-      occurred_at: isoWithMillis(occurredAt),
-      agent: cause.agentUserId
-        ? webhookReference(userReference(state, cause.agentUserId))
-        : null,
-      client: cause.clientName ? { name: cause.clientName } : null,
+    event: webhookEnvelope(
+      state,
+      eventType,
+      "incident",
+      cause,
+      occurredAt,
       data,
-    },
+    ),
     incidentId: incident.id,
     serviceId: incident.serviceId,
     teamIds: incidentTeamIds(state, incident),
@@ -127,6 +169,49 @@ export function webhookIncidentReference(
   incident: SimIncident,
 ): Reference {
   return webhookReference(incidentReference(state, incident));
+}
+
+/** `data` of `service.*` events (type `service`), as in PagerDuty's documented `service.updated` example. */
+export function webhookServiceData(
+  state: SimulatorState,
+  service: SimService,
+): WebhookOtherData {
+  const ref = serviceReference(state, service.id);
+  return {
+    html_url: ref.html_url,
+    id: service.id,
+    self: ref.self,
+    summary: service.name,
+    alert_creation: "create_alerts_and_incidents",
+    teams: service.teamIds.map((id) =>
+      webhookReference(teamReference(state, id))
+    ),
+    type: "service",
+  };
+}
+
+/** An event about a service (`resource_type: "service"`); service and team filters match the service. */
+export function buildServiceEvent(
+  state: SimulatorState,
+  eventType: string,
+  service: SimService,
+  cause: EventCause,
+  occurredAt: Date,
+  data: WebhookData = webhookServiceData(state, service),
+): SimEvent {
+  return {
+    event: webhookEnvelope(
+      state,
+      eventType,
+      "service",
+      cause,
+      occurredAt,
+      data,
+    ),
+    incidentId: null,
+    serviceId: service.id,
+    teamIds: service.teamIds,
+  };
 }
 
 export function buildPingEvent(occurredAt: Date): WebhookEvent {

@@ -180,7 +180,10 @@ function cases(): Case[] {
     run: async () => client().get(await path()),
   });
   const stakeholder = () =>
-    createTestClient(sim.url, { token: demo.tokens.stakeholder });
+    createTestClient(sim.url, {
+      token: demo.tokens.stakeholder,
+      from: demo.users.stakeholder.email,
+    });
   const anonymous = () => createTestClient(sim.url, { apiKey: "wrong" });
   let ackedId = "";
   let webhookId = "";
@@ -569,7 +572,11 @@ function cases(): Case[] {
       "/users/me",
       200,
       () => "/users/me",
-      () => createTestClient(sim.url, { token: demo.tokens.responder }),
+      () =>
+        createTestClient(sim.url, {
+          token: demo.tokens.responder,
+          from: demo.users.responder.email,
+        }),
     ),
     get("me with an API key", "/users/me", 400, () => "/users/me"),
     get(
@@ -598,7 +605,11 @@ function cases(): Case[] {
       () => ({
         user: { type: "user", name: "Nope", email: "nope@example.com" },
       }),
-      () => createTestClient(sim.url, { token: demo.tokens.responder }),
+      () =>
+        createTestClient(sim.url, {
+          token: demo.tokens.responder,
+          from: demo.users.responder.email,
+        }),
     ),
     get("services", "/services", 200, () => "/services?total=true"),
     get(
@@ -678,7 +689,11 @@ function cases(): Case[] {
       403,
       () => "/webhook_subscriptions",
       () => webhookBody(),
-      () => createTestClient(sim.url, { token: demo.tokens.manager }),
+      () =>
+        createTestClient(sim.url, {
+          token: demo.tokens.manager,
+          from: demo.users.manager.email,
+        }),
     ),
     get(
       "list webhook subscriptions",

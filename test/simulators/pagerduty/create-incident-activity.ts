@@ -15,7 +15,11 @@ import { levelUserIds } from "./compute-oncalls.ts";
 import type { Actor, IncidentContext } from "./create-incident-context.ts";
 import { isObject, type Json } from "./incident-input.ts";
 import { PagerDutyError } from "./pagerduty-error.ts";
-import { userReference } from "./render-rest-resource.ts";
+import {
+  escalationPolicyReference,
+  serviceReference,
+  userReference,
+} from "./render-rest-resource.ts";
 import {
   newId,
   type SimIncident,
@@ -202,7 +206,7 @@ export function createIncidentActivity(context: IncidentContext) {
           incident: webhookIncidentReference(state, incident),
           user: userReference(state, userId),
           escalation_policy: target.type === "escalation_policy"
-            ? { id: target.id, type: "escalation_policy_reference" }
+            ? escalationPolicyReference(state, target.id)
             : null,
           message: request.message,
           state: "pending",
@@ -327,15 +331,24 @@ export function createIncidentActivity(context: IncidentContext) {
       createdAt: when.toISOString(),
     };
     state.workflowInstances.push(instance);
+    // As in the current V3 overview's `incident_workflow_instance`: the instance is named after its workflow and
+    // names the trigger that started it (the simulator's workflows have one manual trigger) and the service.
     const data = {
       type: "incident_workflow_instance",
       id: instance.id,
+      summary: workflow.name,
       incident: webhookIncidentReference(state, incident),
       incident_workflow: {
         id: workflow.id,
         type: "incident_workflow_reference",
         summary: workflow.name,
       },
+      workflow_trigger: {
+        id: workflow.triggerId,
+        type: "workflow_trigger_reference",
+        summary: "Manual",
+      },
+      service: serviceReference(state, incident.serviceId),
     };
     // Workflow steps run in PagerDuty's background; the simulator's workflows have no steps and complete at once.
     emit(

@@ -3,7 +3,11 @@
 // made on a copy and committed only when the whole request is valid, so a rejected request leaves the incident
 // untouched and emits nothing.
 
-import { buildIncidentEvent, type SimEvent } from "./build-webhook-event.ts";
+import {
+  buildIncidentEvent,
+  type SimEvent,
+  webhookIncidentReference,
+} from "./build-webhook-event.ts";
 import { levelUserIds } from "./compute-oncalls.ts";
 import type { Actor, IncidentContext } from "./create-incident-context.ts";
 import {
@@ -16,7 +20,11 @@ import {
   URGENCIES,
 } from "./incident-input.ts";
 import { PagerDutyError } from "./pagerduty-error.ts";
-import { newId, type SimIncident } from "./simulator-state.ts";
+import {
+  BASE_INCIDENT_TYPE,
+  newId,
+  type SimIncident,
+} from "./simulator-state.ts";
 
 export function createIncidentLifecycle(context: IncidentContext) {
   const { state, now, emit, authorize, cause, requireIncident } = context;
@@ -202,6 +210,7 @@ export function createIncidentLifecycle(context: IncidentContext) {
       resolvedAt: null,
       snoozedUntil: null,
       responderIds: [],
+      incidentTypeId: BASE_INCIDENT_TYPE.id,
     };
     if (assignees) {
       incident.assignedVia = "direct_assignment";
@@ -313,9 +322,11 @@ export function createIncidentLifecycle(context: IncidentContext) {
         event("incident.priority_updated");
       }
     }
+    events.push(...planAttributes(next, input, actor, when));
 
     if (reopening) {
       setStatus(next, "triggered", actor, at);
+      next.reopenedAt = at;
       if (input.assignments !== undefined) {
         next.assignedVia = "direct_assignment";
         next.assignments = parseAssignees(input.assignments).map((userId) => ({
@@ -380,6 +391,84 @@ export function createIncidentLifecycle(context: IncidentContext) {
     }
     next.updatedAt = at;
     return { next, events };
+  }
+
+  /**
+   * The fields of PUT /incidents/{id} besides status and routing that publish their own event (REST spec
+   * IncidentBody: `conference_bridge`, `incident_type`, `service`; V3 events
+   * `incident.conference_bridge.updated`, `incident.incident_type.changed`, `incident.service_updated`).
+   */
+  function planAttributes(
+    next: SimIncident,
+    input: Json,
+    actor: Actor,
+    when: Date,
+  ): SimEvent[] {
+    const events: SimEvent[] = [];
+    if (input.service !== undefined) {
+      const serviceId = referenceId(
+        input.service,
+        REFERENCE_TYPES.service,
+        "service",
+      );
+      if (!state.services.has(serviceId)) {
+        throw new PagerDutyError("invalidInput", [
+          `Service ${serviceId} not found`,
+        ]);
+      }
+      if (serviceId !== next.serviceId) {
+        next.serviceId = serviceId;
+        events.push(
+          buildIncidentEvent(
+            state,
+            "incident.service_updated",
+            next,
+            cause(actor),
+            when,
+          ),
+        );
+      }
+    }
+    if (input.incident_type !== undefined) {
+      const ref = input.incident_type;
+      const type = isObject(ref)
+        ? [...state.incidentTypes.values()].find((t) =>
+          t.id === ref.id || t.name === ref.name
+        )
+        : undefined;
+      if (!type) {
+        throw new PagerDutyError("invalidInput", ["Incident type not found"]);
+      }
+      if (type.id !== next.incidentTypeId) {
+        next.incidentTypeId = type.id;
+        events.push(
+          buildIncidentEvent(
+            state,
+            "incident.incident_type.changed",
+            next,
+            cause(actor),
+            when,
+          ),
+        );
+      }
+    }
+    if (input.conference_bridge !== undefined) {
+      const bridge = parseConferenceBridge(input.conference_bridge);
+      if (JSON.stringify(bridge) !== JSON.stringify(next.conferenceBridge)) {
+        next.conferenceBridge = bridge;
+        events.push(
+          buildIncidentEvent(
+            state,
+            "incident.conference_bridge.updated",
+            next,
+            cause(actor),
+            when,
+            conferenceBridgeData(state, next),
+          ),
+        );
+      }
+    }
+    return events;
   }
 
   function requirePolicy(ref: unknown): string {
@@ -465,4 +554,46 @@ export function createIncidentLifecycle(context: IncidentContext) {
   }
 
   return { create, update, updateMany };
+}
+
+/** `conference_bridge` of an incident update: both fields optional strings (REST spec `ConferenceBridge`). */
+function parseConferenceBridge(
+  value: unknown,
+): SimIncident["conferenceBridge"] {
+  if (value === null) return null;
+  if (!isObject(value)) {
+    throw new PagerDutyError("invalidInput", [
+      "conference_bridge must be an object",
+    ]);
+  }
+  const bridge: NonNullable<SimIncident["conferenceBridge"]> = {};
+  for (const field of ["conference_number", "conference_url"] as const) {
+    const raw = value[field];
+    if (raw === undefined) continue;
+    if (typeof raw !== "string") {
+      throw new PagerDutyError("invalidInput", [`${field} must be a string`]);
+    }
+    bridge[field] = raw;
+  }
+  return bridge;
+}
+
+/**
+ * `data` of `incident.conference_bridge.updated` (type `incident_conference_bridge`): numbers as a list of
+ * `{label, number}`, unlike the single `conference_number` of incident data
+ * (https://docs.pagerduty.com/developer/webhooks-overview, "incident_conference_bridge").
+ */
+function conferenceBridgeData(
+  state: Parameters<typeof webhookIncidentReference>[0],
+  incident: SimIncident,
+) {
+  const bridge = incident.conferenceBridge;
+  return {
+    type: "incident_conference_bridge",
+    incident: webhookIncidentReference(state, incident),
+    conference_numbers: bridge?.conference_number
+      ? [{ label: "", number: bridge.conference_number }]
+      : [],
+    conference_url: bridge?.conference_url ?? null,
+  };
 }

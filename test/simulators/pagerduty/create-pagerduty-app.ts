@@ -3,15 +3,27 @@
 
 import { Hono } from "hono";
 import type { RestFaults } from "./create-rest-faults.ts";
+import { automationActionRoutes } from "./automation-action-routes.ts";
+import { customFieldRoutes } from "./custom-field-routes.ts";
 import { directoryRoutes } from "./directory-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
-import { PAGERDUTY_ERRORS, PagerDutyError } from "./pagerduty-error.ts";
+import type { OAuthGrants } from "./oauth-grants.ts";
+import { oauthTokenRoutes } from "./oauth-token-routes.ts";
+import {
+  PAGERDUTY_ERRORS,
+  PagerDutyError,
+  ScopeMissing,
+} from "./pagerduty-error.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import type {
-  RequestAuth,
-  SimEnv,
-  SimulatorServices,
+import {
+  FROM_HEADER_REQUIRED,
+  type RequestAuth,
+  type SimEnv,
+  type SimulatorServices,
 } from "./request-context.ts";
+import { tokenHasScope } from "./role-permissions.ts";
+import { readSpecOperations } from "./spec-operations.ts";
+import { serviceRoutes } from "./service-routes.ts";
 import { webhookSubscriptionRoutes } from "./webhook-subscription-routes.ts";
 import { workflowRoutes } from "./workflow-routes.ts";
 
@@ -38,6 +50,8 @@ export interface AppOptions {
    */
   strictAccept: boolean;
   requireHttpsWebhookUrls: boolean;
+  /** Serves the OAuth token endpoint (refresh) ahead of REST authentication. */
+  oauth: OAuthGrants;
 }
 
 export function createPagerDutyApp(options: AppOptions) {
@@ -45,7 +59,12 @@ export function createPagerDutyApp(options: AppOptions) {
   const { state } = services;
   const app = new Hono<SimEnv>();
 
+  const specOperations = readSpecOperations();
+
   app.onError((error, c) => {
+    if (error instanceof ScopeMissing) {
+      return c.json(error.toBody(), 403);
+    }
     const failure = error instanceof PagerDutyError
       ? error
       : new PagerDutyError("internalError", [
@@ -106,6 +125,8 @@ export function createPagerDutyApp(options: AppOptions) {
     return c.json(new PagerDutyError("rateLimited").toBody(), 429);
   });
 
+  app.route("/", oauthTokenRoutes(options.oauth));
+
   // Authentication: `Token token=<key>` (API keys) or `Bearer <token>` (OAuth / user tokens).
   app.use(async (c, next) => {
     const header = c.req.header("Authorization") ?? "";
@@ -136,6 +157,9 @@ export function createPagerDutyApp(options: AppOptions) {
     const token = tokenValue ? state.userTokens.get(tokenValue) : undefined;
     const user = token ? state.users.get(token.userId) : undefined;
     if (!token || !user) return null;
+    // An expired OAuth access token is refused like a wrong one: 401, code 2006 (REST API "Errors": 401 is
+    // "did not provide the correct credentials"); the client must refresh it.
+    if (token.expiresAt && services.now() >= token.expiresAt) return null;
     return {
       kind: "user_token",
       callerKey: `user:${user.id}`,
@@ -152,6 +176,30 @@ export function createPagerDutyApp(options: AppOptions) {
     c.header("ratelimit-remaining", String(decision.remaining));
     c.header("ratelimit-reset", String(decision.resetSeconds));
     if (!decision.allowed) throw new PagerDutyError("rateLimited");
+    await next();
+  });
+
+  // What the spec says the operation needs of the caller, before the route runs (spec-operations.ts):
+  // - an OAuth token without the operation's `x-pd-requires-scope` is refused with 403 and PagerDuty's scope
+  //   body (ScopeMissing); API keys carry no scopes;
+  // - an operation whose `From` header the spec declares required is refused without it, whatever the
+  //   credential (400, code 2001, PagerDuty's wording: REST API "Errors" page, seen in
+  //   https://github.com/quintoandar/airflow-pagerduty-plugin/issues/1).
+  app.use(async (c, next) => {
+    const operation = specOperations.match(
+      c.req.method,
+      new URL(c.req.url).pathname,
+    );
+    const auth = c.get("auth");
+    if (
+      operation?.scope && auth.kind === "user_token" &&
+      !tokenHasScope(auth.scopes, operation.scope)
+    ) {
+      throw new ScopeMissing(operation.scope);
+    }
+    if (operation?.requiresFrom && !c.req.header("From")?.trim()) {
+      throw new PagerDutyError("invalidInput", [FROM_HEADER_REQUIRED]);
+    }
     await next();
   });
 
@@ -194,6 +242,9 @@ export function createPagerDutyApp(options: AppOptions) {
   app.route("/", incidentRoutes(services));
   app.route("/", workflowRoutes(services));
   app.route("/", directoryRoutes(services));
+  app.route("/", serviceRoutes(services));
+  app.route("/", customFieldRoutes(services));
+  app.route("/", automationActionRoutes(services));
   app.route(
     "/",
     webhookSubscriptionRoutes(services, {

@@ -7,7 +7,10 @@ import {
   type EscalationTarget,
   newId,
   type SimApiKey,
+  type SimAutomationAction,
+  type SimCustomField,
   type SimEscalationPolicy,
+  type SimIncidentType,
   type SimPriority,
   type SimSchedule,
   type SimService,
@@ -191,6 +194,54 @@ export function createSeeder(state: SimulatorState, now: () => Date) {
       };
       state.workflows.set(workflow.id, workflow);
       return workflow;
+    },
+    /** A custom field on incidents or services (PagerDuty's "Custom Fields" settings). */
+    customField(
+      input: {
+        namespace: SimCustomField["namespace"];
+        name: string;
+        displayName?: string;
+        description?: string;
+        dataType?: SimCustomField["dataType"];
+        fieldType?: SimCustomField["fieldType"];
+      },
+    ): SimCustomField {
+      const field: SimCustomField = {
+        id: newId(state),
+        namespace: input.namespace,
+        name: input.name,
+        displayName: input.displayName ?? input.name,
+        description: input.description ?? null,
+        dataType: input.dataType ?? "string",
+        fieldType: input.fieldType ?? "single_value",
+      };
+      state.customFields.set(field.id, field);
+      return field;
+    },
+    /** An automation action with its runner (PagerDuty's "Automation Actions" settings). */
+    automationAction(
+      input: { name: string; actionType?: SimAutomationAction["actionType"] },
+    ): SimAutomationAction {
+      const action: SimAutomationAction = {
+        id: newId(state),
+        name: input.name,
+        actionType: input.actionType ?? "script",
+        runnerId: newId(state),
+      };
+      state.automationActions.set(action.id, action);
+      return action;
+    },
+    /** An incident type besides the base `incident_default` (PagerDuty's "Incident Types" settings). */
+    incidentType(
+      input: { name: string; displayName?: string },
+    ): SimIncidentType {
+      const type: SimIncidentType = {
+        id: newId(state),
+        name: input.name,
+        displayName: input.displayName ?? input.name,
+      };
+      state.incidentTypes.set(type.id, type);
+      return type;
     },
     apiKey(
       input: { key?: string; readOnly?: boolean; description?: string } = {},

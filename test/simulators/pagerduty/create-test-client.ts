@@ -7,7 +7,13 @@ import { PAGERDUTY_ACCEPT } from "./create-pagerduty-app.ts";
 // deno-lint-ignore no-explicit-any
 export type Json = any;
 
-export type TestAuth = { apiKey: string; from?: string } | { token: string };
+/**
+ * `from` is sent as the `From` header. PagerDuty's spec requires it on incident writes and POST /users whatever
+ * the credential, so user tokens send it too (their user's email).
+ */
+export type TestAuth =
+  | { apiKey: string; from?: string }
+  | { token: string; from?: string };
 
 export interface TestResponse<T = Json> {
   status: number;
@@ -27,7 +33,7 @@ export function createTestClient(baseUrl: string, auth: TestAuth) {
       authorization: "apiKey" in auth
         ? `Token token=${auth.apiKey}`
         : `Bearer ${auth.token}`,
-      ...("apiKey" in auth && auth.from ? { from: auth.from } : {}),
+      ...(auth.from ? { from: auth.from } : {}),
       ...(body !== undefined ? { "content-type": "application/json" } : {}),
       ...extraHeaders,
     };

@@ -21,7 +21,6 @@ import {
   checkEnum,
   jsonBody,
   queryList,
-  requireScope,
   type SimContext,
   type SimEnv,
   type SimulatorServices,
@@ -56,7 +55,6 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
 
   // Only a user token has a "me"; PagerDuty answers 400 to account API keys.
   app.get("/users/me", (c) => {
-    requireScope(c, "users", "read");
     const auth = c.get("auth");
     if (auth.kind !== "user_token" || !auth.user) {
       throw new PagerDutyError("invalidInput", [
@@ -67,7 +65,6 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/users", (c) => {
-    requireScope(c, "users", "read");
     const query = c.req.query("query");
     const teamIds = queryList(c, "team_ids");
     const users = [...state.users.values()].filter((u) =>
@@ -78,14 +75,12 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/users/:id", (c) => {
-    requireScope(c, "users", "read");
     const user = state.users.get(c.req.param("id"));
     if (!user) throw new PagerDutyError("notFound", ["User Not Found"]);
     return c.json({ user: renderUser(state, user) });
   });
 
   app.post("/users", (c) => {
-    requireScope(c, "users", "write");
     const actor = actorFor(c, state, true);
     const caller = actor.userId ? state.users.get(actor.userId) : undefined;
     if (caller && !isAllowed(caller.role, "user.create")) {
@@ -140,7 +135,6 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/teams", (c) => {
-    requireScope(c, "teams", "read");
     const query = c.req.query("query");
     const teams = [...state.teams.values()].filter((t) =>
       matchesQuery(query, t.name)
@@ -149,14 +143,12 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/teams/:id", (c) => {
-    requireScope(c, "teams", "read");
     const team = state.teams.get(c.req.param("id"));
     if (!team) throw new PagerDutyError("notFound", ["Team Not Found"]);
     return c.json({ team: renderTeam(state, team) });
   });
 
   app.get("/services", (c) => {
-    requireScope(c, "services", "read");
     const query = c.req.query("query");
     const teamIds = queryList(c, "team_ids");
     const services = [...state.services.values()].filter((s) =>
@@ -172,14 +164,12 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/services/:id", (c) => {
-    requireScope(c, "services", "read");
     const service = state.services.get(c.req.param("id"));
     if (!service) throw new PagerDutyError("notFound", ["Service Not Found"]);
     return c.json({ service: renderService(state, service) });
   });
 
   app.get("/escalation_policies", (c) => {
-    requireScope(c, "escalation_policies", "read");
     const query = c.req.query("query");
     const userIds = queryList(c, "user_ids");
     const teamIds = queryList(c, "team_ids");
@@ -200,7 +190,6 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/escalation_policies/:id", (c) => {
-    requireScope(c, "escalation_policies", "read");
     const policy = state.escalationPolicies.get(c.req.param("id"));
     if (!policy) {
       throw new PagerDutyError("notFound", ["Escalation Policy Not Found"]);
@@ -209,7 +198,6 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/schedules", (c) => {
-    requireScope(c, "schedules", "read");
     const query = c.req.query("query");
     const schedules = [...state.schedules.values()].filter((s) =>
       matchesQuery(query, s.name)
@@ -223,14 +211,12 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/schedules/:id", (c) => {
-    requireScope(c, "schedules", "read");
     const schedule = state.schedules.get(c.req.param("id"));
     if (!schedule) throw new PagerDutyError("notFound", ["Schedule Not Found"]);
     return c.json({ schedule: renderSchedule(state, schedule) });
   });
 
   app.get("/oncalls", (c) => {
-    requireScope(c, "oncalls", "read");
     const at = now();
     const since = parseOptionalDate(c.req.query("since")) ?? at;
     const until = parseOptionalDate(c.req.query("until")) ?? since;
@@ -279,7 +265,6 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/priorities", (c) => {
-    requireScope(c, "priorities", "read");
     if (state.priorities === null) {
       throw new PagerDutyError("featureUnavailable", [
         "Priorities are not enabled for this account",
@@ -294,7 +279,6 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
   });
 
   app.get("/abilities", (c) => {
-    requireScope(c, "abilities", "read");
     return c.json({ abilities: state.abilities });
   });
 

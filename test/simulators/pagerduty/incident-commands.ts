@@ -1,5 +1,6 @@
 // Every incident write of the simulator, as one object for the routes and the control API: the state machine
-// (create, update, bulk update) plus activity (notes, status updates, responders, snooze, workflows).
+// (create, update, bulk update) plus activity (notes, status updates, responders, snooze, workflows), incident
+// response (custom fields, roles, tasks, action invocations) and service writes.
 
 import {
   createIncidentContext,
@@ -7,6 +8,8 @@ import {
 } from "./create-incident-context.ts";
 import { createIncidentActivity } from "./create-incident-activity.ts";
 import { createIncidentLifecycle } from "./create-incident-lifecycle.ts";
+import { createIncidentResponse } from "./create-incident-response.ts";
+import { createServiceCommands } from "./create-service-commands.ts";
 
 export type {
   Actor,
@@ -21,6 +24,8 @@ export function createIncidentCommands(options: IncidentCommandsOptions) {
     authorize: context.authorize,
     ...createIncidentLifecycle(context),
     ...createIncidentActivity(context),
+    ...createIncidentResponse(context),
+    ...createServiceCommands(context),
   };
 }
 

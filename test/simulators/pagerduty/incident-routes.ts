@@ -20,7 +20,6 @@ import {
   checkEnum,
   jsonBody,
   queryList,
-  requireScope,
   type SimEnv,
   type SimulatorServices,
 } from "./request-context.ts";
@@ -53,7 +52,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   const app = new Hono<SimEnv>();
 
   app.get("/incidents", (c) => {
-    requireScope(c, "incidents", "read");
     const statuses = queryList(c, "statuses");
     const urgencies = queryList(c, "urgencies");
     const include = queryList(c, "include");
@@ -130,7 +128,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   });
 
   app.post("/incidents", (c) => {
-    requireScope(c, "incidents", "write");
     const actor = actorFor(c, state, true);
     const body = jsonBody(c);
     if (body.incident === undefined) {
@@ -141,7 +138,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   });
 
   app.put("/incidents", (c) => {
-    requireScope(c, "incidents", "write");
     const actor = actorFor(c, state, true);
     const body = jsonBody(c);
     const updated = commands.updateMany(body.incidents, actor);
@@ -155,7 +151,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   });
 
   app.get("/incidents/:id", (c) => {
-    requireScope(c, "incidents", "read");
     const include = queryList(c, "include");
     // `custom_fields` is accepted and ignored; `body` is what the Incident schema says shows the details.
     checkEnum("include[]", include, [
@@ -176,7 +171,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   });
 
   app.put("/incidents/:id", (c) => {
-    requireScope(c, "incidents", "write");
     const actor = actorFor(c, state, true);
     const body = jsonBody(c);
     if (body.incident === undefined) {
@@ -187,7 +181,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   });
 
   app.get("/incidents/:id/notes", (c) => {
-    requireScope(c, "incidents", "read");
     const incident = findIncident(state, c.req.param("id"));
     if (!incident) throw new PagerDutyError("notFound", ["Incident Not Found"]);
     return c.json({
@@ -198,7 +191,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   });
 
   app.post("/incidents/:id/notes", (c) => {
-    requireScope(c, "incidents", "write");
     const actor = actorFor(c, state, true);
     const body = jsonBody(c);
     const note = commands.addNote(c.req.param("id"), body.note, actor);
@@ -207,7 +199,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
 
   // Unwrapped body: `{message, subject?, html_message?}`.
   app.post("/incidents/:id/status_updates", (c) => {
-    requireScope(c, "incidents", "write");
     const actor = actorFor(c, state, true);
     const update = commands.addStatusUpdate(
       c.req.param("id"),
@@ -232,7 +223,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
 
   // Unwrapped body: `{requester_id, message, responder_request_targets}`; no `From` (the requester is in it).
   app.post("/incidents/:id/responder_requests", (c) => {
-    requireScope(c, "incidents", "write");
     const actor = actorFor(c, state, false);
     const request = commands.requestResponders(
       c.req.param("id"),
@@ -269,7 +259,6 @@ export function incidentRoutes({ state, commands, now }: SimulatorServices) {
   });
 
   app.post("/incidents/:id/snooze", (c) => {
-    requireScope(c, "incidents", "write");
     const actor = actorFor(c, state, true);
     const incident = commands.snooze(c.req.param("id"), jsonBody(c), actor);
     return c.json({ incident: renderIncident(state, incident) }, 201);

@@ -170,9 +170,23 @@ describe("creating incidents", () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe(1008);
-    // A user token needs no From.
+    // A user token needs it too: the spec declares `From` required on POST /incidents for every caller.
     const token = createTestClient(sim.url, { token: demo.tokens.responder });
-    await createIncident({}, token);
+    const withoutFrom = await token.post("/incidents", {
+      incident: {
+        type: "incident",
+        title: "x",
+        service: { id: demo.services.checkout, type: "service_reference" },
+      },
+    });
+    expect(withoutFrom.status).toBe(400);
+    await createIncident(
+      {},
+      createTestClient(sim.url, {
+        token: demo.tokens.responder,
+        from: demo.users.responder.email,
+      }),
+    );
   });
 });
 

@@ -30,6 +30,22 @@ const KNOWN_NULLABLE = [
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
+/** A custom field's value as PagerDuty's examples send it. */
+const CUSTOM_FIELD_VALUE = {
+  nullable: true,
+  anyOf: [
+    { type: "boolean" },
+    { type: "number" },
+    { type: "string", maxLength: 200 },
+    {
+      type: "array",
+      items: { type: "string", maxLength: 200 },
+      maxItems: 10,
+      uniqueItems: true,
+    },
+  ],
+};
+
 /**
  * Places where the spec contradicts PagerDuty's documented behaviour, corrected before validation. Each entry
  * replaces the schema at the pointer.
@@ -61,6 +77,51 @@ const SPEC_CORRECTIONS: {
     },
     why: "include[] on GET /oncalls swaps references for full objects",
   })),
+  // Custom field values: the spec types each `value` as an object `{value: …}`, while every request and
+  // response example on the same pages (and the V3 webhook examples) carry the bare value: "production",
+  // ["production", "staging"], true, 5, or null to reset.
+  ...[
+    "/components/schemas/CustomFieldsFieldValue/properties/value",
+    "/components/schemas/ServiceCustomFieldsFieldValueReadModel/properties/value",
+    "/components/schemas/IncidentTypeCustomFields/properties/default_value",
+  ].map((pointer) => ({
+    pointer,
+    schema: CUSTOM_FIELD_VALUE,
+    why: "custom field values are bare values in PagerDuty's examples",
+  })),
+  // The field of a value update is named by `name` or by `id`; the spec's two variants require neither, so a
+  // body naming the field by one matches both and fails `oneOf`.
+  ...[
+    "/components/schemas/CustomFieldsEditableFieldValue",
+    "/components/schemas/ServiceCustomFieldsFieldValueUpdateModel",
+  ].map((pointer) => ({
+    pointer,
+    schema: {
+      oneOf: ["name", "id"].map((key) => ({
+        type: "object",
+        properties: { [key]: { type: "string" }, value: CUSTOM_FIELD_VALUE },
+        required: [key, "value"],
+      })),
+    },
+    why: "a field named by name or by id must match exactly one variant",
+  })),
+  // An invocation's agent: the spec's variants (user, event orchestration, account, workflow references) do not
+  // restrict `type`, so a user reference matches several and fails `oneOf` — its own response example too.
+  {
+    pointer:
+      "/components/schemas/AutomationActionsInvocation/allOf/1/properties/metadata/properties/agent",
+    schema: {
+      anyOf: [
+        { $ref: "#/components/schemas/UserReference" },
+        {
+          type: "object",
+          properties: { id: { type: "string" }, type: { type: "string" } },
+          required: ["type", "id"],
+        },
+      ],
+    },
+    why: "the agent variants overlap; any one of them is valid",
+  },
 ];
 
 /** Body schema of error statuses the spec lists without content (the webhook subscription endpoints). */

@@ -107,3 +107,23 @@ export class PagerDutyError extends Error {
     };
   }
 }
+
+/**
+ * A Scoped OAuth token without the scope the operation requires. PagerDuty answers 403 with a body of its own,
+ * not the `{"error":{…}}` envelope: `{"message":"Token missing required scopes","required_scopes":"<scope>"}`
+ * (quoted in https://github.com/PagerDuty/terraform-provider-pagerduty/pull/1027; clients reading `error.code`
+ * see none: https://github.com/PagerDuty/terraform-provider-pagerduty/issues/1078).
+ */
+export class ScopeMissing extends Error {
+  override readonly name = "ScopeMissing";
+  constructor(readonly requiredScope: string) {
+    super(`Token missing required scopes: ${requiredScope}`);
+  }
+
+  toBody(): { message: string; required_scopes: string } {
+    return {
+      message: "Token missing required scopes",
+      required_scopes: this.requiredScope,
+    };
+  }
+}

@@ -1,10 +1,10 @@
 // What every route needs from a request: who is calling (set by the auth middleware), the acting user for
-// writes (`From` with API keys), the parsed JSON body, and scope checks for OAuth tokens.
+// writes (`From` with API keys), and the parsed JSON body. Scopes and the required `From` are checked before
+// any route, from the spec (create-pagerduty-app.ts, spec-operations.ts).
 
 import type { Context } from "hono";
 import type { Actor, IncidentCommands } from "./incident-commands.ts";
 import { PagerDutyError } from "./pagerduty-error.ts";
-import { hasScope } from "./role-permissions.ts";
 import type { SimulatorState, SimUser } from "./simulator-state.ts";
 import type { WebhookDispatcher } from "./webhook-dispatcher.ts";
 
@@ -31,8 +31,8 @@ export type SimEnv = {
 
 export type SimContext = Context<SimEnv>;
 
-/** PagerDuty's wording when an API-key write lacks the requester. */
-const FROM_HEADER_REQUIRED =
+/** PagerDuty's wording when a write lacks the requester's `From` header. */
+export const FROM_HEADER_REQUIRED =
   'You must specify a user\'s email address in the "From" header to perform this action';
 
 /**
@@ -67,19 +67,6 @@ export function actorFor(
     ]);
   }
   return { userId: user.id, via: "api_key", clientName: null };
-}
-
-export function requireScope(
-  c: SimContext,
-  resource: string,
-  access: "read" | "write",
-): void {
-  const auth = c.get("auth");
-  if (!hasScope(auth.scopes, resource, access)) {
-    throw new PagerDutyError("accessDenied", [
-      `Token lacks the ${resource}.${access} scope`,
-    ]);
-  }
 }
 
 /** The parsed JSON body (parsed once by the body middleware); `{}` when there was none. */

@@ -107,7 +107,10 @@ const MATRIX: [
 
 describe.each(MATRIX)("a user token of the %s", (persona, expected) => {
   const client = () =>
-    createTestClient(sim.url, { token: demo.tokens[persona] });
+    createTestClient(sim.url, {
+      token: demo.tokens[persona],
+      from: demo.users[persona].email,
+    });
   const ack = (id: string) =>
     client().put(`/incidents/${id}`, {
       incident: { type: "incident_reference", status: "acknowledged" },
@@ -204,11 +207,82 @@ describe("OAuth scopes", () => {
       userId: demo.users.responder.id,
       scopes: ["incidents.read", "users.read"],
     });
-    const client = createTestClient(sim.url, { token: token.token });
+    const client = createTestClient(sim.url, {
+      token: token.token,
+      from: demo.users.responder.email,
+    });
     expect((await client.get("/incidents")).status).toBe(200);
     const response = await client.post("/incidents", createBody());
+    // PagerDuty's own body for a missing scope, not the error envelope (pagerduty-error.ts, ScopeMissing).
     expect(response.status).toBe(403);
-    expect(response.body.error.code).toBe(2010);
-    expect((await client.get("/services")).status).toBe(403);
+    expect(response.body).toEqual({
+      message: "Token missing required scopes",
+      required_scopes: "incidents.write",
+    });
+    expect((await client.get("/services")).body).toEqual({
+      message: "Token missing required scopes",
+      required_scopes: "services.read",
+    });
+  });
+
+  it("checks the scope the spec names, not one guessed from the path", async () => {
+    // GET /users/me requires no scope in the spec; an openid-only token may call it, and nothing else.
+    const token = sim.seed.userToken({
+      userId: demo.users.responder.id,
+      scopes: ["openid"],
+    });
+    const client = createTestClient(sim.url, { token: token.token });
+    expect((await client.get("/users/me")).status).toBe(200);
+    expect((await client.get("/teams")).body.required_scopes).toBe(
+      "teams.read",
+    );
+    expect(
+      (await client.get(`/incidents/${"PNOPE00"}`)).body.required_scopes,
+    ).toBe("incidents.read");
+  });
+
+  it("covers read with the write scope, and everything with the coarse read/write scopes", async () => {
+    const writer = createTestClient(sim.url, {
+      token: sim.seed.userToken({
+        userId: demo.users.responder.id,
+        scopes: ["teams.write"],
+      }).token,
+    });
+    expect((await writer.get("/teams")).status).toBe(200);
+    const reader = createTestClient(sim.url, {
+      token: sim.seed.userToken({
+        userId: demo.users.responder.id,
+        scopes: ["read"],
+      }).token,
+    });
+    expect((await reader.get("/teams")).status).toBe(200);
+    expect((await reader.post("/incidents", createBody())).status).toBe(403);
+  });
+});
+
+describe("the From header the spec requires", () => {
+  it("is required with a user token too, with PagerDuty's wording", async () => {
+    const client = createTestClient(sim.url, { token: demo.tokens.responder });
+    const response = await client.post("/incidents", createBody());
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe(2001);
+    expect(response.body.error.errors).toEqual([
+      'You must specify a user\'s email address in the "From" header to perform this action',
+    ]);
+    const id = (await createTestClient(sim.url, {
+      token: demo.tokens.responder,
+      from: demo.users.responder.email,
+    }).post("/incidents", createBody())).body.incident.id;
+    // PUT /incidents/{id} and POST …/notes declare it; POST …/responder_requests does not.
+    expect(
+      (await client.put(`/incidents/${id}`, {
+        incident: { type: "incident_reference", status: "acknowledged" },
+      })).status,
+    ).toBe(400);
+    expect(
+      (await client.post(`/incidents/${id}/notes`, { note: { content: "x" } }))
+        .status,
+    ).toBe(400);
+    expect((await client.get(`/incidents/${id}`)).status).toBe(200);
   });
 });

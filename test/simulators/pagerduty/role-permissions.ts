@@ -8,7 +8,9 @@ export type PermissionAction =
   | "incident.create"
   | "incident.manage"
   | "user.create"
-  | "webhook.manage";
+  | "webhook.manage"
+  /** Creating, changing and deleting services: Managers and above (PagerDuty "User roles"). */
+  | "service.manage";
 
 /** `assigned`: only on incidents currently assigned to the user. */
 export type PermissionGrant = "any" | "assigned" | "none";
@@ -23,6 +25,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "any",
     "user.create": "any",
     "webhook.manage": "any",
+    "service.manage": "any",
   },
   admin: {
     "read": "any",
@@ -30,6 +33,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "any",
     "user.create": "any",
     "webhook.manage": "any",
+    "service.manage": "any",
   },
   // "Manager" in the web UI.
   user: {
@@ -38,6 +42,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "any",
     "user.create": "none",
     "webhook.manage": "none",
+    "service.manage": "any",
   },
   // "Responder" in the web UI.
   limited_user: {
@@ -46,6 +51,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "any",
     "user.create": "none",
     "webhook.manage": "none",
+    "service.manage": "none",
   },
   // Observers may trigger, and act only on what they are assigned.
   observer: {
@@ -54,6 +60,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "assigned",
     "user.create": "none",
     "webhook.manage": "none",
+    "service.manage": "none",
   },
   // Restricted access users get per-team grants; the simulator treats them like observers (see README).
   restricted_access: {
@@ -62,6 +69,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "assigned",
     "user.create": "none",
     "webhook.manage": "none",
+    "service.manage": "none",
   },
   // Stakeholders (full and limited): read only.
   read_only_user: {
@@ -70,6 +78,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "none",
     "user.create": "none",
     "webhook.manage": "none",
+    "service.manage": "none",
   },
   read_only_limited_user: {
     "read": "any",
@@ -77,6 +86,7 @@ const ROLE_PERMISSIONS: Record<
     "incident.manage": "none",
     "user.create": "none",
     "webhook.manage": "none",
+    "service.manage": "none",
   },
 };
 
@@ -103,4 +113,17 @@ export function hasScope(
   // A write grant implies read, as PagerDuty's scope list documents.
   return access === "read" &&
     (scopes.includes("write") || scopes.includes(`${resource}.write`));
+}
+
+/** Whether a token's scopes cover `required`, a scope as the spec names it (`incidents.read`, `a:b.write`). */
+export function tokenHasScope(
+  scopes: string[] | null,
+  required: string,
+): boolean {
+  const dot = required.lastIndexOf(".");
+  const access = required.slice(dot + 1);
+  if (dot < 0 || (access !== "read" && access !== "write")) {
+    return scopes === null || scopes.includes(required);
+  }
+  return hasScope(scopes, required.slice(0, dot), access);
 }

@@ -166,6 +166,85 @@ export interface SimIncident {
   snoozedUntil: string | null;
   /** Users added through responder requests (they show in `incidents_responders`). */
   responderIds: string[];
+  /** Id of its incident type (`state.incidentTypes`); new incidents get the base type. */
+  incidentTypeId: string;
+  /** Set when a resolved incident is reopened (webhook incident data carries it as `reopened_at`). */
+  reopenedAt?: string;
+}
+
+/** An incident type (PagerDuty "Incident Types"); every account has the base type `incident_default`. */
+export interface SimIncidentType {
+  id: string;
+  name: string;
+  displayName: string;
+}
+
+export const CUSTOM_FIELD_DATA_TYPES = [
+  "boolean",
+  "integer",
+  "float",
+  "string",
+  "datetime",
+  "url",
+] as const;
+export const CUSTOM_FIELD_TYPES = [
+  "single_value",
+  "single_value_fixed",
+  "multi_value",
+  "multi_value_fixed",
+] as const;
+
+/** A custom field definition, on incidents or on services (REST `CustomFieldsField`). */
+export interface SimCustomField {
+  id: string;
+  namespace: "incidents" | "services";
+  name: string;
+  displayName: string;
+  description: string | null;
+  dataType: typeof CUSTOM_FIELD_DATA_TYPES[number];
+  fieldType: typeof CUSTOM_FIELD_TYPES[number];
+}
+
+export type CustomFieldValue = string | number | boolean | string[] | null;
+
+/** An incident role (Incident Commander, Scribe, …) assigned to a user on one incident. */
+export interface SimRoleAssignment {
+  id: string;
+  incidentId: string;
+  roleId: string;
+  roleName: string;
+  userId: string | null;
+  previousUserId: string | null;
+  status: "active" | "inactive";
+}
+
+export interface SimIncidentTask {
+  id: string;
+  incidentId: string;
+  name: string;
+  description: string | null;
+  status: "todo" | "done";
+  assigneeIds: string[];
+}
+
+/** An automation action (Automation Actions: a script or Process Automation job run by a runner). */
+export interface SimAutomationAction {
+  id: string;
+  name: string;
+  actionType: "script" | "process_automation";
+  runnerId: string;
+}
+
+/** An automation action run on an incident (REST `AutomationActionsInvocation`). */
+export interface SimActionInvocation {
+  id: string;
+  incidentId: string;
+  actionId: string;
+  /** Who invoked it; null for an API key without `From` (the account). */
+  agentUserId: string | null;
+  state: string;
+  /** State transitions, oldest first (the spec: only `created` is guaranteed). */
+  timing: { timestamp: string; state: string }[];
 }
 
 export interface SimApiKey {
@@ -182,6 +261,11 @@ export interface SimUserToken {
   scopes: string[] | null;
   /** Name reported as the webhook event's `client` for actions taken with this token. */
   clientName: string | null;
+  /**
+   * When the token stops working (401), on the simulator's clock. Set for tokens issued by the OAuth token
+   * endpoint (a day for Scoped OAuth, oauth-grants.ts); absent for seeded tokens, which never expire.
+   */
+  expiresAt?: Date;
 }
 
 export interface SimWebhookSubscription {
@@ -224,6 +308,14 @@ export interface SimulatorState {
   apiKeys: Map<string, SimApiKey>;
   userTokens: Map<string, SimUserToken>;
   webhookSubscriptions: Map<string, SimWebhookSubscription>;
+  incidentTypes: Map<string, SimIncidentType>;
+  customFields: Map<string, SimCustomField>;
+  /** Custom field values per incident or service id, by field id. */
+  customFieldValues: Map<string, Map<string, CustomFieldValue>>;
+  roleAssignments: SimRoleAssignment[];
+  incidentTasks: SimIncidentTask[];
+  automationActions: Map<string, SimAutomationAction>;
+  actionInvocations: SimActionInvocation[];
   abilities: string[];
   nextIncidentNumber: number;
   nextId: number;
@@ -239,6 +331,13 @@ const DEFAULT_ABILITIES = [
   "status_update_notifications",
   "preview_incident_alert_grouping",
 ] as const;
+
+/** The base incident type every account has (its name is `incident_default` in PagerDuty's API). */
+export const BASE_INCIDENT_TYPE: SimIncidentType = {
+  id: "PINCTYP",
+  name: "incident_default",
+  displayName: "Base Incident",
+};
 
 export function createSimulatorState(
   options: { apiUrl?: string; webUrl?: string } = {},
@@ -261,6 +360,15 @@ export function createSimulatorState(
     apiKeys: new Map(),
     userTokens: new Map(),
     webhookSubscriptions: new Map(),
+    incidentTypes: new Map([[BASE_INCIDENT_TYPE.id, {
+      ...BASE_INCIDENT_TYPE,
+    }]]),
+    customFields: new Map(),
+    customFieldValues: new Map(),
+    roleAssignments: [],
+    incidentTasks: [],
+    automationActions: new Map(),
+    actionInvocations: [],
     abilities: [...DEFAULT_ABILITIES],
     nextIncidentNumber: 1,
     nextId: 1,

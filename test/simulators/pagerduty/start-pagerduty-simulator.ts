@@ -19,13 +19,22 @@ import {
   newWebhookSecret,
   type Seeder,
 } from "./create-seeder.ts";
+import { createOAuthGrants, type OAuthGrants } from "./oauth-grants.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import { renderIncident } from "./render-rest-resource.ts";
 import type { SimulatorServices } from "./request-context.ts";
+import type {
+  InvocationState,
+  TaskChanges,
+  TaskInput,
+} from "./create-incident-response.ts";
 import {
   createSimulatorState,
+  type SimActionInvocation,
   type SimIncident,
+  type SimIncidentTask,
   type SimNote,
+  type SimRoleAssignment,
   type SimulatorState,
   type SimWebhookSubscription,
 } from "./simulator-state.ts";
@@ -84,6 +93,38 @@ export interface PagerDutySimulator {
     userId: string,
     answer: "accepted" | "declined",
   ): void;
+  /**
+   * Changes PagerDuty makes in its web UI, mobile app or workflows without a public REST call, each publishing
+   * its V3 event (create-incident-response.ts): incident roles (`incident.role.assigned`; `userId: null`
+   * unassigns), tasks (`incident.task.created`, `.updated`, `.completed` when `status: "done"`) and the progress
+   * of automation action runs (`incident.action_invocation.updated` / `.terminated` as the runner reports).
+   * `agentUserId` null acts as automation.
+   */
+  assignIncidentRole(
+    incidentId: string,
+    input: { role: string; userId: string | null },
+    agentUserId: string | null,
+  ): SimRoleAssignment;
+  createIncidentTask(
+    incidentId: string,
+    input: TaskInput,
+    agentUserId: string | null,
+  ): SimIncidentTask;
+  updateIncidentTask(
+    taskId: string,
+    changes: TaskChanges,
+    agentUserId: string | null,
+  ): SimIncidentTask;
+  /** As POST /automation_actions/actions/{id}/invocations, or an incident workflow step (agent null). */
+  invokeAction(
+    actionId: string,
+    incidentId: string,
+    agentUserId: string | null,
+  ): SimActionInvocation;
+  updateActionInvocation(
+    invocationId: string,
+    state: InvocationState,
+  ): SimActionInvocation;
   incidents(): SimIncident[];
   incident(idOrNumber: string): SimIncident | undefined;
   /** The REST representation, as GET /incidents/{id} would answer. */
@@ -92,6 +133,11 @@ export interface PagerDutySimulator {
   requests(): RequestLogEntry[];
   clearRequests(): void;
   faults: Pick<RestFaults, "failNext" | "rateLimitNext" | "clear">;
+  /**
+   * OAuth clients and user grants (Scoped OAuth lifetimes: access token a day, refresh token 30 days). Tokens
+   * refresh at `${url}/oauth/token`.
+   */
+  oauth: OAuthGrants;
   webhooks: {
     /** Creates a subscription directly (as PagerDuty's UI would); returns it with its secret. */
     subscribe(
@@ -139,9 +185,11 @@ export async function startPagerDutySimulator(
     emit: (events) => webhooks.publish(events),
   });
   const services: SimulatorServices = { state, commands, webhooks, now };
+  const oauth = createOAuthGrants(state, now);
   const faults = createRestFaults();
   const requestLog: RequestLogEntry[] = [];
   const app = createPagerDutyApp({
+    oauth,
     services,
     rateLimiter: createRateLimiter({
       limit: options.rateLimit?.limit,
@@ -175,6 +223,7 @@ export async function startPagerDutySimulator(
     url,
     state,
     seed: createSeeder(state, now),
+    oauth,
     triggerIncident(input) {
       return commands.create({
         type: "incident",
@@ -200,6 +249,20 @@ export async function startPagerDutySimulator(
     },
     replyToResponderRequest: (incidentId, userId, answer) =>
       commands.replyToResponderRequest(incidentId, userId, answer),
+    assignIncidentRole: (incidentId, input, agentUserId) =>
+      commands.assignRole(incidentId, input, agentUserId),
+    createIncidentTask: (incidentId, input, agentUserId) =>
+      commands.createTask(incidentId, input, agentUserId),
+    updateIncidentTask: (taskId, changes, agentUserId) =>
+      commands.updateTask(taskId, changes, agentUserId),
+    invokeAction: (actionId, incidentId, agentUserId) =>
+      commands.invokeAction(
+        actionId,
+        { invocation: { metadata: { incident_id: incidentId } } },
+        { userId: agentUserId, via: "user_token", clientName: null },
+      ),
+    updateActionInvocation: (invocationId, next) =>
+      commands.updateActionInvocation(invocationId, next),
     incidents: () => [...state.incidents.values()],
     incident: (idOrNumber) => findIncident(state, idOrNumber),
     renderIncident(id) {

@@ -126,6 +126,7 @@ describe("payloads", () => {
       "html_url",
       "id",
       "incident_key",
+      "incident_type",
       "number",
       "priority",
       "resolve_reason",
@@ -451,7 +452,10 @@ describe("subscriptions", () => {
       userId: s.demo.users.responder.id,
       clientName: "pagerslack",
     });
-    const client = createTestClient(s.sim.url, { token: token.token });
+    const client = createTestClient(s.sim.url, {
+      token: token.token,
+      from: s.demo.users.responder.email,
+    });
     await create({ ...s, pd: client });
     await s.sim.webhooks.waitForIdle();
     expect(events(s.receiver)[0]).toMatchObject({

@@ -9,7 +9,6 @@ import { renderWebhookSubscription } from "./render-rest-resource.ts";
 import {
   actorFor,
   jsonBody,
-  requireScope,
   type SimContext,
   type SimEnv,
   type SimulatorServices,
@@ -96,7 +95,6 @@ export function webhookSubscriptionRoutes(
   }
 
   app.post("/webhook_subscriptions", (c) => {
-    requireScope(c, "webhook_subscriptions", "write");
     authorizeManage(c);
     const input = jsonBody(c).webhook_subscription;
     if (typeof input !== "object" || input === null) {
@@ -156,7 +154,6 @@ export function webhookSubscriptionRoutes(
   });
 
   app.get("/webhook_subscriptions", (c) => {
-    requireScope(c, "webhook_subscriptions", "read");
     const filterType = c.req.query("filter_type");
     const filterId = c.req.query("filter_id");
     const items = [...state.webhookSubscriptions.values()].filter((s) =>
@@ -176,7 +173,6 @@ export function webhookSubscriptionRoutes(
   });
 
   app.get("/webhook_subscriptions/:id", (c) => {
-    requireScope(c, "webhook_subscriptions", "read");
     const subscription = requireSubscription(c.req.param("id"));
     return c.json({
       webhook_subscription: renderWebhookSubscription(subscription, {
@@ -186,7 +182,6 @@ export function webhookSubscriptionRoutes(
   });
 
   app.put("/webhook_subscriptions/:id", (c) => {
-    requireScope(c, "webhook_subscriptions", "write");
     authorizeManage(c);
     const subscription = requireSubscription(c.req.param("id"));
     const input = jsonBody(c).webhook_subscription;
@@ -217,7 +212,6 @@ export function webhookSubscriptionRoutes(
   });
 
   app.delete("/webhook_subscriptions/:id", (c) => {
-    requireScope(c, "webhook_subscriptions", "write");
     authorizeManage(c);
     const subscription = requireSubscription(c.req.param("id"));
     state.webhookSubscriptions.delete(subscription.id);
@@ -225,7 +219,6 @@ export function webhookSubscriptionRoutes(
   });
 
   app.post("/webhook_subscriptions/:id/enable", (c) => {
-    requireScope(c, "webhook_subscriptions", "write");
     authorizeManage(c);
     const subscription = requireSubscription(c.req.param("id"));
     subscription.temporarilyDisabled = false;
@@ -238,7 +231,6 @@ export function webhookSubscriptionRoutes(
   });
 
   app.post("/webhook_subscriptions/:id/ping", (c) => {
-    requireScope(c, "webhook_subscriptions", "write");
     authorizeManage(c);
     const subscription = requireSubscription(c.req.param("id"));
     webhooks.ping(subscription);

@@ -14,7 +14,6 @@ import {
   actorFor,
   checkEnum,
   jsonBody,
-  requireScope,
   type SimEnv,
   type SimulatorServices,
 } from "./request-context.ts";
@@ -25,7 +24,6 @@ export function workflowRoutes({ state, commands }: SimulatorServices) {
   const app = new Hono<SimEnv>();
 
   app.get("/incident_workflows", (c) => {
-    requireScope(c, "incident_workflows", "read");
     const query = c.req.query("query")?.toLowerCase();
     const workflows = [...state.workflows.values()].filter((w) =>
       !query || w.name.toLowerCase().includes(query)
@@ -41,7 +39,6 @@ export function workflowRoutes({ state, commands }: SimulatorServices) {
   });
 
   app.get("/incident_workflows/triggers", (c) => {
-    requireScope(c, "incident_workflows", "read");
     const triggerType = c.req.query("trigger_type");
     if (triggerType !== undefined) {
       checkEnum("trigger_type", [triggerType], TRIGGER_TYPES);
@@ -85,7 +82,6 @@ export function workflowRoutes({ state, commands }: SimulatorServices) {
   app.post("/incident_workflows/:id/instances", (c) => {
     // The spec's x-pd-requires-scope for this operation is `incident_workflows:instances.write`, not
     // `incident_workflows.write` (which manages the workflows themselves).
-    requireScope(c, "incident_workflows:instances", "write");
     const actor = actorFor(c, state, false);
     const body = jsonBody(c);
     if (body.incident_workflow_instance === undefined) {

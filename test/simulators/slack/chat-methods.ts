@@ -8,6 +8,7 @@ import type {
   SimMessage,
 } from "./slack-workspace.ts";
 import { validateBlocks } from "./validate-blocks.ts";
+import { workflowButtonProblems } from "./link-triggers.ts";
 
 /** Slack truncates chat.postMessage text beyond this and refuses longer text in chat.update / postEphemeral. */
 const MAX_TEXT = 40_000;
@@ -76,6 +77,16 @@ function content(ctx: MethodContext): {
       throw new SlackMethodError("invalid_blocks", {
         errors: [message],
         response_metadata: { messages: [message] },
+      });
+    }
+  }
+  if (Array.isArray(blocks)) {
+    // A workflow_button must start a link trigger of the workspace, filling only inputs it declares customizable.
+    const problems = workflowButtonProblems(blocks, ctx.ws.linkTriggers);
+    if (problems.length > 0) {
+      throw new SlackMethodError("invalid_blocks", {
+        errors: problems,
+        response_metadata: { messages: problems },
       });
     }
   }

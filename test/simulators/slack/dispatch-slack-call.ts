@@ -154,7 +154,13 @@ function answer(
       throw missingScope(auth, spec.scopes.join(","));
     }
     const body = handler({ method: req.method, args, auth, ws });
-    return { ...json(200, body), tokenKind: auth.kind };
+    // Slack names the token's scopes in every answer's X-OAuth-Scopes header, which @slack/web-api copies to
+    // `response_metadata.scopes` (node_modules/@slack/web-api WebClient.js; the field:
+    // https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/interfaces/WebAPICallResult).
+    return {
+      ...json(200, body, { "x-oauth-scopes": auth.scopes.join(",") }),
+      tokenKind: auth.kind,
+    };
   } catch (error) {
     if (!(error instanceof SlackMethodError)) throw error;
     if (!isDocumentedError(req.method, error.error)) {

@@ -1,3 +1,4 @@
+import { refreshDue, takeJustRefreshed } from "./external-token-refresh.ts";
 import type { MethodContext, MethodHandler } from "./method-handler.ts";
 import { SlackMethodError } from "./slack-method-error.ts";
 import type { FunctionExecution } from "./slack-workspace.ts";
@@ -36,6 +37,21 @@ export const HOSTED_APP_METHODS: Readonly<Record<string, MethodHandler>> = {
     const seed = id ? ctx.ws.externalTokens.get(id) : undefined;
     if (!seed || seed.appId !== ctx.auth.appId) {
       throw new SlackMethodError("token_not_found");
+    }
+    // A due refresh ran in external-token-refresh.ts (HTTP calls only); one that could not run or failed is
+    // answered with Slack's documented errors.
+    const refreshed = takeJustRefreshed(seed);
+    if (seed.refresh_failed) {
+      throw new SlackMethodError("access_token_exchange_failed");
+    }
+    if (
+      !refreshed && refreshDue(ctx.ws, seed, ctx.args.bool("force_refresh"))
+    ) {
+      throw new SlackMethodError(
+        seed.refresh_token
+          ? "access_token_exchange_failed"
+          : "no_refresh_token",
+      );
     }
     return { ok: true, external_token: seed.token };
   },

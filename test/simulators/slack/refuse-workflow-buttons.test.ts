@@ -6,13 +6,14 @@ import {
   startSlackSimulator,
 } from "./start-slack-simulator.ts";
 
+const TRIGGER_URL = "https://slack.com/shortcuts/Ft0123/abc";
 const BUTTON = {
   type: "workflow_button",
   text: { type: "plain_text", text: "Acknowledge" },
   action_id: "ack",
   workflow: {
     trigger: {
-      url: "https://slack.com/shortcuts/Ft0123/abc",
+      url: TRIGGER_URL,
       customizable_input_parameters: [{ name: "action", value: "ack" }],
     },
   },
@@ -26,6 +27,20 @@ const card = (channel: string) => ({
   ],
 });
 
+/** The hosted app's trigger the button starts (it must exist for Slack to take the button at all). */
+function registerTrigger(sim: SlackSimulator): void {
+  sim.registerLinkTrigger({
+    url: TRIGGER_URL,
+    workflow: {
+      definition: {
+        callback_id: "action_workflow",
+        input_parameters: { properties: { action: { type: "string" } } },
+      },
+    },
+    inputs: { action: { customizable: true } },
+  });
+}
+
 let sim: SlackSimulator;
 afterEach(async () => {
   expect(sim.undocumentedErrors()).toEqual([]);
@@ -36,6 +51,7 @@ describe("refuseWorkflowButtonsFromClassicApps", () => {
   it("takes workflow buttons from every app by default", async () => {
     sim = await startSlackSimulator();
     const w = seedWorkspace(sim);
+    registerTrigger(sim);
     const posted = await callSlack(
       sim.url,
       "chat.postMessage",
@@ -50,6 +66,7 @@ describe("refuseWorkflowButtonsFromClassicApps", () => {
       refuseWorkflowButtonsFromClassicApps: true,
     });
     const w = seedWorkspace(sim);
+    registerTrigger(sim);
     const refused = await callSlack(
       sim.url,
       "chat.postMessage",

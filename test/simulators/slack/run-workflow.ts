@@ -1,5 +1,6 @@
 import { messageObject, permalink } from "./message-object.ts";
 import type { SlackSimulator } from "./start-slack-simulator.ts";
+import { pointerProblem } from "./views-methods.ts";
 import type {
   EphemeralMessage,
   FunctionExecution,
@@ -103,9 +104,25 @@ export interface CloseViewOptions {
   userId?: string;
 }
 
+/** An interactivity handler that answered after Slack's budget: Slack dropped its answer. */
+export interface LateInteraction {
+  type: "block_actions" | "view_submission" | "view_closed";
+  /** The function whose handler was late. */
+  callbackId: string;
+  /** How long it took, on the workspace clock. */
+  ms: number;
+}
+
 export interface WorkflowRun {
   readonly status: "running" | "waiting" | "completed" | "failed";
   readonly error?: string;
+  /** Handlers that answered after INTERACTION_BUDGET_MS, oldest first. */
+  readonly lateInteractions: readonly LateInteraction[];
+  /**
+   * Resolves once the run is over (completed or failed), for work a handler finishes after answering (a view
+   * submission that answers first and calls `functions.completeSuccess` later).
+   */
+  whenFinished(): Promise<WorkflowRun>;
   /**
    * Set while the run waits for the user to connect a provider: a step input `{credential_source: "END_USER"}`
    * and no external token of theirs for its provider. Nothing has run yet; `connectExternalAuth` continues.
@@ -118,9 +135,13 @@ export interface WorkflowRun {
   /** Open views (modals) of this run's functions, oldest first. */
   openViews(): SimView[];
   clickBlockAction(options: ClickOptions): Promise<WorkflowRun>;
+  /**
+   * `late`: the handler answered after INTERACTION_BUDGET_MS, so Slack ignored its answer and the modal stays
+   * open with an error banner (`SimView.errorBanner`).
+   */
   submitView(
     options: SubmitOptions,
-  ): Promise<{ response: unknown; run: WorkflowRun }>;
+  ): Promise<{ response: unknown; run: WorkflowRun; late: boolean }>;
   /**
    * The user closes a modal. Slack sends `view_closed` to the function's handler only when the view was opened
    * with `notify_on_close: true`; otherwise the view just goes away and the function keeps waiting.
@@ -140,6 +161,15 @@ const SEND_EPHEMERAL = "slack#/functions/send_ephemeral_message";
 const OPEN_FORM = "slack#/functions/open_form";
 const LOCAL = "#/functions/";
 const END_USER = "END_USER";
+
+/**
+ * Slack gives a hosted function's block action / view submission / view closed handler about 10 s; after that
+ * the user's modal shows an error banner along its top and the answer is dropped (a Slack engineer,
+ * https://github.com/slackapi/deno-slack-sdk/issues/325 ; /work/shared/design/apis.md "Hosted functions").
+ */
+export const INTERACTION_BUDGET_MS = 10_000;
+/** What the banner says ("We had some trouble connecting. Try again?", https://github.com/slackapi/bolt-js/issues/1208). */
+export const LATE_ANSWER_BANNER = "We had some trouble connecting. Try again?";
 
 type Json = Record<string, unknown>;
 
@@ -199,6 +229,8 @@ class Runner implements WorkflowRun {
   readonly #executions: FunctionExecution[] = [];
   readonly #tokenIds = new Set<string>();
   #idle = deferred();
+  readonly #finished = deferred();
+  readonly lateInteractions: LateInteraction[] = [];
   #formIndex = 0;
   pendingAuthorization?: PendingAuthorization;
   #connected?: () => void;
@@ -239,6 +271,7 @@ class Runner implements WorkflowRun {
       userId,
       appId: this.#appId,
       used: false,
+      issuedAt: this.#ws.now(),
     });
     return {
       interactivity_pointer: pointer,
@@ -263,8 +296,13 @@ class Runner implements WorkflowRun {
       this.status = "failed";
       this.error = error instanceof Error ? error.message : String(error);
       this.#idle.resolve();
-    });
+    }).finally(() => this.#finished.resolve());
     return this.#idle.promise.then(() => this);
+  }
+
+  async whenFinished(): Promise<WorkflowRun> {
+    await this.#finished.promise;
+    return this;
   }
 
   async #run(): Promise<void> {
@@ -471,9 +509,10 @@ class Runner implements WorkflowRun {
     const ticket = typeof pointer === "string"
       ? this.#ws.pointers.get(pointer)
       : undefined;
-    // A form needs a fresh interactivity pointer, as in Slack: each one opens one view.
+    // A form needs a fresh interactivity pointer, as in Slack: each one opens one view, within 3 s.
     if (!ticket) return fail("invalid_trigger_id");
-    if (ticket.used) return fail("exchanged_trigger_id");
+    const problem = pointerProblem(ticket, this.#ws.now());
+    if (problem) return fail(problem);
     ticket.used = true;
     const answers = this.#options.formAnswers?.[this.#formIndex++];
     if (!answers) {
@@ -668,17 +707,33 @@ class Runner implements WorkflowRun {
     };
   }
 
-  /** Runs an interaction handler, then waits until the run is blocked again or over. */
+  /**
+   * Runs an interaction handler, timed on the workspace clock against Slack's budget; `answered` applies its
+   * answer (unless late) before the runner waits until the run is blocked again or over.
+   */
   async #interact<T>(
     execution: FunctionExecution,
+    type: LateInteraction["type"],
     work: () => Promise<T>,
-  ): Promise<T> {
+    answered: (answer: T, late: boolean) => void = () => {},
+  ): Promise<{ answer: T; late: boolean }> {
     this.#idle = deferred();
-    const result = await work();
+    const started = this.#ws.now();
+    const answer = await work();
+    const ms = this.#ws.now() - started;
+    const late = ms > INTERACTION_BUDGET_MS;
+    if (late) {
+      this.lateInteractions.push({
+        type,
+        callbackId: execution.callbackId,
+        ms,
+      });
+    }
+    answered(answer, late);
     // Still running: the run stays blocked on it. Otherwise the run resumes and resolves #idle itself.
     if (execution.status === "running") this.#idle.resolve();
     await this.#idle.promise;
-    return result;
+    return { answer, late };
   }
 
   async clickBlockAction(options: ClickOptions): Promise<WorkflowRun> {
@@ -735,10 +790,13 @@ class Runner implements WorkflowRun {
     const blockActions = module.blockActions as unknown as (
       c: Json,
     ) => unknown;
-    return await this.#interact(execution, async () => {
-      await blockActions(this.#routerContext(execution, body, { action }));
-      return this as WorkflowRun;
-    });
+    await this.#interact(
+      execution,
+      "block_actions",
+      async () =>
+        await blockActions(this.#routerContext(execution, body, { action })),
+    );
+    return this;
   }
 
   #findElement(options: ClickOptions): {
@@ -792,7 +850,7 @@ class Runner implements WorkflowRun {
 
   async submitView(
     options: SubmitOptions,
-  ): Promise<{ response: unknown; run: WorkflowRun }> {
+  ): Promise<{ response: unknown; run: WorkflowRun; late: boolean }> {
     const userId = options.userId ?? this.#options.userId;
     const views = this.openViews();
     const view = options.viewId
@@ -815,13 +873,20 @@ class Runner implements WorkflowRun {
     const viewSubmission = module.viewSubmission as unknown as (
       c: Json,
     ) => unknown;
-    return await this.#interact(execution, async () => {
-      const response = await viewSubmission(
-        this.#routerContext(execution, body, { view: viewBody }),
-      );
-      this.#applyViewResponse(view, response);
-      return { response, run: this as WorkflowRun };
-    });
+    const { answer, late } = await this.#interact(
+      execution,
+      "view_submission",
+      async () =>
+        await viewSubmission(
+          this.#routerContext(execution, body, { view: viewBody }),
+        ),
+      (response, late) => {
+        // Too late: Slack has already given up; the modal stays as it was, under an error banner.
+        if (late) view.errorBanner = LATE_ANSWER_BANNER;
+        else this.#applyViewResponse(view, response);
+      },
+    );
+    return { response: answer, run: this, late };
   }
 
   async closeView(options: CloseViewOptions = {}): Promise<WorkflowRun> {
@@ -857,12 +922,15 @@ class Runner implements WorkflowRun {
       is_cleared: options.clear ?? false,
     };
     const viewClosed = module.viewClosed as unknown as (c: Json) => unknown;
-    return await this.#interact(execution, async () => {
-      await viewClosed(
-        this.#routerContext(execution, body, { view: viewBody }),
-      );
-      return this as WorkflowRun;
-    });
+    await this.#interact(
+      execution,
+      "view_closed",
+      async () =>
+        await viewClosed(
+          this.#routerContext(execution, body, { view: viewBody }),
+        ),
+    );
+    return this;
   }
 
   #viewBody(view: SimView, state: unknown): Json {
@@ -888,6 +956,7 @@ class Runner implements WorkflowRun {
         return;
       case "update":
         view.view = r.view as Json;
+        delete view.errorBanner;
         return;
       case "push": {
         const id = this.#ws.nextId("V");

@@ -1,4 +1,5 @@
 /** The state of one simulated Slack workspace: what the Web API methods read and change. */
+import { LinkTriggers } from "./link-triggers.ts";
 
 export type TokenKind = "bot" | "hosted_app" | "user";
 
@@ -88,6 +89,11 @@ export interface SimView {
   externalId?: string;
   functionExecutionId?: string;
   open: boolean;
+  /**
+   * The banner Slack shows across the top of a modal whose interactivity handler did not answer in time
+   * (see run-workflow.ts, INTERACTION_BUDGET_MS); cleared when the view changes.
+   */
+  errorBanner?: string;
 }
 
 /** A datastore as the manifest declares it (`DefineDatastore(...).definition`). */
@@ -104,6 +110,33 @@ export interface ExternalTokenSeed {
   token: string;
   /** The hosted app the token was granted to; defaults to the only app declared. */
   appId?: string;
+  /** The provider's refresh token; without one the token cannot be refreshed (`no_refresh_token`). */
+  refresh_token?: string;
+  /**
+   * When the access token expires (ms, the Slack simulator's clock), as the provider's `expires_in` told Slack;
+   * absent when Slack does not know (it then hands the token over until the provider refuses it).
+   */
+  expires_at?: number;
+  /** Set once the provider refused the refresh token: every later get answers `access_token_exchange_failed`. */
+  refresh_failed?: boolean;
+}
+
+/** A hosted app's OAuth2 provider as `DefineOAuth2Provider` and `slack external-auth add-secret` set it up. */
+export interface OAuth2ProviderSeed {
+  appId?: string;
+  provider_key: string;
+  token_url: string;
+  client_id: string;
+  client_secret: string;
+}
+
+/** One refresh Slack attempted at a provider's token endpoint, for tests to count. */
+export interface ExternalTokenRefresh {
+  external_token_id: string;
+  time: number;
+  /** The token endpoint's HTTP status (0: unreachable). */
+  status: number;
+  ok: boolean;
 }
 
 export interface FunctionExecution {
@@ -124,6 +157,8 @@ export interface InteractivityPointer {
   appId: string;
   functionExecutionId?: string;
   used: boolean;
+  /** When the interaction happened (ms, the workspace clock): the pointer expires 3 s later. */
+  issuedAt: number;
 }
 
 export interface HostedApp {
@@ -145,8 +180,13 @@ export class SlackWorkspace {
   readonly views = new Map<string, SimView>();
   readonly apps = new Map<string, HostedApp>();
   readonly externalTokens = new Map<string, ExternalTokenSeed>();
+  /** By `${appId}/${provider_key}`. */
+  readonly oauth2Providers = new Map<string, Required<OAuth2ProviderSeed>>();
+  readonly externalTokenRefreshes: ExternalTokenRefresh[] = [];
   readonly executions = new Map<string, FunctionExecution>();
   readonly pointers = new Map<string, InteractivityPointer>();
+  /** Link triggers by URL: a workflow_button must start one of them (link-triggers.ts). */
+  readonly linkTriggers = new LinkTriggers();
   /** See SlackSimulatorOptions.refuseWorkflowButtonsFromClassicApps (tests may flip it). */
   refuseWorkflowButtonsFromClassicApps = false;
   readonly #now: () => number;

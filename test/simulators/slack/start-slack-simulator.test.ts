@@ -536,6 +536,10 @@ describe("threads", () => {
 
 describe("transcript rendering", () => {
   it("turns blocks into readable lines with buttons listed", async () => {
+    const { url } = sim.registerLinkTrigger({
+      workflow: { definition: { callback_id: "ack_workflow" } },
+      inputs: {},
+    });
     const blocks = [
       {
         type: "header",
@@ -560,7 +564,7 @@ describe("transcript rendering", () => {
             type: "workflow_button",
             text: { type: "plain_text", text: "Acknowledge" },
             workflow: {
-              trigger: { url: "https://slack.com/shortcuts/Ft1/abc" },
+              trigger: { url },
             },
           },
           {

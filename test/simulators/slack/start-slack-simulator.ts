@@ -9,6 +9,15 @@ import {
 } from "./dispatch-slack-call.ts";
 import { isDocumentedError } from "./documented-errors.ts";
 import {
+  EXTERNAL_TOKEN_GET,
+  oauth2ProviderKey,
+  refreshExternalTokenIfDue,
+} from "./external-token-refresh.ts";
+import type {
+  LinkTrigger,
+  RegisterLinkTriggerOptions,
+} from "./link-triggers.ts";
+import {
   RateLimiter,
   type RateLimitMode,
   type RateLimitSettings,
@@ -26,7 +35,9 @@ import {
 import {
   type DatastoreDefinition,
   type EphemeralMessage,
+  type ExternalTokenRefresh,
   type ExternalTokenSeed,
+  type OAuth2ProviderSeed,
   type SimChannel,
   type SimToken,
   type SimUser,
@@ -95,7 +106,22 @@ export interface SlackSimulator {
     options: { appId: string; datastores?: readonly DatastoreDefinition[] },
   ): void;
   datastoreItems(appId: string, datastore: string): Record<string, unknown>[];
+  /**
+   * A link trigger, as `slack trigger create --trigger-def` makes one: pass the trigger definition and its
+   * workflow (`DefineWorkflow(...)`). Messages may carry a `workflow_button` only for a registered trigger's URL,
+   * filling only the inputs it declares `customizable: true` (link-triggers.ts); throws LinkTriggerError for a
+   * definition Slack's CLI would refuse.
+   */
+  registerLinkTrigger(options: RegisterLinkTriggerOptions): LinkTrigger;
+  /**
+   * Puts a token in Slack's external auth store. With `refresh_token` (and `expires_at`, when Slack knows the
+   * expiry) `apps.auth.external.get` refreshes it through the provider registered with `registerOAuth2Provider`.
+   */
   seedExternalToken(seed: ExternalTokenSeed): void;
+  /** The app's OAuth2 provider: the `token_url` and client credentials Slack refreshes tokens with. */
+  registerOAuth2Provider(provider: OAuth2ProviderSeed): void;
+  /** Refreshes Slack attempted at providers' token endpoints, oldest first. */
+  externalTokenRefreshes(): ExternalTokenRefresh[];
   setRateLimitMode(mode: RateLimitMode): void;
   injectFault(fault: SlackFault): void;
   clearFaults(): void;
@@ -176,6 +202,12 @@ export async function startSlackSimulator(
     }
     const authHeader = c.req.header("authorization");
     const bearer = authHeader?.match(/^Bearer\s+(.+)$/i)?.[1];
+    if (method === EXTERNAL_TOKEN_GET) {
+      await refreshExternalTokenIfDue(state, {
+        args,
+        ...(bearer ? { bearer } : {}),
+      });
+    }
     const response = dispatchSlackCall(state, {
       method,
       args,
@@ -278,6 +310,13 @@ export async function startSlackSimulator(
       }
       ws.apps.set(appId, hosted);
     },
+    registerLinkTrigger(triggerOptions) {
+      const appId = ws.onlyAppId();
+      return ws.linkTriggers.register(triggerOptions, {
+        nextId: (prefix) => ws.nextId(prefix),
+        ...(appId ? { appId } : {}),
+      });
+    },
     datastoreItems(appId, datastore) {
       const store = ws.apps.get(appId)?.datastores.get(datastore);
       if (!store) throw new Error(`no datastore ${datastore} in app ${appId}`);
@@ -290,8 +329,23 @@ export async function startSlackSimulator(
           "seedExternalToken: name the appId (several or no hosted apps)",
         );
       }
+      // Re-seeding an id stands for connecting again: the token becomes the user's newest (Map order).
+      ws.externalTokens.delete(seed.external_token_id);
       ws.externalTokens.set(seed.external_token_id, { ...seed, appId });
     },
+    registerOAuth2Provider(provider) {
+      const appId = provider.appId ?? ws.onlyAppId();
+      if (!appId) {
+        throw new Error(
+          "registerOAuth2Provider: name the appId (several or no hosted apps)",
+        );
+      }
+      ws.oauth2Providers.set(
+        oauth2ProviderKey(appId, provider.provider_key),
+        { ...provider, appId },
+      );
+    },
+    externalTokenRefreshes: () => [...ws.externalTokenRefreshes],
     setRateLimitMode(mode) {
       state.limiter.mode = mode;
       state.limiter.reset();

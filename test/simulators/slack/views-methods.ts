@@ -35,7 +35,26 @@ function viewArg(ctx: MethodContext): Record<string, unknown> {
   return view as Record<string, unknown>;
 }
 
-/** trigger_id and interactivity_pointer are one-use tickets the runner hands out with each interaction. */
+/**
+ * How long a trigger_id lives: "Triggers expire in three seconds. Use it before you lose it."
+ * (https://api.slack.com/docs/triggers). A next-gen function's interactivity_pointer has no documented lifetime;
+ * developers report the same 3 s (https://github.com/slackapi/deno-slack-sdk/issues/364), so it gets the same.
+ */
+export const POINTER_LIFETIME_MS = 3_000;
+
+/** Why a pointer cannot open a view now, in the error views.open / views.push answer; undefined when it can. */
+export function pointerProblem(
+  pointer: InteractivityPointer,
+  now: number,
+): "exchanged_trigger_id" | "expired_trigger_id" | undefined {
+  if (pointer.used) return "exchanged_trigger_id";
+  // views.open documents `expired_trigger_id` ("The trigger_id is expired."); nothing distinct is documented
+  // for interactivity_pointer, which Slack accepts in trigger_id's place (slack-ruby/slack-api-ref views.open).
+  if (now - pointer.issuedAt > POINTER_LIFETIME_MS) return "expired_trigger_id";
+  return undefined;
+}
+
+/** trigger_id and interactivity_pointer are one-use, short-lived tickets the runner hands out with each interaction. */
 function exchange(ctx: MethodContext): InteractivityPointer {
   const id = ctx.args.string("interactivity_pointer") ??
     ctx.args.string("trigger_id");
@@ -43,7 +62,8 @@ function exchange(ctx: MethodContext): InteractivityPointer {
   if (!pointer || pointer.appId !== ctx.auth.appId) {
     throw new SlackMethodError("invalid_trigger_id");
   }
-  if (pointer.used) throw new SlackMethodError("exchanged_trigger_id");
+  const problem = pointerProblem(pointer, ctx.ws.now());
+  if (problem) throw new SlackMethodError(problem);
   pointer.used = true;
   return pointer;
 }

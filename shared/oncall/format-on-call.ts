@@ -1,10 +1,12 @@
-import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
-import { slackMention } from "../../shared/cards/slack-mention.ts";
+import { escapeMrkdwn } from "../cards/escape-mrkdwn.ts";
+import { slackDate } from "../cards/slack-date.ts";
+import { slackMention } from "../cards/slack-mention.ts";
 import type { OnCallLevel } from "./list-on-call.ts";
 
 /**
- * "Level 1: @ana, Bob (no Slack user)…"; `subject` is mrkdwn (see onCallSubject), `mentions` maps PagerDuty
- * user ids to Slack user ids.
+ * "Level 1: @ana (until Fri 18:00), Bob…": the shift's end as a Slack date token (each reader's time zone).
+ * `subject` is mrkdwn (see onCallSubject), `mentions` maps PagerDuty user ids to Slack user ids. Shared by the
+ * hosted Who is on call workflow and the bridge's `/pd oncall`.
  */
 export function formatOnCall(
   subject: string,
@@ -17,7 +19,8 @@ export function formatOnCall(
   const lines = levels.map(({ level, users }) =>
     `*Level ${level}:* ${
       users.map((u) => {
-        return slackMention(mentions.get(u.id)) ?? escapeMrkdwn(u.name);
+        const who = slackMention(mentions.get(u.id)) ?? escapeMrkdwn(u.name);
+        return u.end ? `${who} (until ${slackDate(u.end)})` : who;
       }).join(", ")
     }`
   );

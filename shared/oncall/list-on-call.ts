@@ -1,9 +1,20 @@
-import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
+// Who is on call now for an escalation policy, by level: the hosted app asks as the linked user, the bridge's
+// `/pd oncall` with its read-only key; both pass a client that can GET PagerDuty's REST API.
+
+/** The one verb listOnCall needs; query arrays are sent as `name[]=…` (PagerDuty's form). */
+export interface OnCallPagerDuty {
+  get<T>(
+    path: string,
+    query?: Record<string, string | number | boolean | string[] | undefined>,
+  ): Promise<T>;
+}
 
 export interface OnCallUser {
   id: string;
   name: string;
   email: string | undefined;
+  /** When this on-call shift ends (ISO); null: PagerDuty has no end (always on call at this level). */
+  end: string | null;
 }
 
 export interface OnCallLevel {
@@ -13,6 +24,7 @@ export interface OnCallLevel {
 
 interface OnCallEntry {
   escalation_level: number;
+  end?: string | null;
   user: { id: string; summary?: string; name?: string; email?: string };
 }
 
@@ -21,7 +33,7 @@ interface OnCallEntry {
  * `earliest=true` keeps one entry per user and level; `include[]=users` brings emails for mentions.
  */
 export async function listOnCall(
-  pd: PagerDutyClient,
+  pd: OnCallPagerDuty,
   escalationPolicyId: string,
 ): Promise<OnCallLevel[]> {
   const entries: OnCallEntry[] = [];
@@ -47,6 +59,7 @@ export async function listOnCall(
       id: entry.user.id,
       name: entry.user.name ?? entry.user.summary ?? entry.user.id,
       email: entry.user.email,
+      end: entry.end ?? null,
     });
   }
   await fillMissingEmails(
@@ -60,7 +73,7 @@ export async function listOnCall(
 
 /** `include[]=users` is best effort (some answers carry references only): read the few users still lacking an email. */
 async function fillMissingEmails(
-  pd: PagerDutyClient,
+  pd: OnCallPagerDuty,
   users: OnCallUser[],
 ): Promise<void> {
   const missing = [...new Set(users.filter((u) => !u.email).map((u) => u.id))];

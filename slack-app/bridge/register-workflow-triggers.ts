@@ -1,0 +1,37 @@
+import { ENTRY_POINTS } from "../config/entry-points.ts";
+import type { WorkflowTrigger } from "../../shared/bridge-api/bridge-api-schemas.ts";
+import type { BridgeClient, BridgeResult } from "./bridge-client.ts";
+import type { WorkflowTriggerList } from "../../shared/bridge-api/bridge-api-schemas.ts";
+
+/**
+ * The env variable of the cards' incident-actions trigger in the hosted app, when the admin sets it too
+ * (the bridge also has it as SLACK_ACTIONS_TRIGGER_URL, which keeps working).
+ */
+export const ACTIONS_TRIGGER_URL_ENV = "ACTIONS_TRIGGER_URL";
+
+/** The link trigger URLs set in the app's env (`slack env add HELP_TRIGGER_URL …`), as the bridge names them. */
+export function workflowTriggersFromEnv(
+  env: Record<string, string | undefined>,
+): WorkflowTrigger[] {
+  const triggers: WorkflowTrigger[] = ENTRY_POINTS.flatMap((entry) => {
+    const url = env[entry.urlEnv]?.trim();
+    return url ? [{ name: entry.bridgeName, url }] : [];
+  });
+  const actions = env[ACTIONS_TRIGGER_URL_ENV]?.trim();
+  if (actions) triggers.push({ name: "incident_action", url: actions });
+  return triggers;
+}
+
+/**
+ * Tells the bridge the app's trigger URLs, so its `/pd` slash command answers with buttons into these workflows.
+ * Run from the Connect workflow (an admin runs it once per channel, after `slack trigger create`); nothing is
+ * sent when the env holds no URL. Never throws: a bridge that is away gets them next time.
+ */
+export async function registerWorkflowTriggers(
+  bridge: BridgeClient,
+  env: Record<string, string | undefined>,
+): Promise<BridgeResult<WorkflowTriggerList> | null> {
+  const triggers = workflowTriggersFromEnv(env);
+  if (triggers.length === 0) return null;
+  return await bridge.putWorkflowTriggers(triggers);
+}
