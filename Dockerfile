@@ -33,4 +33,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM reaches node directly (no npm wrapper), so the bridge drains in-flight work before it exits.
 # Operator commands: `docker exec <container> node dist/bridge/cli.js doctor` (see bridge/README.md).
+# Live end-to-end check of an install: `docker exec <container> node dist/bridge/cli.js smoke --live …`.
 CMD ["node", "dist/bridge/main.js"]

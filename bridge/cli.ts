@@ -1,6 +1,7 @@
 // Operator commands, next to the server entry point (bridge/main.ts):
 //   setup  --url https://bridge.example.com/webhooks/pagerduty [--service P…|--team P…] [--secret-file F]
 //   doctor [--url https://bridge.example.com/webhooks/pagerduty] [--probe-buttons C…]
+//   smoke  --live --channel C… --service P… --from EMAIL [--bridge-url URL] (bridge/commands/smoke-command.ts)
 // Both read the same environment as the bridge. Exit code 0 on success, 1 on a failed check, 2 on bad usage.
 import { writeFileSync } from "node:fs";
 import process from "node:process";
@@ -19,10 +20,12 @@ import {
   setupSubscription,
   type SubscriptionFilter,
 } from "./commands/setup-subscription.ts";
+import { SMOKE_USAGE, smokeCommand } from "./commands/smoke-command.ts";
 
 const USAGE = `usage:
   cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
-  cli.ts doctor [--url <public webhook URL>] [--probe-buttons <channel id>]`;
+  cli.ts doctor [--url <public webhook URL>] [--probe-buttons <channel id>]
+  ${SMOKE_USAGE}`;
 
 /** How long a command waits for a Slack budget's slot (an operator is watching; the bridge may be busy). */
 const COMMAND_SLACK_MAX_WAIT_MS = 60_000;
@@ -174,7 +177,12 @@ const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === "setup") await setup(rest);
   else if (command === "doctor") await doctor(rest);
-  else fail(USAGE, 2);
+  else if (command === "smoke") {
+    const outcome = await smokeCommand(rest, process.env);
+    process.stdout.write(outcome.stdout);
+    process.stderr.write(outcome.stderr);
+    process.exitCode = outcome.code;
+  } else fail(USAGE, 2);
 } catch (error) {
   // Foreign messages (PagerDuty's details, network errors) may echo a credential: never print one.
   fail(`${command} failed: ${redactCredentials((error as Error).message)}`);
