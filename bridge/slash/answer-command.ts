@@ -65,6 +65,7 @@ export async function answerCommand(
       return helpAnswer({
         triggers,
         connectionLine: await describeConnections(context, pagerDuty),
+        isDirect: context.isDirect,
         ...(parsed.kind === "unknown" ? { unknownWord: parsed.word } : {}),
       });
     case "oncall":

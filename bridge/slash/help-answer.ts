@@ -11,9 +11,11 @@ export const NO_TRIGGERS_YET =
   "The pagerslack app has not told this bridge its workflow links yet, so there are no buttons: an admin runs the Connect workflow once (`/pd connect` or its shortcut) after `slack trigger create`.";
 
 export function helpAnswer(
-  { triggers, connectionLine, unknownWord }: {
+  { triggers, connectionLine, unknownWord, isDirect }: {
     triggers: WorkflowTriggerUrls;
     connectionLine: string;
+    /** Typed in a DM: entries that only work in a channel get no button (the connection line says why). */
+    isDirect: boolean;
     /** Set for an unknown sub-command: the help is headed by it. */
     unknownWord?: string;
   },
@@ -28,6 +30,7 @@ export function helpAnswer(
   );
   const buttons = PD_ENTRIES.flatMap((e) => {
     const url = triggers[e.trigger];
+    if (isDirect && e.channelsOnly) return [];
     return url && e.button ? [workflowButton(e.button, url)] : [];
   });
   const blocks: Block[] = [

@@ -12,6 +12,8 @@ export interface PdEntry {
   /** The hosted workflow behind it; `oncall` is also answered by the bridge itself. */
   trigger: WorkflowTriggerName;
   button: string;
+  /** Only means something in a channel: a DM offers no button for it (nothing is connected to a DM). */
+  channelsOnly?: true;
 }
 
 export const PD_ENTRIES: readonly PdEntry[] = [
@@ -39,6 +41,7 @@ export const PD_ENTRIES: readonly PdEntry[] = [
     description: "Choose which services or teams post incident cards here",
     trigger: "connect_channel",
     button: "Connect this channel",
+    channelsOnly: true,
   },
   {
     usage: "/pd link",

@@ -77,7 +77,7 @@ export function simpleWorkflowAnswer(
   const url = triggers[trigger];
   if (!url) return notRegistered(trigger);
   const entry = PD_ENTRIES.find((e) => e.trigger === trigger)!;
-  if (trigger === "connect_channel" && isDirect) {
+  if (entry.channelsOnly && isDirect) {
     return {
       text:
         ":information_source: Incident cards go to channels, not direct messages: type `/pd connect` in the channel that should get them.",
