@@ -6,6 +6,7 @@ import {
   CARD_ACTION_INPUTS,
   CARD_ACTIONS,
   NOTE_ACTION,
+  RESOLVE_NOW_ACTION,
 } from "../../shared/cards/card-actions.ts";
 import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { slackMention } from "../../shared/cards/slack-mention.ts";
@@ -32,7 +33,7 @@ const INCIDENT_ACTIONS: Readonly<
     verb: "Acknowledge",
   },
   resolve: {
-    action: CARD_ACTIONS.resolve.value,
+    action: RESOLVE_NOW_ACTION,
     label: "Resolve",
     verb: "Resolve",
   },
@@ -173,11 +174,11 @@ export function incidentAnswer(
   const inputs: Record<string, string> = {
     [CARD_ACTION_INPUTS.incidentId]: incident.id,
     [CARD_ACTION_INPUTS.action]: action,
-    ...(verb === "note" ? { [CARD_ACTION_INPUTS.note]: note } : {}),
+    ...(note && verb !== "ack" ? { [CARD_ACTION_INPUTS.note]: note } : {}),
   };
   return buttonAnswer(
     `${sentence} ${name}${
-      verb === "note" ? `: "${escapeMrkdwn(note)}"` : ""
+      note && verb !== "ack" ? `: "${escapeMrkdwn(note)}"` : ""
     }? It is done as you, in PagerDuty.`,
     workflowButton(
       `${label}${incident.number ? ` #${incident.number}` : ""}`,

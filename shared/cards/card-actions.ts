@@ -13,12 +13,18 @@ export type CardAction = keyof typeof CARD_ACTIONS;
 export const CARD_ACTION_INPUTS = {
   incidentId: "incident_id",
   action: "action",
-  /** Only `/pd note N text` fills it (with NOTE_ACTION): the note to add. */
+  /** Only `/pd note N text` (NOTE_ACTION) and `/pd resolve N text` (RESOLVE_NOW_ACTION) fill it. */
   note: "note",
 } as const;
 
 /** The `action` of `/pd note N text`: the note is added at once, no menu. Not a card button. */
 export const NOTE_ACTION = "note";
+
+/**
+ * The `action` of `/pd resolve N [note]`: resolved in the one click, the note (if any) as its resolution note.
+ * Not a card button: a card's Resolve opens a form for an optional note; the command line already had its chance.
+ */
+export const RESOLVE_NOW_ACTION = "resolve_now";
 
 export function isCardAction(value: string): value is CardAction {
   return Object.hasOwn(CARD_ACTIONS, value);

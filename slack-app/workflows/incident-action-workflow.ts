@@ -13,7 +13,7 @@ export const IncidentActionWorkflow = DefineWorkflow({
     properties: {
       incident_id: { type: Schema.types.string },
       action: { type: Schema.types.string },
-      /** With action "note" (`/pd note N text`): the note to add. */
+      /** With action "note" (`/pd note N text`): the note to add; with "resolve_now" (`/pd resolve N text`): the resolution note. */
       note: { type: Schema.types.string },
       user_id: { type: Schema.slack.types.user_id },
       channel_id: { type: Schema.slack.types.channel_id },

@@ -546,27 +546,25 @@ describe("/pd ack|resolve|note N: one click, as that person, in PagerDuty", () =
   it.each(CASES)("resolve, $place, $who", async ({ place, who }) => {
     const user = PEOPLE[who];
     const incident = await newIncident(`resolve ${place} ${who}`);
-    const answer = await pd(user, place, `resolve #${incident.number}`);
+    const note = `fixed (${place})`;
+    const answer = await pd(user, place, `resolve #${incident.number} ${note}`);
     expect(answer.text).toContain(`Resolve #${incident.number}`);
+    expect(answer.text).toContain(`"${note}"`);
     const { run, fromButton } = await click(answer, user);
-    expect(fromButton).toEqual({ incident_id: incident.id, action: "resolve" });
+    expect(fromButton).toEqual({
+      incident_id: incident.id,
+      action: "resolve_now",
+      note,
+    });
     if (who === "unlinked") {
       expectConnectPrompt(run, user);
       expect(s.pd.incident(incident.id)?.status).toBe("triggered");
       return;
     }
-    // The card's Resolve: the form with an optional resolution note, then resolved as the person.
-    expect(openView(run)?.callback_id).toBe("resolve_incident");
-    const note = `fixed (${place})`;
-    const { run: done } = await submitView(run, {
-      values: {
-        resolution: {
-          resolution_note: { type: "plain_text_input", value: note },
-        },
-      },
-    });
-    expect(done.status).toBe("completed");
-    expect(done.outputs["0"]).toEqual({ outcome: "done" });
+    // One click: resolved as the person, the command's text as the resolution note, no form.
+    expect(openView(run)).toBeUndefined();
+    expect(run.status).toBe("completed");
+    expect(run.outputs["0"]).toEqual({ outcome: "done" });
     const after = s.pd.incident(incident.id);
     expect(after?.status).toBe("resolved");
     expect(after?.lastStatusChangeById).toBe(rui().id);
@@ -694,17 +692,10 @@ describe("/pd ack|resolve|note without a number", () => {
     expect(s.pd.notes(incident.id).map((n) => [n.userId, n.content]))
       .toEqual([[rui, "paging the DBA"]]);
 
-    const { run: resolve } = await click(
+    const { run: resolved } = await click(
       await pdIn(PEOPLE.linked, channel, "resolve"),
       PEOPLE.linked,
     );
-    const { run: resolved } = await submitView(resolve, {
-      values: {
-        resolution: {
-          resolution_note: { type: "plain_text_input", value: "" },
-        },
-      },
-    });
     expect(resolved.status).toBe("completed");
     expect(s.pd.incident(incident.id)?.status).toBe("resolved");
     expect(s.pd.incident(incident.id)?.lastStatusChangeById).toBe(rui);

@@ -3,6 +3,7 @@ import type { SlackAPIClient } from "deno-slack-api/types.ts";
 import {
   CARD_ACTIONS,
   NOTE_ACTION,
+  RESOLVE_NOW_ACTION,
 } from "../../../shared/cards/card-actions.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
@@ -181,6 +182,16 @@ export default SlackFunction(
         // The note is optional: without a way to open the modal, resolve right away.
         return {
           outputs: { outcome: await changeStatusAction(ctx, "resolved") },
+        };
+      case RESOLVE_NOW_ACTION:
+        return {
+          outputs: {
+            outcome: await changeStatusAction(
+              ctx,
+              "resolved",
+              inputs.note?.trim() || undefined,
+            ),
+          },
         };
       case NOTE_ACTION: {
         const note = MORE_ACTIONS.note!;
