@@ -1,6 +1,7 @@
 import { Manifest } from "deno-slack-sdk/mod.ts";
 import { pagerDutyOAuthProvider } from "./slack-app/auth/pagerduty-oauth-provider.ts";
 import { readAppConfig } from "./slack-app/config/read-app-config.ts";
+import { assertPagerDutyConfig } from "./slack-app/manifest/assert-pagerduty-config.ts";
 import { UserLinksDatastore } from "./slack-app/datastores/user-links-datastore.ts";
 import { ConnectChannelFunction } from "./slack-app/functions/connect-channel/mod.ts";
 import { HelpFunction } from "./slack-app/functions/help/mod.ts";
@@ -33,8 +34,9 @@ export const BOT_SCOPES = [
 ];
 
 /** Read once at `slack deploy` (or `npm run manifest`): OAuth hosts, identity URL and outgoing domains agree. */
-const deployEnv = readProcessEnv();
-const deployConfig = readAppConfig(deployEnv);
+const deployConfig = readAppConfig(readProcessEnv());
+// Contradicting settings stop the deploy (`PagerDutyConfigError`) before anything is built from them.
+assertPagerDutyConfig(deployConfig);
 
 export default Manifest({
   name: "pagerslack",
@@ -65,8 +67,7 @@ export default Manifest({
     HelpWorkflow,
   ],
   datastores: [UserLinksDatastore],
-  // outgoingDomains first: it refuses contradicting settings before anything is built from them.
-  outgoingDomains: outgoingDomains(deployEnv),
+  outgoingDomains: outgoingDomains(deployConfig),
   externalAuthProviders: [
     pagerDutyOAuthProvider({
       region: deployConfig.pagerDutyRegion,

@@ -54,18 +54,29 @@ async function checkDatabase(open: () => Database): Promise<DoctorCheck> {
   }
 }
 
-async function checkSlack(slack: SlackClient): Promise<DoctorCheck> {
-  const answer = await slack.call<{ user?: string; team?: string }>(
-    "auth.test",
-    {},
-  );
+/**
+ * Whether the bot token works (auth.test), with the scopes Slack lists for it: Slack sends them in the
+ * X-OAuth-Scopes header of every Web API answer, which the WebClient copies to `response_metadata.scopes`
+ * (https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/interfaces/WebAPICallResult). `smoke` checks them.
+ */
+export async function checkSlack(
+  slack: SlackClient,
+): Promise<{ check: DoctorCheck; scopes: readonly string[] | undefined }> {
+  const answer = await slack.call<{
+    user?: string;
+    team?: string;
+    response_metadata?: { scopes?: string[] };
+  }>("auth.test", {});
   if (answer.ok) {
     return {
-      name: "slack",
-      ok: true,
-      detail: `bot token works: @${answer.data.user ?? "?"} in ${
-        answer.data.team ?? "?"
-      }`,
+      check: {
+        name: "slack",
+        ok: true,
+        detail: `bot token works: @${answer.data.user ?? "?"} in ${
+          answer.data.team ?? "?"
+        }`,
+      },
+      scopes: answer.data.response_metadata?.scopes,
     };
   }
   // The same table the sender parks deliveries by: every refusal of the token itself gets the remedy.
@@ -73,9 +84,12 @@ async function checkSlack(slack: SlackClient): Promise<DoctorCheck> {
     ? " (reinstall the bridge's Slack app and set SLACK_BOT_TOKEN to its bot token)"
     : "";
   return {
-    name: "slack",
-    ok: false,
-    detail: `auth.test failed: ${answer.error.error}${hint}`,
+    check: {
+      name: "slack",
+      ok: false,
+      detail: `auth.test failed: ${answer.error.error}${hint}`,
+    },
+    scopes: undefined,
   };
 }
 
@@ -190,7 +204,7 @@ function checkTriggerUrl(url: string | null): DoctorCheck {
 export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
   const [database, slack, pagerDuty] = await Promise.all([
     checkDatabase(input.database),
-    checkSlack(input.slack),
+    checkSlack(input.slack).then((s) => s.check),
     checkPagerDuty(input.pagerDuty, input.webhookUrl),
   ]);
   const channels = slack.ok

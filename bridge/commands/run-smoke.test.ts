@@ -52,6 +52,7 @@ describe("runSmoke", () => {
       },
       rest: () => Promise.reject(new Error("unused")),
       bridge: () => Promise.reject(new Error("unused")),
+      appBridge: null,
       channel: "C1",
       service: "P1",
       triggerUrl: "https://slack.com/shortcuts/Ft01/abc",

@@ -16,6 +16,8 @@ export interface SmokeInput {
   pagerDuty: PagerDutyClient;
   rest: RestCall;
   bridge: BridgeApiCall;
+  /** The bridge API as the hosted app calls it (its BRIDGE_API_TOKEN); null when the operator gave none. */
+  appBridge: BridgeApiCall | null;
   channel: string;
   service: string;
   triggerUrl: string | null;

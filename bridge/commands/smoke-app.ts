@@ -5,6 +5,7 @@
 // message with one button per trigger, deleted at once, asks Slack itself.
 import type { WorkflowTriggerList } from "../../shared/bridge-api/bridge-api-schemas.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import { workflowButton } from "../slash/pd-entries.ts";
 import type { BridgeApiCall } from "./smoke-http.ts";
 import { deleteMessage } from "./smoke-slack.ts";
 import { failed, passed, type SmokeStep } from "./smoke-step.ts";
@@ -15,23 +16,42 @@ export const APP_STEPS = {
 } as const;
 
 export async function smokeApp(
-  { bridge, slack, channel }: {
+  { bridge, appBridge, slack, channel }: {
+    /** With one of the bridge's own tokens: reads the trigger registry. */
     bridge: BridgeApiCall;
+    /** With the app's token, or null when the operator gave none. */
+    appBridge: BridgeApiCall | null;
     slack: SlackClient;
     channel: string;
   },
 ): Promise<SmokeStep[]> {
-  const listed = await bridge<unknown>("GET", "/connections");
-  if (!listed.ok) {
-    return [failed(
+  const steps: SmokeStep[] = [];
+  if (appBridge === null) {
+    steps.push(failed(
       APP_STEPS.api,
-      `GET /api/v1/connections: ${listed.error}`,
-      listed.status === 401
-        ? "set the app's BRIDGE_API_TOKEN (slack env add) to one of the bridge's PAGERSLACK_API_TOKENS"
-        : "check that --bridge-url reaches the running bridge (the app's BRIDGE_URL)",
-    )];
+      "not run: no app token given",
+      "pass --api-token-file <a file holding the app's BRIDGE_API_TOKEN>, or set BRIDGE_API_TOKEN",
+    ));
+  } else {
+    const listed = await appBridge<unknown>("GET", "/connections");
+    if (!listed.ok && listed.status !== 401) {
+      // The bridge did not answer at all: its trigger registry cannot be read either.
+      return [failed(
+        APP_STEPS.api,
+        `GET /api/v1/connections: ${listed.error}`,
+        "check that --bridge-url reaches the running bridge (the app's BRIDGE_URL)",
+      )];
+    }
+    steps.push(
+      listed.ok
+        ? passed(APP_STEPS.api, "GET /api/v1/connections: 200")
+        : failed(
+          APP_STEPS.api,
+          `GET /api/v1/connections: ${listed.error}`,
+          "set the app's BRIDGE_API_TOKEN (slack env add) to one of the bridge's PAGERSLACK_API_TOKENS",
+        ),
+    );
   }
-  const steps = [passed(APP_STEPS.api, "GET /api/v1/connections: 200")];
   const registry = await bridge<WorkflowTriggerList>(
     "GET",
     "/workflow-triggers",
@@ -65,12 +85,7 @@ export async function smokeApp(
         `pagerslack smoke test: the app's ${trigger.name} trigger (deleted at once)`,
       blocks: [{
         type: "actions",
-        elements: [{
-          type: "workflow_button",
-          action_id: "smoke_trigger",
-          text: { type: "plain_text", text: trigger.name },
-          workflow: { trigger: { url: trigger.url } },
-        }],
+        elements: [workflowButton(trigger.name, trigger.url)],
       }],
     });
     if (!posted.ok) {

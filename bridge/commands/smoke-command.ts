@@ -1,7 +1,8 @@
 // The `smoke` command line: `cli.ts smoke --live --channel C… --service P… [--from EMAIL] [--bridge-url URL]
-// [--api-token T] [--wait-seconds N]`, with the bridge's own environment (bridge/config/). It talks to the real
-// services, so it refuses to run without --live and an explicit test channel and service.
+// [--api-token-file F] [--wait-seconds N]`, with the bridge's own environment (bridge/config/). It talks to the
+// real services, so it refuses to run without --live and an explicit test channel and service.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/load-config.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
@@ -11,7 +12,7 @@ import { bridgeApi, pagerDutyRest } from "./smoke-http.ts";
 import { formatSmokeTable } from "./smoke-step.ts";
 
 export const SMOKE_USAGE =
-  "cli.ts smoke --live --channel <test channel id> --service <test service id> --from <PagerDuty user email> [--bridge-url <bridge URL>] [--api-token <token>] [--wait-seconds <n>]";
+  "cli.ts smoke --live --channel <test channel id> --service <test service id> --from <PagerDuty user email> [--bridge-url <bridge URL>] [--api-token-file <file holding the app's BRIDGE_API_TOKEN>] [--wait-seconds <n>]";
 
 /** What the command prints and the exit status: 0 every step passed, 1 a step failed, 2 bad usage. */
 export interface SmokeOutcome {
@@ -40,7 +41,7 @@ export async function smokeCommand(
         service: { type: "string" },
         from: { type: "string" },
         "bridge-url": { type: "string" },
-        "api-token": { type: "string" },
+        "api-token-file": { type: "string" },
         "wait-seconds": { type: "string" },
       },
     }));
@@ -72,12 +73,15 @@ export async function smokeCommand(
     };
   }
   const config = loaded.config;
-  const apiToken = values["api-token"] ?? config.apiTokens[0];
+  // The smoke's own calls (temporary connection, trigger registry) use one of the bridge's accepted tokens.
+  const apiToken = config.apiTokens[0];
   if (!config.pagerDutyApiToken || !apiToken) {
     return usage(
-      "the smoke needs PAGERDUTY_API_TOKEN and PAGERSLACK_API_TOKENS (or --api-token) in the bridge's environment",
+      "the smoke needs PAGERDUTY_API_TOKEN and PAGERSLACK_API_TOKENS in the bridge's environment",
     );
   }
+  const appToken = readAppToken(values["api-token-file"], env);
+  if (!appToken.ok) return usage(appToken.problem);
   // Without --bridge-url: the bridge on this host (inside its container), any subscription to …/webhooks/pagerduty.
   const publicUrl = values["bridge-url"]?.replace(/\/$/, "") ?? null;
   const bridgeUrl = publicUrl ?? `http://127.0.0.1:${config.port}`;
@@ -97,6 +101,9 @@ export async function smokeCommand(
       values.from!,
     ),
     bridge: bridgeApi(bridgeUrl, apiToken),
+    appBridge: appToken.token === null
+      ? null
+      : bridgeApi(bridgeUrl, appToken.token),
     channel: values.channel!,
     service: values.service!,
     triggerUrl: config.slackActionsTriggerUrl,
@@ -110,4 +117,31 @@ export async function smokeCommand(
     stdout: `${formatSmokeTable(steps)}\n`,
     stderr: ok ? "" : "smoke: a step failed; send this table to the project\n",
   };
+}
+
+/**
+ * The hosted app's token, to see that the bridge accepts it: from a file (a token on the command line would show
+ * in the process list) or BRIDGE_API_TOKEN, the app's own name for it; null when neither is given.
+ */
+function readAppToken(
+  file: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { ok: true; token: string | null } | { ok: false; problem: string } {
+  if (file === undefined) {
+    return { ok: true, token: env.BRIDGE_API_TOKEN || null };
+  }
+  let token: string;
+  try {
+    token = readFileSync(file, "utf8").trim();
+  } catch (error) {
+    return {
+      ok: false,
+      problem: `cannot read --api-token-file ${file}: ${
+        (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      }`,
+    };
+  }
+  return token
+    ? { ok: true, token }
+    : { ok: false, problem: `--api-token-file ${file} is empty` };
 }

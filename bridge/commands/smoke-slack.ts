@@ -9,6 +9,7 @@ import type { SlackClient } from "../slack/slack-client.ts";
 import { slackErrorOutcome } from "../slack/slack-errors.ts";
 import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import { probeSnapshot } from "./probe-buttons.ts";
+import { checkSlack } from "./run-doctor.ts";
 import { failed, passed, skipped, type SmokeStep } from "./smoke-step.ts";
 
 /** The smoke card's metadata type: never taken for an incident's card (those are `pagerduty_incident`). */
@@ -54,35 +55,17 @@ export async function smokeSlack(
   { slack, channel, triggerUrl, runId, onCleanup, now = () => new Date() }:
     SlackSmokeInput,
 ): Promise<SmokeStep[]> {
-  const steps: SmokeStep[] = [];
-  const auth = await slack.call<{
-    user?: string;
-    team?: string;
-    response_metadata?: { scopes?: string[] };
-  }>("auth.test", {});
-  if (!auth.ok) {
-    const error = auth.error.error;
+  // doctor's token check, its scopes then compared with what the bridge calls need.
+  const { check, scopes: granted } = await checkSlack(slack);
+  if (!check.ok) {
     return [
-      failed(
-        SLACK_STEPS.token,
-        `auth.test: ${error}`,
-        slackFix(error, channel),
-      ),
+      failed(SLACK_STEPS.token, check.detail),
       ...[SLACK_STEPS.scopes, SLACK_STEPS.card, SLACK_STEPS.edit].map((s) =>
         skipped(s, "the bot token does not work")
       ),
     ];
   }
-  steps.push(
-    passed(
-      SLACK_STEPS.token,
-      `works: @${auth.data.user ?? "?"} in ${auth.data.team ?? "?"}`,
-    ),
-  );
-  // Slack lists the token's scopes in the X-OAuth-Scopes header of every Web API answer, which the WebClient
-  // copies to `response_metadata.scopes` (WebClient.js reads x-oauth-scopes; documented field:
-  // https://docs.slack.dev/tools/node-slack-sdk/reference/web-api/interfaces/WebAPICallResult).
-  const granted = auth.data.response_metadata?.scopes;
+  const steps: SmokeStep[] = [passed(SLACK_STEPS.token, check.detail)];
   const missing = SLACK_SCOPES_USED.filter((s) => !granted?.includes(s));
   steps.push(
     granted === undefined

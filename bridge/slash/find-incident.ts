@@ -3,6 +3,7 @@
 // incident whose incident channel the command was typed in.
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { BridgeDb } from "../db/database.ts";
+import { loadSnapshot } from "../outbox/sender-context.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 
@@ -66,11 +67,7 @@ async function readSnapshot(
   db: BridgeDb,
   incidentId: string,
 ): Promise<FoundIncident | null> {
-  const row = await db.selectFrom("incident_states").select("state")
-    .where("incident_id", "=", incidentId).executeTakeFirst();
-  const snapshot = row
-    ? (JSON.parse(row.state) as IncidentState | null)?.snapshot
-    : undefined;
+  const snapshot = await loadSnapshot(db, incidentId);
   return snapshot
     ? {
       id: snapshot.id,

@@ -6,6 +6,10 @@
 import type { Logger } from "pino";
 import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import {
+  type QueryValue,
+  toQueryString,
+} from "../../shared/pagerduty/to-query-string.ts";
+import {
   formatOnCall,
   onCallSubject,
 } from "../../shared/oncall/format-on-call.ts";
@@ -191,18 +195,9 @@ export function asOnCallClient(pagerDuty: PagerDutyClient): OnCallPagerDuty {
   return {
     get<T>(
       path: string,
-      query: Record<string, string | number | boolean | string[] | undefined> =
-        {},
+      query?: Record<string, QueryValue>,
     ): Promise<T> {
-      const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(query)) {
-        if (value === undefined) continue;
-        if (Array.isArray(value)) {
-          for (const item of value) params.append(`${name}[]`, item);
-        } else params.append(name, String(value));
-      }
-      const search = params.size > 0 ? `?${params}` : "";
-      return pagerDuty.get<T>(`${path}${search}`, {
+      return pagerDuty.get<T>(`${path}${toQueryString(query)}`, {
         timeoutMs: CALL_TIMEOUT_MS,
       });
     },

@@ -7,6 +7,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** Slack's own tolerance ("more than five minutes from local time"). */
 export const MAX_REQUEST_AGE_S = 5 * 60;
 
+/** Slack's formula: HMAC-SHA256 with the signing secret over `v0:<timestamp>:<raw body>`. */
+function sign(rawBody: string, timestamp: string, secret: string): Buffer {
+  return createHmac("sha256", secret).update(`v0:${timestamp}:${rawBody}`)
+    .digest();
+}
+
 export type SlackSignatureCheck =
   | { ok: true }
   | { ok: false; reason: "missing" | "stale" | "mismatch" };
@@ -33,25 +39,24 @@ export function verifySlackSignature(
   }
   const given = /^v0=([0-9a-f]{64})$/i.exec(signature)?.[1];
   if (!given) return { ok: false, reason: "mismatch" };
-  const expected = createHmac("sha256", secret)
-    .update(`v0:${timestamp}:${rawBody}`).digest();
+  const expected = sign(rawBody, timestamp, secret);
   // Both 32 bytes (the pattern above), as timingSafeEqual requires.
   return timingSafeEqual(expected, Buffer.from(given, "hex"))
     ? { ok: true }
     : { ok: false, reason: "mismatch" };
 }
 
-/** The headers Slack would send with `rawBody` at `nowMs` (the simulator and tests sign with it). */
+/** The headers Slack would send with `rawBody` at `nowMs` (the tests sign with it). */
 export function signSlackRequest(
   rawBody: string,
   secret: string,
   nowMs: number,
 ): { "X-Slack-Signature": string; "X-Slack-Request-Timestamp": string } {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const hex = createHmac("sha256", secret).update(`v0:${timestamp}:${rawBody}`)
-    .digest("hex");
   return {
-    "X-Slack-Signature": `v0=${hex}`,
+    "X-Slack-Signature": `v0=${
+      sign(rawBody, timestamp, secret).toString("hex")
+    }`,
     "X-Slack-Request-Timestamp": timestamp,
   };
 }

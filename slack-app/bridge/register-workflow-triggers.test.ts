@@ -3,6 +3,7 @@ import type { WorkflowTrigger } from "../../shared/bridge-api/bridge-api-schemas
 import { createBridgeClient } from "./bridge-client.ts";
 import {
   registerWorkflowTriggers,
+  registerWorkflowTriggersWithin,
   workflowTriggersFromEnv,
 } from "./register-workflow-triggers.ts";
 
@@ -51,5 +52,32 @@ describe("registerWorkflowTriggers", () => {
       },
     });
     expect(await registerWorkflowTriggers(bridge, {})).toBe(null);
+  });
+});
+
+describe("registerWorkflowTriggersWithin", () => {
+  const env = { HELP_TRIGGER_URL: "https://slack.com/shortcuts/Ft2/b" };
+
+  it("answers the bridge's answer when it comes in time", async () => {
+    const bridge = createBridgeClient({
+      baseUrl: "https://bridge.example.com",
+      token: "t",
+      fetch: () => Promise.resolve(Response.json({ triggers: [] })),
+    });
+    expect(await registerWorkflowTriggersWithin(bridge, env, 1_000)).toEqual({
+      ok: true,
+      value: { triggers: [] },
+    });
+  });
+
+  it("stops waiting for a bridge that does not answer", async () => {
+    const bridge = createBridgeClient({
+      baseUrl: "https://bridge.example.com",
+      token: "t",
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    expect(await registerWorkflowTriggersWithin(bridge, env, 20)).toBe(
+      "still_waiting",
+    );
   });
 });

@@ -35,3 +35,27 @@ export async function registerWorkflowTriggers(
   if (triggers.length === 0) return null;
   return await bridge.putWorkflowTriggers(triggers);
 }
+
+/**
+ * How long a Connect run waits for the registration before it fills the modal: the person is looking at
+ * "Loading…", and the URLs matter less than the form (a bridge that is slow gets them on the next run).
+ */
+export const REGISTRATION_WAIT_MS = 2_000;
+
+/** `registerWorkflowTriggers`, waited for at most `waitMs`: "still_waiting" when the bridge has not answered. */
+export async function registerWorkflowTriggersWithin(
+  bridge: BridgeClient,
+  env: Record<string, string | undefined>,
+  waitMs = REGISTRATION_WAIT_MS,
+): Promise<BridgeResult<WorkflowTriggerList> | null | "still_waiting"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<"still_waiting">((resolve) => {
+    timer = setTimeout(() => resolve("still_waiting"), waitMs);
+  });
+  try {
+    return await Promise.race([registerWorkflowTriggers(bridge, env), bound]);
+  } finally {
+    // A pending timer would keep the function's isolate busy (and fails Deno's test sanitizer).
+    clearTimeout(timer);
+  }
+}

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "../../test/slack-app/bdd.ts";
 import { pagerDutyOAuthProvider } from "../auth/pagerduty-oauth-provider.ts";
-import { PagerDutyConfigError } from "../manifest/assert-pagerduty-config.ts";
+import {
+  assertPagerDutyConfig,
+  PagerDutyConfigError,
+} from "../manifest/assert-pagerduty-config.ts";
 import { outgoingDomains } from "../manifest/outgoing-domains.ts";
 import { readPagerDutyRegion } from "./pagerduty-region.ts";
 import { readAppConfig } from "./read-app-config.ts";
 
-/** What the manifest gets from one deploy environment: the OAuth provider's options and the outgoing domains. */
+/** What the manifest gets from one deploy environment (as manifest.ts builds it): the OAuth provider's options and the outgoing domains. */
 function deployed(env: Record<string, string>) {
   const config = readAppConfig(env);
+  assertPagerDutyConfig(config);
   const provider = pagerDutyOAuthProvider({
     region: config.pagerDutyRegion,
     apiUrl: config.pagerDutyApiUrl,
@@ -16,7 +20,7 @@ function deployed(env: Record<string, string>) {
     token_url: string;
     identity_config: { url: string };
   };
-  return { config, provider, domains: outgoingDomains(env) };
+  return { config, provider, domains: outgoingDomains(config) };
 }
 
 describe("PAGERDUTY_REGION", () => {
@@ -63,8 +67,8 @@ describe("PAGERDUTY_REGION", () => {
       PAGERDUTY_REGION: "us",
       PAGERDUTY_API_URL: "https://api.eu.pagerduty.com",
     };
-    expect(() => outgoingDomains(env)).toThrow(PagerDutyConfigError);
-    expect(() => outgoingDomains(env)).toThrow(
+    expect(() => deployed(env)).toThrow(PagerDutyConfigError);
+    expect(() => deployed(env)).toThrow(
       "PAGERDUTY_API_URL=https://api.eu.pagerduty.com is PagerDuty's EU API, but PAGERDUTY_REGION is us",
     );
     expect(readAppConfig(env).problems[0]).toContain(
@@ -78,7 +82,7 @@ describe("PAGERDUTY_REGION", () => {
       problem:
         "PAGERDUTY_REGION=apac is not a PagerDuty service region (use us or eu)",
     });
-    expect(() => outgoingDomains({ PAGERDUTY_REGION: "apac" })).toThrow(
+    expect(() => deployed({ PAGERDUTY_REGION: "apac" })).toThrow(
       "not a PagerDuty service region",
     );
     expect(readPagerDutyRegion({ PAGERDUTY_REGION: " EU " })).toEqual({

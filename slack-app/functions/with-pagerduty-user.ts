@@ -1,8 +1,8 @@
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
 import type { BridgeClient } from "../bridge/bridge-client.ts";
 import type { AppConfig } from "../config/read-app-config.ts";
-import { explainInModal, type OpenModal } from "../messages/loading-modal.ts";
-import { type NotifyTarget, notifyUser } from "../messages/notify-user.ts";
+import { explainToUser, type OpenModal } from "../messages/loading-modal.ts";
+import type { NotifyTarget } from "../messages/notify-user.ts";
 import { connectAsUser } from "../pagerduty/connect-as-user.ts";
 import { explainPagerDutyError } from "../pagerduty/explain-pagerduty-error.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
@@ -64,7 +64,7 @@ export async function withPagerDutyUser<T>(
     inputs.pagerduty_access_token_id,
   );
   if (!connected.ok) {
-    await tell(client, target, options.modal, connected.message);
+    await explainToUser(client, target, options.modal, connected.message);
     return options.fallback;
   }
   const session = {
@@ -77,7 +77,7 @@ export async function withPagerDutyUser<T>(
     return await work(session);
   } catch (error) {
     if (!(error instanceof PagerDutyApiError)) throw error;
-    await tell(
+    await explainToUser(
       client,
       target,
       options.modal,
@@ -91,17 +91,4 @@ export async function withPagerDutyUser<T>(
     );
     return options.fallback;
   }
-}
-
-/** The explanation in the modal (when there is one) and as an ephemeral message or DM. */
-async function tell(
-  client: SlackAPIClient,
-  target: NotifyTarget,
-  modal: OpenModal | undefined,
-  message: string,
-): Promise<void> {
-  await Promise.all([
-    modal ? explainInModal(client, modal, message) : undefined,
-    notifyUser(client, target, message),
-  ]);
 }

@@ -46,6 +46,7 @@ function racingClient(
       competitor();
       return real.put(path, body);
     },
+    me: real.me,
   };
 }
 

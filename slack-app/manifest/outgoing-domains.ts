@@ -1,17 +1,14 @@
-import { readAppConfig } from "../config/read-app-config.ts";
-import { assertPagerDutyConfig } from "./assert-pagerduty-config.ts";
+import type { AppConfig } from "../config/read-app-config.ts";
 
 /**
  * Hosts the functions may reach. Slack allows only the listed domains, so the PagerDuty API host (the region's,
  * `PAGERDUTY_REGION`, unless `PAGERDUTY_API_URL` says otherwise) and the bridge's host come from the environment
- * of `slack deploy`, named like the function env variables so one `.env` serves both. Contradicting settings
- * stop the deploy (`PagerDutyConfigError`).
+ * of `slack deploy`, named like the function env variables so one `.env` serves both. The caller has already
+ * refused contradicting settings (`assertPagerDutyConfig`, manifest.ts).
  */
 export function outgoingDomains(
-  env: Record<string, string | undefined>,
+  config: Pick<AppConfig, "pagerDutyApiUrl" | "bridgeUrl">,
 ): string[] {
-  const config = readAppConfig(env);
-  assertPagerDutyConfig(config);
   const urls = [config.pagerDutyApiUrl, config.bridgeUrl];
   const hosts = urls.flatMap((url) => {
     if (!url) return [];

@@ -135,6 +135,35 @@ describe("modals open before PagerDuty answers", () => {
     expect(seen(r)).toContain("PagerDuty has no such incident");
   });
 
+  it("trigger incident: says why in the modal when Slack refuses the form, instead of loading forever", async () => {
+    h.slack.injectFault({
+      method: "views.update",
+      kind: "error",
+      error: "view_too_large",
+    });
+    const r = await run("responder", TriggerIncidentWorkflow);
+    expect(r.error).toContain("Could not show the form (view_too_large)");
+    expect(title(r)).toBe("Trigger an incident");
+    expect(modalText(r)).toContain("Slack would not show the form");
+    expect(modalText(r)).not.toContain("Loading");
+  });
+
+  it("more actions: says why in the modal when Slack refuses the menu", async () => {
+    const incident = h.pd.triggerIncident({
+      serviceId: h.demo.services.checkout,
+      title: "Menu refused",
+    });
+    h.slack.injectFault({
+      method: "views.update",
+      kind: "error",
+      error: "view_too_large",
+    });
+    const r = await moreActions("responder", incident.id);
+    expect(r.outputs["0"]).toEqual({ outcome: "failed" });
+    expect(modalText(r)).toContain("Slack would not show the form");
+    expect(modalText(r)).not.toContain("Loading");
+  });
+
   it("resolve: the note form says why when Slack no longer has the user's PagerDuty token", async () => {
     const incident = h.pd.triggerIncident({
       serviceId: h.demo.services.checkout,

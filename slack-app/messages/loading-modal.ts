@@ -1,4 +1,5 @@
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
+import { type NotifyTarget, notifyUser } from "./notify-user.ts";
 
 /**
  * Opening a modal first, filling it after. An interactivity pointer opens a view only within about 3 s of the
@@ -124,6 +125,22 @@ export async function explainInModal(
     explanationView(modal.frame, message),
   ))
     .ok;
+}
+
+/**
+ * The explanation where the user looks (the modal, when one is loading) and as an ephemeral message (or DM)
+ * that stays after the modal closes.
+ */
+export async function explainToUser(
+  client: SlackAPIClient,
+  target: NotifyTarget,
+  modal: OpenModal | undefined,
+  message: string,
+): Promise<void> {
+  await Promise.all([
+    modal ? explainInModal(client, modal, message) : undefined,
+    notifyUser(client, target, message),
+  ]);
 }
 
 async function answer(

@@ -2,12 +2,9 @@ import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { ROLE_NAMES } from "../../shared/pagerduty/role-names.ts";
 import { mrkdwnLink, mrkdwnLinkUrl } from "../../shared/cards/mrkdwn-link.ts";
 import { linkPrompt } from "../messages/link-prompt.ts";
-import { PagerDutyApiError } from "./pagerduty-api-error.ts";
+import { isMissingScope, PagerDutyApiError } from "./pagerduty-api-error.ts";
 import type { PagerDutyClient } from "./pagerduty-client.ts";
-import type {
-  PagerDutyIncident,
-  PagerDutyUser,
-} from "../../shared/pagerduty/pagerduty-resources.ts";
+import type { PagerDutyIncident } from "../../shared/pagerduty/pagerduty-resources.ts";
 
 export interface ExplainContext {
   /** What the user tried, as a verb phrase in mrkdwn (names in it escaped): "acknowledge incident #42". */
@@ -58,7 +55,7 @@ export async function explainPagerDutyError(
   context: ExplainContext,
 ): Promise<string> {
   // A 403 naming a scope is about the OAuth app, not the person's role: checked before the role explanation.
-  if (error.status === 403 && error.context.requiredScopes?.length) {
+  if (isMissingScope(error)) {
     return missingScope(error.context.requiredScopes, context);
   }
   const explain =
@@ -106,13 +103,12 @@ export function whoChanged(
 }
 
 async function denied(c: ExplainContext): Promise<string> {
-  const me = await lookup<{ user: PagerDutyUser }>(c, "/users/me");
-  const role = me
-    ? ` (${escapeMrkdwn(ROLE_NAMES[me.user.role] ?? me.user.role)})`
-    : "";
-  const why = me?.user.role === "observer"
+  // The client's GET /users/me, already answered when the refused write sent its From header.
+  const me = await c.pagerDuty?.me().catch(() => undefined);
+  const role = me ? ` (${escapeMrkdwn(ROLE_NAMES[me.role] ?? me.role)})` : "";
+  const why = me?.role === "observer"
     ? " Observers can only act on incidents assigned to them."
-    : me?.user.role.startsWith("read_only")
+    : me?.role.startsWith("read_only")
     ? " Stakeholders can follow incidents but not change them."
     : "";
   return `:no_entry: PagerDuty does not let your role${role} ${c.attempted}.${why} Ask a PagerDuty admin if you need more access.`;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "../../test/slack-app/bdd.ts";
-import { pagerDutyApiErrorFromResponse } from "./pagerduty-api-error.ts";
+import {
+  isMissingScope,
+  PagerDutyApiError,
+  pagerDutyApiErrorFromResponse,
+} from "./pagerduty-api-error.ts";
 
 describe("pagerDutyApiErrorFromResponse", () => {
   it("keeps PagerDuty's code and details but never a credential it echoes", async () => {
@@ -25,5 +29,38 @@ describe("pagerDutyApiErrorFromResponse", () => {
     expect(JSON.stringify([error.message, error.context])).not.toContain(
       "oauthSECRET",
     );
+  });
+});
+
+describe("isMissingScope", () => {
+  const at = { method: "GET", path: "/teams" };
+  it("is a 403 that names the scopes the token lacks, not one about the role or another status", () => {
+    expect(
+      isMissingScope(
+        new PagerDutyApiError(403, 2010, "Forbidden", {
+          ...at,
+          requiredScopes: ["teams.read"],
+        }),
+      ),
+    ).toBe(true);
+    expect(
+      isMissingScope(new PagerDutyApiError(403, 2010, "Forbidden", at)),
+    ).toBe(false);
+    expect(
+      isMissingScope(
+        new PagerDutyApiError(403, 2010, "Forbidden", {
+          ...at,
+          requiredScopes: [],
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      isMissingScope(
+        new PagerDutyApiError(401, undefined, "Unauthorized", {
+          ...at,
+          requiredScopes: ["teams.read"],
+        }),
+      ),
+    ).toBe(false);
   });
 });

@@ -24,6 +24,18 @@ export class PagerDutyApiError extends Error {
   }
 }
 
+/**
+ * A 403 naming the OAuth scopes the operation needs: the token (the OAuth app's grant) lacks them, which the
+ * person's role cannot explain. Checked before any role explanation.
+ */
+export function isMissingScope(
+  error: PagerDutyApiError,
+): error is PagerDutyApiError & {
+  context: PagerDutyApiError["context"] & { requiredScopes: string[] };
+} {
+  return error.status === 403 && !!error.context.requiredScopes?.length;
+}
+
 /** Builds the error from a non-2xx response (message and details redacted, as on the bridge). */
 export async function pagerDutyApiErrorFromResponse(
   response: Response,

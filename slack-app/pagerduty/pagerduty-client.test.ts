@@ -66,7 +66,7 @@ describe("createPagerDutyClient", () => {
     expect(pd.sent.filter((s) => s.url === "/users/me")).toHaveLength(1);
   });
 
-  it("sends no From where the spec does not ask for it", async () => {
+  it("sends no From where the spec does not ask for it, and does not look the user up", async () => {
     const pd = fakePagerDuty({
       "GET /incidents/PINC001": INCIDENT,
       "POST /incidents/PINC001/responder_requests": { status: 200, body: {} },
@@ -74,28 +74,51 @@ describe("createPagerDutyClient", () => {
     const client = createPagerDutyClient({
       baseUrl: "https://api.pagerduty.com",
       token: "t",
-      requesterEmail: () => Promise.reject(new Error("not needed")),
       fetch: pd.fetch,
     });
     await client.get("/incidents/PINC001");
     await client.post("/incidents/PINC001/responder_requests", {});
-    expect(pd.sent.map((s) => s.headers.from)).toEqual([undefined, undefined]);
+    expect(pd.sent.map((s) => [s.url, s.headers.from])).toEqual([
+      ["/incidents/PINC001", undefined],
+      ["/incidents/PINC001/responder_requests", undefined],
+    ]);
   });
 
-  it("uses the requester email it is given instead of asking PagerDuty", async () => {
-    const pd = fakePagerDuty({ "POST /incidents": INCIDENT });
+  it("shares one GET /users/me between me() and the From of later writes", async () => {
+    const pd = fakePagerDuty({
+      "GET /users/me": ME,
+      "POST /incidents": INCIDENT,
+    });
     const client = createPagerDutyClient({
       baseUrl: "https://api.pagerduty.com/",
       token: "t",
-      requesterEmail: () => Promise.resolve("maya@example.com"),
       fetch: pd.fetch,
     });
+    const [first, second] = await Promise.all([client.me(), client.me()]);
+    expect(first).toEqual(ME.body.user);
+    expect(second).toEqual(ME.body.user);
     await client.post("/incidents", { incident: {} });
-    expect(pd.sent).toHaveLength(1);
-    expect(pd.sent[0]).toMatchObject({
-      url: "/incidents",
-      headers: { from: "maya@example.com" },
+    expect(pd.sent.map((s) => [s.method, s.url, s.headers.from])).toEqual([
+      ["GET", "/users/me", undefined],
+      ["POST", "/incidents", "rui@example.com"],
+    ]);
+  });
+
+  it("asks again after a failed GET /users/me instead of keeping the failure", async () => {
+    const answers: Record<string, { status: number; body?: unknown }> = {
+      "GET /users/me": { status: 500, body: { error: { message: "oops" } } },
+    };
+    const pd = fakePagerDuty(answers);
+    const client = createPagerDutyClient({
+      baseUrl: "https://api.pagerduty.com",
+      token: "t",
+      fetch: pd.fetch,
     });
+    const failure: unknown = await client.me().catch((e) => e);
+    expect((failure as PagerDutyApiError).status).toBe(500);
+    answers["GET /users/me"] = ME;
+    expect((await client.me()).email).toBe("rui@example.com");
+    expect(pd.sent.filter((s) => s.url === "/users/me")).toHaveLength(2);
   });
 
   it("refuses a call PAGERDUTY_OPERATIONS does not list, before sending anything", async () => {

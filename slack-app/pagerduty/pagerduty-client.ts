@@ -4,15 +4,25 @@ import {
 } from "./pagerduty-api-error.ts";
 import { pagerDutyHeaders } from "../../shared/pagerduty/read-pagerduty-error.ts";
 import type { PagerDutyTokenSource } from "./pagerduty-token-source.ts";
+import type { PagerDutyUser } from "../../shared/pagerduty/pagerduty-resources.ts";
 import { findPagerDutyOperation } from "./pagerduty-operations.ts";
+import {
+  type QueryValue,
+  toQueryString,
+} from "../../shared/pagerduty/to-query-string.ts";
 
-export type QueryValue = string | number | boolean | string[] | undefined;
+export type { QueryValue };
 
 /** The few verbs the functions need; every call runs as the linked user (OAuth bearer token). */
 export interface PagerDutyClient {
   get<T>(path: string, query?: Record<string, QueryValue>): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  /**
+   * The token's own user (GET /users/me, which needs no scope), asked at most once per client: the `From`
+   * header of writes and every caller that needs the acting user share the one answer.
+   */
+  me(): Promise<PagerDutyUser>;
 }
 
 export interface PagerDutyClientOptions {
@@ -23,12 +33,6 @@ export interface PagerDutyClientOptions {
    * retried once with the refreshed token (pagerduty-token-source.ts).
    */
   token: string | PagerDutyTokenSource;
-  /**
-   * The acting user's email for the `From` header, which PagerDuty's spec requires on incident writes and
-   * POST /users (`requiresFrom` in PAGERDUTY_OPERATIONS). Default: the token's own user, asked once with
-   * GET /users/me (it needs no scope).
-   */
-  requesterEmail?: () => Promise<string>;
   fetch?: typeof fetch;
 }
 
@@ -44,8 +48,7 @@ export class UnlistedPagerDutyOperationError extends Error {
 
 /** Throws `PagerDutyApiError` for every non-2xx answer and for network failures (status 0). */
 export function createPagerDutyClient(
-  { baseUrl, token, requesterEmail, fetch: fetchImpl = fetch }:
-    PagerDutyClientOptions,
+  { baseUrl, token, fetch: fetchImpl = fetch }: PagerDutyClientOptions,
 ): PagerDutyClient {
   const root = baseUrl.replace(/\/+$/, "");
   const tokens: PagerDutyTokenSource = typeof token === "string"
@@ -59,7 +62,8 @@ export function createPagerDutyClient(
   ): Promise<T> => {
     const operation = findPagerDutyOperation(method, path);
     if (!operation) throw new UnlistedPagerDutyOperationError(method, path);
-    const from = operation.requiresFrom ? await fromEmail() : undefined;
+    // The acting user's email, which PagerDuty's spec requires as `From` on incident writes and POST /users.
+    const from = operation.requiresFrom ? (await me()).email : undefined;
     const url = root + path + toQueryString(query);
     const send = async (bearer: string): Promise<Response> => {
       try {
@@ -96,33 +100,24 @@ export function createPagerDutyClient(
     if (response.status === 204) return undefined as T;
     return await response.json() as T;
   };
-  let email: Promise<string> | undefined;
-  const fromEmail = () => {
-    email ??= requesterEmail?.() ??
-      request<{ user: { email: string } }>("GET", "/users/me").then((r) =>
-        r.user.email
-      );
-    // A failed lookup is not kept: the next write asks again.
-    email.catch(() => (email = undefined));
-    return email;
+  let user: Promise<PagerDutyUser> | undefined;
+  const me = (): Promise<PagerDutyUser> => {
+    if (!user) {
+      const asked = request<{ user: PagerDutyUser }>("GET", "/users/me").then((
+        r,
+      ) => r.user);
+      // A failed lookup is not kept: the next caller asks again.
+      asked.catch(() => {
+        if (user === asked) user = undefined;
+      });
+      user = asked;
+    }
+    return user;
   };
   return {
     get: (path, query) => request("GET", path, undefined, query),
     post: (path, body) => request("POST", path, body),
     put: (path, body) => request("PUT", path, body),
+    me,
   };
-}
-
-/** PagerDuty's array parameters use the `name[]=a&name[]=b` form. */
-function toQueryString(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return "";
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) params.append(`${name}[]`, item);
-    } else params.append(name, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
 }

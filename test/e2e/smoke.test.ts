@@ -1,5 +1,8 @@
 // Issue 20: `cli.ts smoke` against the simulators and the real bridge process, so the live smoke cannot rot, and
 // with each mismatch it exists to find injected: the smoke must fail naming it in one line, and clean up.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runBridgeCommand } from "./run-bridge-command.ts";
 import type { Stack } from "./start-stack.ts";
@@ -23,7 +26,16 @@ const smoke = (extra: string[] = [], env: Record<string, string> = {}) =>
     "--wait-seconds",
     "5",
     ...extra,
-  ], { ...s.bridgeEnv, ...env });
+  ], { ...s.bridgeEnv, BRIDGE_API_TOKEN: s.bridgeApiToken, ...env });
+
+/** A file holding `token`, as an operator passes the app's token (never on the command line). */
+function tokenFile(token: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "pagerslack-smoke-")), "token");
+  writeFileSync(file, `${token}\n`);
+  return file;
+}
+
+const APP_TOKEN_ROW = "app: bridge API answers the app's token";
 
 /** The table's row for a step: exactly one line starting with ✓ or ✗ and the step's name. */
 function row(stdout: string, name: string): string {
@@ -85,6 +97,42 @@ describe("smoke", () => {
     expect(row(result.stdout, "bridge: temporary connection removed"))
       .toContain("✓");
     await expectCleanedUp();
+  });
+
+  it("checks the app's token from --api-token-file or BRIDGE_API_TOKEN, and fails without one", async () => {
+    const fromFile = await smoke(
+      ["--api-token-file", tokenFile(s.bridgeApiToken)],
+      { BRIDGE_API_TOKEN: "" },
+    );
+    expect(row(fromFile.stdout, APP_TOKEN_ROW)).toMatch(
+      /^✓ .*GET \/api\/v1\/connections: 200/,
+    );
+    expect(fromFile.code).toBe(0);
+
+    // One of the bridge's own tokens is no stand-in for the app's: without the app's, the step is not a pass.
+    const none = await smoke([], { BRIDGE_API_TOKEN: "" });
+    expect(none.code).toBe(1);
+    expect(row(none.stdout, APP_TOKEN_ROW)).toMatch(
+      /^✗ .*not run: no app token given\. Fix: pass --api-token-file <a file holding the app's BRIDGE_API_TOKEN>, or set BRIDGE_API_TOKEN$/,
+    );
+    expect(row(none.stdout, "app: trigger URLs exist")).toMatch(/^✓ /);
+    await expectCleanedUp();
+
+    const wrong = await smoke([], {
+      BRIDGE_API_TOKEN: "not-the-bridges-token",
+    });
+    expect(wrong.code).toBe(1);
+    expect(row(wrong.stdout, APP_TOKEN_ROW)).toMatch(
+      /^✗ .*GET \/api\/v1\/connections: 401 .*Fix: set the app's BRIDGE_API_TOKEN \(slack env add\) to one of the bridge's PAGERSLACK_API_TOKENS$/,
+    );
+    expect(wrong.stdout).not.toContain("not-the-bridges-token");
+    await expectCleanedUp();
+
+    const unreadable = await smoke(["--api-token-file", "/nonexistent/token"]);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr.split("\n")[0]).toBe(
+      "smoke: cannot read --api-token-file /nonexistent/token: ENOENT",
+    );
   });
 
   it("names a workflow button Slack refuses (a trigger URL the app does not have)", async () => {

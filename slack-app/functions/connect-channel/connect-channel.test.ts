@@ -8,6 +8,7 @@ import {
 import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts";
 import { modalText } from "../../../test/slack-app/modal-text.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
+import { startRecordingProxy } from "../../../test/slack-app/start-recording-proxy.ts";
 import { elementState } from "../../../test/slack-app/element-state.ts";
 import { ConnectChannelWorkflow } from "../../workflows/connect-channel-workflow.ts";
 import type { DemoPersona } from "../../../test/simulators/pagerduty/seed-demo-account.ts";
@@ -134,6 +135,32 @@ describe("connect channel", () => {
     expect(await bridgeConnections()).toEqual([]);
     expect(viewText(run)).toContain("Connection removed");
     expect(viewText(run)).toContain("is not connected to PagerDuty yet");
+  });
+
+  it("sends the app's trigger URLs to the bridge once per run, not on every button and submission", async () => {
+    const bridge = await startRecordingProxy(h.bridgeUrl);
+    try {
+      const run = await start("manager", { BRIDGE_URL: bridge.url });
+      await run.clickBlockAction({ actionId: "connection_add" });
+      const { response } = await run.submitView(formValues({
+        source: `service:${h.demo.services.checkout}`,
+        events: ["incident.triggered"],
+      }));
+      expect(response).toMatchObject({ response_action: "update" });
+      const [saved] = await bridgeConnections();
+      await run.clickBlockAction({
+        actionId: "connection_edit",
+        value: `remove:${saved?.id}`,
+      });
+      expect(await bridgeConnections()).toEqual([]);
+      expect(
+        bridge.requests.filter((r) => r === "PUT /api/v1/workflow-triggers"),
+      ).toHaveLength(1);
+      // Registered before the list was read: the modal opened first, then the URLs, then the form's content.
+      expect(bridge.requests[0]).toBe("PUT /api/v1/workflow-triggers");
+    } finally {
+      await bridge.close();
+    }
   });
 
   it("keeps the form open when no service or update type is chosen", async () => {

@@ -5,14 +5,13 @@ import {
   type BridgeClient,
   describeBridgeFailure,
 } from "../../bridge/bridge-client.ts";
-import { registerWorkflowTriggers } from "../../bridge/register-workflow-triggers.ts";
+import { registerWorkflowTriggersWithin } from "../../bridge/register-workflow-triggers.ts";
 import {
-  explainInModal,
+  explainToUser,
   openLoadingModal,
-  type OpenModal,
 } from "../../messages/loading-modal.ts";
-import { type NotifyTarget, notifyUser } from "../../messages/notify-user.ts";
-import { fillForm } from "../../messages/open-form.ts";
+import { notifyUser } from "../../messages/notify-user.ts";
+import { couldNotOpenForm, fillForm } from "../../messages/open-form.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
 import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
 import {
@@ -81,9 +80,6 @@ async function open(
     inputs.pagerduty_access_token_id,
   );
   if (!session.ok) return { ok: false, message: session.message };
-  // The admin's Connect run is when the bridge learns the app's trigger URLs (for its `/pd` answers); best
-  // effort, not awaited: the form does not wait for it.
-  void registerWorkflowTriggers(session.bridge, env).catch(() => {});
   return {
     ok: true,
     pagerDuty: session.pagerDuty,
@@ -176,20 +172,22 @@ export default SlackFunction(
       inputs.interactivity.interactivity_pointer,
       LIST_FRAME,
     );
-    if (!opened.ok) {
-      return { error: `Could not open the form (${opened.error})` };
-    }
+    if (!opened.ok) return couldNotOpenForm(opened.error);
     const modal = opened.modal;
     const session = await open(client, env, inputs);
     if (!session.ok) {
-      await tell(client, target, modal, session.message);
+      await explainToUser(client, target, modal, session.message);
       return { outputs: {} };
     }
+    // The admin's Connect run is when the bridge learns the app's trigger URLs (for its `/pd` answers): once
+    // per run, here and not in the button and submission handlers, after the modal opened. Best effort and
+    // bounded: a bridge that refuses or is slow gets them on the next run; the list says if it is away.
+    await registerWorkflowTriggersWithin(session.bridge, env);
     let list;
     try {
       list = await listView(session, inputs.channel_id);
     } catch (error) {
-      await tell(
+      await explainToUser(
         client,
         target,
         modal,
@@ -198,7 +196,7 @@ export default SlackFunction(
       return { outputs: {} };
     }
     if (!list.ok) {
-      await tell(client, target, modal, list.message);
+      await explainToUser(client, target, modal, list.message);
       return { outputs: {} };
     }
     return await fillForm(client, modal, list.view);
@@ -313,19 +311,6 @@ export default SlackFunction(
     await complete(client, body);
   },
 );
-
-/** The explanation where the user looks (the loading modal) and as an ephemeral message that stays. */
-async function tell(
-  client: SlackAPIClient,
-  target: NotifyTarget,
-  modal: OpenModal,
-  message: string,
-): Promise<void> {
-  await Promise.all([
-    explainInModal(client, modal, message),
-    notifyUser(client, target, message),
-  ]);
-}
 
 /** Form errors are plain text under a field: drop the leading emoji code of the ephemeral wording. */
 function stripEmoji(message: string): string {

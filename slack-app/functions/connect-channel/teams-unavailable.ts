@@ -1,5 +1,8 @@
 import { missingScope } from "../../pagerduty/explain-pagerduty-error.ts";
-import type { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
+import {
+  isMissingScope,
+  type PagerDutyApiError,
+} from "../../pagerduty/pagerduty-api-error.ts";
 
 /**
  * Why the Connect form offers no teams, in mrkdwn, when GET /teams failed but services did not: the form still
@@ -9,7 +12,7 @@ export function teamsUnavailable(
   error: PagerDutyApiError,
   linkTriggerUrl: string | undefined,
 ): string {
-  if (error.status === 403 && error.context.requiredScopes?.length) {
+  if (isMissingScope(error)) {
     return missingScope(error.context.requiredScopes, {
       attempted: "list PagerDuty teams, so only services are offered",
       linkTriggerUrl,

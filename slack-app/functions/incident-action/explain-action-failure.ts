@@ -1,8 +1,4 @@
-import {
-  explainInModal,
-  type OpenModal,
-} from "../../messages/loading-modal.ts";
-import { notifyUser } from "../../messages/notify-user.ts";
+import { explainToUser, type OpenModal } from "../../messages/loading-modal.ts";
 import { explainPagerDutyError } from "../../pagerduty/explain-pagerduty-error.ts";
 import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
 import type { IncidentActionContext } from "./incident-action-context.ts";
@@ -25,8 +21,5 @@ export async function explainActionFailure(
     pagerDuty: ctx.pagerDuty,
     incidentId: ctx.incidentId,
   });
-  await Promise.all([
-    modal ? explainInModal(ctx.client, modal, message) : undefined,
-    notifyUser(ctx.client, ctx.target, message),
-  ]);
+  await explainToUser(ctx.client, ctx.target, modal, message);
 }

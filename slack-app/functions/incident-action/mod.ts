@@ -8,7 +8,7 @@ import {
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { PAGERDUTY_PROVIDER_KEY } from "../../auth/pagerduty-oauth-provider.ts";
 import {
-  explainInModal,
+  explainToUser,
   openLoadingModal,
   type OpenModal,
   openModal,
@@ -120,10 +120,7 @@ async function openSession(
     inputs.pagerduty_access_token_id,
   );
   if (!session.ok) {
-    await Promise.all([
-      modal ? explainInModal(client, modal, session.message) : undefined,
-      notifyUser(client, target, session.message),
-    ]);
+    await explainToUser(client, target, modal, session.message);
     return { ok: false };
   }
   return {

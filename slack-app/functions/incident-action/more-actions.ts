@@ -10,10 +10,7 @@ import {
   toOption,
 } from "../../pagerduty/list-choices.ts";
 import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
-import type {
-  PagerDutyIncident,
-  PagerDutyUser,
-} from "../../../shared/pagerduty/pagerduty-resources.ts";
+import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import type { ActionOutcome } from "./incident-action-context.ts";
 
 /** block_id = action_id = field name in every "more" form. */
@@ -264,8 +261,7 @@ export const MORE_ACTIONS: Record<string, MoreAction> = {
       ];
     },
     async run({ pagerDuty, incident }, values) {
-      const me = (await pagerDuty.get<{ user: PagerDutyUser }>("/users/me"))
-        .user;
+      const me = await pagerDuty.me();
       // Unwrapped body; targets in the documented wrapper.
       await pagerDuty.post(path(incident, "/responder_requests"), {
         requester_id: me.id,

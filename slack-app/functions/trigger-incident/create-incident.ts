@@ -1,8 +1,5 @@
 import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
-import type {
-  PagerDutyIncident,
-  PagerDutyUser,
-} from "../../../shared/pagerduty/pagerduty-resources.ts";
+import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import type { TriggerRequest } from "./trigger-incident-view.ts";
 
 /**
@@ -14,9 +11,8 @@ export async function createIncident(
   pd: PagerDutyClient,
   request: TriggerRequest,
 ): Promise<PagerDutyIncident> {
-  const me = request.assignToMe
-    ? (await pd.get<{ user: PagerDutyUser }>("/users/me")).user
-    : undefined;
+  // The client's one GET /users/me, which the POST's From header reuses.
+  const me = request.assignToMe ? await pd.me() : undefined;
   const created = await pd.post<{ incident: PagerDutyIncident }>("/incidents", {
     incident: {
       type: "incident",

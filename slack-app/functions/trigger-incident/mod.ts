@@ -3,7 +3,11 @@ import { PAGERDUTY_USER_INPUTS } from "../pagerduty-user-inputs.ts";
 import { connectedServiceId } from "../../bridge/connected-service.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openLoadingModal } from "../../messages/loading-modal.ts";
-import { fillForm, type OpenFormAnswer } from "../../messages/open-form.ts";
+import {
+  couldNotOpenForm,
+  fillForm,
+  type OpenFormAnswer,
+} from "../../messages/open-form.ts";
 import { listPriorities, listServices } from "../../pagerduty/list-choices.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { mrkdwnLink } from "../../../shared/cards/mrkdwn-link.ts";
@@ -45,9 +49,7 @@ export default SlackFunction(
       inputs.interactivity.interactivity_pointer,
       TRIGGER_FRAME,
     );
-    if (!opened.ok) {
-      return { error: `Could not open the form (${opened.error})` };
-    }
+    if (!opened.ok) return couldNotOpenForm(opened.error);
     return await withPagerDutyUser<
       { outputs: Record<string, never> } | OpenFormAnswer
     >(

@@ -165,6 +165,27 @@ describe("trigger incident", () => {
     expect(incident?.status).toBe("acknowledged");
   });
 
+  it("asks PagerDuty who the user is once for an 'Assign to me' trigger: the assignee and the From header share it", async () => {
+    h.link("manager");
+    const run = await open("manager");
+    const before = h.pd.requests().length;
+    const { run: after } = await submitView(
+      run,
+      form({
+        title: "Queue backing up",
+        service: h.demo.services.api,
+        assignToMe: true,
+      }),
+    );
+    expect(after.status).toBe("completed");
+    const sent = h.pd.requests().slice(before);
+    expect(sent.filter((r) => r.path === "/users/me")).toHaveLength(1);
+    expect(
+      sent.find((r) => r.method === "POST" && r.path === "/incidents")?.headers
+        .from,
+    ).toBe(h.demo.users.manager.email);
+  });
+
   it("keeps the form open and names the missing fields", async () => {
     h.link("responder");
     const run = await open("responder");

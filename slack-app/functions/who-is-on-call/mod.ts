@@ -5,7 +5,11 @@ import { connectedServiceId } from "../../bridge/connected-service.ts";
 import { findSlackUser } from "../../datastores/find-slack-user.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { openLoadingModal } from "../../messages/loading-modal.ts";
-import { fillForm, type OpenFormAnswer } from "../../messages/open-form.ts";
+import {
+  couldNotOpenForm,
+  fillForm,
+  type OpenFormAnswer,
+} from "../../messages/open-form.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import {
   formatOnCall,
@@ -53,9 +57,7 @@ export default SlackFunction(
       inputs.interactivity.interactivity_pointer,
       ONCALL_FRAME,
     );
-    if (!opened.ok) {
-      return { error: `Could not open the form (${opened.error})` };
-    }
+    if (!opened.ok) return couldNotOpenForm(opened.error);
     return await withPagerDutyUser<
       { outputs: { answered: boolean } } | OpenFormAnswer
     >(
