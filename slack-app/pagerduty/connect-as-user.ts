@@ -3,6 +3,7 @@ import {
   type BridgeClient,
   createBridgeClient,
 } from "../bridge/bridge-client.ts";
+import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { type AppConfig, readAppConfig } from "../config/read-app-config.ts";
 import { linkPrompt } from "../messages/link-prompt.ts";
 import { getPagerDutyToken } from "./get-pagerduty-token.ts";
@@ -81,7 +82,9 @@ export async function connectAsUser(
         ok: false,
         config,
         message:
-          `:warning: Slack could not hand over your PagerDuty credentials (${token.slackError}). Try again, or link your account again.`,
+          `:warning: Slack could not hand over your PagerDuty credentials (${
+            escapeMrkdwn(token.slackError)
+          }). Try again, or link your account again.`,
       };
   }
 }
