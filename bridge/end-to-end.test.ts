@@ -105,6 +105,11 @@ beforeAll(async () => {
     slackSigningSecret: null,
     slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
     retentionDays: 30,
+    slackClientId: null,
+    slackClientSecret: null,
+    encryptionKey: null,
+    publicUrl: null,
+    stormDigestThreshold: 10,
   }, { logger: silentLogger(), idleMs: 50, sender: { postIntervalMs: 50 } });
   subscription.url = `http://127.0.0.1:${bridge.port}/webhooks/pagerduty`;
   const put = await fetch(

@@ -56,6 +56,11 @@ describe("startBridge's Slack pacing", () => {
         slackSigningSecret: null,
         slackMethodBudgets: "off",
         retentionDays: 30,
+        slackClientId: null,
+        slackClientSecret: null,
+        encryptionKey: null,
+        publicUrl: null,
+        stormDigestThreshold: 10,
       } satisfies BridgeConfig,
       { logger: log.logger, idleMs: 50 },
     );

@@ -56,6 +56,11 @@ async function start(triggerUrl: string | null) {
     slackSigningSecret: null,
     slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
     retentionDays: 30,
+    slackClientId: null,
+    slackClientSecret: null,
+    encryptionKey: null,
+    publicUrl: null,
+    stormDigestThreshold: 10,
   };
   const logger = pino({ level: "info" }, {
     write: (line) => logs.push(JSON.parse(line)),

@@ -4,6 +4,10 @@
 import * as v from "valibot";
 import { DEFAULT_METHOD_BUDGETS } from "../slack/slack-method-budgets.ts";
 import { DEFAULT_RETENTION_DAYS } from "../ops/prune-history.ts";
+import { MIN_ENCRYPTION_KEY_LENGTH } from "../secrets/secret-box.ts";
+
+/** New cards due in one channel beyond which it gets a storm digest instead (STORM_DIGEST_THRESHOLD). */
+export const DEFAULT_STORM_DIGEST_THRESHOLD = 10;
 
 export const CONFIG_DEFAULTS = {
   PORT: "8080",
@@ -180,6 +184,35 @@ export const BRIDGE_SCHEMA = v.object({
       (days) => days >= 1,
     ),
     String(DEFAULT_RETENTION_DAYS),
+  ),
+  // "Add to Slack" (bridge/install/): the bridge's Slack app's OAuth credentials (Basic Information → App
+  // Credentials). With them, any number of workspaces install the bot; SLACK_BOT_TOKEN stays for one.
+  SLACK_CLIENT_ID: v.optional(v.string()),
+  SLACK_CLIENT_SECRET: v.optional(v.string()),
+  // Seals the secrets the bridge keeps in its database (workspaces' bot tokens, the PagerDuty webhook secret).
+  PAGERSLACK_ENCRYPTION_KEY: v.optional(
+    v.pipe(
+      v.string(),
+      v.minLength(
+        MIN_ENCRYPTION_KEY_LENGTH,
+        `must be at least ${MIN_ENCRYPTION_KEY_LENGTH} characters (e.g. \`openssl rand -hex 32\`)`,
+      ),
+    ),
+  ),
+  // The bridge's public https URL: the OAuth redirect and the PagerDuty webhook subscription are built from it.
+  BRIDGE_PUBLIC_URL: v.optional(
+    v.pipe(
+      httpUrl("the bridge's public base URL, as Slack and PagerDuty reach it"),
+      v.transform((url) => url.replace(/\/+$/, "")),
+    ),
+  ),
+  // How many new cards may be due in one channel before it switches to a storm digest (issue 17).
+  STORM_DIGEST_THRESHOLD: v.optional(
+    wholeNumber(
+      (got) => `must be a whole number of cards, at least 2, got "${got}"`,
+      (cards) => cards >= 2,
+    ),
+    String(DEFAULT_STORM_DIGEST_THRESHOLD),
   ),
 });
 

@@ -33,6 +33,11 @@ describe("loadConfig", () => {
         slackSigningSecret: null,
         slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
         retentionDays: 30,
+        slackClientId: null,
+        slackClientSecret: null,
+        encryptionKey: null,
+        publicUrl: null,
+        stormDigestThreshold: 10,
       },
     });
   });

@@ -41,6 +41,15 @@ export interface BridgeConfig {
   slackMethodBudgets: Readonly<Record<string, number>> | "off";
   /** Days finished webhook events and outbox jobs are kept (also how long duplicates are recognised). */
   retentionDays: number;
+  /** "Add to Slack": the bridge's Slack app's OAuth client id and secret; null when not offered. */
+  slackClientId: string | null;
+  slackClientSecret: string | null;
+  /** PAGERSLACK_ENCRYPTION_KEY: seals secrets kept in the database; null when none are kept. */
+  encryptionKey: string | null;
+  /** The bridge's public base URL (no trailing slash), or null when not configured. */
+  publicUrl: string | null;
+  /** New cards due in one channel beyond which it switches to a storm digest. */
+  stormDigestThreshold: number;
 }
 
 /**
@@ -73,6 +82,8 @@ export const SECRET_VARIABLES = [
   "SLACK_BOT_TOKEN",
   "PAGERSLACK_API_TOKENS",
   "SLACK_SIGNING_SECRET",
+  "SLACK_CLIENT_SECRET",
+  "PAGERSLACK_ENCRYPTION_KEY",
 ] as const;
 
 type Env = Record<string, string | undefined>;
@@ -168,6 +179,11 @@ export function loadConfig(
       slackMethodBudgets: values.SLACK_METHOD_BUDGETS ??
         DEFAULT_METHOD_BUDGETS,
       retentionDays: values.RETENTION_DAYS,
+      slackClientId: values.SLACK_CLIENT_ID ?? null,
+      slackClientSecret: values.SLACK_CLIENT_SECRET ?? null,
+      encryptionKey: values.PAGERSLACK_ENCRYPTION_KEY ?? null,
+      publicUrl: values.BRIDGE_PUBLIC_URL ?? null,
+      stormDigestThreshold: values.STORM_DIGEST_THRESHOLD,
     },
     logLevel: values.LOG_LEVEL as LogLevel,
     warnings,

@@ -157,6 +157,24 @@ export interface WorkflowTriggerTable {
   updated_at: string;
 }
 
+/** A workspace that installed the bridge's Slack app ("Add to Slack"); see bridge/install/installation-store.ts. */
+export interface SlackInstallationTable {
+  team_id: string;
+  team_name: string;
+  /** Enterprise Grid organisation, when the workspace belongs to one. */
+  enterprise_id: string | null;
+  app_id: string | null;
+  bot_user_id: string;
+  /** The bot token, sealed (bridge/secrets/secret-box.ts); never the token itself. */
+  bot_token_sealed: string;
+  /** Comma-separated scopes Slack granted. */
+  scopes: string;
+  /** Slack user id of the person who installed it. */
+  installed_by: string | null;
+  installed_at: string;
+  updated_at: string;
+}
+
 export interface BridgeDatabase {
   webhook_inbox: WebhookInboxTable;
   incident_states: IncidentStateTable;
@@ -169,6 +187,7 @@ export interface BridgeDatabase {
   bridge_settings: BridgeSettingTable;
   slack_pacing: SlackPacingTable;
   workflow_triggers: WorkflowTriggerTable;
+  slack_installations: SlackInstallationTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

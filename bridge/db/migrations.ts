@@ -13,6 +13,7 @@ import { slackPacing } from "./migrations/0008-slack-pacing.ts";
 import { dropOutboxLocks } from "./migrations/0009-drop-outbox-locks.ts";
 import { dropChannelNextPost } from "./migrations/0010-drop-channel-next-post.ts";
 import { workflowTriggers } from "./migrations/0011-workflow-triggers.ts";
+import { slackInstallations } from "./migrations/0012-slack-installations.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
@@ -30,6 +31,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0009_drop_outbox_locks": dropOutboxLocks,
         "0010_drop_channel_next_post": dropChannelNextPost,
         "0011_workflow_triggers": workflowTriggers,
+        "0012_slack_installations": slackInstallations,
       }),
   };
 }
