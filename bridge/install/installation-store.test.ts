@@ -32,7 +32,9 @@ for (const { dialect, skip } of dialects) {
     it("keeps a workspace's token sealed at rest and hands it back opened", async () => {
       const store = createInstallationStore(database.db, createSecretBox(KEY));
       expect(await store.save(acme, T0)).toBe(true);
-      const rows = await sql<{ bot_token_sealed: string }>`select bot_token_sealed from slack_installations`
+      const rows = await sql<
+        { bot_token_sealed: string }
+      >`select bot_token_sealed from slack_installations`
         .execute(database.db);
       expect(rows.rows[0]!.bot_token_sealed).not.toContain("xoxb");
       expect(await store.find("T0ACME")).toEqual({
@@ -47,7 +49,11 @@ for (const { dialect, skip } of dialects) {
       const store = createInstallationStore(database.db, createSecretBox(KEY));
       await store.save(acme, T0);
       expect(
-        await store.save({ ...acme, botToken: "xoxb-new", scopes: ["chat:write"] }, T1),
+        await store.save({
+          ...acme,
+          botToken: "xoxb-new",
+          scopes: ["chat:write"],
+        }, T1),
       ).toBe(false);
       expect(await store.find("T0ACME")).toMatchObject({
         botToken: "xoxb-new",
@@ -73,7 +79,10 @@ for (const { dialect, skip } of dialects) {
     });
 
     it("a token sealed under another key does not open (a clear error, not garbage)", async () => {
-      await createInstallationStore(database.db, createSecretBox(KEY)).save(acme, T0);
+      await createInstallationStore(database.db, createSecretBox(KEY)).save(
+        acme,
+        T0,
+      );
       const other = createInstallationStore(
         database.db,
         createSecretBox("another-key-that-is-long-enough-to-use!"),

@@ -24,7 +24,9 @@ describe("secret box", () => {
     );
     const [format, iv, tag, body] = sealed.split(":");
     const flipped = (body![0] === "A" ? "B" : "A") + body!.slice(1);
-    expect(() => createSecretBox(KEY).open([format, iv, tag, flipped].join(":")))
+    expect(() =>
+      createSecretBox(KEY).open([format, iv, tag, flipped].join(":"))
+    )
       .toThrow(SecretBoxError);
   });
 
