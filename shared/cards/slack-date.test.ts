@@ -20,6 +20,13 @@ describe("slackDate", () => {
     ).toBe("<!date^0^{ago}^https://x.example/i?a=12|a b c d>");
   });
 
+  it("defaults to the short pretty date and time; an unparsable time is said to be unknown", () => {
+    expect(slackDate("1970-01-01T00:01:00Z")).toBe(
+      "<!date^60^{date_short_pretty} {time}|1970-01-01 00:01 UTC>",
+    );
+    expect(slackDate("not a time")).toBe("unknown time");
+  });
+
   it("refuses a token Slack does not know (it would show the fallback to everyone)", () => {
     expect(() => slackDate(new Date(0), "{weekday}")).toThrow(
       SlackDateFormatError,

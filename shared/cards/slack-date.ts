@@ -32,14 +32,16 @@ export class SlackDateFormatError extends Error {
 
 /**
  * `<!date^<epoch seconds>^<format>[^<link>]|<fallback>>`. `format` holds {@link SlackDateToken}s in braces and
- * plain text; `fallback` defaults to the time in UTC (`2026-12-02 19:31 UTC`).
+ * plain text; `fallback` defaults to the time in UTC (`2026-12-02 19:31 UTC`). An unparsable time reads
+ * "unknown time" rather than a date in 1970.
  */
 export function slackDate(
   at: Date | string,
-  format: string,
+  format = "{date_short_pretty} {time}",
   options: { fallback?: string; link?: string } = {},
 ): string {
   const date = typeof at === "string" ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return "unknown time";
   for (const [, token] of format.matchAll(TOKEN)) {
     if (!(SLACK_DATE_TOKENS as readonly string[]).includes(token!)) {
       throw new SlackDateFormatError(format, token!);
