@@ -11,6 +11,7 @@ import { bridgeApiRoute } from "./api/bridge-api-route.ts";
 import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
 import { createInboxWriter } from "./webhooks/create-inbox-writer.ts";
 import { trackInboxWrites } from "./webhooks/track-inbox-writes.ts";
+import type { WebhookSecretSource } from "./webhooks/webhook-secret-source.ts";
 import {
   slashCommandRoute,
   type SlashCommandRouteOptions,
@@ -32,6 +33,8 @@ export interface BridgeAppOptions {
   metrics: BridgeMetrics;
   logger: Logger;
   webhookSecrets: readonly string[];
+  /** Also accept the secrets the bridge keeps in its database (includes webhookSecrets). */
+  webhookSecretSource?: WebhookSecretSource;
   apiTokens: readonly string[];
   now?: () => Date;
   onStored?: () => void;
@@ -71,6 +74,9 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
     pagerDutyWebhookRoute({
       db: options.db,
       secrets: options.webhookSecrets,
+      ...(options.webhookSecretSource
+        ? { secretSource: options.webhookSecretSource }
+        : {}),
       metrics: options.metrics,
       logger: options.logger,
       now: options.now,

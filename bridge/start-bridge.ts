@@ -29,6 +29,13 @@ import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
 import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
 import { pacingWorkspace } from "./slack/pacing-workspace.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
+import { createSecretBox } from "./secrets/secret-box.ts";
+import { createWebhookSecretSource } from "./webhooks/webhook-secret-source.ts";
+import {
+  ensureWebhookSubscription,
+  webhookUrlOf,
+} from "./pagerduty/ensure-webhook-subscription.ts";
+import { keepWebhookSubscription } from "./pagerduty/keep-webhook-subscription.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -58,6 +65,8 @@ export interface StartBridgeOptions {
   reconcileIntervalMs?: number;
   /** What slow or huge requests may cost (tests shorten the timeouts). Default: HTTP_LIMITS. */
   httpLimits?: Partial<HttpLimits>;
+  /** Retry waits while PagerDuty cannot be reached to find or create the webhook subscription. */
+  subscriptionBackoffMs?: readonly number[];
 }
 
 export interface RunningBridge {
@@ -74,6 +83,7 @@ export async function startBridge(
     idleMs = 1000,
     reconcileIntervalMs = 5 * 60_000,
     httpLimits: limitOverrides,
+    subscriptionBackoffMs,
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
@@ -208,6 +218,15 @@ export async function startBridge(
     outage,
   });
 
+  // Secrets the bridge keeps itself need PAGERSLACK_ENCRYPTION_KEY to be read (and stored).
+  const box = config.encryptionKey
+    ? createSecretBox(config.encryptionKey)
+    : null;
+  const webhookSecretSource = createWebhookSecretSource({
+    configured: config.webhookSecrets,
+    db: database.db,
+    box,
+  });
   const app = createBridgeApp({
     db: database.db,
     isReady: database.readiness,
@@ -215,6 +234,7 @@ export async function startBridge(
     metrics,
     logger,
     webhookSecrets: config.webhookSecrets,
+    webhookSecretSource,
     apiTokens: config.apiTokens,
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
@@ -227,7 +247,28 @@ export async function startBridge(
       teamId: () => teamId,
     },
   });
+  // Item 5 of issue 16: no secret configured, but a key, a public URL and an encryption key: the bridge finds or
+  // creates its subscription itself, in the background (start-up never waits for PagerDuty).
+  const keepSubscription =
+    pagerDuty && box && config.publicUrl && config.webhookSecrets.length === 0
+      ? keepWebhookSubscription({
+        ensure: () =>
+          ensureWebhookSubscription({
+            db: database.db,
+            box,
+            pagerDuty,
+            publicUrl: config.publicUrl!,
+            instanceId: outbox.instanceId,
+          }),
+        logger,
+        url: webhookUrlOf(config.publicUrl),
+        onStored: () => webhookSecretSource.invalidate(),
+        ...(subscriptionBackoffMs ? { backoffMs: subscriptionBackoffMs } : {}),
+      })
+      : null;
   const stopWork = async () => {
+    keepSubscription?.stop();
+    await keepSubscription?.done;
     clearTimeout(wakeTimer);
     await reconcileLoop?.stop();
     await pruneLoop.stop();
@@ -248,9 +289,9 @@ export async function startBridge(
     dialect: database.dialect,
     instance_id: outbox.instanceId,
   }, "bridge listening");
-  if (config.webhookSecrets.length === 0) {
+  if (config.webhookSecrets.length === 0 && !keepSubscription) {
     logger.warn(
-      "PAGERDUTY_WEBHOOK_SECRETS is not set (nor a PAGERDUTY_WEBHOOK_SECRETS_FILE holding a secret): webhooks are answered 503 (PagerDuty retries them for up to 48 h) until it is. Create the subscription with `setup --url https://<this bridge>/webhooks/pagerduty --secret-file <file>`, set its secret and restart.",
+      "PAGERDUTY_WEBHOOK_SECRETS is not set (nor a PAGERDUTY_WEBHOOK_SECRETS_FILE holding a secret): webhooks are answered 503 (PagerDuty retries them for up to 48 h) until it is. Create the subscription with `setup --url https://<this bridge>/webhooks/pagerduty --secret-file <file>`, set its secret and restart; or set PAGERDUTY_API_TOKEN (full access), BRIDGE_PUBLIC_URL and PAGERSLACK_ENCRYPTION_KEY and the bridge keeps a subscription and its secret itself.",
     );
   }
   if (!config.slackSigningSecret) {

@@ -7,7 +7,7 @@ export type SubscriptionFilter =
   | { type: "account_reference" }
   | { type: "service_reference" | "team_reference"; id: string };
 
-interface RestSubscription {
+export interface RestSubscription {
   id: string;
   active?: boolean;
   delivery_method: { url: string; secret?: string | null };
@@ -32,29 +32,39 @@ export async function listSubscriptions(
   }
 }
 
+/** Whether `s` delivers to `url` with `filter`: the subscription `setup` (and the bridge at start) would create. */
+export function deliversTo(
+  s: RestSubscription,
+  url: string,
+  filter: SubscriptionFilter,
+): boolean {
+  return s.delivery_method.url === url && s.filter.type === filter.type &&
+    (s.filter.id ?? null) === ("id" in filter ? filter.id : null);
+}
+
+/** The subscription delivering to `url` with `filter`, if any (every page of the list). */
+export async function findSubscription(
+  pagerDuty: PagerDutyClient,
+  url: string,
+  filter: SubscriptionFilter,
+): Promise<RestSubscription | undefined> {
+  return (await listSubscriptions(pagerDuty)).find((s) =>
+    deliversTo(s, url, filter)
+  );
+}
+
 /**
- * Creates the subscription unless one already delivers to `url` with the same filter: a second one would
- * deliver every event twice (harmless for the bridge, which deduplicates, but wasteful).
+ * POST /webhook_subscriptions for every incident event. The answer is the only one that carries the signing
+ * secret ("Only provided on the initial create response": PagerDuty's REST OpenAPI, delivery_method.secret).
  */
-export async function setupSubscription(
+export async function createSubscription(
   { pagerDuty, url, filter, description = "pagerslack bridge" }: {
     pagerDuty: PagerDutyClient;
     url: string;
     filter: SubscriptionFilter;
     description?: string;
   },
-): Promise<SetupResult> {
-  const existing = (await listSubscriptions(pagerDuty)).find((s) =>
-    s.delivery_method.url === url && s.filter.type === filter.type &&
-    (s.filter.id ?? null) === ("id" in filter ? filter.id : null)
-  );
-  if (existing) {
-    return {
-      kind: "exists",
-      id: existing.id,
-      active: existing.active !== false,
-    };
-  }
+): Promise<{ id: string; secret: string }> {
   const { webhook_subscription: created } = await pagerDuty.post<
     { webhook_subscription: RestSubscription }
   >("/webhook_subscriptions", {
@@ -72,5 +82,32 @@ export async function setupSubscription(
       `PagerDuty created subscription ${created.id} but returned no signing secret`,
     );
   }
-  return { kind: "created", id: created.id, secret };
+  return { id: created.id, secret };
+}
+
+/**
+ * Creates the subscription unless one already delivers to `url` with the same filter: a second one would
+ * deliver every event twice (harmless for the bridge, which deduplicates, but wasteful).
+ */
+export async function setupSubscription(
+  options: {
+    pagerDuty: PagerDutyClient;
+    url: string;
+    filter: SubscriptionFilter;
+    description?: string;
+  },
+): Promise<SetupResult> {
+  const existing = await findSubscription(
+    options.pagerDuty,
+    options.url,
+    options.filter,
+  );
+  if (existing) {
+    return {
+      kind: "exists",
+      id: existing.id,
+      active: existing.active !== false,
+    };
+  }
+  return { kind: "created", ...await createSubscription(options) };
 }
