@@ -1,5 +1,6 @@
 // Operator commands, next to the server entry point (bridge/main.ts):
 //   setup  --url https://bridge.example.com/webhooks/pagerduty [--service P…|--team P…] [--secret-file F]
+//   setup  --store | --rotate | --retire P… (the secret kept sealed in the bridge's database; bridge/pagerduty/)
 //   doctor [--url https://bridge.example.com/webhooks/pagerduty] [--probe-buttons C…]
 //   smoke  --live --channel C… --service P… --from EMAIL [--bridge-url URL] (bridge/commands/smoke-command.ts)
 // Both read the same environment as the bridge. Exit code 0 on success, 1 on a failed check, 2 on bad usage.
@@ -21,9 +22,21 @@ import {
   type SubscriptionFilter,
 } from "./commands/setup-subscription.ts";
 import { SMOKE_USAGE, smokeCommand } from "./commands/smoke-command.ts";
+import { createSecretBox } from "./secrets/secret-box.ts";
+import {
+  ensureWebhookSubscription,
+  explainEnsureResult,
+  webhookUrlOf,
+} from "./pagerduty/ensure-webhook-subscription.ts";
+import {
+  retireWebhookSubscription,
+  rotateWebhookSubscription,
+} from "./pagerduty/rotate-webhook-subscription.ts";
+import { readStoredWebhookSecrets } from "./pagerduty/webhook-secret-store.ts";
 
 const USAGE = `usage:
   cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
+  cli.ts setup  --store | --rotate | --retire <subscription id>   (secret kept in the bridge's database)
   cli.ts doctor [--url <public webhook URL>] [--probe-buttons <channel id>]
   ${SMOKE_USAGE}`;
 
@@ -35,6 +48,95 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
+/**
+ * `setup --store | --rotate | --retire ID`: the subscription whose secret the bridge keeps in its database. They
+ * read the bridge's whole environment (the database, PAGERSLACK_ENCRYPTION_KEY, BRIDGE_PUBLIC_URL) and print
+ * subscription ids, never a secret.
+ */
+async function setupStored(
+  values: { store?: boolean; rotate?: boolean; retire?: string },
+): Promise<void> {
+  const loaded = loadConfig(process.env);
+  for (const warning of loaded.warnings) {
+    process.stderr.write(`configuration warning: ${warning}\n`);
+  }
+  if (!loaded.ok) {
+    fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"), 2);
+  }
+  const config = loaded.config;
+  const missing = [
+    config.pagerDutyApiToken ? null : "PAGERDUTY_API_TOKEN (full access)",
+    config.encryptionKey ? null : "PAGERSLACK_ENCRYPTION_KEY",
+    config.publicUrl || values.retire ? null : "BRIDGE_PUBLIC_URL",
+  ].filter((m) => m !== null);
+  if (missing.length > 0) fail(`setup needs ${missing.join(", ")}`, 2);
+  const pagerDuty = createPagerDutyClient({
+    apiUrl: config.pagerDutyApiUrl,
+    token: config.pagerDutyApiToken!,
+    maxWaitMs: 60_000,
+  });
+  const box = createSecretBox(config.encryptionKey!);
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await database.migrate();
+    if (values.retire) {
+      const done = await retireWebhookSubscription({
+        db: database.db,
+        pagerDuty,
+        subscriptionId: values.retire,
+      });
+      process.stdout.write(
+        `${
+          done.deleted
+            ? `deleted subscription ${values.retire}`
+            : `subscription ${values.retire} was already gone`
+        }${
+          done.forgotten ? "; its secret is no longer kept or accepted" : ""
+        }\n`,
+      );
+      return;
+    }
+    const url = webhookUrlOf(config.publicUrl!);
+    if (values.rotate) {
+      const rotated = await rotateWebhookSubscription({
+        db: database.db,
+        box,
+        pagerDuty,
+        publicUrl: config.publicUrl!,
+      });
+      process.stdout.write(
+        `created subscription ${rotated.created} delivering to ${url}; its secret is sealed in the database and every replica accepts it within seconds\n`,
+      );
+      for (const old of rotated.previous) {
+        process.stdout.write(
+          `the old subscription ${old} still delivers (both are accepted): once events arrive through the new one, run setup --retire ${old}\n`,
+        );
+      }
+      if (config.webhookSecrets.length > 0) {
+        process.stdout.write(
+          "then remove the old secret from PAGERDUTY_WEBHOOK_SECRETS and restart\n",
+        );
+      }
+      return;
+    }
+    const result = await ensureWebhookSubscription({
+      db: database.db,
+      box,
+      pagerDuty,
+      publicUrl: config.publicUrl!,
+      instanceId: `setup-${process.pid}`,
+    });
+    process.stdout.write(`${explainEnsureResult(result, url).message}\n`);
+    const stored = await readStoredWebhookSecrets(database.db, box);
+    process.stdout.write(
+      `secrets kept in the database: ${stored.secrets.length}\n`,
+    );
+    if (result.kind !== "held" && result.kind !== "created") process.exit(1);
+  } finally {
+    await database.close();
+  }
+}
+
 async function setup(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -43,8 +145,23 @@ async function setup(args: string[]): Promise<void> {
       service: { type: "string" },
       team: { type: "string" },
       "secret-file": { type: "string" },
+      store: { type: "boolean" },
+      rotate: { type: "boolean" },
+      retire: { type: "string" },
     },
   });
+  const modes = [values.store, values.rotate, values.retire !== undefined]
+    .filter(Boolean).length;
+  if (modes > 1) fail("setup takes one of --store, --rotate, --retire", 2);
+  if (modes === 1) {
+    if (values.url || values.service || values.team || values["secret-file"]) {
+      fail(
+        "--store, --rotate and --retire use BRIDGE_PUBLIC_URL; they take no --url, --service, --team or --secret-file",
+        2,
+      );
+    }
+    return await setupStored(values);
+  }
   if (!values.url) fail(`setup needs --url\n${USAGE}`, 2);
   if (values.service && values.team) {
     fail("setup takes --service or --team, not both", 2);
@@ -156,13 +273,26 @@ async function doctor(args: string[]): Promise<void> {
     slackTokenFingerprint: fingerprint,
     slackActionsTriggerUrl: config.slackActionsTriggerUrl,
     webhookSecretCount: config.webhookSecrets.length,
+    storedWebhookSecrets: async () => {
+      if (!config.encryptionKey) return null;
+      const database = openDatabase(config.databaseUrl);
+      try {
+        return await readStoredWebhookSecrets(
+          database.db,
+          createSecretBox(config.encryptionKey),
+        );
+      } finally {
+        await database.close();
+      }
+    },
     pagerDuty: config.pagerDutyApiToken
       ? createPagerDutyClient({
         apiUrl: config.pagerDutyApiUrl,
         token: config.pagerDutyApiToken,
       })
       : null,
-    webhookUrl: values.url ?? null,
+    webhookUrl: values.url ??
+      (config.publicUrl ? webhookUrlOf(config.publicUrl) : null),
     probeButtonsChannel: values["probe-buttons"] ?? null,
   }).finally(() => gateDatabase?.close());
   for (const check of checks) {

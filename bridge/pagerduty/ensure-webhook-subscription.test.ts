@@ -21,6 +21,10 @@ import { keepWebhookSubscription } from "./keep-webhook-subscription.ts";
 import { readStoredWebhookSecrets } from "./webhook-secret-store.ts";
 import { claimSubscriptionCreation } from "./subscription-claim.ts";
 import { setupSubscription } from "../commands/setup-subscription.ts";
+import {
+  retireWebhookSubscription,
+  rotateWebhookSubscription,
+} from "./rotate-webhook-subscription.ts";
 
 const dialects = await testDialects();
 const KEY = "an-encryption-key-of-forty-characters!!";
@@ -168,6 +172,79 @@ for (const { dialect, skip } of dialects) {
       expect(retries.map((l) => l.retry_in_ms)).toEqual([1, 2]);
       const secret = ours()[0]!.secrets[0]!;
       expect(JSON.stringify(lines)).not.toContain(secret);
+    });
+  });
+}
+
+for (const { dialect, skip } of dialects) {
+  describe.skipIf(skip)(`rotation (${dialect})`, () => {
+    let database!: TestDatabase;
+    useTestDatabase(dialect, ["bridge_settings"], (d) => (database = d));
+    let sim: PagerDutySimulator;
+    let demo: ReturnType<typeof seedDemoAccount>;
+    beforeEach(async () => {
+      sim = await startPagerDutySimulator();
+      demo = seedDemoAccount(sim);
+    });
+    afterEach(() => sim.close());
+    const box = createSecretBox(KEY);
+
+    it("creates a new subscription with the old one's filter, keeps both secrets, then retires the old", async () => {
+      const pagerDuty = createPagerDutyClient({
+        apiUrl: sim.url,
+        token: demo.apiKey,
+      });
+      const old = await setupSubscription({
+        pagerDuty,
+        url: URL_,
+        filter: { type: "service_reference", id: demo.services.checkout },
+      });
+      if (old.kind !== "created") throw new Error("expected a new one");
+      const rotated = await rotateWebhookSubscription({
+        db: database.db,
+        box,
+        pagerDuty,
+        publicUrl: PUBLIC,
+      });
+      expect(rotated.previous).toEqual([old.id]);
+      const fresh = sim.state.webhookSubscriptions.get(rotated.created)!;
+      expect(fresh.filter).toMatchObject({
+        type: "service_reference",
+        id: demo.services.checkout,
+      });
+      // The old secret came from the environment; the new one is kept by the bridge.
+      expect(
+        (await readStoredWebhookSecrets(database.db, box)).secrets.map((s) =>
+          s.secret
+        ),
+      ).toEqual([fresh.secrets[0]]);
+      expect(
+        await ensureWebhookSubscription({
+          db: database.db,
+          box,
+          pagerDuty,
+          publicUrl: PUBLIC,
+          instanceId: "a",
+        }),
+      ).toEqual({ kind: "held", subscriptionId: rotated.created });
+
+      expect(
+        await retireWebhookSubscription({
+          db: database.db,
+          pagerDuty,
+          subscriptionId: old.id,
+        }),
+      ).toEqual({ deleted: true, forgotten: false });
+      expect(sim.state.webhookSubscriptions.has(old.id)).toBe(false);
+      expect(
+        await retireWebhookSubscription({
+          db: database.db,
+          pagerDuty,
+          subscriptionId: rotated.created,
+        }),
+      ).toEqual({ deleted: true, forgotten: true });
+      expect((await readStoredWebhookSecrets(database.db, box)).secrets)
+        .toEqual([]);
     });
   });
 }
