@@ -36,6 +36,12 @@ import {
   webhookUrlOf,
 } from "./pagerduty/ensure-webhook-subscription.ts";
 import { keepWebhookSubscription } from "./pagerduty/keep-webhook-subscription.ts";
+import { createAdminSessions } from "./admin/admin-session.ts";
+import { collectStatus } from "./admin/collect-status.ts";
+import { createStatusDoctor } from "./admin/status-doctor.ts";
+import { statusChecks } from "./admin/status-checks.ts";
+import { bridgeVersion } from "./admin/bridge-version.ts";
+import { createInstallationStore } from "./install/installation-store.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -107,6 +113,7 @@ export async function startBridge(
   // Learnt from auth.test below, which start-up does not wait for.
   let workspace = pacingWorkspace(null, fingerprint);
   let teamId: string | null = null;
+  let botTeam: { teamId: string; teamName: string } | null = null;
   const gate = createPacingGate(database.db, {
     ...pacingGateOptions(config.slackMethodBudgets),
     ...(postIntervalMs ? { channelPostIntervalMs: postIntervalMs } : {}),
@@ -240,6 +247,30 @@ export async function startBridge(
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
     httpLimits,
+    admin: {
+      sessions: createAdminSessions({ encryptionKey: config.encryptionKey }),
+      collect: () =>
+        collectStatus({
+          db: database.db,
+          readiness: database.readiness,
+          installations: box ? createInstallationStore(database.db, box) : null,
+          botWorkspace: () => botTeam,
+        }),
+      doctor: createStatusDoctor({
+        checks: statusChecks({
+          database,
+          slack: apiSlack,
+          slackTokenFingerprint: fingerprint,
+          slackActionsTriggerUrl: config.slackActionsTriggerUrl,
+          webhookSecretCount: config.webhookSecrets.length,
+          box,
+          pagerDuty,
+          webhookUrl: config.publicUrl ? webhookUrlOf(config.publicUrl) : null,
+        }),
+      }),
+      version: bridgeVersion(),
+      startedAt: new Date(),
+    },
     slashCommands: {
       signingSecret: config.slackSigningSecret,
       pagerDuty,
@@ -304,6 +335,7 @@ export async function startBridge(
     if (!check.ok) return;
     workspace = pacingWorkspace(check.teamId, fingerprint);
     teamId = check.teamId || null;
+    if (check.teamId) botTeam = { teamId: check.teamId, teamName: check.team };
   }).catch(() => {});
 
   return {
