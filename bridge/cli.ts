@@ -23,16 +23,9 @@ import {
 } from "./commands/setup-subscription.ts";
 import { SMOKE_USAGE, smokeCommand } from "./commands/smoke-command.ts";
 import { createSecretBox } from "./secrets/secret-box.ts";
-import {
-  ensureWebhookSubscription,
-  explainEnsureResult,
-  webhookUrlOf,
-} from "./pagerduty/ensure-webhook-subscription.ts";
-import {
-  retireWebhookSubscription,
-  rotateWebhookSubscription,
-} from "./pagerduty/rotate-webhook-subscription.ts";
+import { webhookUrlOf } from "./pagerduty/ensure-webhook-subscription.ts";
 import { readStoredWebhookSecrets } from "./pagerduty/webhook-secret-store.ts";
+import { setupStoredCommand } from "./commands/setup-stored-command.ts";
 
 const USAGE = `usage:
   cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
@@ -46,95 +39,6 @@ const COMMAND_SLACK_MAX_WAIT_MS = 60_000;
 function fail(message: string, code = 1): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
-}
-
-/**
- * `setup --store | --rotate | --retire ID`: the subscription whose secret the bridge keeps in its database. They
- * read the bridge's whole environment (the database, PAGERSLACK_ENCRYPTION_KEY, BRIDGE_PUBLIC_URL) and print
- * subscription ids, never a secret.
- */
-async function setupStored(
-  values: { store?: boolean; rotate?: boolean; retire?: string },
-): Promise<void> {
-  const loaded = loadConfig(process.env);
-  for (const warning of loaded.warnings) {
-    process.stderr.write(`configuration warning: ${warning}\n`);
-  }
-  if (!loaded.ok) {
-    fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"), 2);
-  }
-  const config = loaded.config;
-  const missing = [
-    config.pagerDutyApiToken ? null : "PAGERDUTY_API_TOKEN (full access)",
-    config.encryptionKey ? null : "PAGERSLACK_ENCRYPTION_KEY",
-    config.publicUrl || values.retire ? null : "BRIDGE_PUBLIC_URL",
-  ].filter((m) => m !== null);
-  if (missing.length > 0) fail(`setup needs ${missing.join(", ")}`, 2);
-  const pagerDuty = createPagerDutyClient({
-    apiUrl: config.pagerDutyApiUrl,
-    token: config.pagerDutyApiToken!,
-    maxWaitMs: 60_000,
-  });
-  const box = createSecretBox(config.encryptionKey!);
-  const database = openDatabase(config.databaseUrl);
-  try {
-    await database.migrate();
-    if (values.retire) {
-      const done = await retireWebhookSubscription({
-        db: database.db,
-        pagerDuty,
-        subscriptionId: values.retire,
-      });
-      process.stdout.write(
-        `${
-          done.deleted
-            ? `deleted subscription ${values.retire}`
-            : `subscription ${values.retire} was already gone`
-        }${
-          done.forgotten ? "; its secret is no longer kept or accepted" : ""
-        }\n`,
-      );
-      return;
-    }
-    const url = webhookUrlOf(config.publicUrl!);
-    if (values.rotate) {
-      const rotated = await rotateWebhookSubscription({
-        db: database.db,
-        box,
-        pagerDuty,
-        publicUrl: config.publicUrl!,
-      });
-      process.stdout.write(
-        `created subscription ${rotated.created} delivering to ${url}; its secret is sealed in the database and every replica accepts it within seconds\n`,
-      );
-      for (const old of rotated.previous) {
-        process.stdout.write(
-          `the old subscription ${old} still delivers (both are accepted): once events arrive through the new one, run setup --retire ${old}\n`,
-        );
-      }
-      if (config.webhookSecrets.length > 0) {
-        process.stdout.write(
-          "then remove the old secret from PAGERDUTY_WEBHOOK_SECRETS and restart\n",
-        );
-      }
-      return;
-    }
-    const result = await ensureWebhookSubscription({
-      db: database.db,
-      box,
-      pagerDuty,
-      publicUrl: config.publicUrl!,
-      instanceId: `setup-${process.pid}`,
-    });
-    process.stdout.write(`${explainEnsureResult(result, url).message}\n`);
-    const stored = await readStoredWebhookSecrets(database.db, box);
-    process.stdout.write(
-      `secrets kept in the database: ${stored.secrets.length}\n`,
-    );
-    if (result.kind !== "held" && result.kind !== "created") process.exit(1);
-  } finally {
-    await database.close();
-  }
 }
 
 async function setup(args: string[]): Promise<void> {
@@ -160,7 +64,11 @@ async function setup(args: string[]): Promise<void> {
         2,
       );
     }
-    return await setupStored(values);
+    const outcome = await setupStoredCommand(values, process.env);
+    process.stdout.write(outcome.stdout);
+    process.stderr.write(outcome.stderr);
+    process.exitCode = outcome.code;
+    return;
   }
   if (!values.url) fail(`setup needs --url\n${USAGE}`, 2);
   if (values.service && values.team) {

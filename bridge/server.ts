@@ -11,7 +11,7 @@ import { bridgeApiRoute } from "./api/bridge-api-route.ts";
 import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
 import { createInboxWriter } from "./webhooks/create-inbox-writer.ts";
 import { trackInboxWrites } from "./webhooks/track-inbox-writes.ts";
-import type { WebhookSecretSource } from "./webhooks/webhook-secret-source.ts";
+import type { WebhookSecretSource } from "./pagerduty/webhook-secret-source.ts";
 import { adminRoute, type AdminRouteOptions } from "./admin/admin-route.ts";
 import {
   slashCommandRoute,

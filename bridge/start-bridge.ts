@@ -29,19 +29,8 @@ import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
 import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
 import { pacingWorkspace } from "./slack/pacing-workspace.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
-import { createSecretBox } from "./secrets/secret-box.ts";
-import { createWebhookSecretSource } from "./webhooks/webhook-secret-source.ts";
-import {
-  ensureWebhookSubscription,
-  webhookUrlOf,
-} from "./pagerduty/ensure-webhook-subscription.ts";
-import { keepWebhookSubscription } from "./pagerduty/keep-webhook-subscription.ts";
-import { createAdminSessions } from "./admin/admin-session.ts";
-import { collectStatus } from "./admin/collect-status.ts";
-import { createStatusDoctor } from "./admin/status-doctor.ts";
-import { statusChecks } from "./admin/status-checks.ts";
-import { bridgeVersion } from "./admin/bridge-version.ts";
-import { createInstallationStore } from "./install/installation-store.ts";
+import { startWebhookSecrets } from "./pagerduty/start-webhook-secrets.ts";
+import { adminOptions } from "./admin/admin-options.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -71,8 +60,6 @@ export interface StartBridgeOptions {
   reconcileIntervalMs?: number;
   /** What slow or huge requests may cost (tests shorten the timeouts). Default: HTTP_LIMITS. */
   httpLimits?: Partial<HttpLimits>;
-  /** Retry waits while PagerDuty cannot be reached to find or create the webhook subscription. */
-  subscriptionBackoffMs?: readonly number[];
 }
 
 export interface RunningBridge {
@@ -89,7 +76,6 @@ export async function startBridge(
     idleMs = 1000,
     reconcileIntervalMs = 5 * 60_000,
     httpLimits: limitOverrides,
-    subscriptionBackoffMs,
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
@@ -225,14 +211,12 @@ export async function startBridge(
     outage,
   });
 
-  // Secrets the bridge keeps itself need PAGERSLACK_ENCRYPTION_KEY to be read (and stored).
-  const box = config.encryptionKey
-    ? createSecretBox(config.encryptionKey)
-    : null;
-  const webhookSecretSource = createWebhookSecretSource({
-    configured: config.webhookSecrets,
+  const webhookSecrets = startWebhookSecrets({
+    config,
     db: database.db,
-    box,
+    pagerDuty,
+    instanceId: outbox.instanceId,
+    logger,
   });
   const app = createBridgeApp({
     db: database.db,
@@ -241,36 +225,21 @@ export async function startBridge(
     metrics,
     logger,
     webhookSecrets: config.webhookSecrets,
-    webhookSecretSource,
+    webhookSecretSource: webhookSecrets.source,
     apiTokens: config.apiTokens,
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
     httpLimits,
-    admin: {
-      sessions: createAdminSessions({ encryptionKey: config.encryptionKey }),
-      collect: () =>
-        collectStatus({
-          db: database.db,
-          readiness: database.readiness,
-          installations: box ? createInstallationStore(database.db, box) : null,
-          botWorkspace: () => botTeam,
-        }),
-      doctor: createStatusDoctor({
-        checks: statusChecks({
-          database,
-          slack: apiSlack,
-          slackTokenFingerprint: fingerprint,
-          slackActionsTriggerUrl: config.slackActionsTriggerUrl,
-          webhookSecretCount: config.webhookSecrets.length,
-          box,
-          pagerDuty,
-          webhookUrl: config.publicUrl ? webhookUrlOf(config.publicUrl) : null,
-        }),
-      }),
-      version: bridgeVersion(),
-      startedAt: new Date(),
-    },
+    admin: adminOptions({
+      config,
+      database,
+      slack: apiSlack,
+      box: webhookSecrets.box,
+      pagerDuty,
+      tokenFingerprint: fingerprint,
+      botWorkspace: () => botTeam,
+    }),
     slashCommands: {
       signingSecret: config.slackSigningSecret,
       pagerDuty,
@@ -278,28 +247,8 @@ export async function startBridge(
       teamId: () => teamId,
     },
   });
-  // Item 5 of issue 16: no secret configured, but a key, a public URL and an encryption key: the bridge finds or
-  // creates its subscription itself, in the background (start-up never waits for PagerDuty).
-  const keepSubscription =
-    pagerDuty && box && config.publicUrl && config.webhookSecrets.length === 0
-      ? keepWebhookSubscription({
-        ensure: () =>
-          ensureWebhookSubscription({
-            db: database.db,
-            box,
-            pagerDuty,
-            publicUrl: config.publicUrl!,
-            instanceId: outbox.instanceId,
-          }),
-        logger,
-        url: webhookUrlOf(config.publicUrl),
-        onStored: () => webhookSecretSource.invalidate(),
-        ...(subscriptionBackoffMs ? { backoffMs: subscriptionBackoffMs } : {}),
-      })
-      : null;
   const stopWork = async () => {
-    keepSubscription?.stop();
-    await keepSubscription?.done;
+    await webhookSecrets.stop();
     clearTimeout(wakeTimer);
     await reconcileLoop?.stop();
     await pruneLoop.stop();
@@ -320,11 +269,6 @@ export async function startBridge(
     dialect: database.dialect,
     instance_id: outbox.instanceId,
   }, "bridge listening");
-  if (config.webhookSecrets.length === 0 && !keepSubscription) {
-    logger.warn(
-      "PAGERDUTY_WEBHOOK_SECRETS is not set (nor a PAGERDUTY_WEBHOOK_SECRETS_FILE holding a secret): webhooks are answered 503 (PagerDuty retries them for up to 48 h) until it is. Create the subscription with `setup --url https://<this bridge>/webhooks/pagerduty --secret-file <file>`, set its secret and restart; or set PAGERDUTY_API_TOKEN (full access), BRIDGE_PUBLIC_URL and PAGERSLACK_ENCRYPTION_KEY and the bridge keeps a subscription and its secret itself.",
-    );
-  }
   if (!config.slackSigningSecret) {
     logger.info(
       "SLACK_SIGNING_SECRET is not set: the /pd slash command (POST /slack/commands) answers 503 until it is.",

@@ -11,7 +11,7 @@ import {
   createSubscription,
   listSubscriptions,
   type SubscriptionFilter,
-} from "../commands/setup-subscription.ts";
+} from "./webhook-subscriptions.ts";
 import {
   claimSubscriptionCreation,
   creationClaimedByOther,

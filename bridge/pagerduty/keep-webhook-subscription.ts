@@ -3,9 +3,15 @@
 // backoff, saying so in the log. It stops at the first answer that needs no retry.
 import type { Logger } from "pino";
 import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts";
+import type { BridgeConfig } from "../config/load-config.ts";
+import type { BridgeDb } from "../db/database.ts";
+import type { SecretBox } from "../secrets/secret-box.ts";
+import type { PagerDutyClient } from "./pagerduty-client.ts";
 import {
   type EnsureResult,
+  ensureWebhookSubscription,
   explainEnsureResult,
+  webhookUrlOf,
 } from "./ensure-webhook-subscription.ts";
 
 export interface SubscriptionKeeper {
@@ -87,4 +93,31 @@ export function keepWebhookSubscription(
       wake?.();
     },
   };
+}
+
+/**
+ * Item 5 of issue 16 in the running bridge: with no secret configured but a key, a public URL and an encryption
+ * key, the bridge finds or creates its subscription itself; null when it does not.
+ */
+export function startSubscriptionKeeper(
+  { config, db, box, pagerDuty, instanceId, ...rest }:
+    & {
+      config: BridgeConfig;
+      db: BridgeDb;
+      box: SecretBox | null;
+      pagerDuty: PagerDutyClient | null;
+      instanceId: string;
+    }
+    & Pick<KeepOptions, "logger" | "onStored" | "backoffMs">,
+): SubscriptionKeeper | null {
+  const { publicUrl } = config;
+  if (!pagerDuty || !box || !publicUrl || config.webhookSecrets.length > 0) {
+    return null;
+  }
+  return keepWebhookSubscription({
+    ensure: () =>
+      ensureWebhookSubscription({ db, box, pagerDuty, publicUrl, instanceId }),
+    url: webhookUrlOf(publicUrl),
+    ...rest,
+  });
 }

@@ -10,7 +10,7 @@ import {
   createSubscription,
   listSubscriptions,
   type SubscriptionFilter,
-} from "../commands/setup-subscription.ts";
+} from "./webhook-subscriptions.ts";
 import {
   forgetWebhookSecret,
   storeWebhookSecret,

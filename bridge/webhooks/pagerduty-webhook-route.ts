@@ -18,7 +18,7 @@ import {
 } from "./create-inbox-writer.ts";
 import { intakeIgnoredReason } from "./store-webhook-event.ts";
 import { verifySignature } from "./verify-signature.ts";
-import type { WebhookSecretSource } from "./webhook-secret-source.ts";
+import type { WebhookSecretSource } from "../pagerduty/webhook-secret-source.ts";
 
 // One decoder for every request (stateless without `stream: true`).
 const utf8 = new TextDecoder();

@@ -16,7 +16,7 @@ import {
 import { createBridgeApp } from "../server.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { createSecretBox } from "../secrets/secret-box.ts";
-import { storeWebhookSecret } from "../pagerduty/webhook-secret-store.ts";
+import { storeWebhookSecret } from "./webhook-secret-store.ts";
 import { createWebhookSecretSource } from "./webhook-secret-source.ts";
 
 const dialects = await testDialects();

@@ -4,7 +4,7 @@
 // secret a moment ago, and PagerDuty's first delivery must not wait for the cache to expire.
 import type { BridgeDb } from "../db/database.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
-import { readStoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
+import { readStoredWebhookSecrets } from "./webhook-secret-store.ts";
 
 export interface WebhookSecretSource {
   /** Configured and stored secrets (the last known stored ones when the database cannot be read). */
