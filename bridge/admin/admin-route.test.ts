@@ -159,6 +159,18 @@ for (const { dialect, skip } of dialects) {
       expect(await limited.text()).toContain("Too many failed attempts");
     });
 
+    it("marks the cookie Secure behind a TLS-terminating proxy", async () => {
+      const ok = await app().request("/login", {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-Forwarded-Proto": "https",
+        },
+        body: new URLSearchParams({ token: TEST_API_TOKEN }).toString(),
+      });
+      expect(ok.headers.get("set-cookie")).toMatch(/; Secure/);
+    });
+
     it("sends the page with a policy that allows no script or external asset", async () => {
       const response = await app().request("/login");
       expect(response.headers.get("content-security-policy")).toContain(
