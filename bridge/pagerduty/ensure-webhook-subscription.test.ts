@@ -248,3 +248,22 @@ for (const { dialect, skip } of dialects) {
     });
   });
 }
+
+describe("keepWebhookSubscription", () => {
+  it("stops during a backoff wait without another attempt", async () => {
+    let calls = 0;
+    const keeper = keepWebhookSubscription({
+      ensure: () => {
+        calls += 1;
+        return Promise.reject(new Error("PagerDuty is down"));
+      },
+      logger: silent,
+      url: URL_,
+      backoffMs: [3_600_000],
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    keeper.stop();
+    expect(await keeper.done).toBeNull();
+    expect(calls).toBe(1);
+  });
+});
