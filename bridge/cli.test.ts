@@ -82,3 +82,66 @@ describe("cli setup", () => {
     );
   });
 });
+
+describe("cli setup --store / --rotate / --retire", () => {
+  const stored = (...args: string[]) =>
+    run(process.execPath, [
+      "--import",
+      "tsx",
+      "bridge/cli.ts",
+      "setup",
+      ...args,
+    ], {
+      env: {
+        PATH: process.env.PATH,
+        PAGERDUTY_API_TOKEN: API_KEY,
+        PAGERDUTY_API_URL: pd.url,
+        DATABASE_URL: `sqlite:${join(dir, "bridge.db")}`,
+        SLACK_BOT_TOKEN: "xoxb-placeholder",
+        PAGERSLACK_API_TOKENS: "an-api-token-for-the-cli-test",
+        PAGERSLACK_ENCRYPTION_KEY: "an-encryption-key-of-forty-characters!!",
+        BRIDGE_PUBLIC_URL: "https://stored.example.com",
+      },
+    }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e) => ({ code: e.code as number, stdout: e.stdout, stderr: e.stderr }),
+    );
+  const delivering = () =>
+    [...pd.state.webhookSubscriptions.values()].filter((s) =>
+      s.url === "https://stored.example.com/webhooks/pagerduty"
+    );
+
+  it("creates the subscription into the database, finds it again, rotates and retires without printing a secret", async () => {
+    const first = await stored("--store");
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toMatch(
+      /^created PagerDuty webhook subscription \w+ delivering to https:\/\/stored\.example\.com\/webhooks\/pagerduty; its signing secret is sealed in the database\nsecrets kept in the database: 1\n$/,
+    );
+    const [created] = delivering();
+    expect(first.stdout).not.toContain(created!.secrets[0]);
+    const again = await stored("--store");
+    expect(again.stdout).toContain(`subscription ${created!.id} delivers to`);
+    expect(delivering()).toHaveLength(1);
+
+    const rotated = await stored("--rotate");
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toContain(`run setup --retire ${created!.id}`);
+    expect(delivering()).toHaveLength(2);
+    const fresh = delivering().find((s) => s.id !== created!.id)!;
+    expect(rotated.stdout).not.toContain(fresh.secrets[0]);
+
+    const retired = await stored("--retire", created!.id);
+    expect(retired.stdout).toBe(
+      `deleted subscription ${
+        created!.id
+      }; its secret is no longer kept or accepted\n`,
+    );
+    expect(delivering().map((s) => s.id)).toEqual([fresh.id]);
+  });
+
+  it("refuses to mix the stored modes with --url", async () => {
+    const refused = await stored("--store", "--url", HOOK);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("use BRIDGE_PUBLIC_URL");
+  });
+});

@@ -1,5 +1,6 @@
 // Operator commands, next to the server entry point (bridge/main.ts):
 //   setup  --url https://bridge.example.com/webhooks/pagerduty [--service P…|--team P…] [--secret-file F]
+//   setup  --store | --rotate | --retire P… (the secret kept sealed in the bridge's database; bridge/pagerduty/)
 //   doctor [--url https://bridge.example.com/webhooks/pagerduty] [--probe-buttons C…]
 //   smoke  --live --channel C… --service P… --from EMAIL [--bridge-url URL] (bridge/commands/smoke-command.ts)
 // Both read the same environment as the bridge. Exit code 0 on success, 1 on a failed check, 2 on bad usage.
@@ -21,9 +22,14 @@ import {
   type SubscriptionFilter,
 } from "./commands/setup-subscription.ts";
 import { SMOKE_USAGE, smokeCommand } from "./commands/smoke-command.ts";
+import { createSecretBox } from "./secrets/secret-box.ts";
+import { webhookUrlOf } from "./pagerduty/ensure-webhook-subscription.ts";
+import { readStoredWebhookSecrets } from "./pagerduty/webhook-secret-store.ts";
+import { setupStoredCommand } from "./commands/setup-stored-command.ts";
 
 const USAGE = `usage:
   cli.ts setup  --url <public webhook URL> [--service <id> | --team <id>] [--secret-file <path>]
+  cli.ts setup  --store | --rotate | --retire <subscription id>   (secret kept in the bridge's database)
   cli.ts doctor [--url <public webhook URL>] [--probe-buttons <channel id>]
   ${SMOKE_USAGE}`;
 
@@ -43,8 +49,27 @@ async function setup(args: string[]): Promise<void> {
       service: { type: "string" },
       team: { type: "string" },
       "secret-file": { type: "string" },
+      store: { type: "boolean" },
+      rotate: { type: "boolean" },
+      retire: { type: "string" },
     },
   });
+  const modes = [values.store, values.rotate, values.retire !== undefined]
+    .filter(Boolean).length;
+  if (modes > 1) fail("setup takes one of --store, --rotate, --retire", 2);
+  if (modes === 1) {
+    if (values.url || values.service || values.team || values["secret-file"]) {
+      fail(
+        "--store, --rotate and --retire use BRIDGE_PUBLIC_URL; they take no --url, --service, --team or --secret-file",
+        2,
+      );
+    }
+    const outcome = await setupStoredCommand(values, process.env);
+    process.stdout.write(outcome.stdout);
+    process.stderr.write(outcome.stderr);
+    process.exitCode = outcome.code;
+    return;
+  }
   if (!values.url) fail(`setup needs --url\n${USAGE}`, 2);
   if (values.service && values.team) {
     fail("setup takes --service or --team, not both", 2);
@@ -156,13 +181,26 @@ async function doctor(args: string[]): Promise<void> {
     slackTokenFingerprint: fingerprint,
     slackActionsTriggerUrl: config.slackActionsTriggerUrl,
     webhookSecretCount: config.webhookSecrets.length,
+    storedWebhookSecrets: async () => {
+      if (!config.encryptionKey) return null;
+      const database = openDatabase(config.databaseUrl);
+      try {
+        return await readStoredWebhookSecrets(
+          database.db,
+          createSecretBox(config.encryptionKey),
+        );
+      } finally {
+        await database.close();
+      }
+    },
     pagerDuty: config.pagerDutyApiToken
       ? createPagerDutyClient({
         apiUrl: config.pagerDutyApiUrl,
         token: config.pagerDutyApiToken,
       })
       : null,
-    webhookUrl: values.url ?? null,
+    webhookUrl: values.url ??
+      (config.publicUrl ? webhookUrlOf(config.publicUrl) : null),
     probeButtonsChannel: values["probe-buttons"] ?? null,
   }).finally(() => gateDatabase?.close());
   for (const check of checks) {

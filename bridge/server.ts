@@ -11,6 +11,8 @@ import { bridgeApiRoute } from "./api/bridge-api-route.ts";
 import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
 import { createInboxWriter } from "./webhooks/create-inbox-writer.ts";
 import { trackInboxWrites } from "./webhooks/track-inbox-writes.ts";
+import type { WebhookSecretSource } from "./pagerduty/webhook-secret-source.ts";
+import { adminRoute, type AdminRouteOptions } from "./admin/admin-route.ts";
 import {
   slashCommandRoute,
   type SlashCommandRouteOptions,
@@ -32,6 +34,8 @@ export interface BridgeAppOptions {
   metrics: BridgeMetrics;
   logger: Logger;
   webhookSecrets: readonly string[];
+  /** Also accept the secrets the bridge keeps in its database (includes webhookSecrets). */
+  webhookSecretSource?: WebhookSecretSource;
   apiTokens: readonly string[];
   now?: () => Date;
   onStored?: () => void;
@@ -39,6 +43,8 @@ export interface BridgeAppOptions {
   enrich?: Enrich;
   /** Default: HTTP_LIMITS. */
   httpLimits?: HttpLimits;
+  /** The admin status page (GET /) and its login; without it GET / is a 404. */
+  admin?: Omit<AdminRouteOptions, "apiTokens" | "logger" | "now">;
   /** The `/pd` slash command; without it (or without a signing secret) POST /slack/commands answers 503. */
   slashCommands?:
     & Pick<
@@ -71,6 +77,9 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
     pagerDutyWebhookRoute({
       db: options.db,
       secrets: options.webhookSecrets,
+      ...(options.webhookSecretSource
+        ? { secretSource: options.webhookSecretSource }
+        : {}),
       metrics: options.metrics,
       logger: options.logger,
       now: options.now,
@@ -106,6 +115,17 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       ...(options.now ? { now: () => options.now!().getTime() } : {}),
     }),
   );
+  if (options.admin) {
+    app.route(
+      "/",
+      adminRoute({
+        ...options.admin,
+        apiTokens: options.apiTokens,
+        logger: options.logger,
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
+  }
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     // The database gone (a restart, a failover) or locked is not the caller's fault nor a bug: 503, try again.

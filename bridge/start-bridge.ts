@@ -29,6 +29,8 @@ import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
 import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
 import { pacingWorkspace } from "./slack/pacing-workspace.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
+import { startWebhookSecrets } from "./pagerduty/start-webhook-secrets.ts";
+import { adminOptions } from "./admin/admin-options.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -97,6 +99,7 @@ export async function startBridge(
   // Learnt from auth.test below, which start-up does not wait for.
   let workspace = pacingWorkspace(null, fingerprint);
   let teamId: string | null = null;
+  let botTeam: { teamId: string; teamName: string } | null = null;
   const gate = createPacingGate(database.db, {
     ...pacingGateOptions(config.slackMethodBudgets),
     ...(postIntervalMs ? { channelPostIntervalMs: postIntervalMs } : {}),
@@ -208,6 +211,13 @@ export async function startBridge(
     outage,
   });
 
+  const webhookSecrets = startWebhookSecrets({
+    config,
+    db: database.db,
+    pagerDuty,
+    instanceId: outbox.instanceId,
+    logger,
+  });
   const app = createBridgeApp({
     db: database.db,
     isReady: database.readiness,
@@ -215,11 +225,21 @@ export async function startBridge(
     metrics,
     logger,
     webhookSecrets: config.webhookSecrets,
+    webhookSecretSource: webhookSecrets.source,
     apiTokens: config.apiTokens,
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
     httpLimits,
+    admin: adminOptions({
+      config,
+      database,
+      slack: apiSlack,
+      box: webhookSecrets.box,
+      pagerDuty,
+      tokenFingerprint: fingerprint,
+      botWorkspace: () => botTeam,
+    }),
     slashCommands: {
       signingSecret: config.slackSigningSecret,
       pagerDuty,
@@ -228,6 +248,7 @@ export async function startBridge(
     },
   });
   const stopWork = async () => {
+    await webhookSecrets.stop();
     clearTimeout(wakeTimer);
     await reconcileLoop?.stop();
     await pruneLoop.stop();
@@ -248,11 +269,6 @@ export async function startBridge(
     dialect: database.dialect,
     instance_id: outbox.instanceId,
   }, "bridge listening");
-  if (config.webhookSecrets.length === 0) {
-    logger.warn(
-      "PAGERDUTY_WEBHOOK_SECRETS is not set (nor a PAGERDUTY_WEBHOOK_SECRETS_FILE holding a secret): webhooks are answered 503 (PagerDuty retries them for up to 48 h) until it is. Create the subscription with `setup --url https://<this bridge>/webhooks/pagerduty --secret-file <file>`, set its secret and restart.",
-    );
-  }
   if (!config.slackSigningSecret) {
     logger.info(
       "SLACK_SIGNING_SECRET is not set: the /pd slash command (POST /slack/commands) answers 503 until it is.",
@@ -263,6 +279,7 @@ export async function startBridge(
     if (!check.ok) return;
     workspace = pacingWorkspace(check.teamId, fingerprint);
     teamId = check.teamId || null;
+    if (check.teamId) botTeam = { teamId: check.teamId, teamName: check.team };
   }).catch(() => {});
 
   return {

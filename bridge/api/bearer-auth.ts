@@ -12,6 +12,19 @@ const digestOf = (value: string) =>
 
 const CHALLENGE = 'Bearer realm="pagerslack"';
 
+/** Whether a given token is one of `tokens`, compared in constant time (also used by the admin login form). */
+export function tokenMatcher(
+  tokens: readonly string[],
+): (given: string) => boolean {
+  const accepted = tokens.map(digestOf);
+  return (token) => {
+    const given = digestOf(token);
+    let ok = false;
+    for (const digest of accepted) ok = timingSafeEqual(given, digest) || ok;
+    return ok;
+  };
+}
+
 /**
  * `Authorization: Bearer <token>` against any configured token, compared in constant time (RFC 6750).
  * Refusals go to `refused` (never the token given). Every refusal is a 401 with the same body: a malformed
@@ -21,7 +34,7 @@ export function bearerAuth(
   tokens: readonly string[],
   { refused }: { refused?: WarningAggregator } = {},
 ): MiddlewareHandler {
-  const accepted = tokens.map(digestOf);
+  const matches = tokenMatcher(tokens);
   const refuse = (reason: string) => (c: Context) => {
     refused?.warn({ status: 401, reason }, {
       method: c.req.method,
@@ -30,12 +43,7 @@ export function bearerAuth(
     return c.json({ error: "missing or invalid bearer token" }, 401);
   };
   const check = honoBearerAuth({
-    verifyToken: (token) => {
-      const given = digestOf(token);
-      let ok = false;
-      for (const digest of accepted) ok = timingSafeEqual(given, digest) || ok;
-      return ok;
-    },
+    verifyToken: (token) => matches(token),
     noAuthenticationHeader: {
       message: refuse("no bearer token"),
       wwwAuthenticateHeader: CHALLENGE,

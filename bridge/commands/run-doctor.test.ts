@@ -135,10 +135,44 @@ describe("doctor and setup", () => {
     const checks = await runDoctor(input({ webhookSecretCount: 0 }));
     expect(checks.find((c) => c.name === "webhook secret")).toMatchObject({
       ok: false,
-      detail: expect.stringMatching(/answered 503 until one is set/),
+      detail: expect.stringMatching(/answered 503 until one is known/),
     });
     const set = await runDoctor(input({ webhookSecretCount: 2 }));
     expect(set.find((c) => c.name === "webhook secret")?.ok).toBe(true);
+  });
+
+  it("says where the signing secrets come from, and when a kept one does not open", async () => {
+    const stored = {
+      secrets: [{
+        subscriptionId: "PSUBNEW",
+        url: "https://b.example/webhooks/pagerduty",
+        secret: "whsec-never-shown",
+        storedAt: "2026-12-02T10:00:00.000Z",
+      }],
+      unopenable: [],
+    };
+    const both = await runDoctor(input({
+      webhookSecretCount: 1,
+      storedWebhookSecrets: () => Promise.resolve(stored),
+    }));
+    const check = both.find((c) => c.name === "webhook secret");
+    expect(check).toMatchObject({
+      ok: true,
+      detail:
+        "signing secrets: 1 from PAGERDUTY_WEBHOOK_SECRETS and 1 kept sealed in the database (subscription PSUBNEW)",
+    });
+    expect(JSON.stringify(both)).not.toContain("whsec-never-shown");
+    const wrongKey = await runDoctor(input({
+      webhookSecretCount: 0,
+      storedWebhookSecrets: () =>
+        Promise.resolve({ secrets: [], unopenable: ["PSUBOLD"] }),
+    }));
+    expect(wrongKey.find((c) => c.name === "webhook secret")).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining(
+        "PSUBOLD does not open with PAGERSLACK_ENCRYPTION_KEY",
+      ),
+    });
   });
 
   it("explains a refused PagerDuty key", async () => {

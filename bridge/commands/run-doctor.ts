@@ -10,6 +10,7 @@ import { checkPagerDuty } from "./check-pagerduty.ts";
 import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
 import { probeButtons } from "./probe-buttons.ts";
+import type { StoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
 
 export interface DoctorCheck {
   name: string;
@@ -26,6 +27,8 @@ export interface DoctorInput {
   slackActionsTriggerUrl: string | null;
   /** How many PagerDuty webhook signing secrets are configured (0 before `setup`). */
   webhookSecretCount?: number;
+  /** The secrets the bridge keeps in its database; null without PAGERSLACK_ENCRYPTION_KEY (none can be kept). */
+  storedWebhookSecrets?: () => Promise<StoredWebhookSecrets | null>;
   /** Null when PAGERDUTY_API_TOKEN is not set. */
   pagerDuty: PagerDutyClient | null;
   /** The bridge's public webhook URL, to find its subscription; null: any subscription counts. */
@@ -34,7 +37,9 @@ export interface DoctorInput {
   probeButtonsChannel?: string | null;
 }
 
-async function checkDatabase(open: () => Database): Promise<DoctorCheck> {
+export async function checkDatabase(
+  open: () => Database,
+): Promise<DoctorCheck> {
   const name = "database";
   let database: Database | undefined;
   try {
@@ -94,7 +99,7 @@ export async function checkSlack(
 }
 
 /** Every connected channel must have the bot in it, or its cards fail (`not_in_channel`) when an incident comes. */
-async function checkChannels(
+export async function checkChannels(
   open: () => Database,
   slack: SlackClient,
 ): Promise<DoctorCheck[]> {
@@ -155,22 +160,59 @@ async function checkChannels(
   ];
 }
 
-function checkWebhookSecrets(count: number): DoctorCheck {
-  return count > 0
-    ? {
-      name: "webhook secret",
-      ok: true,
-      detail: `${count} signing secret${count === 1 ? "" : "s"} configured`,
-    }
-    : {
-      name: "webhook secret",
-      ok: false,
-      detail:
-        "no PAGERDUTY_WEBHOOK_SECRETS (or PAGERDUTY_WEBHOOK_SECRETS_FILE): webhooks are answered 503 until one is set; create the subscription with setup --secret-file, then restart the bridge",
+/** Where the webhook route's secrets come from: the environment, the database, or both (a rotation). */
+export async function checkWebhookSecrets(
+  count: number,
+  readStored?: () => Promise<StoredWebhookSecrets | null>,
+): Promise<DoctorCheck> {
+  const name = "webhook secret";
+  let stored: StoredWebhookSecrets | null = null;
+  let storedProblem: string | null = null;
+  try {
+    stored = (await readStored?.()) ?? null;
+  } catch (error) {
+    storedProblem = `could not read the secrets kept in the database: ${
+      (error as Error).message
+    }`;
+  }
+  const parts: string[] = [];
+  if (count > 0) {
+    parts.push(
+      `${count} from PAGERDUTY_WEBHOOK_SECRETS${
+        count === 1 ? "" : " (a rotation overlap)"
+      }`,
+    );
+  }
+  if (stored && stored.secrets.length > 0) {
+    parts.push(
+      `${stored.secrets.length} kept sealed in the database (subscription ${
+        stored.secrets.map((s) => s.subscriptionId).join(", ")
+      })`,
+    );
+  }
+  const unopenable = stored && stored.unopenable.length > 0
+    ? `; the secret kept for ${
+      stored.unopenable.join(", ")
+    } does not open with PAGERSLACK_ENCRYPTION_KEY (sealed under another key): restore that key or run setup --rotate`
+    : "";
+  if (parts.length > 0) {
+    return {
+      name,
+      ok: unopenable === "" && storedProblem === null,
+      detail: `signing secrets: ${parts.join(" and ")}${unopenable}${
+        storedProblem ? `; ${storedProblem}` : ""
+      }`,
     };
+  }
+  return {
+    name,
+    ok: false,
+    detail: storedProblem ??
+      `no PAGERDUTY_WEBHOOK_SECRETS (or PAGERDUTY_WEBHOOK_SECRETS_FILE) and none kept in the database: webhooks are answered 503 until one is known; set PAGERDUTY_API_TOKEN (full access), BRIDGE_PUBLIC_URL and PAGERSLACK_ENCRYPTION_KEY so the bridge creates its subscription itself (or run setup --store), or create it with setup --secret-file and set the secret${unopenable}`,
+  };
 }
 
-function checkTriggerUrl(url: string | null): DoctorCheck {
+export function checkTriggerUrl(url: string | null): DoctorCheck {
   const name = "actions trigger";
   if (url === null) {
     return {
@@ -232,9 +274,12 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     ...parked,
     ...setAside,
     checkTriggerUrl(input.slackActionsTriggerUrl),
-    ...(input.webhookSecretCount === undefined
-      ? []
-      : [checkWebhookSecrets(input.webhookSecretCount)]),
+    ...(input.webhookSecretCount === undefined ? [] : [
+      await checkWebhookSecrets(
+        input.webhookSecretCount,
+        input.storedWebhookSecrets,
+      ),
+    ]),
     ...buttons,
     ...pagerDuty,
   ];

@@ -49,6 +49,7 @@ describe("runSmoke", () => {
       pagerDuty: {
         get: () => Promise.reject(new Error("unused")),
         post: () => Promise.reject(new Error("unused")),
+        delete: () => Promise.reject(new Error("unused")),
       },
       rest: () => Promise.reject(new Error("unused")),
       bridge: () => Promise.reject(new Error("unused")),

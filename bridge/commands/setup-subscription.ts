@@ -1,52 +1,37 @@
 // `setup`: create the PagerDuty V3 webhook subscription that feeds the bridge. PagerDuty shows the signing secret
 // only in the create response, so this is the one moment an operator can capture it.
-import { INCIDENT_EVENT_TYPES } from "../../shared/pagerduty/event-types.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
+import {
+  createSubscription,
+  findSubscription,
+  type SubscriptionFilter,
+} from "../pagerduty/webhook-subscriptions.ts";
 
-export type SubscriptionFilter =
-  | { type: "account_reference" }
-  | { type: "service_reference" | "team_reference"; id: string };
-
-interface RestSubscription {
-  id: string;
-  active?: boolean;
-  delivery_method: { url: string; secret?: string | null };
-  filter: { type: string; id?: string | null };
-}
+export {
+  listSubscriptions,
+  type SubscriptionFilter,
+} from "../pagerduty/webhook-subscriptions.ts";
 
 export type SetupResult =
   | { kind: "created"; id: string; secret: string }
   | { kind: "exists"; id: string; active: boolean };
-
-/** Every page of `GET /webhook_subscriptions` (offset pagination). */
-export async function listSubscriptions(
-  pagerDuty: PagerDutyClient,
-): Promise<RestSubscription[]> {
-  const all: RestSubscription[] = [];
-  for (let offset = 0;; offset += 100) {
-    const page = await pagerDuty.get<
-      { webhook_subscriptions: RestSubscription[]; more: boolean }
-    >(`/webhook_subscriptions?limit=100&offset=${offset}`);
-    all.push(...page.webhook_subscriptions);
-    if (!page.more || page.webhook_subscriptions.length === 0) return all;
-  }
-}
 
 /**
  * Creates the subscription unless one already delivers to `url` with the same filter: a second one would
  * deliver every event twice (harmless for the bridge, which deduplicates, but wasteful).
  */
 export async function setupSubscription(
-  { pagerDuty, url, filter, description = "pagerslack bridge" }: {
+  options: {
     pagerDuty: PagerDutyClient;
     url: string;
     filter: SubscriptionFilter;
     description?: string;
   },
 ): Promise<SetupResult> {
-  const existing = (await listSubscriptions(pagerDuty)).find((s) =>
-    s.delivery_method.url === url && s.filter.type === filter.type &&
-    (s.filter.id ?? null) === ("id" in filter ? filter.id : null)
+  const existing = await findSubscription(
+    options.pagerDuty,
+    options.url,
+    options.filter,
   );
   if (existing) {
     return {
@@ -55,22 +40,5 @@ export async function setupSubscription(
       active: existing.active !== false,
     };
   }
-  const { webhook_subscription: created } = await pagerDuty.post<
-    { webhook_subscription: RestSubscription }
-  >("/webhook_subscriptions", {
-    webhook_subscription: {
-      type: "webhook_subscription",
-      description,
-      delivery_method: { type: "http_delivery_method", url },
-      events: [...INCIDENT_EVENT_TYPES],
-      filter,
-    },
-  });
-  const secret = created.delivery_method.secret;
-  if (!secret) {
-    throw new Error(
-      `PagerDuty created subscription ${created.id} but returned no signing secret`,
-    );
-  }
-  return { kind: "created", id: created.id, secret };
+  return { kind: "created", ...await createSubscription(options) };
 }

@@ -32,6 +32,7 @@ export interface PagerDutyClient {
     body?: unknown,
     options?: PagerDutyRequestOptions,
   ): Promise<T>;
+  delete(path: string, options?: PagerDutyRequestOptions): Promise<void>;
 }
 
 export interface PagerDutyClientOptions {
@@ -174,5 +175,8 @@ export function createPagerDutyClient(
   return {
     get: (path, options) => request("GET", path, undefined, options),
     post: (path, body, options) => request("POST", path, body, options),
+    delete: async (path, options) => {
+      await request("DELETE", path, undefined, options);
+    },
   };
 }

@@ -18,6 +18,7 @@ import {
 } from "./create-inbox-writer.ts";
 import { intakeIgnoredReason } from "./store-webhook-event.ts";
 import { verifySignature } from "./verify-signature.ts";
+import type { WebhookSecretSource } from "../pagerduty/webhook-secret-source.ts";
 
 // One decoder for every request (stateless without `stream: true`).
 const utf8 = new TextDecoder();
@@ -28,6 +29,8 @@ const MAX_WEBHOOK_BYTES = 256 * 1024;
 export interface WebhookRouteOptions {
   db: BridgeDb;
   secrets: readonly string[];
+  /** Secrets the bridge keeps in its database, beside `secrets` (which it then includes). */
+  secretSource?: WebhookSecretSource;
   metrics: BridgeMetrics;
   logger: Logger;
   now?: () => Date;
@@ -84,7 +87,8 @@ async function readBody(
 export function pagerDutyWebhookRoute(
   {
     db,
-    secrets,
+    secrets: configuredSecrets,
+    secretSource,
     metrics,
     logger,
     now = () => new Date(),
@@ -106,6 +110,12 @@ export function pagerDutyWebhookRoute(
       rejections.warn({ status, reason: error });
       return c.json({ error }, status);
     };
+    let secrets = secretSource
+      ? await secretSource.current()
+      : configuredSecrets;
+    if (secrets.length === 0 && secretSource) {
+      secrets = await secretSource.refresh() ?? secrets;
+    }
     if (secrets.length === 0) {
       // Before `setup` has created the subscription (and so its secret), nothing can be verified. 503, not
       // 401: PagerDuty retries a 5xx for up to 48 h, while three dropped 4xx disable the subscription.
@@ -126,8 +136,13 @@ export function pagerDutyWebhookRoute(
     if (raw === "too_large") {
       return reject(413, `body exceeds ${MAX_WEBHOOK_BYTES} bytes`);
     }
-    if (!verifySignature(raw, c.req.header("x-pagerduty-signature"), secrets)) {
-      return reject(401, "missing or invalid X-PagerDuty-Signature");
+    const signature = c.req.header("x-pagerduty-signature");
+    if (!verifySignature(raw, signature, secrets)) {
+      // A secret another replica stored a moment ago is not in this replica's cache yet.
+      const fresh = await secretSource?.refresh();
+      if (!fresh || !verifySignature(raw, signature, fresh)) {
+        return reject(401, "missing or invalid X-PagerDuty-Signature");
+      }
     }
     const text = utf8.decode(raw);
     const parsed = parseWebhookEnvelope(text);

@@ -1,0 +1,183 @@
+// GET / and /login in-process, over both dialects: who sees what, that values are escaped and that no token or
+// secret reaches the page.
+import { describe, expect, it } from "vitest";
+import {
+  type TestDatabase,
+  testDialects,
+  useTestDatabase,
+} from "../../test/support/test-databases.ts";
+import {
+  noSlack,
+  silentLogger,
+  TEST_API_TOKEN,
+  TEST_SECRETS,
+  testMetrics,
+} from "../../test/support/bridge-test-support.ts";
+import { SEEDED, seedStatusData } from "../../test/support/seed-status-data.ts";
+import { createBridgeApp } from "../server.ts";
+import { createSecretBox } from "../secrets/secret-box.ts";
+import { createInstallationStore } from "../install/installation-store.ts";
+import { createAdminSessions } from "./admin-session.ts";
+import { collectStatus } from "./collect-status.ts";
+import { createStatusDoctor } from "./status-doctor.ts";
+import { createLoginRateLimit } from "./login-rate-limit.ts";
+
+const dialects = await testDialects();
+const box = createSecretBox("an-encryption-key-of-forty-characters!!");
+const NOW = new Date("2026-12-02T10:00:00.000Z");
+
+for (const { dialect, skip } of dialects) {
+  describe.skipIf(skip)(`admin status page (${dialect})`, () => {
+    let database!: TestDatabase;
+    useTestDatabase(
+      dialect,
+      [
+        "slack_installations",
+        "bridge_settings",
+        "connections",
+        "webhook_inbox",
+        "outbox",
+        "delivery_blocks",
+      ],
+      (d) => (database = d),
+    );
+
+    function app() {
+      return createBridgeApp({
+        db: database.db,
+        isReady: database.isReady,
+        slack: noSlack,
+        metrics: testMetrics(),
+        logger: silentLogger(),
+        webhookSecrets: TEST_SECRETS,
+        apiTokens: [TEST_API_TOKEN],
+        now: () => NOW,
+        admin: {
+          sessions: createAdminSessions({ encryptionKey: null }),
+          collect: () =>
+            collectStatus({
+              db: database.db,
+              readiness: () => Promise.resolve({ ready: true }),
+              installations: createInstallationStore(database.db, box),
+              botWorkspace: () => null,
+            }),
+          doctor: createStatusDoctor({
+            checks: [{
+              name: "slack",
+              run: () =>
+                Promise.resolve({
+                  name: "slack",
+                  ok: false,
+                  detail: "auth.test failed: invalid_auth",
+                }),
+            }],
+          }),
+          version: "9.9.9",
+          startedAt: NOW,
+          rateLimit: createLoginRateLimit({ maxFailures: 3 }),
+        },
+      });
+    }
+    const login = (a: ReturnType<typeof app>, token: string) =>
+      a.request("/login", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token }).toString(),
+      });
+
+    it("shows the login form and no data without a session", async () => {
+      await seedStatusData(database.db, box, NOW);
+      const response = await app().request("/");
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/html");
+      const page = await response.text();
+      expect(page).toContain(
+        '<form class="login" method="post" action="/login">',
+      );
+      expect(page).not.toContain("Globex");
+      expect(page).not.toContain(SEEDED.connectionChannel);
+    });
+
+    it("a script with an API token sees the page; a wrong token is a 401", async () => {
+      await seedStatusData(database.db, box, NOW);
+      const a = app();
+      const wrong = await a.request("/", {
+        headers: { Authorization: "Bearer nope" },
+      });
+      expect(wrong.status).toBe(401);
+      const page = await (await a.request("/", {
+        headers: { Authorization: `Bearer ${TEST_API_TOKEN}` },
+      })).text();
+      expect(page).toContain("Acme &lt;Ops&gt;");
+      expect(page).not.toContain("Acme <Ops>");
+      expect(page).toContain("Globex");
+      expect(page).toContain(SEEDED.connectionService);
+      expect(page).toContain("urgency high");
+      expect(page).toContain("failed: could not apply &lt;b&gt;note&lt;/b&gt;");
+      expect(page).toContain("parked: is_archived");
+      expect(page).toContain("auth.test failed: invalid_auth");
+      expect(page).toContain("version 9.9.9");
+      for (
+        const secret of [
+          ...SEEDED.botTokens,
+          SEEDED.webhookSecret,
+          TEST_API_TOKEN,
+          ...TEST_SECRETS,
+        ]
+      ) {
+        expect(page).not.toContain(secret);
+      }
+    });
+
+    it("logs a browser in with a signed HttpOnly cookie, and limits failed attempts", async () => {
+      const a = app();
+      const refused = await login(a, "guess");
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).toContain(
+        "not one of PAGERSLACK_API_TOKENS",
+      );
+      const ok = await login(a, TEST_API_TOKEN);
+      expect(ok.status).toBe(303);
+      expect(ok.headers.get("location")).toBe("/");
+      const cookie = ok.headers.get("set-cookie")!;
+      expect(cookie).toMatch(
+        /^pagerslack_admin=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/,
+      );
+      expect(cookie).not.toContain(TEST_API_TOKEN);
+      const page = await (await a.request("/", {
+        headers: { Cookie: cookie.split(";")[0]! },
+      })).text();
+      expect(page).toContain("Log out");
+      const forged = await a.request("/", {
+        headers: { Cookie: "pagerslack_admin=1.2.3" },
+      });
+      expect(await forged.text()).toContain('action="/login"');
+
+      for (let i = 0; i < 3; i++) await login(a, "guess");
+      const limited = await login(a, TEST_API_TOKEN);
+      expect(limited.status).toBe(429);
+      expect(await limited.text()).toContain("Too many failed attempts");
+    });
+
+    it("marks the cookie Secure behind a TLS-terminating proxy", async () => {
+      const ok = await app().request("/login", {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-Forwarded-Proto": "https",
+        },
+        body: new URLSearchParams({ token: TEST_API_TOKEN }).toString(),
+      });
+      expect(ok.headers.get("set-cookie")).toMatch(/; Secure/);
+    });
+
+    it("sends the page with a policy that allows no script or external asset", async () => {
+      const response = await app().request("/login");
+      expect(response.headers.get("content-security-policy")).toContain(
+        "default-src 'none'",
+      );
+      const page = await response.text();
+      expect(page).not.toMatch(/<script|<link|src=/i);
+    });
+  });
+}

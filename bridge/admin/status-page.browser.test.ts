@@ -1,0 +1,146 @@
+// The status page as an admin sees it: headless Debian chromium (driven by playwright-core) against the real
+// bridge (startBridge over both simulators, seeded data), logging in through the form like a person. Without
+// chromium the test is skipped with one printed line, except under CI, where it must run.
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Browser, chromium } from "playwright-core";
+import {
+  startStatusBridge,
+  STATUS_API_TOKEN,
+  type StatusBridge,
+} from "../../test/support/start-status-bridge.ts";
+import { SEEDED } from "../../test/support/seed-status-data.ts";
+import { waitFor } from "../../test/e2e/wait-for.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ci = process.env.CI;
+const underCi = ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
+const present = existsSync(CHROMIUM);
+if (!present) {
+  if (underCi) {
+    throw new Error(
+      `CI is set but there is no chromium at ${CHROMIUM}: install Debian's chromium (or set CHROMIUM_PATH)`,
+    );
+  }
+  console.warn(
+    `skipping the status page browser test: no chromium at ${CHROMIUM}`,
+  );
+}
+
+describe.skipIf(!present)("status page in a browser", () => {
+  let env: StatusBridge;
+  let browser: Browser;
+  beforeAll(async () => {
+    env = await startStatusBridge();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await env?.stop();
+  });
+
+  it(
+    "logs in through the form and shows workspaces, connections, a failed delivery and the doctor's findings",
+    async () => {
+      // The doctor's webhook-secret finding names the subscription the bridge created at start.
+      await waitFor(
+        () =>
+          env.logs.some((l) =>
+            l.msg.startsWith("created PagerDuty webhook subscription")
+          ),
+        { what: "the bridge's own subscription" },
+      );
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      const external: string[] = [];
+      page.on("request", (r) => {
+        if (!r.url().startsWith(env.url)) external.push(r.url());
+      });
+
+      await page.goto(`${env.url}/`);
+      await expect(page.locator("body").innerText()).resolves.toContain(
+        "API token",
+      );
+      expect(await page.locator("body").innerText()).not.toContain(
+        SEEDED.workspaces[1],
+      );
+
+      await page.fill("#token", "not-the-token");
+      await page.click("button[type=submit]");
+      await expect(page.locator("[role=alert]").innerText()).resolves.toContain(
+        "not one of PAGERSLACK_API_TOKENS",
+      );
+
+      await page.fill("#token", STATUS_API_TOKEN);
+      await page.click("button[type=submit]");
+      await page.waitForURL(`${env.url}/`);
+      const text = await page.locator("body").innerText();
+
+      // Workspaces: both installed ones, by name (HTML in a name shows as text).
+      const workspaces = await page.locator("#workspaces").innerText();
+      expect(workspaces).toContain(SEEDED.workspaces[0]);
+      expect(workspaces).toContain(SEEDED.workspaces[1]);
+      // A connection row.
+      const row = page.locator("#connections tbody tr").first();
+      await expect(row.innerText()).resolves.toMatch(
+        new RegExp(
+          `${SEEDED.connectionChannel}\\s+service ${SEEDED.connectionService}\\s+responder`,
+        ),
+      );
+      // A failed delivery and a parked channel.
+      const deliveries = await page.locator("#deliveries").innerText();
+      expect(deliveries).toMatch(
+        new RegExp(`${SEEDED.failedJobChannel}\\s+0\\s+1`),
+      );
+      expect(deliveries).toContain("parked: is_archived");
+      // A webhook that was set aside.
+      expect(await page.locator("#webhooks").innerText()).toContain(
+        "failed: could not apply <b>note</b>",
+      );
+      // The doctor's findings: the missing trigger URL, and where the signing secret comes from.
+      const doctor = await page.locator("#doctor").innerText();
+      expect(doctor).toMatch(
+        /FAIL\s+actions trigger\s+SLACK_ACTIONS_TRIGGER_URL is not set/,
+      );
+      expect(doctor).toMatch(
+        /ok\s+webhook secret\s+signing secrets: 2 kept sealed in the database/,
+      );
+
+      for (
+        const secret of [
+          ...SEEDED.botTokens,
+          SEEDED.webhookSecret,
+          STATUS_API_TOKEN,
+        ]
+      ) {
+        expect(text).not.toContain(secret);
+        expect(await page.content()).not.toContain(secret);
+      }
+      const cookies = await context.cookies();
+      expect(cookies.find((c) => c.name === "pagerslack_admin")).toMatchObject({
+        httpOnly: true,
+        sameSite: "Lax",
+      });
+      expect(external).toEqual([]);
+
+      const dir = mkdtempSync(join(tmpdir(), "pagerslack-status-shot-"));
+      const shot = join(dir, "status-page.png");
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`status page screenshot: ${shot}`);
+      expect(existsSync(shot)).toBe(true);
+
+      await page.click("form.logout button");
+      await page.goto(`${env.url}/`);
+      expect(await page.locator("body").innerText()).not.toContain(
+        SEEDED.workspaces[1],
+      );
+      await context.close();
+    },
+    60_000,
+  );
+});
