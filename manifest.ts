@@ -1,7 +1,12 @@
 import { Manifest } from "deno-slack-sdk/mod.ts";
+import { BOT_SCOPES } from "./slack-app/manifest/bot-scopes.ts";
 import { pagerDutyOAuthProvider } from "./slack-app/auth/pagerduty-oauth-provider.ts";
 import { readAppConfig } from "./slack-app/config/read-app-config.ts";
 import { assertPagerDutyConfig } from "./slack-app/manifest/assert-pagerduty-config.ts";
+import {
+  assertDeployConfig,
+  pagerDutyOAuthClientId,
+} from "./slack-app/manifest/assert-deploy-config.ts";
 import { UserLinksDatastore } from "./slack-app/datastores/user-links-datastore.ts";
 import { ConnectChannelFunction } from "./slack-app/functions/connect-channel/mod.ts";
 import { HelpFunction } from "./slack-app/functions/help/mod.ts";
@@ -24,17 +29,14 @@ import { TriggerIncidentWorkflow } from "./slack-app/workflows/trigger-incident-
 import { UnlinkAccountWorkflow } from "./slack-app/workflows/unlink-account-workflow.ts";
 import { WhoIsOnCallWorkflow } from "./slack-app/workflows/who-is-on-call-workflow.ts";
 
-/** Bot scopes, each with the reason it is needed (least privilege). */
-export const BOT_SCOPES = [
-  "chat:write", // ephemeral feedback (chat.postEphemeral) and the direct-message fallback
-  "datastore:read", // user_links: PagerDuty user → Slack mention (who is on call)
-  "datastore:write", // user_links: link / unlink
-  "users:read", // users.info: the invitee's name (invite)
-  "users:read.email", // the invitee's email (invite); on-call mentions by email (users.lookupByEmail)
-];
+/** Bot scopes, each with the reason it is needed (slack-app/manifest/bot-scopes.ts). */
+export { BOT_SCOPES };
 
 /** Read once at `slack deploy` (or `npm run manifest`): OAuth hosts, identity URL and outgoing domains agree. */
-const deployConfig = readAppConfig(readProcessEnv());
+const deployEnv = readProcessEnv();
+// Missing PAGERDUTY_OAUTH_CLIENT_ID / BRIDGE_URL stop the deploy (`DeployConfigError`, one sentence each).
+assertDeployConfig(deployEnv);
+const deployConfig = readAppConfig(deployEnv);
 // Contradicting settings stop the deploy (`PagerDutyConfigError`) before anything is built from them.
 assertPagerDutyConfig(deployConfig);
 
@@ -72,6 +74,7 @@ export default Manifest({
     pagerDutyOAuthProvider({
       region: deployConfig.pagerDutyRegion,
       apiUrl: deployConfig.pagerDutyApiUrl,
+      clientId: pagerDutyOAuthClientId(deployEnv),
     }),
   ],
   botScopes: BOT_SCOPES,

@@ -20,7 +20,7 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../simulators/slack/start-slack-simulator.ts";
-import { BOT_SCOPES } from "../../manifest.ts";
+import { BOT_SCOPES } from "../../slack-app/manifest/bot-scopes.ts";
 import {
   PAGERDUTY_OAUTH_SCOPES,
   PAGERDUTY_PROVIDER_KEY,
