@@ -10,6 +10,7 @@ import {
 import { UserLinksDatastore } from "./slack-app/datastores/user-links-datastore.ts";
 import { ConnectChannelFunction } from "./slack-app/functions/connect-channel/mod.ts";
 import { HelpFunction } from "./slack-app/functions/help/mod.ts";
+import { SetUpPagerslackFunction } from "./slack-app/functions/set-up-pagerslack/mod.ts";
 import { IncidentActionFunction } from "./slack-app/functions/incident-action/mod.ts";
 import { InviteUserFunction } from "./slack-app/functions/invite-user/mod.ts";
 import { LinkAccountFunction } from "./slack-app/functions/link-account/mod.ts";
@@ -22,6 +23,7 @@ import {
 } from "./slack-app/manifest/outgoing-domains.ts";
 import { ConnectChannelWorkflow } from "./slack-app/workflows/connect-channel-workflow.ts";
 import { HelpWorkflow } from "./slack-app/workflows/help-workflow.ts";
+import { SetUpPagerslackWorkflow } from "./slack-app/workflows/set-up-pagerslack-workflow.ts";
 import { IncidentActionWorkflow } from "./slack-app/workflows/incident-action-workflow.ts";
 import { InviteUserWorkflow } from "./slack-app/workflows/invite-user-workflow.ts";
 import { LinkAccountWorkflow } from "./slack-app/workflows/link-account-workflow.ts";
@@ -57,6 +59,7 @@ export default Manifest({
     UnlinkAccountFunction,
     InviteUserFunction,
     HelpFunction,
+    SetUpPagerslackFunction,
   ],
   workflows: [
     IncidentActionWorkflow,
@@ -67,6 +70,7 @@ export default Manifest({
     UnlinkAccountWorkflow,
     InviteUserWorkflow,
     HelpWorkflow,
+    SetUpPagerslackWorkflow,
   ],
   datastores: [UserLinksDatastore],
   outgoingDomains: outgoingDomains(deployConfig),

@@ -7,7 +7,7 @@ export const DEPLOY_REQUIREMENTS = [
   {
     env: "PAGERDUTY_OAUTH_CLIENT_ID",
     missing:
-      "PAGERDUTY_OAUTH_CLIENT_ID is not set: register an OAuth app in PagerDuty (slack-app/README.md, \"PagerDuty OAuth app\") and export its client id before `slack deploy`.",
+      'PAGERDUTY_OAUTH_CLIENT_ID is not set: register an OAuth app in PagerDuty (slack-app/README.md, "PagerDuty OAuth app") and export its client id before `slack deploy`.',
   },
   {
     env: "BRIDGE_URL",
