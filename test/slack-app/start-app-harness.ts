@@ -102,6 +102,8 @@ export interface AppHarness {
   env: Record<string, string>;
   /** The hosted app's bot token (to look at its triggers as the app does). */
   appToken: string;
+  /** The bridge's classic bot token (it posts the incident cards). */
+  bridgeSlackToken: string;
   /** The URL of the "Set up pagerslack" trigger the admin created by hand. */
   setupTriggerUrl: string;
   /**
@@ -246,6 +248,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     bridgeUrl,
     env,
     appToken: appToken.token,
+    bridgeSlackToken: bridgeToken.token,
     setupTriggerUrl: setupTrigger.url,
     link(persona, token = appTokens[persona]) {
       const id = `Et0${persona.toUpperCase()}`;

@@ -161,6 +161,8 @@ export function sameDefinition(
     const got = have[name];
     if (!got) return false;
     if (mapping.customizable === true) return got.customizable === true;
-    return got.customizable !== true && got.value === mapping.value;
+    // TriggerContextData values are objects that serialize to `{{data.…}}`: compare what Slack received.
+    return got.customizable !== true &&
+      JSON.stringify(got.value) === JSON.stringify(mapping.value);
   });
 }
