@@ -189,6 +189,33 @@ describe("Set up pagerslack", () => {
     expect(help).not.toContain("Entries without a link");
   });
 
+  it("the link prompt quotes the Link trigger setup registered, without LINK_TRIGGER_URL", async () => {
+    const registered = await bridgeTriggers();
+    h.link("responder");
+    h.slack.injectFault({
+      method: "apps.auth.external.get",
+      kind: "error",
+      error: "token_not_found",
+    });
+    const run = await h.run(IncidentActionWorkflow, {
+      userId: h.slackUsers.responder,
+      messageTs: h.postCard("card"),
+      inputs: {
+        incident_id: "PNOPE",
+        action: "acknowledge",
+        user_id: "{{data.user_id}}",
+        channel_id: "{{data.channel_id}}",
+        message_ts: "{{data.message_ts}}",
+        interactivity: "{{data.interactivity}}",
+      },
+      env: { LINK_TRIGGER_URL: "" },
+    });
+    h.slack.clearFaults();
+    const seen = run.ephemeralMessages().map((m) => m.text).join("\n");
+    expect(seen).toContain("not linked to PagerDuty");
+    expect(seen).toContain(registered.link_account);
+  });
+
   it("second run: finds its triggers and creates none", async () => {
     const before = creates();
     const urls = appTriggers().map((t) => t.shortcut_url).sort();
@@ -278,6 +305,8 @@ describe("Set up pagerslack", () => {
   it("a URL that is not a bridge: says BRIDGE_URL is wrong", async () => {
     const run = await setUp(adminId, { env: { BRIDGE_URL: h.slack.url } });
     expect(run.status).toBe("completed");
-    expect(lastDm(adminId)).toContain("answers, but not as a pagerslack bridge");
+    expect(lastDm(adminId)).toContain(
+      "answers, but not as a pagerslack bridge",
+    );
   });
 });
