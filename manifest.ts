@@ -1,10 +1,16 @@
 import { Manifest } from "deno-slack-sdk/mod.ts";
+import { BOT_SCOPES } from "./slack-app/manifest/bot-scopes.ts";
 import { pagerDutyOAuthProvider } from "./slack-app/auth/pagerduty-oauth-provider.ts";
 import { readAppConfig } from "./slack-app/config/read-app-config.ts";
 import { assertPagerDutyConfig } from "./slack-app/manifest/assert-pagerduty-config.ts";
+import {
+  assertDeployConfig,
+  pagerDutyOAuthClientId,
+} from "./slack-app/manifest/assert-deploy-config.ts";
 import { UserLinksDatastore } from "./slack-app/datastores/user-links-datastore.ts";
 import { ConnectChannelFunction } from "./slack-app/functions/connect-channel/mod.ts";
 import { HelpFunction } from "./slack-app/functions/help/mod.ts";
+import { SetUpPagerslackFunction } from "./slack-app/functions/set-up-pagerslack/mod.ts";
 import { IncidentActionFunction } from "./slack-app/functions/incident-action/mod.ts";
 import { InviteUserFunction } from "./slack-app/functions/invite-user/mod.ts";
 import { LinkAccountFunction } from "./slack-app/functions/link-account/mod.ts";
@@ -17,6 +23,7 @@ import {
 } from "./slack-app/manifest/outgoing-domains.ts";
 import { ConnectChannelWorkflow } from "./slack-app/workflows/connect-channel-workflow.ts";
 import { HelpWorkflow } from "./slack-app/workflows/help-workflow.ts";
+import { SetUpPagerslackWorkflow } from "./slack-app/workflows/set-up-pagerslack-workflow.ts";
 import { IncidentActionWorkflow } from "./slack-app/workflows/incident-action-workflow.ts";
 import { InviteUserWorkflow } from "./slack-app/workflows/invite-user-workflow.ts";
 import { LinkAccountWorkflow } from "./slack-app/workflows/link-account-workflow.ts";
@@ -24,17 +31,14 @@ import { TriggerIncidentWorkflow } from "./slack-app/workflows/trigger-incident-
 import { UnlinkAccountWorkflow } from "./slack-app/workflows/unlink-account-workflow.ts";
 import { WhoIsOnCallWorkflow } from "./slack-app/workflows/who-is-on-call-workflow.ts";
 
-/** Bot scopes, each with the reason it is needed (least privilege). */
-export const BOT_SCOPES = [
-  "chat:write", // ephemeral feedback (chat.postEphemeral) and the direct-message fallback
-  "datastore:read", // user_links: PagerDuty user → Slack mention (who is on call)
-  "datastore:write", // user_links: link / unlink
-  "users:read", // users.info: the invitee's name (invite)
-  "users:read.email", // the invitee's email (invite); on-call mentions by email (users.lookupByEmail)
-];
+/** Bot scopes, each with the reason it is needed (slack-app/manifest/bot-scopes.ts). */
+export { BOT_SCOPES };
 
 /** Read once at `slack deploy` (or `npm run manifest`): OAuth hosts, identity URL and outgoing domains agree. */
-const deployConfig = readAppConfig(readProcessEnv());
+const deployEnv = readProcessEnv();
+// Missing PAGERDUTY_OAUTH_CLIENT_ID / BRIDGE_URL stop the deploy (`DeployConfigError`, one sentence each).
+assertDeployConfig(deployEnv);
+const deployConfig = readAppConfig(deployEnv);
 // Contradicting settings stop the deploy (`PagerDutyConfigError`) before anything is built from them.
 assertPagerDutyConfig(deployConfig);
 
@@ -55,6 +59,7 @@ export default Manifest({
     UnlinkAccountFunction,
     InviteUserFunction,
     HelpFunction,
+    SetUpPagerslackFunction,
   ],
   workflows: [
     IncidentActionWorkflow,
@@ -65,6 +70,7 @@ export default Manifest({
     UnlinkAccountWorkflow,
     InviteUserWorkflow,
     HelpWorkflow,
+    SetUpPagerslackWorkflow,
   ],
   datastores: [UserLinksDatastore],
   outgoingDomains: outgoingDomains(deployConfig),
@@ -72,6 +78,7 @@ export default Manifest({
     pagerDutyOAuthProvider({
       region: deployConfig.pagerDutyRegion,
       apiUrl: deployConfig.pagerDutyApiUrl,
+      clientId: pagerDutyOAuthClientId(deployEnv),
     }),
   ],
   botScopes: BOT_SCOPES,

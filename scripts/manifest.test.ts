@@ -50,7 +50,14 @@ async function buildManifest(
   const { stdout } = await run(
     process.execPath,
     ["--import", "tsx", "scripts/manifest.ts"],
-    { cwd: root, env: { ...process.env, ...env } },
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PAGERDUTY_OAUTH_CLIENT_ID: "pd-oauth-client-id",
+        ...env,
+      },
+    },
   );
   return JSON.parse(stdout) as ManifestJson;
 }
@@ -163,18 +170,24 @@ describe("npm run manifest", () => {
   });
 
   it("follows PAGERDUTY_REGION=eu for OAuth, the identity URL and the outgoing domains", async () => {
-    const eu = await buildManifest({ BRIDGE_URL: "", PAGERDUTY_REGION: "eu" });
+    const eu = await buildManifest({
+      BRIDGE_URL: "https://bridge.example.org",
+      PAGERDUTY_REGION: "eu",
+    });
     expect(eu.external_auth_providers.oauth2.pagerduty?.options).toMatchObject({
       authorization_url: "https://identity.eu.pagerduty.com/oauth/authorize",
       token_url: "https://identity.eu.pagerduty.com/oauth/token",
       identity_config: { url: "https://api.eu.pagerduty.com/users/me" },
     });
-    expect(eu.outgoing_domains).toEqual(["api.eu.pagerduty.com"]);
+    expect(eu.outgoing_domains).toEqual([
+      "api.eu.pagerduty.com",
+      "bridge.example.org",
+    ]);
   });
 
   it("refuses to build a manifest whose region and API URL disagree, saying which and how to fix it", async () => {
     const failed = await buildManifest({
-      BRIDGE_URL: "",
+      BRIDGE_URL: "https://bridge.example.org",
       PAGERDUTY_REGION: "eu",
       PAGERDUTY_API_URL: "https://api.pagerduty.com",
     }).then(() => "built", (error: { stderr?: string }) => error.stderr ?? "");
@@ -185,12 +198,39 @@ describe("npm run manifest", () => {
 
   it("asks for least-privilege bot scopes only", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual([
+      "bookmarks:read",
+      "bookmarks:write",
       "chat:write",
       "datastore:read",
       "datastore:write",
+      "triggers:read",
+      "triggers:write",
       "users:read",
       "users:read.email",
     ]);
+  });
+
+  it("uses PAGERDUTY_OAUTH_CLIENT_ID as the PagerDuty OAuth client id (no source edit to deploy)", () => {
+    expect(manifest.external_auth_providers.oauth2.pagerduty?.options.client_id)
+      .toBe("pd-oauth-client-id");
+  });
+
+  it("stops with one clear sentence per missing deploy setting (client id, BRIDGE_URL)", async () => {
+    const failed = await buildManifest({
+      BRIDGE_URL: "",
+      PAGERDUTY_OAUTH_CLIENT_ID: " ",
+    }).then(() => "built", (error: { stderr?: string }) => error.stderr ?? "");
+    expect(failed).toContain("DeployConfigError");
+    expect(failed).toContain(
+      "PAGERDUTY_OAUTH_CLIENT_ID is not set: register an OAuth app in PagerDuty",
+    );
+    expect(failed).toContain("BRIDGE_URL is not set:");
+    const onlyBridge = await buildManifest({ BRIDGE_URL: "" }).then(
+      () => "built",
+      (error: { stderr?: string }) => error.stderr ?? "",
+    );
+    expect(onlyBridge).toContain("BRIDGE_URL is not set:");
+    expect(onlyBridge).not.toContain("PAGERDUTY_OAUTH_CLIENT_ID");
   });
 
   it("allows outgoing calls to PagerDuty and the configured bridge host only", async () => {
@@ -199,10 +239,13 @@ describe("npm run manifest", () => {
       "bridge.example.org",
     ]);
     const eu = await buildManifest({
-      BRIDGE_URL: "",
+      BRIDGE_URL: "https://bridge.example.org",
       PAGERDUTY_API_URL: "https://api.eu.pagerduty.com",
     });
-    expect(eu.outgoing_domains).toEqual(["api.eu.pagerduty.com"]);
+    expect(eu.outgoing_domains).toEqual([
+      "api.eu.pagerduty.com",
+      "bridge.example.org",
+    ]);
   });
 
   it("validates against Slack's manifest JSON schema (with its documented exceptions)", () => {

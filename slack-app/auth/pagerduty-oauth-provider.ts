@@ -20,11 +20,15 @@ export { PAGERDUTY_OAUTH_SCOPES };
 /**
  * PagerDuty as Slack external auth, on the hosts of the account's service region (`PAGERDUTY_REGION` at
  * `slack deploy`): a token from one region's identity service works only with that region's API.
- * `client_id` is a placeholder: register an OAuth app in PagerDuty (see slack-app/README.md) and put its id here;
+ * `clientId` is the PagerDuty OAuth app's (`PAGERDUTY_OAUTH_CLIENT_ID` at `slack deploy`, see slack-app/README.md);
  * the secret goes in with `slack external-auth add-secret`.
  */
 export function pagerDutyOAuthProvider(
-  { region, apiUrl }: { region: PagerDutyRegion; apiUrl: string },
+  { region, apiUrl, clientId }: {
+    region: PagerDutyRegion;
+    apiUrl: string;
+    clientId: string;
+  },
 ) {
   const identity = PAGERDUTY_REGIONS[region].identityUrl;
   return DefineOAuth2Provider({
@@ -32,7 +36,7 @@ export function pagerDutyOAuthProvider(
     provider_type: Schema.providers.oauth2.CUSTOM,
     options: {
       provider_name: "PagerDuty",
-      client_id: "YOUR_PAGERDUTY_OAUTH_CLIENT_ID",
+      client_id: clientId,
       authorization_url: `${identity}/oauth/authorize`,
       token_url: `${identity}/oauth/token`,
       scope: [...PAGERDUTY_OAUTH_SCOPES],

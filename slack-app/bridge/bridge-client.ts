@@ -41,6 +41,8 @@ export interface BridgeClient {
   putWorkflowTriggers(
     triggers: WorkflowTrigger[],
   ): Promise<BridgeResult<WorkflowTriggerList>>;
+  /** The registered link trigger URLs (what the bridge's `/pd` answers link to). */
+  listWorkflowTriggers(): Promise<BridgeResult<WorkflowTriggerList>>;
 }
 
 export interface BridgeClientOptions {
@@ -117,6 +119,7 @@ export function createBridgeClient(
       call("POST", `/api/v1/incidents/${id(incidentId)}/refresh`),
     putWorkflowTriggers: (triggers) =>
       call("PUT", "/api/v1/workflow-triggers", { triggers }),
+    listWorkflowTriggers: () => call("GET", "/api/v1/workflow-triggers"),
   };
 }
 

@@ -15,6 +15,7 @@ function deployed(env: Record<string, string>) {
   const provider = pagerDutyOAuthProvider({
     region: config.pagerDutyRegion,
     apiUrl: config.pagerDutyApiUrl,
+    clientId: "pd-client-id",
   }).export().options as {
     authorization_url: string;
     token_url: string;

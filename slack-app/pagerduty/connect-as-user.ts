@@ -6,6 +6,7 @@ import {
 import { escapeMrkdwn } from "../../shared/cards/escape-mrkdwn.ts";
 import { type AppConfig, readAppConfig } from "../config/read-app-config.ts";
 import { linkPrompt } from "../messages/link-prompt.ts";
+import { knownTriggerUrls } from "../bridge/known-trigger-urls.ts";
 import { getPagerDutyToken } from "./get-pagerduty-token.ts";
 import {
   createPagerDutyClient,
@@ -65,8 +66,20 @@ export async function connectAsUser(
     };
   }
   switch (token.reason) {
-    case "not_linked":
-      return { ok: false, config, message: linkPrompt(config.linkTriggerUrl) };
+    case "not_linked": {
+      // LINK_TRIGGER_URL overrides; else the Link trigger "Set up pagerslack" registered with the bridge.
+      const linkUrl = config.linkTriggerUrl ?? (await knownTriggerUrls(
+        createBridgeClient({
+          baseUrl: config.bridgeUrl,
+          token: config.bridgeApiToken,
+        }),
+      )).link_account;
+      return {
+        ok: false,
+        config: { ...config, linkTriggerUrl: linkUrl },
+        message: linkPrompt(linkUrl),
+      };
+    }
     case "rate_limited":
       return {
         ok: false,

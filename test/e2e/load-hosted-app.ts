@@ -54,7 +54,19 @@ function isWorkflow(value: unknown): value is WorkflowLike {
     typeof v.export === "function";
 }
 
+/**
+ * What `slack deploy` needs in its environment (manifest.ts refuses to build without it); a test's stand-ins when
+ * the shell has none. The values only reach the manifest's OAuth client id and outgoing domains.
+ */
+const DEPLOY_ENV = {
+  PAGERDUTY_OAUTH_CLIENT_ID: "e2e-pagerduty-oauth-client",
+  BRIDGE_URL: "http://127.0.0.1",
+};
+
 export async function loadHostedApp(): Promise<HostedApp> {
+  for (const [name, value] of Object.entries(DEPLOY_ENV)) {
+    if (!process.env[name]?.trim()) process.env[name] = value;
+  }
   const manifest = (await importFromRoot("manifest.ts"))
     .default as ManifestJson;
 

@@ -20,7 +20,7 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../simulators/slack/start-slack-simulator.ts";
-import { BOT_SCOPES } from "../../manifest.ts";
+import { BOT_SCOPES } from "../../slack-app/manifest/bot-scopes.ts";
 import {
   PAGERDUTY_OAUTH_SCOPES,
   PAGERDUTY_PROVIDER_KEY,
@@ -36,6 +36,16 @@ import linkAccount from "../../slack-app/functions/link-account/mod.ts";
 import triggerIncident from "../../slack-app/functions/trigger-incident/mod.ts";
 import unlinkAccount from "../../slack-app/functions/unlink-account/mod.ts";
 import whoIsOnCall from "../../slack-app/functions/who-is-on-call/mod.ts";
+import setUpPagerslack from "../../slack-app/functions/set-up-pagerslack/mod.ts";
+import setUpPagerslackTrigger from "../../slack-app/triggers/set-up-pagerslack-trigger.ts";
+import { SetUpPagerslackWorkflow } from "../../slack-app/workflows/set-up-pagerslack-workflow.ts";
+import { ConnectChannelWorkflow } from "../../slack-app/workflows/connect-channel-workflow.ts";
+import { HelpWorkflow } from "../../slack-app/workflows/help-workflow.ts";
+import { InviteUserWorkflow } from "../../slack-app/workflows/invite-user-workflow.ts";
+import { LinkAccountWorkflow } from "../../slack-app/workflows/link-account-workflow.ts";
+import { TriggerIncidentWorkflow } from "../../slack-app/workflows/trigger-incident-workflow.ts";
+import { UnlinkAccountWorkflow } from "../../slack-app/workflows/unlink-account-workflow.ts";
+import { WhoIsOnCallWorkflow } from "../../slack-app/workflows/who-is-on-call-workflow.ts";
 
 export const APP_ID = "A0PAGERSLACK";
 export const BRIDGE_API_TOKEN = "bridge-api-token-for-app-tests";
@@ -53,7 +63,21 @@ const FUNCTIONS = {
   unlink_account: unlinkAccount,
   invite_user: inviteUser,
   help,
+  set_up_pagerslack: setUpPagerslack,
 } as unknown as Record<string, SlackFunctionModule>;
+
+/** The manifest's workflows: what `workflows.triggers.create` may name. */
+const WORKFLOWS = [
+  IncidentActionWorkflow,
+  TriggerIncidentWorkflow,
+  WhoIsOnCallWorkflow,
+  ConnectChannelWorkflow,
+  LinkAccountWorkflow,
+  UnlinkAccountWorkflow,
+  InviteUserWorkflow,
+  HelpWorkflow,
+  SetUpPagerslackWorkflow,
+];
 
 export interface AppHarness {
   pd: PagerDutySimulator;
@@ -76,6 +100,12 @@ export interface AppHarness {
   bridgeBotUserId: string;
   bridgeUrl: string;
   env: Record<string, string>;
+  /** The hosted app's bot token (to look at its triggers as the app does). */
+  appToken: string;
+  /** The bridge's classic bot token (it posts the incident cards). */
+  bridgeSlackToken: string;
+  /** The URL of the "Set up pagerslack" trigger the admin created by hand. */
+  setupTriggerUrl: string;
   /**
    * Puts the persona's PagerDuty token in Slack's external auth store (default: one holding exactly the app's
    * OAuth scopes, PAGERDUTY_OAUTH_SCOPES); returns its external_token_id.
@@ -138,6 +168,12 @@ export async function startAppHarness(): Promise<AppHarness> {
   slack.createHostedApp({
     appId: APP_ID,
     datastores: [UserLinksDatastore.definition],
+    workflows: WORKFLOWS,
+  });
+  // `slack trigger create --trigger-def slack-app/triggers/set-up-pagerslack-trigger.ts`, the admin's one trigger.
+  const setupTrigger = slack.registerLinkTrigger({
+    trigger: setUpPagerslackTrigger,
+    workflow: SetUpPagerslackWorkflow,
   });
   // `slack trigger create --trigger-def slack-app/triggers/incident-action-trigger.ts`: Slack takes the bridge's
   // card buttons only for this trigger's URL, filling only the inputs it declares customizable.
@@ -211,6 +247,9 @@ export async function startAppHarness(): Promise<AppHarness> {
     bridgeBotUserId: bridgeToken.userId,
     bridgeUrl,
     env,
+    appToken: appToken.token,
+    bridgeSlackToken: bridgeToken.token,
+    setupTriggerUrl: setupTrigger.url,
     link(persona, token = appTokens[persona]) {
       const id = `Et0${persona.toUpperCase()}`;
       slack.seedExternalToken({

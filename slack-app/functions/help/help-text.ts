@@ -3,24 +3,34 @@ import {
   mrkdwnLink,
   mrkdwnLinkUrl,
 } from "../../../shared/cards/mrkdwn-link.ts";
+import type { WorkflowTriggerName } from "../../../shared/bridge-api/bridge-api-schemas.ts";
 import { ENTRY_POINTS } from "../../config/entry-points.ts";
 
-/** The help message: every entry point, linked when its trigger URL is configured. */
-export function helpText(env: Record<string, string | undefined>): string {
+/** Link trigger URLs by bridge name: what "Set up pagerslack" registered with the bridge. */
+export type KnownTriggerUrls = Partial<Record<WorkflowTriggerName, string>>;
+
+/**
+ * The help message: every entry point, linked when its trigger URL is known: the `*_TRIGGER_URL` env variable
+ * when set (an override), else the URL setup registered with the bridge (`registered`).
+ */
+export function helpText(
+  env: Record<string, string | undefined>,
+  registered: KnownTriggerUrls = {},
+): string {
+  const urlOf = (entry: (typeof ENTRY_POINTS)[number]) =>
+    env[entry.urlEnv]?.trim() || registered[entry.bridgeName];
   const lines = ENTRY_POINTS.map((entry) => {
-    const url = env[entry.urlEnv]?.trim();
+    const url = urlOf(entry);
     const title = mrkdwnLinkUrl(url)
       ? mrkdwnLink(url, entry.title)
       : `*${escapeMrkdwn(entry.title)}*`;
     return `• ${title} (\`${entry.command}\`): ${entry.description}`;
   });
-  const missing = ENTRY_POINTS.filter((e) =>
-    !mrkdwnLinkUrl(env[e.urlEnv]?.trim())
-  );
+  const missing = ENTRY_POINTS.filter((e) => !mrkdwnLinkUrl(urlOf(e)));
   const footer = missing.length
-    ? `\n_Entries without a link have no trigger URL configured yet (${
+    ? `\n_Entries without a link have no trigger yet (${
       missing.map((e) => e.urlEnv).join(", ")
-    }); find them under the workflow shortcuts of this channel, or ask whoever installed pagerslack._`
+    }): ask a Slack admin to run *Set up pagerslack*._`
     : "";
   return [
     "*pagerslack: PagerDuty from Slack*",

@@ -1,4 +1,7 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
+import { createBridgeClient } from "../../bridge/bridge-client.ts";
+import { knownTriggerUrls } from "../../bridge/known-trigger-urls.ts";
+import { readAppConfig } from "../../config/read-app-config.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
 import { helpText } from "./help-text.ts";
 
@@ -18,10 +21,18 @@ export const HelpFunction = DefineFunction({
 });
 
 export default SlackFunction(HelpFunction, async ({ inputs, client, env }) => {
+  const config = readAppConfig(env);
+  // The links "Set up pagerslack" registered with the bridge; `*_TRIGGER_URL` env variables override them.
+  const registered = await knownTriggerUrls(
+    createBridgeClient({
+      baseUrl: config.bridgeUrl,
+      token: config.bridgeApiToken,
+    }),
+  );
   const sent = await notifyUser(
     client,
     { userId: inputs.user_id, channelId: inputs.channel_id },
-    helpText(env),
+    helpText(env, registered),
   );
   if (sent.delivered === false) {
     return { error: `Could not show help: ${sent.error}` };

@@ -4,6 +4,8 @@ import { CONVERSATIONS_METHODS } from "./conversations-methods.ts";
 import { DATASTORE_METHODS } from "./datastore-methods.ts";
 import { isDocumentedError } from "./documented-errors.ts";
 import { HOSTED_APP_METHODS } from "./hosted-app-methods.ts";
+import { TRIGGER_METHODS } from "./trigger-methods.ts";
+import { BOOKMARKS_METHODS } from "./bookmarks-methods.ts";
 import { MethodArgs } from "./method-args.ts";
 import type { MethodHandler } from "./method-handler.ts";
 import { METHOD_TABLE } from "./method-table.ts";
@@ -20,6 +22,8 @@ export const HANDLERS: Readonly<Record<string, MethodHandler>> = {
   ...VIEWS_METHODS,
   ...DATASTORE_METHODS,
   ...HOSTED_APP_METHODS,
+  ...TRIGGER_METHODS,
+  ...BOOKMARKS_METHODS,
 };
 
 /** A fault answers the next `times` calls of a method (default 1) instead of the method itself. */

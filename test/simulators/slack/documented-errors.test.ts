@@ -314,6 +314,42 @@ describe("every error the simulator answers is documented by that method", () =>
       null,
       "not_allowed_token_type",
     ],
+    [
+      "workflows.triggers.create",
+      { type: "shortcut", name: "x", workflow: "#/workflows/nope" },
+      "hostedToken",
+      "invalid_workflow_id",
+    ],
+    [
+      "workflows.triggers.update",
+      {
+        trigger_id: "Ft404",
+        type: "shortcut",
+        name: "x",
+        workflow: "#/workflows/nope",
+      },
+      "hostedToken",
+      "trigger_not_found",
+    ],
+    ["workflows.triggers.list", {}, null, "missing_scope"],
+    [
+      "workflows.triggers.delete",
+      { trigger_id: "Ft404" },
+      "hostedToken",
+      "trigger_not_found",
+    ],
+    [
+      "bookmarks.add",
+      { channel_id: "hr", title: "x", type: "link", link: "https://x.org" },
+      "hostedToken",
+      "channel_not_found",
+    ],
+    [
+      "bookmarks.list",
+      { channel_id: "general" },
+      "hostedToken",
+      "channel_not_found",
+    ],
   ];
 
   it.each(CASES)("%s %j → %s", async (method, rawArgs, tokenKey, expected) => {

@@ -11,7 +11,8 @@
  * each problem like Slack's schema refusals (a message and a JSON pointer) and chat-methods.ts answers that.
  *
  * Triggers exist because a test registered them (`sim.registerLinkTrigger`, standing for `slack trigger create
- * --trigger-def …`): the simulator does not implement `workflows.triggers.create`, which pagerslack never calls.
+ * --trigger-def …`) or an app's function created them with `workflows.triggers.create` (trigger-methods.ts); both
+ * land here, so a workflow_button may start either.
  */
 import { createHash } from "node:crypto";
 
@@ -36,6 +37,7 @@ export interface TriggeredWorkflow {
 export interface LinkTriggerDefinitionLike {
   type?: string;
   name?: string;
+  description?: string;
   workflow?: string;
   inputs?: Readonly<Record<string, LinkTriggerInput>>;
 }
@@ -60,6 +62,11 @@ export interface LinkTrigger {
   /** `Ft…` */
   id: string;
   url: string;
+  name: string;
+  description: string;
+  /** Slack's clock, seconds (the list's `date_created` / `date_updated`). */
+  dateCreated?: number;
+  dateUpdated?: number;
   appId?: string;
   workflowCallbackId: string;
   /** Input name → its mapping on the trigger. */
@@ -148,6 +155,8 @@ export class LinkTriggers {
     const registered: LinkTrigger = {
       id,
       url,
+      name: trigger?.name ?? callbackId,
+      description: trigger?.description ?? "",
       ...(options.appId ?? ids.appId
         ? { appId: options.appId ?? ids.appId }
         : {}),
@@ -165,6 +174,38 @@ export class LinkTriggers {
 
   find(url: string): LinkTrigger | undefined {
     return this.#byUrl.get(url);
+  }
+
+  findById(id: string): LinkTrigger | undefined {
+    return this.all().find((t) => t.id === id);
+  }
+
+  /**
+   * `workflows.triggers.update`: the same id and URL (Slack keeps a link trigger's shortcut_url across updates,
+   * so links already posted keep working), the new name, workflow and input mappings.
+   */
+  replace(
+    id: string,
+    options: RegisterLinkTriggerOptions,
+  ): LinkTrigger {
+    const old = this.findById(id);
+    if (!old) throw new LinkTriggerError(`no link trigger ${id}`);
+    this.#byUrl.delete(old.url);
+    try {
+      return this.register({ ...options, url: old.url }, {
+        nextId: () => id,
+        ...(old.appId ? { appId: old.appId } : {}),
+      });
+    } catch (error) {
+      this.#byUrl.set(old.url, old);
+      throw error;
+    }
+  }
+
+  remove(id: string): boolean {
+    const found = this.findById(id);
+    if (!found) return false;
+    return this.#byUrl.delete(found.url);
   }
 
   all(): LinkTrigger[] {

@@ -108,6 +108,15 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
     tier: "special",
     hostedOnly: "not_allowed_token_type",
   },
+  // Triggers at run time: triggers:write to create/update/delete, triggers:read to list (Slack's scope pages and
+  // the "create a trigger at runtime" guide, whose manifest adds triggers:write). Slack publishes no tier: tier 3.
+  "workflows.triggers.create": { scopes: ["triggers:write"], tier: "tier3" },
+  "workflows.triggers.update": { scopes: ["triggers:write"], tier: "tier3" },
+  "workflows.triggers.delete": { scopes: ["triggers:write"], tier: "tier3" },
+  "workflows.triggers.list": { scopes: ["triggers:read"], tier: "tier3" },
+  // bookmarks:write / bookmarks:read (docs.slack.dev/reference/methods/bookmarks.add, .list: tier 2).
+  "bookmarks.add": { scopes: ["bookmarks:write"], tier: "tier2" },
+  "bookmarks.list": { scopes: ["bookmarks:read"], tier: "tier3" },
 };
 
 /** Scope a conversations.* call needs for a channel of the given kind. */

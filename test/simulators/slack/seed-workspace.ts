@@ -22,6 +22,10 @@ const HOSTED_APP_SCOPES = [
   "users:read",
   "datastore:read",
   "datastore:write",
+  "triggers:read",
+  "triggers:write",
+  "bookmarks:read",
+  "bookmarks:write",
 ] as const;
 
 export interface SeededWorkspace {

@@ -1,5 +1,5 @@
 /** The state of one simulated Slack workspace: what the Web API methods read and change. */
-import { LinkTriggers } from "./link-triggers.ts";
+import { LinkTriggers, type TriggeredWorkflow } from "./link-triggers.ts";
 
 export type TokenKind = "bot" | "hosted_app" | "user";
 
@@ -167,6 +167,8 @@ export interface HostedApp {
     definition: { name: string; primaryKey: string; attributes: Set<string> };
     items: Map<string, Record<string, unknown>>;
   }>;
+  /** The manifest's workflows by callback_id: what `workflows.triggers.create` may name (trigger-methods.ts). */
+  workflows: Map<string, TriggeredWorkflow>;
 }
 
 export class SlackWorkspace {

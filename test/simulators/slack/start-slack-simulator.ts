@@ -16,6 +16,7 @@ import {
 import type {
   LinkTrigger,
   RegisterLinkTriggerOptions,
+  TriggeredWorkflow,
 } from "./link-triggers.ts";
 import {
   RateLimiter,
@@ -101,9 +102,16 @@ export interface SlackSimulator {
   archiveChannel(channelId: string): void;
   createToken(options: CreateTokenOptions): SimToken;
   revokeToken(token: string): void;
-  /** Declares a Slack-hosted app and its datastores (the manifest's `datastores`). */
+  /**
+   * Declares a Slack-hosted app, its datastores (the manifest's `datastores`) and its workflows (the manifest's
+   * `workflows`: what `workflows.triggers.create` may start).
+   */
   createHostedApp(
-    options: { appId: string; datastores?: readonly DatastoreDefinition[] },
+    options: {
+      appId: string;
+      datastores?: readonly DatastoreDefinition[];
+      workflows?: readonly TriggeredWorkflow[];
+    },
   ): void;
   datastoreItems(appId: string, datastore: string): Record<string, unknown>[];
   /**
@@ -290,8 +298,12 @@ export async function startSlackSimulator(
     revokeToken(token) {
       ws.tokens.delete(token);
     },
-    createHostedApp({ appId, datastores = [] }) {
-      const hosted = ws.apps.get(appId) ?? { appId, datastores: new Map() };
+    createHostedApp({ appId, datastores = [], workflows = [] }) {
+      const hosted = ws.apps.get(appId) ??
+        { appId, datastores: new Map(), workflows: new Map() };
+      for (const w of workflows) {
+        hosted.workflows.set(w.definition.callback_id, w);
+      }
       for (const def of datastores) {
         const attributes = attributeNames(def);
         if (!attributes.has(def.primary_key)) {
