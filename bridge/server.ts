@@ -19,10 +19,26 @@ import { createRespondLater } from "./slash/respond-later.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
 import type { Enrich } from "./outbox/enrich.ts";
 import {
+  installRoute,
+  type InstallRouteOptions,
+} from "./install/install-route.ts";
+import { slackEventsRoute } from "./install/slack-events-route.ts";
+import {
   closeAfterRefusal,
   HTTP_LIMITS,
   type HttpLimits,
 } from "./http/http-limits.ts";
+
+/** "Add to Slack" (GET /slack/install, /slack/oauth_redirect) and POST /slack/events. */
+export type BridgeInstallOptions =
+  & Omit<InstallRouteOptions, "logger" | "now" | "slackApiUrl">
+  & {
+    slackApiUrl?: string;
+    /** SLACK_SIGNING_SECRET: POST /slack/events is signed like the slash command. */
+    signingSecret: string | null;
+    /** After app_uninstalled / tokens_revoked removed a workspace's installation. */
+    onUninstalled?: (teamId: string) => void | Promise<void>;
+  };
 
 export interface BridgeAppOptions {
   db: BridgeDb;
@@ -48,6 +64,8 @@ export interface BridgeAppOptions {
     & Partial<
       Pick<SlashCommandRouteOptions, "respondLater" | "answerInlineMs">
     >;
+  /** Without it the install routes answer 404 and /slack/events 503, each saying what to set. */
+  install?: BridgeInstallOptions;
 }
 
 export function createBridgeApp(options: BridgeAppOptions): Hono {
@@ -103,6 +121,33 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       db: options.db,
       slack: options.slack,
       logger: options.logger,
+      ...(options.now ? { now: () => options.now!().getTime() } : {}),
+    }),
+  );
+  const install = options.install;
+  app.route(
+    "/",
+    installRoute({
+      slackClientId: null,
+      slackClientSecret: null,
+      encryptionKey: null,
+      publicUrl: null,
+      installations: null,
+      ...install,
+      slackApiUrl: install?.slackApiUrl ?? "https://slack.com/api/",
+      logger: options.logger,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  );
+  app.route(
+    "/",
+    slackEventsRoute({
+      signingSecret: install?.signingSecret ?? null,
+      installations: install?.installations ?? null,
+      logger: options.logger,
+      ...(install?.onUninstalled
+        ? { onUninstalled: install.onUninstalled }
+        : {}),
       ...(options.now ? { now: () => options.now!().getTime() } : {}),
     }),
   );

@@ -29,6 +29,8 @@ import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
 import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
 import { pacingWorkspace } from "./slack/pacing-workspace.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
+import { createInstallationStore } from "./install/installation-store.ts";
+import { createSecretBox } from "./secrets/secret-box.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -58,6 +60,8 @@ export interface StartBridgeOptions {
   reconcileIntervalMs?: number;
   /** What slow or huge requests may cost (tests shorten the timeouts). Default: HTTP_LIMITS. */
   httpLimits?: Partial<HttpLimits>;
+  /** A workspace uninstalled the app or revoked its bot token (its installation is already deleted). */
+  onUninstalled?: (teamId: string) => void | Promise<void>;
 }
 
 export interface RunningBridge {
@@ -74,6 +78,7 @@ export async function startBridge(
     idleMs = 1000,
     reconcileIntervalMs = 5 * 60_000,
     httpLimits: limitOverrides,
+    onUninstalled,
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
@@ -225,6 +230,21 @@ export async function startBridge(
       pagerDuty,
       actionsTriggerUrl: config.slackActionsTriggerUrl,
       teamId: () => teamId,
+    },
+    install: {
+      slackClientId: config.slackClientId,
+      slackClientSecret: config.slackClientSecret,
+      encryptionKey: config.encryptionKey,
+      publicUrl: config.publicUrl,
+      slackApiUrl: config.slackApiUrl,
+      signingSecret: config.slackSigningSecret,
+      installations: config.encryptionKey
+        ? createInstallationStore(
+          database.db,
+          createSecretBox(config.encryptionKey),
+        )
+        : null,
+      ...(onUninstalled ? { onUninstalled } : {}),
     },
   });
   const stopWork = async () => {
