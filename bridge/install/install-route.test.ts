@@ -67,7 +67,7 @@ describe("Add to Slack", () => {
     bridgeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const app = createBridgeApp({
       db: database.db,
-      isReady: async () => true,
+      isReady: () => Promise.resolve(true),
       slack: {} as never,
       metrics: testMetrics(),
       logger,
@@ -98,7 +98,7 @@ describe("Add to Slack", () => {
     });
     close = () =>
       new Promise<void>((r) => {
-        server.closeAllConnections();
+        if ("closeAllConnections" in server) server.closeAllConnections();
         server.close(() => r());
       });
   };
@@ -286,7 +286,7 @@ describe("Add to Slack", () => {
         redirect_uri: `${bridgeUrl}/slack/oauth_redirect`,
       }),
     });
-    expect((await first.json()).ok).toBe(true);
+    expect(((await first.json()) as { ok: boolean }).ok).toBe(true);
     const page = await followRedirect(ok.redirectUrl, cookie);
     expect(page.status).toBe(400);
     expect(page.html).toContain("invalid_code");

@@ -126,7 +126,7 @@ function answer(
     }
     return { ...fromFault(fault), fault: fault.kind };
   }
-  if (tokenless) return oauthAccess(state.oauth!, req);
+  if (tokenless) return oauthAccess(state, state.oauth!, req);
   if (!handler) return json(200, { ok: false, error: "unknown_method" });
 
   const bodyToken = req.json ? undefined : req.args.token;
@@ -186,7 +186,11 @@ function answer(
   }
 }
 
-function oauthAccess(oauth: OAuthApps, req: SlackRequest): SlackResponse {
+function oauthAccess(
+  state: DispatchState,
+  oauth: OAuthApps,
+  req: SlackRequest,
+): SlackResponse {
   try {
     return json(
       200,
@@ -194,6 +198,10 @@ function oauthAccess(oauth: OAuthApps, req: SlackRequest): SlackResponse {
     );
   } catch (error) {
     if (!(error instanceof SlackMethodError)) throw error;
+    if (!isDocumentedError(OAUTH_V2_ACCESS, error.error)) {
+      state.undocumented.push({ method: OAUTH_V2_ACCESS, error: error.error });
+      return json(500, { ok: false, error: "simulator_bug" });
+    }
     return json(200, { ok: false, error: error.error });
   }
 }
