@@ -24,6 +24,11 @@ import {
 } from "./install/install-route.ts";
 import { slackEventsRoute } from "./install/slack-events-route.ts";
 import {
+  createInstallationStore,
+  type InstallationStore,
+} from "./install/installation-store.ts";
+import { createSecretBox } from "./secrets/secret-box.ts";
+import {
   closeAfterRefusal,
   HTTP_LIMITS,
   type HttpLimits,
@@ -31,8 +36,13 @@ import {
 
 /** "Add to Slack" (GET /slack/install, /slack/oauth_redirect) and POST /slack/events. */
 export type BridgeInstallOptions =
-  & Omit<InstallRouteOptions, "logger" | "now" | "slackApiUrl">
+  & Omit<
+    InstallRouteOptions,
+    "logger" | "now" | "slackApiUrl" | "installations"
+  >
   & {
+    /** Default: the database's, sealed with encryptionKey (none without a key). */
+    installations?: InstallationStore | null;
     slackApiUrl?: string;
     /** SLACK_SIGNING_SECRET: POST /slack/events is signed like the slash command. */
     signingSecret: string | null;
@@ -125,6 +135,13 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
     }),
   );
   const install = options.install;
+  const installations = install?.installations ??
+    (install?.encryptionKey
+      ? createInstallationStore(
+        options.db,
+        createSecretBox(install.encryptionKey),
+      )
+      : null);
   app.route(
     "/",
     installRoute({
@@ -132,8 +149,8 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       slackClientSecret: null,
       encryptionKey: null,
       publicUrl: null,
-      installations: null,
       ...install,
+      installations,
       slackApiUrl: install?.slackApiUrl ?? "https://slack.com/api/",
       logger: options.logger,
       ...(options.now ? { now: options.now } : {}),
@@ -143,7 +160,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
     "/",
     slackEventsRoute({
       signingSecret: install?.signingSecret ?? null,
-      installations: install?.installations ?? null,
+      installations,
       logger: options.logger,
       ...(install?.onUninstalled
         ? { onUninstalled: install.onUninstalled }

@@ -29,8 +29,6 @@ import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
 import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
 import { pacingWorkspace } from "./slack/pacing-workspace.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
-import { createInstallationStore } from "./install/installation-store.ts";
-import { createSecretBox } from "./secrets/secret-box.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 
 const PRUNE_INTERVAL_MS = 60 * 60_000;
@@ -238,12 +236,6 @@ export async function startBridge(
       publicUrl: config.publicUrl,
       slackApiUrl: config.slackApiUrl,
       signingSecret: config.slackSigningSecret,
-      installations: config.encryptionKey
-        ? createInstallationStore(
-          database.db,
-          createSecretBox(config.encryptionKey),
-        )
-        : null,
       ...(onUninstalled ? { onUninstalled } : {}),
     },
   });
