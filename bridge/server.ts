@@ -21,10 +21,36 @@ import { createRespondLater } from "./slash/respond-later.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
 import type { Enrich } from "./outbox/enrich.ts";
 import {
+  installRoute,
+  type InstallRouteOptions,
+} from "./install/install-route.ts";
+import { slackEventsRoute } from "./install/slack-events-route.ts";
+import {
+  createInstallationStore,
+  type InstallationStore,
+} from "./install/installation-store.ts";
+import { createSecretBox } from "./secrets/secret-box.ts";
+import {
   closeAfterRefusal,
   HTTP_LIMITS,
   type HttpLimits,
 } from "./http/http-limits.ts";
+
+/** "Add to Slack" (GET /slack/install, /slack/oauth_redirect) and POST /slack/events. */
+export type BridgeInstallOptions =
+  & Omit<
+    InstallRouteOptions,
+    "logger" | "now" | "slackApiUrl" | "installations"
+  >
+  & {
+    /** Default: the database's, sealed with encryptionKey (none without a key). */
+    installations?: InstallationStore | null;
+    slackApiUrl?: string;
+    /** SLACK_SIGNING_SECRET: POST /slack/events is signed like the slash command. */
+    signingSecret: string | null;
+    /** After app_uninstalled / tokens_revoked removed a workspace's installation. */
+    onUninstalled?: (teamId: string) => void | Promise<void>;
+  };
 
 export interface BridgeAppOptions {
   db: BridgeDb;
@@ -54,6 +80,8 @@ export interface BridgeAppOptions {
     & Partial<
       Pick<SlashCommandRouteOptions, "respondLater" | "answerInlineMs">
     >;
+  /** Without it the install routes answer 404 and /slack/events 503, each saying what to set. */
+  install?: BridgeInstallOptions;
 }
 
 export function createBridgeApp(options: BridgeAppOptions): Hono {
@@ -126,6 +154,40 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       }),
     );
   }
+  const install = options.install;
+  const installations = install?.installations ??
+    (install?.encryptionKey
+      ? createInstallationStore(
+        options.db,
+        createSecretBox(install.encryptionKey),
+      )
+      : null);
+  app.route(
+    "/",
+    installRoute({
+      slackClientId: null,
+      slackClientSecret: null,
+      encryptionKey: null,
+      publicUrl: null,
+      ...install,
+      installations,
+      slackApiUrl: install?.slackApiUrl ?? "https://slack.com/api/",
+      logger: options.logger,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  );
+  app.route(
+    "/",
+    slackEventsRoute({
+      signingSecret: install?.signingSecret ?? null,
+      installations,
+      logger: options.logger,
+      ...(install?.onUninstalled
+        ? { onUninstalled: install.onUninstalled }
+        : {}),
+      ...(options.now ? { now: () => options.now!().getTime() } : {}),
+    }),
+  );
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     // The database gone (a restart, a failover) or locked is not the caller's fault nor a bug: 503, try again.

@@ -7,6 +7,11 @@ import {
   SLACK_SCOPES_USED,
 } from "./slack/slack-methods-used.ts";
 import { SLASH_COMMAND_PATH } from "./slash/slash-command-route.ts";
+import { OAUTH_REDIRECT_PATH } from "./install/install-route.ts";
+import {
+  HANDLED_EVENTS,
+  SLACK_EVENTS_PATH,
+} from "./install/slack-events-route.ts";
 import {
   CHANNEL_SCOPES,
   METHOD_TABLE,
@@ -56,5 +61,19 @@ describe("bridge/slack-app-manifest.json", () => {
       expect(granted.has(CHANNEL_SCOPES[kind].public)).toBe(true);
       expect(granted.has(CHANNEL_SCOPES[kind].private)).toBe(true);
     }
+  });
+
+  it("sends Add to Slack back to the bridge's OAuth redirect and only the events the bridge handles to /slack/events", () => {
+    const [redirect, ...more] = manifest.oauth_config.redirect_urls;
+    expect(more).toEqual([]);
+    expect(new URL(redirect).pathname).toBe(OAUTH_REDIRECT_PATH);
+    const events = manifest.settings.event_subscriptions;
+    expect(new URL(events.request_url).pathname).toBe(SLACK_EVENTS_PATH);
+    expect(events.bot_events).toEqual([...HANDLED_EVENTS]);
+    expect(events.user_events).toBeUndefined();
+    // Same host for every URL: one bridge.
+    const pd = manifest.features.slash_commands[0];
+    expect(new URL(redirect).host).toBe(new URL(pd.url).host);
+    expect(new URL(events.request_url).host).toBe(new URL(pd.url).host);
   });
 });

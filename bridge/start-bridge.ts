@@ -60,6 +60,8 @@ export interface StartBridgeOptions {
   reconcileIntervalMs?: number;
   /** What slow or huge requests may cost (tests shorten the timeouts). Default: HTTP_LIMITS. */
   httpLimits?: Partial<HttpLimits>;
+  /** A workspace uninstalled the app or revoked its bot token (its installation is already deleted). */
+  onUninstalled?: (teamId: string) => void | Promise<void>;
 }
 
 export interface RunningBridge {
@@ -76,6 +78,7 @@ export async function startBridge(
     idleMs = 1000,
     reconcileIntervalMs = 5 * 60_000,
     httpLimits: limitOverrides,
+    onUninstalled,
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
@@ -245,6 +248,15 @@ export async function startBridge(
       pagerDuty,
       actionsTriggerUrl: config.slackActionsTriggerUrl,
       teamId: () => teamId,
+    },
+    install: {
+      slackClientId: config.slackClientId,
+      slackClientSecret: config.slackClientSecret,
+      encryptionKey: config.encryptionKey,
+      publicUrl: config.publicUrl,
+      slackApiUrl: config.slackApiUrl,
+      signingSecret: config.slackSigningSecret,
+      ...(onUninstalled ? { onUninstalled } : {}),
     },
   });
   const stopWork = async () => {

@@ -9,6 +9,7 @@ import { BOOKMARKS_METHODS } from "./bookmarks-methods.ts";
 import { MethodArgs } from "./method-args.ts";
 import type { MethodHandler } from "./method-handler.ts";
 import { METHOD_TABLE } from "./method-table.ts";
+import { OAUTH_V2_ACCESS, type OAuthApps } from "./oauth-apps.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { SlackMethodError } from "./slack-method-error.ts";
 import type { SlackWorkspace } from "./slack-workspace.ts";
@@ -66,6 +67,8 @@ export interface DispatchState {
   log: SlackCall[];
   /** Error codes a handler tried to answer that the method does not document: a simulator bug. */
   undocumented: Array<{ method: string; error: string }>;
+  /** Apps that install with OAuth v2 (`oauth.v2.access` authenticates with their client credentials, no token). */
+  oauth?: OAuthApps;
 }
 
 export interface SlackRequest {
@@ -75,6 +78,8 @@ export interface SlackRequest {
   bearer?: string;
   /** JSON bodies carry no token: Slack reads it only from the header then. */
   json: boolean;
+  /** The whole `Authorization` header (oauth.v2.access takes HTTP Basic client credentials). */
+  authorization?: string;
 }
 
 function json(
@@ -105,7 +110,8 @@ function answer(
   const { ws } = state;
   const handler = HANDLERS[req.method];
   const spec = METHOD_TABLE[req.method];
-  if (!handler || !spec) {
+  const tokenless = req.method === OAUTH_V2_ACCESS && state.oauth;
+  if ((!handler && !tokenless) || !spec) {
     return json(200, { ok: false, error: "unknown_method" });
   }
 
@@ -124,6 +130,8 @@ function answer(
     }
     return { ...fromFault(fault), fault: fault.kind };
   }
+  if (tokenless) return oauthAccess(state, state.oauth!, req);
+  if (!handler) return json(200, { ok: false, error: "unknown_method" });
 
   const bodyToken = req.json ? undefined : req.args.token;
   const tokenText = req.bearer ??
@@ -182,13 +190,33 @@ function answer(
   }
 }
 
+function oauthAccess(
+  state: DispatchState,
+  oauth: OAuthApps,
+  req: SlackRequest,
+): SlackResponse {
+  try {
+    return json(
+      200,
+      oauth.exchange({ args: req.args, authorization: req.authorization }),
+    );
+  } catch (error) {
+    if (!(error instanceof SlackMethodError)) throw error;
+    if (!isDocumentedError(OAUTH_V2_ACCESS, error.error)) {
+      state.undocumented.push({ method: OAUTH_V2_ACCESS, error: error.error });
+      return json(500, { ok: false, error: "simulator_bug" });
+    }
+    return json(200, { ok: false, error: error.error });
+  }
+}
+
 /** Runs one Web API call against the workspace and records it in the call log. */
 export function dispatchSlackCall(
   state: DispatchState,
   req: SlackRequest,
 ): SlackResponse {
   const response = answer(state, req);
-  const { token: _token, ...args } = req.args;
+  const { token: _token, client_secret: _secret, ...args } = req.args;
   const record: SlackCall = {
     method: req.method,
     args,

@@ -16,6 +16,8 @@ export interface MethodSpec {
 
 export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   "auth.test": { scopes: [], tier: "special" },
+  // Authenticated by the app's client id and secret, not a token (oauth-apps.ts).
+  "oauth.v2.access": { scopes: [], tier: "tier4" },
   "chat.postMessage": {
     scopes: ["chat:write"],
     tier: "postMessage",

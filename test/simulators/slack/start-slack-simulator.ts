@@ -9,6 +9,19 @@ import {
 } from "./dispatch-slack-call.ts";
 import { isDocumentedError } from "./documented-errors.ts";
 import {
+  type AuthorizeOutcome,
+  type AuthorizeRequest,
+  OAuthApps,
+  type OAuthAppSeed,
+} from "./oauth-apps.ts";
+import { renderAuthorizePage } from "./render-authorize-page.ts";
+import {
+  type AppEventDelivery,
+  sendAppEvent,
+  type SendEventOptions,
+  verifyEventsUrl,
+} from "./send-app-event.ts";
+import {
   EXTERNAL_TOKEN_GET,
   oauth2ProviderKey,
   refreshExternalTokenIfDue,
@@ -75,6 +88,17 @@ export interface CreateTokenOptions {
 }
 
 export type { SlackCall, SlackFault };
+export type { AppEventDelivery, AuthorizeOutcome, OAuthAppSeed };
+
+/** The consent screen's answer (`authorizeApp`), as a person in `workspace` (default: the simulator's). */
+export interface AuthorizeAppOptions {
+  /** The authorize URL (or its query parameters) the app sent the browser to. */
+  url: string | AuthorizeRequest;
+  decision: "allow" | "deny";
+  /** The person approving; default the workspace's first non-bot user. */
+  userId?: string;
+  workspace?: SlackWorkspace;
+}
 
 export interface SlackSimulator {
   /** Web API base, ending in `/api/`: `${url}chat.postMessage`. */
@@ -150,6 +174,29 @@ export interface SlackSimulator {
     token: string,
   ): Record<string, unknown>;
   runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun>;
+  /** Declares a distributed app that installs with OAuth v2 ("Add to Slack"). */
+  registerOAuthApp(seed: OAuthAppSeed): void;
+  /** Plays the person on Slack's authorize page: the redirect back to the app, or Slack's error page. */
+  authorizeApp(options: AuthorizeAppOptions): AuthorizeOutcome;
+  /** Sends a signed Events API event to the app's Request URL. */
+  sendAppEvent(
+    clientId: string,
+    event: Record<string, unknown> & { type: string },
+    options?: SendEventOptions & { workspace?: SlackWorkspace },
+  ): Promise<AppEventDelivery>;
+  /** Slack's url_verification of the app's Request URL. */
+  verifyEventsUrl(
+    clientId: string,
+    options?: SendEventOptions,
+  ): Promise<{ verified: boolean; status: number; body: string }>;
+  /**
+   * A workspace removes the app: its tokens are revoked, then Slack sends `tokens_revoked` (the bot user's id)
+   * and `app_uninstalled` to the Request URL, in either order per Slack's page (here: tokens first).
+   */
+  uninstallApp(
+    clientId: string,
+    options?: { workspace?: SlackWorkspace },
+  ): Promise<AppEventDelivery[]>;
 }
 
 function attributeNames(def: DatastoreDefinition): Set<string> {
@@ -171,15 +218,75 @@ export async function startSlackSimulator(
   const ws = new SlackWorkspace(now);
   ws.refuseWorkflowButtonsFromClassicApps =
     options.refuseWorkflowButtonsFromClassicApps ?? false;
+  const oauth = new OAuthApps(now);
   const state: DispatchState = {
     ws,
     limiter: new RateLimiter(options.rateLimits ?? "off", now),
     faults: [],
     log: [],
     undocumented: [],
+    oauth,
+  };
+  // The workspace an authorize request names with `team`, else the simulator's one workspace.
+  const workspaceFor = (team: string | undefined): SlackWorkspace | null =>
+    team === undefined || team === ws.teamId ? ws : null;
+  const decideAuthorize = (
+    request: AuthorizeRequest,
+    decision: "allow" | "deny",
+    workspace: SlackWorkspace,
+    userId?: string,
+  ): AuthorizeOutcome => {
+    const installer = userId ??
+      [...workspace.users.values()].find((u) => !u.isBot)?.id;
+    if (!installer) {
+      throw new Error("authorizeApp: the workspace has no person to approve");
+    }
+    return oauth.decide(request, decision, workspace, installer);
   };
 
   const app = new Hono();
+  const authorizeQuery = (get: (name: string) => string | undefined) => ({
+    client_id: get("client_id"),
+    scope: get("scope"),
+    redirect_uri: get("redirect_uri"),
+    state: get("state"),
+    team: get("team"),
+  });
+  // Slack's consent screen (slack.com/oauth/v2/authorize): a page with Allow / Cancel; either answer redirects.
+  app.get("/oauth/v2/authorize", (c) => {
+    const request = authorizeQuery((n) => c.req.query(n));
+    const checked = oauth.check(request);
+    const workspace = workspaceFor(request.team);
+    if (!checked.ok) return c.html(renderAuthorizePage(checked), 400);
+    if (!workspace) {
+      return c.html(renderAuthorizePage({ error: "invalid_team" }), 400);
+    }
+    return c.html(
+      renderAuthorizePage({
+        request,
+        app: checked.app,
+        scopes: checked.scopes,
+        workspace,
+      }),
+    );
+  });
+  app.post("/oauth/v2/authorize", async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const request = authorizeQuery((n) => form.get(n) ?? undefined);
+    const workspace = workspaceFor(request.team);
+    if (!workspace) {
+      return c.html(renderAuthorizePage({ error: "invalid_team" }), 400);
+    }
+    const outcome = decideAuthorize(
+      request,
+      form.get("decision") === "allow" ? "allow" : "deny",
+      workspace,
+      form.get("user") ?? undefined,
+    );
+    if (!outcome.ok) return c.html(renderAuthorizePage(outcome), 400);
+    return c.redirect(outcome.redirectUrl, 302);
+  });
+
   app.all("/api/:method", async (c) => {
     const method = c.req.param("method");
     const contentType = c.req.header("content-type") ?? "";
@@ -221,6 +328,7 @@ export async function startSlackSimulator(
       args,
       json,
       ...(bearer ? { bearer } : {}),
+      ...(authHeader ? { authorization: authHeader } : {}),
     });
     for (const [k, v] of Object.entries(response.headers)) c.header(k, v);
     if (typeof response.body === "string") {
@@ -403,6 +511,62 @@ export async function startSlackSimulator(
       return response.body as Record<string, unknown>;
     },
     runWorkflow: (runOptions) => runWorkflow(sim, runOptions),
+    registerOAuthApp: (seed) => oauth.register(seed),
+    authorizeApp({ url, decision, userId, workspace }) {
+      const request = typeof url === "string"
+        ? authorizeQuery((n) => new URL(url).searchParams.get(n) ?? undefined)
+        : url;
+      const target = workspace ?? workspaceFor(request.team);
+      if (!target) {
+        return { ok: false, status: 400, error: "invalid_team" };
+      }
+      return decideAuthorize(request, decision, target, userId);
+    },
+    sendAppEvent(clientId, event, eventOptions = {}) {
+      const { workspace, ...rest } = eventOptions;
+      return sendAppEvent(oauthApp(clientId), workspace ?? ws, event, rest);
+    },
+    verifyEventsUrl: (clientId, verifyOptions) =>
+      verifyEventsUrl(oauthApp(clientId), now(), verifyOptions),
+    async uninstallApp(clientId, uninstallOptions = {}) {
+      const app = oauthApp(clientId);
+      const workspace = uninstallOptions.workspace ?? ws;
+      const revoked = [...workspace.tokens.values()].filter((t) =>
+        t.appId === app.appId
+      );
+      for (const t of revoked) workspace.tokens.delete(t.token);
+      const bot = [
+        ...new Set(
+          revoked.filter((t) => t.kind !== "user").map((t) => t.userId),
+        ),
+      ];
+      const user = [
+        ...new Set(
+          revoked.filter((t) => t.kind === "user").map((t) => t.userId),
+        ),
+      ];
+      const deliveries: AppEventDelivery[] = [];
+      if (bot.length + user.length > 0) {
+        deliveries.push(
+          await sendAppEvent(app, workspace, {
+            type: "tokens_revoked",
+            tokens: {
+              ...(user.length > 0 ? { oauth: user } : {}),
+              ...(bot.length > 0 ? { bot } : {}),
+            },
+          }),
+        );
+      }
+      deliveries.push(
+        await sendAppEvent(app, workspace, { type: "app_uninstalled" }),
+      );
+      return deliveries;
+    },
+  };
+  const oauthApp = (clientId: string): OAuthAppSeed => {
+    const found = oauth.app(clientId);
+    if (!found) throw new Error(`no OAuth app with client id ${clientId}`);
+    return found;
   };
   return sim;
 }
