@@ -134,6 +134,7 @@ export async function startBridge(
     metrics,
     tokenFingerprint: fingerprint,
     ...(enrich ? { enrich } : {}),
+    storm: { threshold: config.stormDigestThreshold },
     ...senderTuning,
   });
   // One report of a database outage for all the loops, which all notice it.

@@ -2,11 +2,13 @@
 // channel's messages, in order: the lag notice, then the channel's pending jobs one at a time.
 import type { OutboxRow } from "../db/database.ts";
 import { deliverCard } from "./deliver-card.ts";
+import { deliverDigest } from "./deliver-digest.ts";
 import { deliverUpdate } from "./deliver-update.ts";
 import { CHANNEL_METHODS, type JobOutcome } from "./job-outcome.ts";
 import { postLagNotice } from "./post-lag-notice.ts";
 import { recordJobError, setAsideUnrenderable } from "./record-job-error.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
+import { gatherStorm, touchDigest } from "./storm-digest.ts";
 
 export interface ChannelResult {
   sent: number;
@@ -33,6 +35,8 @@ export async function sendChannel(
       const noticeWait = await postLagNotice(ctx, channelId, startMs);
       if (noticeWait !== null) waitAtMost(noticeWait);
     }
+    // A storm's new cards go into one digest message before any of them is sent one by one.
+    await gatherStorm(ctx, channelId);
     const jobs = await db.selectFrom("outbox").selectAll()
       .where("channel_id", "=", channelId).where("status", "=", "pending")
       .orderBy("id").limit(100).execute();
@@ -44,7 +48,7 @@ export async function sendChannel(
     const waiting = new Set<string>();
     const allWaiting = () => CHANNEL_METHODS.every((m) => waiting.has(m));
     for (const job of jobs) {
-      const incident = job.incident_id ?? "";
+      const incident = job.incident_id ?? job.dedupe_key;
       if (blocked.has(incident)) continue;
       const nowMs = now().getTime();
       if (Date.parse(job.available_at) > nowMs) {
@@ -129,6 +133,10 @@ async function deliverJob(
   job: OutboxRow,
   waiting: ReadonlySet<string>,
 ): Promise<JobOutcome> {
+  if (job.kind === "digest") {
+    // It checks the budget it needs itself (a post first, edits after).
+    return await deliverDigest(ctx, job);
+  }
   if (job.kind !== "card") {
     return waiting.has("chat.postMessage")
       ? { kind: "blocked" }
@@ -141,7 +149,12 @@ async function deliverJob(
   if (!card || waiting.has(card.ts ? "chat.update" : "chat.postMessage")) {
     return { kind: "blocked" };
   }
-  return await deliverCard(ctx, job, card);
+  const outcome = await deliverCard(ctx, job, card);
+  if (outcome.kind === "done" && card.digest_id !== null && !card.ts) {
+    // The incident left its digest for a card of its own: its digest line links to the card now.
+    await touchDigest(ctx.db, card.digest_id, iso(ctx.now().getTime()));
+  }
+  return outcome;
 }
 
 /** Marks the job done, unless a change that arrived while it was sent bumped its version (kept for that). */
