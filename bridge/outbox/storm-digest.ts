@@ -61,6 +61,7 @@ export async function gatherStorm(
       "outbox.incident_id as incident_id",
       "cards.digest_id as digest_id",
       "cards.post_attempts as post_attempts",
+      "outbox.enqueued_at as enqueued_at",
     ])
     .where("outbox.channel_id", "=", channelId)
     .where("outbox.kind", "=", "card")
@@ -76,9 +77,13 @@ export async function gatherStorm(
   let open = await db.selectFrom("digests").selectAll()
     .where("channel_id", "=", channelId).where("closed_at", "is", null)
     .orderBy("id", "desc").executeTakeFirst();
+  // Quiet since the last incident joined, up to now or to the first new incident waiting (a channel that could
+  // not be sent to for a while must not stretch the storm).
+  const nextNewMs = fresh.length > 0
+    ? Math.min(...fresh.map((r) => Date.parse(r.enqueued_at)))
+    : nowMs;
   if (
-    open && fresh.length === 0 &&
-    nowMs - Date.parse(open.last_joined_at) >= storm.quietMs
+    open && nextNewMs - Date.parse(open.last_joined_at) >= storm.quietMs
   ) {
     await db.updateTable("digests").set({ closed_at: nowIso })
       .where("id", "=", open.id).execute();
