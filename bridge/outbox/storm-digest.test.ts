@@ -6,6 +6,7 @@ import { testDialects } from "../../test/support/test-databases.ts";
 import {
   ACTIONS_TRIGGER_URL,
   describeOnEachDatabase,
+  type HarnessInTest,
   makeIncidentEvent,
   T0,
 } from "../../test/support/sender-harness.ts";
@@ -28,11 +29,12 @@ const triggers = (from: number, count: number, s = 0) =>
     (_, i) => event("incident.triggered", from + i, s),
   );
 
-const digestsIn = (messages: { metadata?: { event_type: string } }[]) =>
+type Message = ReturnType<HarnessInTest["cards"]>[number];
+const digestsIn = (messages: Message[]) =>
   messages.filter((m) => m.metadata?.event_type === DIGEST_METADATA_EVENT_TYPE);
-const cardsIn = (messages: { metadata?: { event_type: string } }[]) =>
+const cardsIn = (messages: Message[]) =>
   messages.filter((m) => m.metadata?.event_type === "pagerduty_incident");
-const shown = (message: { metadata?: { event_payload: object } }) =>
+const shown = (message: Message) =>
   (message.metadata?.event_payload as { incidents: [string, string, string][] })
     .incidents;
 

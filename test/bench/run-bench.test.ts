@@ -27,6 +27,8 @@ const FIGURES = [
   "storm_settle_floor_s",
   "storm_lost",
   "storm_pd_calls",
+  "storm_visible_p99_s",
+  "storm_calls",
   "rss_mb",
 ];
 
@@ -111,6 +113,7 @@ describe("bench harness pieces", () => {
       storm_call_ratio: 1.5,
       storm_429: 1,
       storm_lost: 0,
+      storm_visible_p99_s: 10,
       rss_mb: 149.9,
     });
     expect(Object.fromEntries(verdicts.map((v) => [v.figure, v.met]))).toEqual({
@@ -120,6 +123,7 @@ describe("bench harness pieces", () => {
       storm_call_ratio: true,
       storm_429: false,
       storm_lost: true,
+      storm_visible_p99_s: false,
       rss_mb: true,
     });
     expect(checkGoals({}).every((v) => !v.met)).toBe(true);
