@@ -89,7 +89,10 @@ export interface CardTable {
 export interface DigestTable {
   id: Generated<number>;
   channel_id: string;
+  /** Slack ts of the digest's first message. */
   ts: string | null;
+  /** JSON array of the ts of its later pages, in order (a long digest spans several messages). */
+  page_ts: string | null;
   claimed_by: string | null;
   claimed_at: string | null;
   post_attempts: number;

@@ -35,7 +35,10 @@ export interface CardRenderer {
       mentions: Mentions;
     },
   ): SlackMessage | null;
-  /** A storm digest (deliver-digest.ts); renderers without one get the shared digest without buttons. */
+  /**
+   * A storm digest's messages, one per page (deliver-digest.ts); renderers without one get the shared digest
+   * without buttons.
+   */
   digest?(
     lines: readonly DigestLine[],
     options: {
@@ -43,9 +46,10 @@ export interface CardRenderer {
       kind: "responder" | "stakeholder";
       asOf: Date;
       closed: boolean;
+      minPages: number;
       withoutButtons?: boolean;
     },
-  ): SlackMessage;
+  ): SlackMessage[];
 }
 
 /** The metadata event type that marks a message as an incident card (how a card is found again). */

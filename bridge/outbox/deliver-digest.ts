@@ -1,8 +1,9 @@
-// Delivers a digest job (storm-digest.ts): posts the storm's digest once and edits it in place. The post follows
-// the card's rules (deliver-card.ts): one claimant across replicas, post attempts counted before the call, and a
-// digest that may have reached Slack (a crash or a lost answer) is looked for by its metadata and adopted rather
-// than posted twice.
-import type { DigestRow, OutboxRow } from "../db/database.ts";
+// Delivers a digest job (storm-digest.ts): posts the storm's digest once and edits it in place; a digest too long
+// for one message spans pages, each a message of its own, posted in order. Posts follow the card's rules
+// (deliver-card.ts): one claimant across replicas, post attempts counted before the call, and a page that may have
+// reached Slack (a crash or a lost answer) is looked for by its metadata and adopted rather than posted twice.
+import { createHash } from "node:crypto";
+import type { OutboxRow } from "../db/database.ts";
 import type { SlackResult } from "../slack/slack-client.ts";
 import {
   DIGEST_METADATA_EVENT_TYPE,
@@ -21,6 +22,11 @@ import type { DigestPayload } from "./storm-digest.ts";
 const permalinks = new Map<string, string>();
 /** Most own-card permalinks looked up for one render (each is a chat.getPermalink call). */
 const MAX_PERMALINK_LOOKUPS = 10;
+/**
+ * What each later page last showed, by digest and page (this process): a page whose content did not change is
+ * not edited again. The first page is always edited, its "as of" says when the digest was read.
+ */
+const shownPages = new Map<string, string>();
 
 export async function deliverDigest(
   ctx: SenderContext,
@@ -32,35 +38,39 @@ export async function deliverDigest(
     .where("id", "=", digestId).executeTakeFirst();
   if (!digest) return { kind: "done", sent: 0 };
   const channelId = digest.channel_id;
-  if (digest.ts) {
+  const later = JSON.parse(digest.page_ts ?? "[]") as string[];
+  const postedTs = digest.ts ? [digest.ts, ...later] : [];
+  if (postedTs.length > 0) {
+    // An edit that the budget would refuse: do not read and render it only to find out.
     const early = await paced.editWait(channelId);
     if (early > 0) return { kind: "wait", ms: early, method: "chat.update" };
-  } else {
-    const wait = await paced.postWait(channelId);
-    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
   }
   const nowD = now();
-  const lines = await digestLines(ctx, digest);
-  const members = await db.selectFrom("cards").select("kind")
+  const lines = await digestLines(ctx, digest.id, channelId);
+  const responder = await db.selectFrom("cards").select("kind")
     .where("digest_id", "=", digestId).where("kind", "=", "responder")
     .executeTakeFirst();
   const render = (withoutButtons: boolean) =>
-    tryRender((): SlackMessage =>
+    tryRender((): SlackMessage[] =>
       (ctx.renderer.digest ?? defaultDigest)(lines, {
         digestId,
-        kind: members ? "responder" : "stakeholder",
+        kind: responder ? "responder" : "stakeholder",
         asOf: nowD,
         closed: digest.closed_at !== null,
+        minPages: postedTs.length,
         withoutButtons,
       })
     );
   const rendered = render(ctx.pass.buttonsRefused);
   if (!rendered.ok) return { kind: "unrenderable", cause: rendered.cause };
-  const message = rendered.value;
+  const pages = rendered.value;
+  /** Posts or edits one page; a page Slack refuses for its button goes out without it. */
   const call = async <T>(
     method: "chat.postMessage" | "chat.update",
+    page: number,
     args: Record<string, unknown>,
   ): Promise<SlackResult<T>> => {
+    const message = pages[page]!;
     const first = await paced.call<T>(method, channelId, {
       ...args,
       ...message,
@@ -68,21 +78,69 @@ export async function deliverDigest(
     if (first.ok || !mayRefuseButtons(first.error, message)) return first;
     // Remembering the refusal is the cards' business (deliver-card.ts); the digest just goes out without it.
     const plain = render(true);
-    if (!plain.ok) return first;
-    return await paced.call<T>(method, channelId, { ...args, ...plain.value });
+    if (!plain.ok || !plain.value[page]) return first;
+    return await paced.call<T>(method, channelId, {
+      ...args,
+      ...plain.value[page],
+    });
   };
   const thisDigest = () => db.updateTable("digests").where("id", "=", digestId);
   const log = { channel_id: channelId, digest_id: digestId };
+  let sent = 0;
 
-  let ts = digest.ts;
-  if (!ts) {
+  // Edits first: they show the changes to incidents already on a page (posts wait for the channel's budget).
+  for (const [page, ts] of postedTs.entries()) {
+    const key = `${digestId}:${page}`;
+    const content = hashOf(pages[page]!);
+    if (page > 0 && shownPages.get(key) === content) continue;
+    const wait = await paced.editWait(channelId);
+    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
+    const updated = await call("chat.update", page, { channel: channelId, ts });
+    if (!updated.ok && updated.error.error === "message_not_found") {
+      // Someone deleted a page: the storm's incidents must still be in the channel, so post the digest again.
+      logger.warn(
+        { ...log, ts, page },
+        "digest was deleted in Slack; posting it again",
+      );
+      await thisDigest().set({
+        ts: null,
+        page_ts: null,
+        claimed_by: null,
+        post_attempts: 0,
+      }).execute();
+      for (const p of postedTs.keys()) shownPages.delete(`${digestId}:${p}`);
+      return await deliverDigest(ctx, job);
+    }
+    if (!updated.ok) return { kind: "error", error: updated.error };
+    shownPages.set(key, content);
+    sent += 1;
+  }
+
+  // Then the pages not posted yet, in order.
+  const posted = [...postedTs];
+  /** One more page is in Slack: remember it (and that no post is in flight). */
+  const recordPages = async (ts: string) => {
+    posted.push(ts);
+    await thisDigest().set({
+      ts: posted[0]!,
+      page_ts: posted.length > 1 ? JSON.stringify(posted.slice(1)) : null,
+      claimed_by: null,
+      post_attempts: 0,
+    }).execute();
+  };
+  for (let page = posted.length; page < pages.length; page++) {
+    const wait = await paced.postWait(channelId);
+    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
+    const current = await db.selectFrom("digests")
+      .select(["post_attempts", "claimed_at"])
+      .where("id", "=", digestId).executeTakeFirstOrThrow();
+    // The right to post: one claimant per digest, across replicas; a dead claimant's claim expires.
     const claimed = await thisDigest()
       .set((eb) => ({
         claimed_by: instanceId,
         claimed_at: nowD.toISOString(),
         post_attempts: eb("post_attempts", "+", 1),
       }))
-      .where("ts", "is", null)
       .where((eb) =>
         eb.or([
           eb("claimed_by", "is", null),
@@ -92,79 +150,81 @@ export async function deliverDigest(
       )
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) return { kind: "blocked" };
-    if (digest.post_attempts > 0) {
+    let ts: string | null = null;
+    if (current.post_attempts > 0) {
+      // A previous attempt at this page may have reached Slack: adopt it instead of posting a second one.
       const found = await findPostedMessage(slack, {
         channelId,
-        oldestSeconds: Date.parse(digest.claimed_at ?? digest.started_at) /
+        oldestSeconds: Date.parse(current.claimed_at ?? digest.started_at) /
             1000 - 60,
         matches: (metadata) =>
           metadata.event_type === DIGEST_METADATA_EVENT_TYPE &&
-          metadata.event_payload?.digest_id === digestId,
+          metadata.event_payload?.digest_id === digestId &&
+          (metadata.event_payload?.page ?? 0) === page,
       });
       if (!found.ok) return { kind: "error", error: found.error };
-      if (found.data.ts) {
+      ts = found.data.ts;
+      if (ts) {
         logger.info(
-          { ...log, ts: found.data.ts },
-          "adopted digest posted before a crash",
+          { ...log, ts, page },
+          "adopted digest page posted before a crash",
         );
-        ts = found.data.ts;
-        await thisDigest().set({ ts, claimed_by: null }).execute();
+        // It shows what was read before the crash: bring it up to date (a wait keeps the job for the edit).
+        const editWait = await paced.editWait(channelId);
+        if (editWait > 0) {
+          await recordPages(ts);
+          return { kind: "wait", ms: editWait, method: "chat.update" };
+        }
+        const updated = await call("chat.update", page, {
+          channel: channelId,
+          ts,
+        });
+        if (!updated.ok) {
+          await recordPages(ts);
+          return { kind: "error", error: updated.error };
+        }
+        sent += 1;
       }
     }
     if (!ts) {
-      const posted = await call<{ ts: string }>("chat.postMessage", {
+      const result = await call<{ ts: string }>("chat.postMessage", page, {
         channel: channelId,
         unfurl_links: false,
         unfurl_media: false,
       });
-      if (!posted.ok) {
-        if (posted.error.outcome !== "retryable") {
+      if (!result.ok) {
+        if (result.error.outcome !== "retryable") {
+          // Slack refused it: nothing was posted, so no search is needed next time.
           await thisDigest()
             .set((eb) => ({ post_attempts: eb("post_attempts", "-", 1) }))
             .execute();
         }
-        return { kind: "error", error: posted.error };
+        return { kind: "error", error: result.error };
       }
-      await ctx.afterDigestPosted?.({
-        digestId,
-        channelId,
-        ts: posted.data.ts,
-      });
-      await thisDigest().set({
-        ts: posted.data.ts,
-        claimed_by: null,
-        rendered_version: digest.version,
-      }).execute();
+      ts = result.data.ts;
+      await ctx.afterDigestPosted?.({ digestId, channelId, ts });
+      sent += 1;
       logger.info(
-        { ...log, ts: posted.data.ts, incidents: lines.length },
+        { ...log, ts, page, incidents: lines.length },
         "digest posted",
       );
-      return { kind: "done", sent: 1 };
     }
-    const wait = await paced.editWait(channelId);
-    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
+    await recordPages(ts);
+    shownPages.set(`${digestId}:${page}`, hashOf(pages[page]!));
   }
-  const updated = await call("chat.update", { channel: channelId, ts });
-  if (!updated.ok && updated.error.error === "message_not_found") {
-    // Someone deleted the digest: its incidents must still be in the channel, so post it again.
-    logger.warn(
-      { ...log, ts },
-      "digest was deleted in Slack; posting it again",
-    );
-    await thisDigest().set({ ts: null, claimed_by: null, post_attempts: 0 })
-      .execute();
-    return await deliverDigest(ctx, job);
-  }
-  if (!updated.ok) return { kind: "error", error: updated.error };
   await thisDigest().set({ rendered_version: digest.version }).execute();
-  logger.info({ ...log, ts, incidents: lines.length }, "digest updated");
-  return { kind: "done", sent: 1 };
+  return { kind: "done", sent };
+}
+
+function hashOf(message: SlackMessage): string {
+  return createHash("sha256").update(JSON.stringify(message)).digest("hex");
 }
 
 /** The digest's incidents as their snapshots say now, with a link to each one's own card once it has one. */
 async function digestLines(
   { db, paced }: SenderContext,
-  digest: DigestRow,
+  digestId: number,
+  channelId: string,
 ): Promise<DigestLine[]> {
   const cards = await db.selectFrom("cards")
     .innerJoin(
@@ -173,8 +233,8 @@ async function digestLines(
       "cards.incident_id",
     )
     .select(["cards.incident_id", "cards.ts", "incident_states.state"])
-    .where("cards.digest_id", "=", digest.id)
-    .where("cards.channel_id", "=", digest.channel_id)
+    .where("cards.digest_id", "=", digestId)
+    .where("cards.channel_id", "=", channelId)
     .orderBy("cards.incident_id")
     .execute();
   const lines: DigestLine[] = [];
@@ -185,16 +245,16 @@ async function digestLines(
     if (!snapshot) continue;
     let cardPermalink: string | null = null;
     if (card.ts) {
-      const key = `${digest.channel_id}:${card.ts}`;
+      const key = `${channelId}:${card.ts}`;
       cardPermalink = permalinks.get(key) ?? null;
       if (!cardPermalink && lookups < MAX_PERMALINK_LOOKUPS) {
         lookups += 1;
         const link = await paced.call<{ permalink: string }>(
           "chat.getPermalink",
-          digest.channel_id,
-          { channel: digest.channel_id, message_ts: card.ts },
+          channelId,
+          { channel: channelId, message_ts: card.ts },
         );
-        // Without a permalink the line still says the incident has a card of its own, just without the link.
+        // Without a permalink the line still shows the incident, just without the link to its card.
         if (link.ok) {
           cardPermalink = link.data.permalink;
           permalinks.set(key, cardPermalink);
@@ -214,7 +274,8 @@ function defaultDigest(
     kind: "responder" | "stakeholder";
     asOf: Date;
     closed: boolean;
+    minPages: number;
   },
-): SlackMessage {
+): SlackMessage[] {
   return renderDigest(lines, { ...options, actionsTriggerUrl: null });
 }

@@ -142,6 +142,26 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(JSON.stringify(digest.blocks)).toContain("The storm is over");
   });
 
+  it("a storm too long for one message pages into more messages, every incident on one of them", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 120));
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender);
+    const pages = digestsIn(h.cards());
+    expect(pages.length).toBeGreaterThan(1);
+    const ids = pages.flatMap((p) => shown(p).map(([id]) => id));
+    expect(new Set(ids).size).toBe(120);
+    expect(ids).toHaveLength(120);
+    expect(cardsIn(h.cards())).toHaveLength(0);
+    // A change edits the page that shows it, never posts another page.
+    h.clock.ms += 5_000;
+    await h.deliver(event("incident.resolved", 120, 5));
+    await h.flush(sender);
+    expect(digestsIn(h.cards())).toHaveLength(pages.length);
+    const after = digestsIn(h.cards()).flatMap((p) => shown(p));
+    expect(after.find(([id]) => id === idOf(120))?.[1]).toBe("resolved");
+  });
+
   it("stakeholder channels get the digest without buttons", async () => {
     await h.connect({ events: [...events], notification_type: "stakeholder" });
     await h.deliver(...triggers(1, 12));

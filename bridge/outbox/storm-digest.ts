@@ -98,6 +98,7 @@ export async function gatherStorm(
     const created = await db.insertInto("digests").values({
       channel_id: channelId,
       ts: null,
+      page_ts: null,
       claimed_by: null,
       claimed_at: null,
       post_attempts: 0,

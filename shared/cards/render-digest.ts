@@ -1,7 +1,8 @@
 // The storm digest: one message listing a storm's incidents in a channel (bridge/outbox/storm-digest.ts), grouped
 // by service, one line each (status, number, title linked to PagerDuty, who acknowledged, a link to the incident's
-// own card when it has one), edited in place as they change. Within Block Kit's limits: lines that do not fit are
-// summarised as "…and N more" with a link to PagerDuty's incident list.
+// own card when it has one), edited in place as they change. Within Slack's limits: lines that do not fit one
+// message go on a second page (message), and past DIGEST_MAX_PAGES are summarised as "…and N more" with a link to
+// PagerDuty's incident list.
 import type { IncidentSnapshot } from "../incident/incident-snapshot.ts";
 import type {
   ActionsBlock,
@@ -28,6 +29,8 @@ export const DIGEST_METADATA_EVENT_TYPE = "pagerduty_incident_digest";
 
 export interface DigestMetadataPayload {
   digest_id: number;
+  /** 0 for the first message, 1 for the second page… */
+  page: number;
   /** Every incident the message shows: [id, status, updated_at] (what a reader of the channel sees). */
   incidents: [string, IncidentSnapshot["status"], string][];
 }
@@ -48,8 +51,12 @@ export interface RenderDigestOptions {
   asOf: Date;
   /** The storm is over: new incidents get cards again. */
   closed: boolean;
-  /** Test seam: the block budget (Block Kit allows 50). */
+  /** Pages already posted: never fewer pages than this. */
+  minPages?: number;
+  /** Test seams: the block budget per page (Block Kit allows 50), pages, characters of lines per page. */
   maxBlocks?: number;
+  maxPages?: number;
+  pageText?: number;
 }
 
 export interface RenderedDigest {
@@ -61,16 +68,32 @@ export interface RenderedDigest {
 }
 
 const L = BLOCK_KIT_LIMITS;
+/**
+ * Characters of lines per message. Slack refuses a message whose blocks total about 13,000 characters with
+ * `msg_blocks_too_long`, a limit it does not document (github.com/slackapi/bolt-js/issues/2509: refused from
+ * 13,172 characters with a divider, 13,297 without): 10,000 leaves room for the head, the button and markup.
+ */
+export const DIGEST_PAGE_TEXT = 10_000;
+/** Most messages one digest spans; past them the rest is summarised. */
+export const DIGEST_MAX_PAGES = 5;
 const MAX_TITLE = 120;
 const MAX_NAME = 80;
 /** Open incidents first, then by number (newest last within a status, as they arrived). */
 const STATUS_ORDER = { triggered: 0, acknowledged: 1, resolved: 2 } as const;
 
+/**
+ * The digest's messages, in order: one page while it fits, more when it does not (each page within Block Kit's
+ * 50 blocks and DIGEST_PAGE_TEXT characters of lines), at most `maxPages`; what still does not fit is summarised
+ * on the last page as "…and N more" with a link to PagerDuty's incident list. `minPages` keeps pages already
+ * posted (a page never disappears: an emptied one says so).
+ */
 export function renderDigest(
   lines: readonly DigestLine[],
   options: RenderDigestOptions,
-): RenderedDigest {
+): RenderedDigest[] {
   const maxBlocks = options.maxBlocks ?? L.blocksPerMessage;
+  const maxPages = options.maxPages ?? DIGEST_MAX_PAGES;
+  const pageText = options.pageText ?? DIGEST_PAGE_TEXT;
   const counts = { triggered: 0, acknowledged: 0, resolved: 0 };
   for (const { snapshot } of lines) counts[snapshot.status] += 1;
   const open = counts.triggered + counts.acknowledged;
@@ -110,7 +133,8 @@ export function renderDigest(
     ? ackAllBlock(openIds, options.actionsTriggerUrl)
     : null;
 
-  // Group by service, services in order of their first incident.
+  // Section texts (each within a section's limit), grouped by service in order of their first incident, with the
+  // lines each one shows.
   const byService = new Map<string, DigestLine[]>();
   for (const line of lines) {
     const key = line.snapshot.service.id || nameOf(line.snapshot.service);
@@ -118,75 +142,103 @@ export function renderDigest(
     group.push(line);
     byService.set(key, group);
   }
-  // Blocks left for the service sections: the head, the button and one "…and N more" block are kept free.
-  const sectionBudget = maxBlocks - head.length - (button ? 1 : 0) - 1;
-  const sections: Block[] = [];
-  const shown: DigestLine[] = [];
-  let hidden = 0;
+  const chunks: { text: string; lines: DigestLine[] }[] = [];
   for (const group of byService.values()) {
     group.sort((a, b) =>
       STATUS_ORDER[a.snapshot.status] - STATUS_ORDER[b.snapshot.status] ||
       a.snapshot.number - b.snapshot.number
     );
-    const service = group[0]!.snapshot.service;
-    let text = `*${linkTo(service, MAX_NAME)}* (${group.length})`;
-    const flush = () => {
-      sections.push({ type: "section", text: mrkdwn(text) });
-      text = "";
+    let chunk = {
+      text: `*${
+        linkTo(group[0]!.snapshot.service, MAX_NAME)
+      }* (${group.length})`,
+      lines: [] as DigestLine[],
     };
-    for (const [i, line] of group.entries()) {
+    for (const line of group) {
       const rendered = digestLine(line);
-      const full = sections.length >= sectionBudget;
-      if (full) {
-        hidden += group.length - i;
-        text = "";
-        break;
+      if (chunk.text.length + 1 + rendered.length > L.sectionText) {
+        chunks.push(chunk);
+        chunk = { text: "", lines: [] };
       }
-      if (text.length + 1 + rendered.length > L.sectionText) {
-        flush();
-        if (sections.length >= sectionBudget) {
-          hidden += group.length - i;
-          break;
-        }
-      }
-      text = text ? `${text}\n${rendered}` : rendered;
-      shown.push(line);
+      chunk.text = chunk.text ? `${chunk.text}\n${rendered}` : rendered;
+      chunk.lines.push(line);
     }
-    if (text) {
-      if (sections.length < sectionBudget) flush();
-      else {
-        // The service's last lines found no block: they are summarised too.
-        const lost = text.split("\n").length;
-        hidden += lost;
-        shown.splice(shown.length - lost, lost);
-      }
-    }
+    chunks.push(chunk);
   }
-  const blocks: Block[] = [...head, ...sections];
+
+  // Pages: the first carries the head and the button; every page keeps a block free for "…and N more".
+  const pages: { blocks: Block[]; lines: DigestLine[]; chars: number }[] = [];
+  const newPage = () => {
+    const first = pages.length === 0;
+    const page = {
+      blocks: first ? [...head] : [continued(pages.length + 1)],
+      lines: [] as DigestLine[],
+      chars: 0,
+    };
+    pages.push(page);
+    return page;
+  };
+  const reserved = (page: { blocks: Block[] }) =>
+    1 + (page === pages[0] && button ? 1 : 0);
+  let page = newPage();
+  let hidden = 0;
+  for (const chunk of chunks) {
+    const fits = page.blocks.length + reserved(page) < maxBlocks &&
+      page.chars + chunk.text.length <= pageText;
+    if (!fits) {
+      if (pages.length >= maxPages) {
+        hidden += chunk.lines.length;
+        continue;
+      }
+      page = newPage();
+    }
+    page.blocks.push({ type: "section", text: mrkdwn(chunk.text) });
+    page.lines.push(...chunk.lines);
+    page.chars += chunk.text.length;
+  }
+  while (pages.length < (options.minPages ?? 1)) {
+    newPage().blocks.push({
+      type: "context",
+      elements: [
+        mrkdwn("Nothing more: the storm's incidents are listed above."),
+      ],
+    });
+  }
+  const last = pages.at(-1)!;
   if (hidden > 0) {
-    blocks.push({
+    last.blocks.push({
       type: "context",
       elements: [mrkdwn(moreText(hidden, lines))],
     });
   }
-  if (button) blocks.push(button);
+  if (button) pages[0]!.blocks.push(button);
 
-  return {
+  return pages.map((p, index) => ({
     text: escapeMrkdwn(
-      `Incident storm: ${lines.length} incidents (${counts.triggered} triggered, ${counts.acknowledged} acknowledged, ${counts.resolved} resolved)`,
+      index === 0
+        ? `Incident storm: ${lines.length} incidents (${counts.triggered} triggered, ${counts.acknowledged} acknowledged, ${counts.resolved} resolved)`
+        : `Incident storm, continued (page ${index + 1})`,
     ),
-    blocks,
+    blocks: p.blocks,
     metadata: {
       event_type: DIGEST_METADATA_EVENT_TYPE,
       event_payload: {
         digest_id: options.digestId,
-        incidents: shown.map(({ snapshot }) => [
+        page: index,
+        incidents: p.lines.map(({ snapshot }) => [
           snapshot.id,
           snapshot.status,
           snapshot.updated_at,
         ]),
       },
     },
+  }));
+}
+
+function continued(pageNumber: number): Block {
+  return {
+    type: "context",
+    elements: [mrkdwn(`*Incident storm, continued* (page ${pageNumber})`)],
   };
 }
 

@@ -20,6 +20,8 @@ export function stormDigests(dialect: Dialect): Migration {
         )
         .addColumn("channel_id", "text", (c) => c.notNull())
         .addColumn("ts", "text")
+        /** JSON array of the ts of the digest's later pages (messages), in order; null while there is one. */
+        .addColumn("page_ts", "text")
         .addColumn("claimed_by", "text")
         .addColumn("claimed_at", "text")
         .addColumn("post_attempts", "integer", (c) => c.notNull().defaultTo(0))
