@@ -165,7 +165,12 @@ describe("runBench on tiny sizes", () => {
       );
       expect(f.rss_mb).toBeGreaterThan(10);
       expect(results.details.memory).toMatchObject({ accepted: 300 });
-      expect(results.goals).toHaveLength(7);
+      // Every storm incident became visible, and no later than the storm settled.
+      expect(f.storm_visible_p99_s).toBeLessThanOrEqual(
+        f.storm_settle_s ?? -1,
+      );
+      expect(f.storm_calls).toBeGreaterThanOrEqual(TINY_SIZES.storm.incidents);
+      expect(results.goals).toHaveLength(8);
     },
     120_000,
   );
