@@ -40,11 +40,6 @@ export async function deliverDigest(
   const channelId = digest.channel_id;
   const later = JSON.parse(digest.page_ts ?? "[]") as string[];
   const postedTs = digest.ts ? [digest.ts, ...later] : [];
-  if (postedTs.length > 0) {
-    // An edit that the budget would refuse: do not read and render it only to find out.
-    const early = await paced.editWait(channelId);
-    if (early > 0) return { kind: "wait", ms: early, method: "chat.update" };
-  }
   const nowD = now();
   const lines = await digestLines(ctx, digest.id, channelId);
   const responder = await db.selectFrom("cards").select("kind")
@@ -88,35 +83,9 @@ export async function deliverDigest(
   const log = { channel_id: channelId, digest_id: digestId };
   let sent = 0;
 
-  // Edits first: they show the changes to incidents already on a page (posts wait for the channel's budget).
-  for (const [page, ts] of postedTs.entries()) {
-    const key = `${digestId}:${page}`;
-    const content = hashOf(pages[page]!);
-    if (page > 0 && shownPages.get(key) === content) continue;
-    const wait = await paced.editWait(channelId);
-    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
-    const updated = await call("chat.update", page, { channel: channelId, ts });
-    if (!updated.ok && updated.error.error === "message_not_found") {
-      // Someone deleted a page: the storm's incidents must still be in the channel, so post the digest again.
-      logger.warn(
-        { ...log, ts, page },
-        "digest was deleted in Slack; posting it again",
-      );
-      await thisDigest().set({
-        ts: null,
-        page_ts: null,
-        claimed_by: null,
-        post_attempts: 0,
-      }).execute();
-      for (const p of postedTs.keys()) shownPages.delete(`${digestId}:${p}`);
-      return await deliverDigest(ctx, job);
-    }
-    if (!updated.ok) return { kind: "error", error: updated.error };
-    shownPages.set(key, content);
-    sent += 1;
-  }
-
-  // Then the pages not posted yet, in order.
+  // New pages first, in order: each shows incidents nobody has seen yet. A page waiting for the channel's post
+  // budget does not hold back the edits.
+  let postWaitMs = 0;
   const posted = [...postedTs];
   /** One more page is in Slack: remember it (and that no post is in flight). */
   const recordPages = async (ts: string) => {
@@ -130,7 +99,10 @@ export async function deliverDigest(
   };
   for (let page = posted.length; page < pages.length; page++) {
     const wait = await paced.postWait(channelId);
-    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
+    if (wait > 0) {
+      postWaitMs = wait;
+      break;
+    }
     const current = await db.selectFrom("digests")
       .select(["post_attempts", "claimed_at"])
       .where("id", "=", digestId).executeTakeFirstOrThrow();
@@ -211,6 +183,37 @@ export async function deliverDigest(
     }
     await recordPages(ts);
     shownPages.set(`${digestId}:${page}`, hashOf(pages[page]!));
+  }
+  // Then the edits: they show the changes to incidents already on a page (chat.update has a budget of its own).
+  for (const [page, ts] of postedTs.entries()) {
+    const key = `${digestId}:${page}`;
+    const content = hashOf(pages[page]!);
+    if (page > 0 && shownPages.get(key) === content) continue;
+    const wait = await paced.editWait(channelId);
+    if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
+    const updated = await call("chat.update", page, { channel: channelId, ts });
+    if (!updated.ok && updated.error.error === "message_not_found") {
+      // Someone deleted a page: the storm's incidents must still be in the channel, so post the digest again.
+      logger.warn(
+        { ...log, ts, page },
+        "digest was deleted in Slack; posting it again",
+      );
+      await thisDigest().set({
+        ts: null,
+        page_ts: null,
+        claimed_by: null,
+        post_attempts: 0,
+      }).execute();
+      for (const p of postedTs.keys()) shownPages.delete(`${digestId}:${p}`);
+      return await deliverDigest(ctx, job);
+    }
+    if (!updated.ok) return { kind: "error", error: updated.error };
+    shownPages.set(key, content);
+    sent += 1;
+  }
+
+  if (postWaitMs > 0) {
+    return { kind: "wait", ms: postWaitMs, method: "chat.postMessage" };
   }
   await thisDigest().set({ rendered_version: digest.version }).execute();
   return { kind: "done", sent };

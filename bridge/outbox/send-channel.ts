@@ -37,9 +37,16 @@ export async function sendChannel(
     }
     // A storm's new cards go into one digest message before any of them is sent one by one.
     await gatherStorm(ctx, channelId);
-    const jobs = await db.selectFrom("outbox").selectAll()
+    // A storm digest first: one post or edit of it shows many incidents, and its pages must not queue behind
+    // the cards of the few incidents that left it (nor fall outside the pass's first jobs).
+    const digestJobs = await db.selectFrom("outbox").selectAll()
       .where("channel_id", "=", channelId).where("status", "=", "pending")
+      .where("kind", "=", "digest").orderBy("id").execute();
+    const otherJobs = await db.selectFrom("outbox").selectAll()
+      .where("channel_id", "=", channelId).where("status", "=", "pending")
+      .where("kind", "!=", "digest")
       .orderBy("id").limit(100).execute();
+    const jobs = [...digestJobs, ...otherJobs];
     // Order matters within an incident (card before its thread replies); one incident waiting never holds up
     // the others in the channel.
     const blocked = new Set<string>();

@@ -95,6 +95,8 @@ export interface StartStackOptions {
   connect?: boolean;
   /** Bridge log level (default "warn": failures are printed with the logs). */
   logLevel?: string;
+  /** The Slack simulator's rate limits (default "off"; "realistic": Slack's tiers and 1 post/s per channel). */
+  slackRateLimits?: "off" | "realistic";
 }
 
 export interface Stack {
@@ -238,7 +240,9 @@ async function build(
   const demo = seedDemoAccount(pd);
 
   // Slack: one person per PagerDuty persona (matching emails let the bridge mention them), both apps.
-  const slack = await startSlackSimulator();
+  const slack = await startSlackSimulator({
+    rateLimits: options.slackRateLimits ?? "off",
+  });
   cleanups.push(() => slack.close());
   slack.createHostedApp({ appId: HOSTED_APP_ID, datastores: app.datastores });
   // `slack trigger create --trigger-def slack-app/triggers/incident-action-trigger.ts`: Slack takes the cards'
