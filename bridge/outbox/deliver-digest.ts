@@ -23,8 +23,8 @@ const permalinks = new Map<string, string>();
 /** Most own-card permalinks looked up for one render (each is a chat.getPermalink call). */
 const MAX_PERMALINK_LOOKUPS = 10;
 /**
- * What each later page last showed, by digest and page (this process): a page whose content did not change is
- * not edited again. The first page is always edited, its "as of" says when the digest was read.
+ * What each page last showed, by digest and page (this process): a page whose content did not change is not
+ * edited again (after a restart every page is edited once).
  */
 const shownPages = new Map<string, string>();
 
@@ -188,7 +188,7 @@ export async function deliverDigest(
   for (const [page, ts] of postedTs.entries()) {
     const key = `${digestId}:${page}`;
     const content = hashOf(pages[page]!);
-    if (page > 0 && shownPages.get(key) === content) continue;
+    if (shownPages.get(key) === content) continue;
     const wait = await paced.editWait(channelId);
     if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
     const updated = await call("chat.update", page, { channel: channelId, ts });
@@ -219,8 +219,11 @@ export async function deliverDigest(
   return { kind: "done", sent };
 }
 
+/** What a page shows, its "as of" left out: a page is edited when an incident on it changed, not to move a time. */
 function hashOf(message: SlackMessage): string {
-  return createHash("sha256").update(JSON.stringify(message)).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(message).replace(/<!date\^[^>]*>/g, ""))
+    .digest("hex");
 }
 
 /** The digest's incidents as their snapshots say now, with a link to each one's own card once it has one. */

@@ -74,12 +74,14 @@ const L = BLOCK_KIT_LIMITS;
  * 13,172 characters with a divider, 13,297 without): 10,000 leaves room for the head, the button and markup.
  */
 export const DIGEST_PAGE_TEXT = 10_000;
+/** Longest digest line (links and title are cut to fit), so pages can be packed by count. */
+export const DIGEST_LINE_MAX = 200;
+/** Lines per section: a service header and this many lines stay within a section's 3,000 characters. */
+const LINES_PER_SECTION = 13;
 /** Most messages one digest spans; past them the rest is summarised. */
 export const DIGEST_MAX_PAGES = 5;
-const MAX_TITLE = 120;
+const MAX_TITLE = 80;
 const MAX_NAME = 80;
-/** Open incidents first, then by number (newest last within a status, as they arrived). */
-const STATUS_ORDER = { triggered: 0, acknowledged: 1, resolved: 2 } as const;
 
 /**
  * The digest's messages, in order: one page while it fits, more when it does not (each page within Block Kit's
@@ -133,68 +135,79 @@ export function renderDigest(
     ? ackAllBlock(openIds, options.actionsTriggerUrl)
     : null;
 
-  // Section texts (each within a section's limit), grouped by service in order of their first incident, with the
-  // lines each one shows.
+  // Lines in a stable order (services by their first incident, then by number) and packed by count, never by
+  // length: every line is at most DIGEST_LINE_MAX characters, so a status change edits the one page that shows
+  // the incident and never moves lines from page to page.
   const byService = new Map<string, DigestLine[]>();
-  for (const line of lines) {
+  const ordered = [...lines].sort((a, b) =>
+    a.snapshot.number - b.snapshot.number
+  );
+  for (const line of ordered) {
     const key = line.snapshot.service.id || nameOf(line.snapshot.service);
     const group = byService.get(key) ?? [];
     group.push(line);
     byService.set(key, group);
   }
-  const chunks: { text: string; lines: DigestLine[] }[] = [];
-  for (const group of byService.values()) {
-    group.sort((a, b) =>
-      STATUS_ORDER[a.snapshot.status] - STATUS_ORDER[b.snapshot.status] ||
-      a.snapshot.number - b.snapshot.number
-    );
-    let chunk = {
-      text: `*${
-        linkTo(group[0]!.snapshot.service, MAX_NAME)
-      }* (${group.length})`,
-      lines: [] as DigestLine[],
-    };
-    for (const line of group) {
-      const rendered = digestLine(line);
-      if (chunk.text.length + 1 + rendered.length > L.sectionText) {
-        chunks.push(chunk);
-        chunk = { text: "", lines: [] };
-      }
-      chunk.text = chunk.text ? `${chunk.text}\n${rendered}` : rendered;
-      chunk.lines.push(line);
-    }
-    chunks.push(chunk);
-  }
-
-  // Pages: the first carries the head and the button; every page keeps a block free for "…and N more".
-  const pages: { blocks: Block[]; lines: DigestLine[]; chars: number }[] = [];
-  const newPage = () => {
-    const first = pages.length === 0;
-    const page = {
-      blocks: first ? [...head] : [continued(pages.length + 1)],
-      lines: [] as DigestLine[],
-      chars: 0,
+  const linesPerPage = Math.max(
+    1,
+    Math.floor(pageText / (DIGEST_LINE_MAX + 1)),
+  );
+  type Section = { header: string; lines: DigestLine[]; texts: string[] };
+  type Page = { blocks: Block[]; sections: Section[]; lines: DigestLine[] };
+  const pages: Page[] = [];
+  const newPage = (): Page => {
+    const page: Page = {
+      blocks: pages.length === 0 ? [...head] : [continued(pages.length + 1)],
+      sections: [],
+      lines: [],
     };
     pages.push(page);
     return page;
   };
-  const reserved = (page: { blocks: Block[] }) =>
-    1 + (page === pages[0] && button ? 1 : 0);
+  /** Blocks a page keeps free: "…and N more", and the button on the first page. */
+  const reserved = (page: Page) => 1 + (page === pages[0] && button ? 1 : 0);
+  const blocksOf = (page: Page) => page.blocks.length + page.sections.length;
   let page = newPage();
   let hidden = 0;
-  for (const chunk of chunks) {
-    const fits = page.blocks.length + reserved(page) < maxBlocks &&
-      page.chars + chunk.text.length <= pageText;
-    if (!fits) {
-      if (pages.length >= maxPages) {
-        hidden += chunk.lines.length;
-        continue;
+  for (const group of byService.values()) {
+    const service = group[0]!.snapshot.service;
+    const header = `*${linkTo(service, MAX_NAME)}* (${group.length})`;
+    let section: Section | null = null;
+    for (const line of group) {
+      const full = page.lines.length >= linesPerPage;
+      const newSection = !section || section.lines.length >= LINES_PER_SECTION;
+      if (
+        full || (newSection && blocksOf(page) + reserved(page) >= maxBlocks)
+      ) {
+        if (pages.length >= maxPages) {
+          hidden += 1;
+          continue;
+        }
+        page = newPage();
+        section = null;
       }
-      page = newPage();
+      if (!section || section.lines.length >= LINES_PER_SECTION) {
+        section = {
+          header: page.sections.length === 0 && section === null
+            ? header
+            : `${header} _continued_`,
+          lines: [],
+          texts: [],
+        };
+        page.sections.push(section);
+      }
+      section.lines.push(line);
+      section.texts.push(digestLine(line));
+      page.lines.push(line);
     }
-    page.blocks.push({ type: "section", text: mrkdwn(chunk.text) });
-    page.lines.push(...chunk.lines);
-    page.chars += chunk.text.length;
+  }
+  for (const p of pages) {
+    for (const section of p.sections) {
+      p.blocks.push({
+        type: "section",
+        text: mrkdwn([section.header, ...section.texts].join("\n")),
+      });
+    }
   }
   while (pages.length < (options.minPages ?? 1)) {
     newPage().blocks.push({
@@ -242,25 +255,47 @@ function continued(pageNumber: number): Block {
   };
 }
 
-/** `:red_circle: *Triggered* · <url|#12 Title> · acknowledged by Ann · <card>` */
+/**
+ * `:red_circle: *Triggered* · <url|#12 Title> · acknowledged by Ann · <card|its card>`, at most DIGEST_LINE_MAX
+ * characters: the title is cut first, then the link to the card, then the link to PagerDuty go.
+ */
 export function digestLine({ snapshot, cardPermalink }: DigestLine): string {
   const status = STATUS_DISPLAY[snapshot.status];
-  const parts = [
-    `${status.emoji} *${status.label}*`,
-    mrkdwnLink(
-      snapshot.html_url,
-      `#${snapshot.number} ${truncate(snapshot.title, MAX_TITLE)}`,
-    ),
-  ];
-  if (snapshot.status !== "triggered" && snapshot.acknowledged_by.length > 0) {
-    const names = snapshot.acknowledged_by.map((a) =>
-      a.agent ? escapeMrkdwn(nameOf(a.agent), MAX_NAME) : "PagerDuty"
-    );
-    parts.push(`acknowledged by ${joinWithin(names, 300)}`);
-  }
+  const acked =
+    snapshot.status !== "triggered" && snapshot.acknowledged_by.length > 0
+      ? `acknowledged by ${
+        joinWithin(
+          snapshot.acknowledged_by.map((a) =>
+            a.agent ? escapeMrkdwn(nameOf(a.agent), 40) : "PagerDuty"
+          ),
+          60,
+        )
+      }`
+      : null;
   const card = mrkdwnLinkUrl(cardPermalink);
-  if (card) parts.push(`<${card}|its card>`);
-  return parts.join(" · ");
+  const build = (title: number, withCard: boolean, withUrl: boolean) =>
+    [
+      `${status.emoji} *${status.label}*`,
+      mrkdwnLink(
+        withUrl ? snapshot.html_url : null,
+        `#${snapshot.number} ${snapshot.title}`,
+        title,
+      ),
+      ...(acked ? [acked] : []),
+      ...(card && withCard ? [`<${card}|its card>`] : []),
+    ].join(" · ");
+  for (
+    const [title, withCard, withUrl] of [
+      [MAX_TITLE, true, true],
+      [40, true, true],
+      [40, false, true],
+    ] as const
+  ) {
+    const line = build(title, withCard, withUrl);
+    if (line.length <= DIGEST_LINE_MAX) return line;
+  }
+  // Status, a 40-character label and at most 76 characters of names: always within the bound.
+  return build(40, false, false);
 }
 
 function moreText(hidden: number, lines: readonly DigestLine[]): string {
