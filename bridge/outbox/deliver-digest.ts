@@ -27,6 +27,16 @@ const MAX_PERMALINK_LOOKUPS = 10;
  * edited again (after a restart every page is edited once).
  */
 const shownPages = new Map<string, string>();
+/** Incidents some page of a digest has shown (this process), by `digest:incident`. */
+const shownIncidents = new Set<string>();
+
+/** The incidents a rendered page shows, from its metadata. */
+function idsOf(message: SlackMessage): string[] {
+  const payload = message.metadata?.event_payload as
+    | { incidents?: [string, string, string][] }
+    | undefined;
+  return (payload?.incidents ?? []).map(([id]) => id);
+}
 
 export async function deliverDigest(
   ctx: SenderContext,
@@ -183,12 +193,23 @@ export async function deliverDigest(
     }
     await recordPages(ts);
     shownPages.set(`${digestId}:${page}`, hashOf(pages[page]!));
+    for (const id of idsOf(pages[page]!)) {
+      shownIncidents.add(`${digestId}:${id}`);
+    }
   }
   // Then the edits: they show the changes to incidents already on a page (chat.update has a budget of its own).
-  for (const [page, ts] of postedTs.entries()) {
-    const key = `${digestId}:${page}`;
-    const content = hashOf(pages[page]!);
-    if (shownPages.get(key) === content) continue;
+  // Pages that list an incident nobody has seen yet go first: a new line matters more than a changed one.
+  const edits = [...postedTs.entries()].map(([page, ts]) => ({
+    page,
+    ts,
+    key: `${digestId}:${page}`,
+    content: hashOf(pages[page]!),
+    fresh: idsOf(pages[page]!).some((id) =>
+      !shownIncidents.has(`${digestId}:${id}`)
+    ),
+  })).filter((e) => shownPages.get(e.key) !== e.content)
+    .sort((a, b) => Number(b.fresh) - Number(a.fresh));
+  for (const { page, ts, key, content } of edits) {
     const wait = await paced.editWait(channelId);
     if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
     const updated = await call("chat.update", page, { channel: channelId, ts });
@@ -209,6 +230,9 @@ export async function deliverDigest(
     }
     if (!updated.ok) return { kind: "error", error: updated.error };
     shownPages.set(key, content);
+    for (const id of idsOf(pages[page]!)) {
+      shownIncidents.add(`${digestId}:${id}`);
+    }
     sent += 1;
   }
 
