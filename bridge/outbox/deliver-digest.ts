@@ -10,18 +10,14 @@ import {
   type DigestLine,
   renderDigest,
 } from "../../shared/cards/render-digest.ts";
-import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import { mayRefuseButtons } from "./buttons-refused.ts";
 import type { SlackMessage } from "./card-renderer.ts";
+import { digestLines } from "./digest-lines.ts";
 import { findPostedMessage } from "./find-posted-message.ts";
 import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
 import type { DigestPayload } from "./storm-digest.ts";
 
-/** Own cards' permalinks, by channel and ts: a permalink never changes, and edits are frequent in a storm. */
-const permalinks = new Map<string, string>();
-/** Most own-card permalinks looked up for one render (each is a chat.getPermalink call). */
-const MAX_PERMALINK_LOOKUPS = 10;
 /**
  * What each page last showed, by digest and page (this process): a page whose content did not change is not
  * edited again (after a restart every page is edited once).
@@ -29,6 +25,11 @@ const MAX_PERMALINK_LOOKUPS = 10;
 const shownPages = new Map<string, string>();
 /** Incidents some page of a digest has shown (this process), by `digest:incident`. */
 const shownIncidents = new Set<string>();
+/**
+ * Past this many entries the memories above start over (a long-lived process sees many storms): forgetting only
+ * costs one edit of a page that did not change.
+ */
+const MAX_REMEMBERED = 50_000;
 
 /** The incidents a rendered page shows, from its metadata. */
 function idsOf(message: SlackMessage): string[] {
@@ -199,6 +200,8 @@ export async function deliverDigest(
   }
   // Then the edits: they show the changes to incidents already on a page (chat.update has a budget of its own).
   // Pages that list an incident nobody has seen yet go first: a new line matters more than a changed one.
+  if (shownIncidents.size > MAX_REMEMBERED) shownIncidents.clear();
+  if (shownPages.size > MAX_REMEMBERED) shownPages.clear();
   const edits = [...postedTs.entries()].map(([page, ts]) => ({
     page,
     ts,
@@ -248,52 +251,6 @@ function hashOf(message: SlackMessage): string {
   return createHash("sha256")
     .update(JSON.stringify(message).replace(/<!date\^[^>]*>/g, ""))
     .digest("hex");
-}
-
-/** The digest's incidents as their snapshots say now, with a link to each one's own card once it has one. */
-async function digestLines(
-  { db, paced }: SenderContext,
-  digestId: number,
-  channelId: string,
-): Promise<DigestLine[]> {
-  const cards = await db.selectFrom("cards")
-    .innerJoin(
-      "incident_states",
-      "incident_states.incident_id",
-      "cards.incident_id",
-    )
-    .select(["cards.incident_id", "cards.ts", "incident_states.state"])
-    .where("cards.digest_id", "=", digestId)
-    .where("cards.channel_id", "=", channelId)
-    .orderBy("cards.incident_id")
-    .execute();
-  const lines: DigestLine[] = [];
-  let lookups = 0;
-  for (const card of cards) {
-    const snapshot = (JSON.parse(card.state) as IncidentState | null)
-      ?.snapshot;
-    if (!snapshot) continue;
-    let cardPermalink: string | null = null;
-    if (card.ts) {
-      const key = `${channelId}:${card.ts}`;
-      cardPermalink = permalinks.get(key) ?? null;
-      if (!cardPermalink && lookups < MAX_PERMALINK_LOOKUPS) {
-        lookups += 1;
-        const link = await paced.call<{ permalink: string }>(
-          "chat.getPermalink",
-          channelId,
-          { channel: channelId, message_ts: card.ts },
-        );
-        // Without a permalink the line still shows the incident, just without the link to its card.
-        if (link.ok) {
-          cardPermalink = link.data.permalink;
-          permalinks.set(key, cardPermalink);
-        }
-      }
-    }
-    lines.push({ snapshot, cardPermalink });
-  }
-  return lines;
 }
 
 /** A renderer without a digest of its own (tests' fakes): the shared one, without buttons. */

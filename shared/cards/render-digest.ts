@@ -282,7 +282,7 @@ export function digestLine({ snapshot, cardPermalink }: DigestLine): string {
         title,
       ),
       ...(acked ? [acked] : []),
-      ...(card && withCard ? [`<${card}|its card>`] : []),
+      ...(card && withCard ? [mrkdwnLink(cardPermalink, "its card")] : []),
     ].join(" · ");
   for (
     const [title, withCard, withUrl] of [
