@@ -171,6 +171,39 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(JSON.stringify(digest!.blocks)).not.toContain("workflow_button");
   });
 
+  it("after a lost answer to the digest's post (a 500 after Slack posted it), adopts it instead of posting again", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 12));
+    h.slack.injectFault({
+      method: "chat.postMessage",
+      kind: "http",
+      status: 500,
+      applied: true,
+      times: 1,
+    });
+    await h.flush(h.sender({ storm: STORM }));
+    expect(digestsIn(h.cards())).toHaveLength(1);
+    expect(shown(digestsIn(h.cards())[0]!)).toHaveLength(12);
+    expect(h.slack.calls({ method: "conversations.history" }).length)
+      .toBeGreaterThanOrEqual(1);
+    expect(cardsIn(h.cards())).toHaveLength(0);
+  });
+
+  it("two replicas sending the same storm post one digest", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 15));
+    const a = h.sender({ storm: STORM });
+    const b = h.sender({ storm: STORM });
+    for (let i = 0; i < 20; i++) {
+      const [ra, rb] = await Promise.all([a.runOnce(), b.runOnce()]);
+      if (ra.nextInMs === null && rb.nextInMs === null) break;
+      h.clock.ms += Math.max(ra.nextInMs ?? 0, rb.nextInMs ?? 0, 1);
+    }
+    expect(digestsIn(h.cards())).toHaveLength(1);
+    expect(shown(digestsIn(h.cards())[0]!)).toHaveLength(15);
+    expect(cardsIn(h.cards())).toHaveLength(0);
+  });
+
   it("after a crash between Slack's answer and the database write, adopts the digest instead of posting again", async () => {
     await h.connect({ events: [...events] });
     await h.deliver(...triggers(1, 12));
