@@ -97,6 +97,8 @@ export interface StartStackOptions {
   logLevel?: string;
   /** The Slack simulator's rate limits (default "off"; "realistic": Slack's tiers and 1 post/s per channel). */
   slackRateLimits?: "off" | "realistic";
+  /** More bridge environment variables (e.g. STORM_DIGEST_QUIET_S). */
+  bridgeEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -333,6 +335,7 @@ async function build(
     SLACK_SIGNING_SECRET: SLACK_SIGNING_SECRET,
     PAGERSLACK_API_TOKENS: BRIDGE_API_TOKEN,
     LOG_LEVEL: options.logLevel ?? "warn",
+    ...options.bridgeEnv,
   };
   const bridge = await startBridgeProcess(bridgeEnv);
   cleanups.push(async () => {

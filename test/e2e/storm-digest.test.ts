@@ -10,7 +10,12 @@ import { useStack } from "./use-stack.ts";
 import { waitFor } from "./wait-for.ts";
 
 let s: Stack;
-useStack((started) => (s = started), { slackRateLimits: "realistic" });
+/** A short storm end, so the test sees a new incident get its card again. */
+const QUIET_S = 3;
+useStack((started) => (s = started), {
+  slackRateLimits: "realistic",
+  bridgeEnv: { STORM_DIGEST_QUIET_S: String(QUIET_S) },
+});
 
 const STORM = 40;
 const digests = (channelId: string) =>
@@ -113,6 +118,16 @@ describe("an incident storm", () => {
       expect(ids.filter((id) => s.card(channel, id))).toHaveLength(
         cards.length,
       );
+
+      // The storm is over once no incident joined for STORM_DIGEST_QUIET_S: the next one gets its own card.
+      await new Promise((resolve) => setTimeout(resolve, (QUIET_S + 1) * 1000));
+      const later = s.pd.triggerIncident({
+        serviceId: s.demo.services.checkout,
+        title: "Payments time out",
+      });
+      await s.waitForCard(channel, later.id, undefined, { timeoutMs: 20_000 });
+      expect(statusesIn(channel).has(later.id)).toBe(false);
+      expect(digests(channel)).toHaveLength(1);
     },
     120_000,
   );
