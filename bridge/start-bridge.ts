@@ -140,6 +140,10 @@ export async function startBridge(
     metrics,
     tokenFingerprint: fingerprint,
     ...(enrich ? { enrich } : {}),
+    storm: {
+      threshold: config.stormDigestThreshold,
+      quietMs: (config.stormDigestQuietS ?? 60) * 1000,
+    },
     ...senderTuning,
   });
   // One report of a database outage for all the loops, which all notice it.

@@ -214,6 +214,14 @@ export const BRIDGE_SCHEMA = v.object({
     ),
     String(DEFAULT_STORM_DIGEST_THRESHOLD),
   ),
+  // Seconds without a new incident after which a storm is over and new incidents get cards again.
+  STORM_DIGEST_QUIET_S: v.optional(
+    wholeNumber(
+      (got) => `must be a whole number of seconds, at least 1, got "${got}"`,
+      (seconds) => seconds >= 1,
+    ),
+    "60",
+  ),
 });
 
 /** `setup` creates the webhook subscription before anything else exists: a PagerDuty key is all it needs. */

@@ -38,6 +38,7 @@ describe("loadConfig", () => {
         encryptionKey: null,
         publicUrl: null,
         stormDigestThreshold: 10,
+        stormDigestQuietS: 60,
       },
     });
   });

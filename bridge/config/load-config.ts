@@ -50,6 +50,8 @@ export interface BridgeConfig {
   publicUrl: string | null;
   /** New cards due in one channel beyond which it switches to a storm digest. */
   stormDigestThreshold: number;
+  /** Seconds without a new incident that end a storm (STORM_DIGEST_QUIET_S); absent: 60. */
+  stormDigestQuietS?: number;
 }
 
 /**
@@ -184,6 +186,7 @@ export function loadConfig(
       encryptionKey: values.PAGERSLACK_ENCRYPTION_KEY ?? null,
       publicUrl: values.BRIDGE_PUBLIC_URL ?? null,
       stormDigestThreshold: values.STORM_DIGEST_THRESHOLD,
+      stormDigestQuietS: values.STORM_DIGEST_QUIET_S,
     },
     logLevel: values.LOG_LEVEL as LogLevel,
     warnings,

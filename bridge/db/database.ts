@@ -79,9 +79,32 @@ export interface CardTable {
   version: number;
   rendered_version: number;
   updated_at: string;
+  /** The storm digest that lists this incident instead of a card (bridge/outbox/storm-digest.ts), if any. */
+  digest_id: Generated<number | null>;
+  /** 1 once the incident wants its own card although it is in a digest (someone acted on it, it escalated). */
+  own_card: Generated<number>;
 }
 
-export type OutboxKind = "card" | "update" | "notice";
+/** A storm digest: one message listing a storm's incidents in a channel, edited in place like a card. */
+export interface DigestTable {
+  id: Generated<number>;
+  channel_id: string;
+  /** Slack ts of the digest's first message. */
+  ts: string | null;
+  /** JSON array of the ts of its later pages, in order (a long digest spans several messages). */
+  page_ts: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  post_attempts: number;
+  version: number;
+  rendered_version: number;
+  started_at: string;
+  /** When the newest incident joined: the storm is over after STORM_QUIET_MS without one. */
+  last_joined_at: string;
+  closed_at: string | null;
+}
+
+export type OutboxKind = "card" | "update" | "notice" | "digest";
 export type OutboxStatus = "pending" | "done" | "failed";
 
 export interface OutboxTable {
@@ -188,9 +211,11 @@ export interface BridgeDatabase {
   slack_pacing: SlackPacingTable;
   workflow_triggers: WorkflowTriggerTable;
   slack_installations: SlackInstallationTable;
+  digests: DigestTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type CardRow = Selectable<CardTable>;
+export type DigestRow = Selectable<DigestTable>;
 export type Dialect = "sqlite" | "postgres";

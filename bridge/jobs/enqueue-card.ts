@@ -6,6 +6,8 @@ export interface EnqueueCardInput {
   channelId: string;
   kind: "responder" | "stakeholder";
   threadUpdates: boolean;
+  /** The incident wants a card of its own even if a storm digest lists it (bridge/outbox/storm-digest.ts). */
+  ownCard?: boolean;
   /** When the change reached the bridge (lag is measured from here). */
   enqueuedAt: Date;
   now: Date;
@@ -36,6 +38,7 @@ export async function enqueueCard(
     version: 1,
     rendered_version: 0,
     updated_at: now,
+    own_card: input.ownCard ? 1 : 0,
   }).onConflict((oc) =>
     oc.columns(["incident_id", "channel_id"]).doUpdateSet({
       kind:
@@ -44,6 +47,8 @@ export async function enqueueCard(
         sql`case when cards.thread_updates > excluded.thread_updates then cards.thread_updates else excluded.thread_updates end`,
       version: sql`cards.version + 1`,
       updated_at: now,
+      own_card:
+        sql`case when cards.own_card > excluded.own_card then cards.own_card else excluded.own_card end`,
     })
   ).execute();
 

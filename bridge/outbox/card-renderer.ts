@@ -2,6 +2,7 @@
 // into a Slack message. Kept as an interface so the sender does not depend on the renderer's options shape.
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
+import type { DigestLine } from "../../shared/cards/render-digest.ts";
 
 export interface SlackMessage {
   text: string;
@@ -34,6 +35,21 @@ export interface CardRenderer {
       mentions: Mentions;
     },
   ): SlackMessage | null;
+  /**
+   * A storm digest's messages, one per page (deliver-digest.ts); renderers without one get the shared digest
+   * without buttons.
+   */
+  digest?(
+    lines: readonly DigestLine[],
+    options: {
+      digestId: number;
+      kind: "responder" | "stakeholder";
+      asOf: Date;
+      closed: boolean;
+      minPages: number;
+      withoutButtons?: boolean;
+    },
+  ): SlackMessage[];
 }
 
 /** The metadata event type that marks a message as an incident card (how a card is found again). */

@@ -25,6 +25,11 @@ export async function deliverUpdate(
   const card = await db.selectFrom("cards").selectAll()
     .where("incident_id", "=", incidentId).where("channel_id", "=", channelId)
     .executeTakeFirst();
+  if (card && !card.ts && card.digest_id !== null && card.own_card === 0) {
+    // A storm digest lists the incident: its line shows the change (status, who acknowledged), and the events
+    // that deserve a message of their own give the incident its own card first (own-card-events.ts).
+    return { kind: "done", sent: 0 };
+  }
   if (!card?.ts) {
     const cardJob = await db.selectFrom("outbox").select("status")
       .where("dedupe_key", "=", cardJobKey(incidentId, channelId))

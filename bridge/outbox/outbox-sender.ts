@@ -17,6 +17,7 @@ import {
 import type { Enrich } from "./enrich.ts";
 import { createPacedSlackCall } from "./paced-slack-call.ts";
 import { sendChannel } from "./send-channel.ts";
+import { DEFAULT_STORM_QUIET_MS } from "./storm-digest.ts";
 import {
   iso,
   liftBlocks,
@@ -52,6 +53,15 @@ export interface OutboxSenderOptions {
   afterUpdatePosted?: (
     update: { incident_id: string; event_id: string; ts: string },
   ) => Promise<void> | void;
+  /** Test seam: runs between Slack's answer to a digest post and the database write (crash tests). */
+  afterDigestPosted?: (
+    digest: { digestId: number; channelId: string; ts: string },
+  ) => Promise<void> | void;
+  /**
+   * Storm digests (storm-digest.ts): more than `threshold` new cards due in a channel go into one digest. Absent:
+   * every incident gets its own card. `quietMs` defaults to DEFAULT_STORM_QUIET_MS.
+   */
+  storm?: { threshold: number; quietMs?: number };
 }
 
 export interface RunResult {
@@ -82,6 +92,8 @@ export function createOutboxSender(
     enrich,
     afterCardPosted,
     afterUpdatePosted,
+    afterDigestPosted,
+    storm,
   }: OutboxSenderOptions,
 ): OutboxSender {
   const pass: PassState = {
@@ -110,6 +122,13 @@ export function createOutboxSender(
     enrich,
     afterCardPosted,
     afterUpdatePosted,
+    afterDigestPosted,
+    storm: storm
+      ? {
+        threshold: storm.threshold,
+        quietMs: storm.quietMs ?? DEFAULT_STORM_QUIET_MS,
+      }
+      : undefined,
     pass,
   };
 

@@ -2,11 +2,13 @@
 // channel's messages, in order: the lag notice, then the channel's pending jobs one at a time.
 import type { OutboxRow } from "../db/database.ts";
 import { deliverCard } from "./deliver-card.ts";
+import { deliverDigest } from "./deliver-digest.ts";
 import { deliverUpdate } from "./deliver-update.ts";
 import { CHANNEL_METHODS, type JobOutcome } from "./job-outcome.ts";
 import { postLagNotice } from "./post-lag-notice.ts";
 import { recordJobError, setAsideUnrenderable } from "./record-job-error.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
+import { gatherStorm, touchDigest } from "./storm-digest.ts";
 
 export interface ChannelResult {
   sent: number;
@@ -33,9 +35,18 @@ export async function sendChannel(
       const noticeWait = await postLagNotice(ctx, channelId, startMs);
       if (noticeWait !== null) waitAtMost(noticeWait);
     }
-    const jobs = await db.selectFrom("outbox").selectAll()
+    // A storm's new cards go into one digest message before any of them is sent one by one.
+    await gatherStorm(ctx, channelId);
+    // A storm digest first: one post or edit of it shows many incidents, and its pages must not queue behind
+    // the cards of the few incidents that left it (nor fall outside the pass's first jobs).
+    const digestJobs = await db.selectFrom("outbox").selectAll()
       .where("channel_id", "=", channelId).where("status", "=", "pending")
+      .where("kind", "=", "digest").orderBy("id").execute();
+    const otherJobs = await db.selectFrom("outbox").selectAll()
+      .where("channel_id", "=", channelId).where("status", "=", "pending")
+      .where("kind", "!=", "digest")
       .orderBy("id").limit(100).execute();
+    const jobs = [...digestJobs, ...otherJobs];
     // Order matters within an incident (card before its thread replies); one incident waiting never holds up
     // the others in the channel.
     const blocked = new Set<string>();
@@ -44,7 +55,7 @@ export async function sendChannel(
     const waiting = new Set<string>();
     const allWaiting = () => CHANNEL_METHODS.every((m) => waiting.has(m));
     for (const job of jobs) {
-      const incident = job.incident_id ?? "";
+      const incident = job.incident_id ?? job.dedupe_key;
       if (blocked.has(incident)) continue;
       const nowMs = now().getTime();
       if (Date.parse(job.available_at) > nowMs) {
@@ -129,6 +140,10 @@ async function deliverJob(
   job: OutboxRow,
   waiting: ReadonlySet<string>,
 ): Promise<JobOutcome> {
+  if (job.kind === "digest") {
+    // It checks the budget it needs itself (a post first, edits after).
+    return await deliverDigest(ctx, job);
+  }
   if (job.kind !== "card") {
     return waiting.has("chat.postMessage")
       ? { kind: "blocked" }
@@ -141,7 +156,12 @@ async function deliverJob(
   if (!card || waiting.has(card.ts ? "chat.update" : "chat.postMessage")) {
     return { kind: "blocked" };
   }
-  return await deliverCard(ctx, job, card);
+  const outcome = await deliverCard(ctx, job, card);
+  if (outcome.kind === "done" && card.digest_id !== null && !card.ts) {
+    // The incident left its digest for a card of its own: its digest line links to the card now.
+    await touchDigest(ctx.db, card.digest_id, iso(ctx.now().getTime()));
+  }
+  return outcome;
 }
 
 /** Marks the job done, unless a change that arrived while it was sent bumped its version (kept for that). */

@@ -10,6 +10,7 @@ import { clearDeliveryBlock, WORKSPACE_BLOCK_KEY } from "./delivery-blocks.ts";
 import type { Enrich } from "./enrich.ts";
 import type { OutboxSenderOptions } from "./outbox-sender.ts";
 import type { PacedSlackCall } from "./paced-slack-call.ts";
+import type { StormSettings } from "./storm-digest.ts";
 
 export interface PassState {
   /** Blocks in force when this pass began: a Slack call that works lifts them. */
@@ -36,6 +37,9 @@ export interface SenderContext {
   enrich?: Enrich;
   afterCardPosted?: OutboxSenderOptions["afterCardPosted"];
   afterUpdatePosted?: OutboxSenderOptions["afterUpdatePosted"];
+  afterDigestPosted?: OutboxSenderOptions["afterDigestPosted"];
+  /** Storm digests (storm-digest.ts); absent: every incident gets a card. */
+  storm?: StormSettings;
   pass: PassState;
 }
 

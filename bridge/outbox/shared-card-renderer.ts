@@ -1,6 +1,7 @@
 // Binds the sender's CardRenderer to the shared renderer (shared/cards/), which both runtimes use.
 import { renderCard } from "../../shared/cards/render-card.ts";
 import { renderUpdate } from "../../shared/cards/render-update.ts";
+import { renderDigest } from "../../shared/cards/render-digest.ts";
 import type { CardRenderer } from "./card-renderer.ts";
 
 /** `actionsTriggerUrl` null (the Slack app is not deployed yet): cards without buttons. */
@@ -17,5 +18,10 @@ export function sharedCardRenderer(
       }),
     update: (event, snapshot, { cardPermalink, mentions }) =>
       renderUpdate(event, snapshot, { cardPermalink, mentions }),
+    digest: (lines, { withoutButtons, ...options }) =>
+      renderDigest(lines, {
+        ...options,
+        actionsTriggerUrl: withoutButtons ? null : actionsTriggerUrl,
+      }),
   };
 }

@@ -11,6 +11,7 @@ import {
 } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
+import { wantsOwnCard } from "../jobs/own-card-events.ts";
 import { enqueueUpdate } from "../jobs/enqueue-update.ts";
 import { errorText, type InboxFailureTally } from "./record-failed-attempt.ts";
 import { readInboxEvent } from "./read-inbox-event.ts";
@@ -119,7 +120,13 @@ export async function applyIncidentEvents(
       }
       const enqueuedAt = new Date(row.received_at);
       for (const card of routes.cards) {
-        await enqueueCard(trx, { incidentId, ...card, enqueuedAt, now: at });
+        await enqueueCard(trx, {
+          incidentId,
+          ...card,
+          ownCard: wantsOwnCard(event.event_type),
+          enqueuedAt,
+          now: at,
+        });
         cardChannels.add(card.channelId);
         jobs += 1;
       }

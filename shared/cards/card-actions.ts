@@ -26,6 +26,15 @@ export const NOTE_ACTION = "note";
  */
 export const RESOLVE_NOW_ACTION = "resolve_now";
 
+/**
+ * The `action` of a storm digest's "Acknowledge all open" button: `incident_id` then holds the digest's open
+ * incident ids, comma-separated (DIGEST_ACK_ALL_MAX_IDS at most), acknowledged with one bulk PUT /incidents.
+ */
+export const ACK_ALL_ACTION = "acknowledge_all";
+
+/** Most ids one "Acknowledge all open" button carries (PagerDuty's bulk update takes 250 at most). */
+export const DIGEST_ACK_ALL_MAX_IDS = 100;
+
 export function isCardAction(value: string): value is CardAction {
   return Object.hasOwn(CARD_ACTIONS, value);
 }

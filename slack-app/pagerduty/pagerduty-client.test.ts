@@ -131,8 +131,8 @@ describe("createPagerDutyClient", () => {
     await expect(client.get("/schedules")).rejects.toThrow(
       UnlistedPagerDutyOperationError,
     );
-    await expect(client.put("/incidents", {})).rejects.toThrow(
-      "PUT /incidents is not in PAGERDUTY_OPERATIONS",
+    await expect(client.put("/services/PSVC001", {})).rejects.toThrow(
+      "PUT /services/PSVC001 is not in PAGERDUTY_OPERATIONS",
     );
     expect(pd.sent).toEqual([]);
   });

@@ -32,6 +32,20 @@ export const PAGERDUTY_OPERATIONS: readonly PagerDutyOperation[] = [
     usedFor: "card buttons: the incident's current state",
   },
   {
+    method: "GET",
+    path: "/incidents",
+    scope: "incidents.read",
+    requiresFrom: false,
+    usedFor: "a storm digest's Acknowledge all: which incidents are still open",
+  },
+  {
+    method: "PUT",
+    path: "/incidents",
+    scope: "incidents.write",
+    requiresFrom: true,
+    usedFor: "a storm digest's Acknowledge all (bulk update)",
+  },
+  {
     method: "PUT",
     path: "/incidents/{id}",
     scope: "incidents.write",

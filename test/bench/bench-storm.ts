@@ -5,9 +5,9 @@
 // holding the storm's incidents and users; `storm_pd_calls` counts the REST calls it made during the storm.
 import { startPagerDutySimulator } from "../simulators/pagerduty/start-pagerduty-simulator.ts";
 import { buildEventScript, serviceIdOf } from "./build-event-script.ts";
-import { staleCards, tallySlackCalls } from "./card-calls.ts";
+import { firstShown, staleCards, tallySlackCalls } from "./card-calls.ts";
 import { createHttpPoster } from "./http-poster.ts";
-import { round } from "./percentile.ts";
+import { percentile, round } from "./percentile.ts";
 import { runPaced } from "./run-paced.ts";
 import { seedStormAccount, seedStormSlackUsers } from "./seed-storm-account.ts";
 import { signedWebhook } from "./signed-webhook.ts";
@@ -35,6 +35,14 @@ export interface StormFigures {
   storm_lost: number;
   /** PagerDuty REST calls the bridge made from the first webhook until the cards settled. */
   storm_pd_calls: number;
+  /**
+   * Per storm incident, from the 202 of its first webhook to the first Slack message in the channel that shows
+   * it (its card or a storm digest line), the 99th percentile in seconds; an incident never shown counts as the
+   * whole run.
+   */
+  storm_visible_p99_s: number;
+  /** Every Web API call the bridge made to Slack during the storm. */
+  storm_calls: number;
   detail: {
     events: number;
     calls: number;
@@ -89,8 +97,16 @@ export async function benchStorm(options: StormOptions): Promise<StormFigures> {
     );
     const poster = createHttpPoster(stack.bridge.url, { concurrency: 64 });
     const started = Date.now();
+    // When each incident's first webhook was answered 202 (Date.now, the simulator's clock).
+    const acceptedAt = new Map<string, number>();
     const sending = runPaced(poster, signed, {
       ratePerSecond: signed.length / options.seconds,
+      onAnswer: (index, result) => {
+        const id = script.events[index]?.incidentId;
+        if (result.status === 202 && id && !acceptedAt.has(id)) {
+          acceptedAt.set(id, Date.now());
+        }
+      },
     });
     const stale = () => staleCards(stack.slack, () => channel, script.final);
     // Poll while sending too: settling cannot happen before the last event, but the poll is cheap.
@@ -110,6 +126,10 @@ export async function benchStorm(options: StormOptions): Promise<StormFigures> {
     const settledAt = Date.now();
     const pdRequests = pd.requests();
     const tally = tallySlackCalls(stack.slack);
+    const shown = firstShown(stack.slack);
+    const visibleS = [...acceptedAt].map(([id, at]) =>
+      Math.max(0, (shown.get(id) ?? settledAt) - at) / 1000
+    );
     const needEdit = [...script.final.values()].filter((f) =>
       !f.sameAsTriggered
     ).length;
@@ -124,6 +144,8 @@ export async function benchStorm(options: StormOptions): Promise<StormFigures> {
       ),
       storm_lost: wrong.length,
       storm_pd_calls: pdRequests.length,
+      storm_visible_p99_s: round(percentile(visibleS, 99), 1),
+      storm_calls: tally.calls,
       detail: {
         events: signed.length,
         calls: tally.calls,

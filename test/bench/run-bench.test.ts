@@ -27,6 +27,8 @@ const FIGURES = [
   "storm_settle_floor_s",
   "storm_lost",
   "storm_pd_calls",
+  "storm_visible_p99_s",
+  "storm_calls",
   "rss_mb",
 ];
 
@@ -111,6 +113,7 @@ describe("bench harness pieces", () => {
       storm_call_ratio: 1.5,
       storm_429: 1,
       storm_lost: 0,
+      storm_visible_p99_s: 10,
       rss_mb: 149.9,
     });
     expect(Object.fromEntries(verdicts.map((v) => [v.figure, v.met]))).toEqual({
@@ -120,6 +123,7 @@ describe("bench harness pieces", () => {
       storm_call_ratio: true,
       storm_429: false,
       storm_lost: true,
+      storm_visible_p99_s: false,
       rss_mb: true,
     });
     expect(checkGoals({}).every((v) => !v.met)).toBe(true);
@@ -161,7 +165,12 @@ describe("runBench on tiny sizes", () => {
       );
       expect(f.rss_mb).toBeGreaterThan(10);
       expect(results.details.memory).toMatchObject({ accepted: 300 });
-      expect(results.goals).toHaveLength(7);
+      // Every storm incident became visible, and no later than the storm settled.
+      expect(f.storm_visible_p99_s).toBeLessThanOrEqual(
+        f.storm_settle_s ?? -1,
+      );
+      expect(f.storm_calls).toBeGreaterThanOrEqual(TINY_SIZES.storm.incidents);
+      expect(results.goals).toHaveLength(8);
     },
     120_000,
   );

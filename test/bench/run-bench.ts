@@ -20,7 +20,7 @@ export interface BenchSizes {
 }
 
 /** The sizes. */
-const FULL_SIZES: BenchSizes = {
+export const FULL_SIZES: BenchSizes = {
   ingest: {
     requests: 10_000,
     warmup: 2_000,

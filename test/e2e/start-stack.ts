@@ -95,6 +95,10 @@ export interface StartStackOptions {
   connect?: boolean;
   /** Bridge log level (default "warn": failures are printed with the logs). */
   logLevel?: string;
+  /** The Slack simulator's rate limits (default "off"; "realistic": Slack's tiers and 1 post/s per channel). */
+  slackRateLimits?: "off" | "realistic";
+  /** More bridge environment variables (e.g. STORM_DIGEST_QUIET_S). */
+  bridgeEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -238,7 +242,9 @@ async function build(
   const demo = seedDemoAccount(pd);
 
   // Slack: one person per PagerDuty persona (matching emails let the bridge mention them), both apps.
-  const slack = await startSlackSimulator();
+  const slack = await startSlackSimulator({
+    rateLimits: options.slackRateLimits ?? "off",
+  });
   cleanups.push(() => slack.close());
   slack.createHostedApp({ appId: HOSTED_APP_ID, datastores: app.datastores });
   // `slack trigger create --trigger-def slack-app/triggers/incident-action-trigger.ts`: Slack takes the cards'
@@ -329,6 +335,7 @@ async function build(
     SLACK_SIGNING_SECRET: SLACK_SIGNING_SECRET,
     PAGERSLACK_API_TOKENS: BRIDGE_API_TOKEN,
     LOG_LEVEL: options.logLevel ?? "warn",
+    ...options.bridgeEnv,
   };
   const bridge = await startBridgeProcess(bridgeEnv);
   cleanups.push(async () => {

@@ -1,6 +1,7 @@
 import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
 import {
+  ACK_ALL_ACTION,
   CARD_ACTIONS,
   NOTE_ACTION,
   RESOLVE_NOW_ACTION,
@@ -18,6 +19,10 @@ import { fillForm } from "../../messages/open-form.ts";
 import { connectAsUser } from "../../pagerduty/connect-as-user.ts";
 import type { PagerDutyIncident } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { changeStatusAction } from "./change-status-action.ts";
+import {
+  acknowledgeAllAction,
+  parseIncidentIds,
+} from "./acknowledge-all-action.ts";
 import { completeLater } from "../complete-later.ts";
 import { explainActionFailure } from "./explain-action-failure.ts";
 import { finishAction } from "./finish-action.ts";
@@ -187,6 +192,16 @@ export default SlackFunction(
               ctx,
               "resolved",
               inputs.note?.trim() || undefined,
+            ),
+          },
+        };
+      case ACK_ALL_ACTION:
+        // A storm digest's button: `incident_id` holds the digest's open incidents, comma-separated.
+        return {
+          outputs: {
+            outcome: await acknowledgeAllAction(
+              ctx,
+              parseIncidentIds(inputs.incident_id),
             ),
           },
         };

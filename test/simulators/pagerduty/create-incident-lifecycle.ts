@@ -26,6 +26,9 @@ import {
   type SimIncident,
 } from "./simulator-state.ts";
 
+/** PUT /incidents takes at most this many incidents per request. */
+const BULK_UPDATE_MAX = 250;
+
 export function createIncidentLifecycle(context: IncidentContext) {
   const { state, now, emit, authorize, cause, requireIncident } = context;
 
@@ -529,16 +532,18 @@ export function createIncidentLifecycle(context: IncidentContext) {
     return next;
   }
 
-  /** PUT /incidents: all items are checked first; one invalid item rejects the whole request. */
+  /** PUT /incidents: at most BULK_UPDATE_MAX items, all checked first; one invalid item rejects the whole request. */
   function updateMany(items: unknown, actor: Actor): SimIncident[] {
     if (!Array.isArray(items) || items.length === 0) {
       throw new PagerDutyError("invalidInput", [
         "incidents must be a non-empty array",
       ]);
     }
-    if (items.length > 500) {
-      throw new PagerDutyError("invalidInput", [
-        "At most 500 incidents can be updated at once",
+    // "A maximum of 250 incidents may be updated at a time. If more than this number of incidents are given, the
+    // API will respond with status 413" (REST reference, PUT /incidents).
+    if (items.length > BULK_UPDATE_MAX) {
+      throw new PagerDutyError("tooManyIncidents", [
+        `At most ${BULK_UPDATE_MAX} incidents can be updated at once`,
       ]);
     }
     const plans = items.map((item) => {

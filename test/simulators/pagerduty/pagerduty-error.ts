@@ -60,6 +60,13 @@ export const PAGERDUTY_ERRORS = {
   notFound: { status: 404, code: 2100, message: "Not Found" },
   // Not PagerDuty codes: the simulator's own answers for transport-level problems and injected faults.
   notAcceptable: { status: 406, code: 2001, message: "Invalid Input Provided" },
+  // PUT /incidents with more than 250 incidents: the REST reference says "the API will respond with status 413
+  // (Request Entity Too Large)" and documents no body or code, so the body is the generic error's.
+  tooManyIncidents: {
+    status: 413,
+    code: 2001,
+    message: "Request Entity Too Large",
+  },
   unsupportedMediaType: {
     status: 415,
     code: 2001,
