@@ -80,6 +80,12 @@ export async function smokeCommand(
       "the smoke needs PAGERDUTY_API_TOKEN and PAGERSLACK_API_TOKENS in the bridge's environment",
     );
   }
+  const slackBotToken = config.slackBotToken;
+  if (!slackBotToken) {
+    return usage(
+      "the smoke posts with SLACK_BOT_TOKEN: set it to the bot token of the workspace to test",
+    );
+  }
   const appToken = readAppToken(values["api-token-file"], env);
   if (!appToken.ok) return usage(appToken.problem);
   // Without --bridge-url: the bridge on this host (inside its container), any subscription to …/webhooks/pagerduty.
@@ -87,7 +93,7 @@ export async function smokeCommand(
   const bridgeUrl = publicUrl ?? `http://127.0.0.1:${config.port}`;
   const steps = await runSmoke({
     slack: createSlackClient({
-      token: config.slackBotToken,
+      token: slackBotToken,
       slackApiUrl: config.slackApiUrl,
     }),
     pagerDuty: createPagerDutyClient({

@@ -137,9 +137,13 @@ export const BRIDGE_SCHEMA = v.object({
   PAGERDUTY_WEBHOOK_SECRETS_FILE: v.optional(v.string()),
   PAGERDUTY_API_TOKEN: v.optional(v.string()),
   PAGERDUTY_API_URL,
-  SLACK_BOT_TOKEN: v.pipe(
-    required("the bot token of the bridge's own Slack app"),
-    v.startsWith("xoxb-", "must be a bot token (xoxb-…)"),
+  // Optional once "Add to Slack" is set up (SLACK_CLIENT_ID/SECRET): each workspace's token then comes from its
+  // installation. load-config.ts requires one or the other.
+  SLACK_BOT_TOKEN: v.optional(
+    v.pipe(
+      v.string(),
+      v.startsWith("xoxb-", "must be a bot token (xoxb-…)"),
+    ),
   ),
   SLACK_API_URL: v.optional(
     v.pipe(

@@ -13,6 +13,7 @@ import {
 import type { PacingGate } from "./pacing-gate.ts";
 import { pacingWorkspace } from "./pacing-workspace.ts";
 import { createSlackClient, type SlackClient } from "./slack-client.ts";
+import { SlackApiError } from "./slack-errors.ts";
 
 export interface WorkspaceClient {
   /** null: the SLACK_BOT_TOKEN workspace before auth.test named its team. */
@@ -29,9 +30,11 @@ export type WorkspaceLookup =
     ok: false;
     /**
      * `not_installed`: no token for that team (never installed, or uninstalled since);
-     * `team_required`: no team named and more than one workspace (or none) is known.
+     * `team_required`: no team named and more than one workspace (or none) is known;
+     * `team_pending`: no installation for that team, but SLACK_BOT_TOKEN's team is not known yet (auth.test has
+     * not answered): it may be that one, so its work waits rather than parks.
      */
-    reason: "not_installed" | "team_required";
+    reason: "not_installed" | "team_required" | "team_pending";
     teamId: string | null;
     message: string;
   };
@@ -208,7 +211,17 @@ export function createSlackWorkspaces(
         };
       }
       if (bot && (bot.teamId === teamId)) return botClient(maxWaitMs);
-      return await installedClient(teamId, maxWaitMs);
+      const found = await installedClient(teamId, maxWaitMs);
+      if (!found.ok && bot && bot.teamId === null) {
+        return {
+          ok: false,
+          reason: "team_pending",
+          teamId,
+          message:
+            "waiting for Slack's auth.test to name SLACK_BOT_TOKEN's workspace",
+        };
+      }
+      return found;
     },
     async teams() {
       const teams = new Set(await installedTeams());
@@ -228,4 +241,39 @@ export function createSlackWorkspaces(
     },
   };
   return workspaces;
+}
+
+/**
+ * A client that calls the single workspace (`clientFor(null)`) on each call: what the parts that know no team yet
+ * (the bridge API, the slash command, incident channels) use. With several workspaces and no team, or an
+ * uninstalled one, its calls fail as Slack refusing the token would (`workspace_blocked`), with the reason.
+ */
+export function defaultWorkspaceClient(
+  workspaces: SlackWorkspaces,
+  maxWaitMs = 0,
+): PacedSlackClient {
+  return {
+    async call<T>(
+      method: string,
+      args: Record<string, unknown>,
+      options?: { maxWaitMs?: number },
+    ) {
+      const lookup = await workspaces.clientFor(null, { maxWaitMs });
+      if (!lookup.ok) {
+        return {
+          ok: false as const,
+          error: new SlackApiError({
+            method,
+            error: lookup.reason,
+            outcome: "workspace_blocked",
+          }),
+        };
+      }
+      return await lookup.workspace.slack.call<T>(method, args, options);
+    },
+    async waitFor(method, args) {
+      const lookup = await workspaces.clientFor(null, { maxWaitMs });
+      return lookup.ok ? await lookup.workspace.slack.waitFor(method, args) : 0;
+    },
+  };
 }
