@@ -18,6 +18,7 @@ import {
 import { createRespondLater } from "./slash/respond-later.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
 import type { Enrich } from "./outbox/enrich.ts";
+import type { SlackWorkspaces } from "./slack/slack-workspaces.ts";
 import {
   closeAfterRefusal,
   HTTP_LIMITS,
@@ -37,6 +38,8 @@ export interface BridgeAppOptions {
   onStored?: () => void;
   onEnqueued?: () => void;
   enrich?: Enrich;
+  /** The Slack workspaces the bridge API resolves a connection's `team_id` with. */
+  workspaces?: SlackWorkspaces;
   /** Default: HTTP_LIMITS. */
   httpLimits?: HttpLimits;
   /** The `/pd` slash command; without it (or without a signing secret) POST /slack/commands answers 503. */
@@ -88,6 +91,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       now: options.now,
       onEnqueued: options.onEnqueued,
       enrich: options.enrich,
+      ...(options.workspaces ? { workspaces: options.workspaces } : {}),
       maxBodyBytes: (options.httpLimits ?? HTTP_LIMITS).maxBodyBytes,
     }),
   );

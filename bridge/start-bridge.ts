@@ -229,6 +229,7 @@ export async function startBridge(
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
+    workspaces,
     httpLimits,
     slashCommands: {
       signingSecret: config.slackSigningSecret,

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
 import type { Enrich } from "../outbox/enrich.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 import { createWarningAggregator } from "../ops/aggregate-warnings.ts";
 import { HTTP_LIMITS, limitBody } from "../http/http-limits.ts";
 import { bearerAuth } from "./bearer-auth.ts";
@@ -25,6 +26,8 @@ export interface BridgeApiOptions {
   maxBodyBytes?: number;
   /** Maps PagerDuty users to Slack users (with PAGERDUTY_API_TOKEN): incident channels invite the assignees. */
   enrich?: Enrich;
+  /** The Slack workspaces (several once installed through "Add to Slack"); absent: `slack`'s one workspace. */
+  workspaces?: SlackWorkspaces;
 }
 
 export function bridgeApiRoute(options: BridgeApiOptions) {
