@@ -69,12 +69,12 @@ export function createWorkspaceOutbox(
     }
     const { workspace } = lookup;
     const isBot = workspace.source === "bot_token";
-    const urls = await workflowTriggerUrls(
-      db,
-      isBot ? actionsTriggerUrl : null,
-      workspace.teamId,
-    );
-    const triggerUrl = urls.incident_action ?? null;
+    // SLACK_ACTIONS_TRIGGER_URL stays what the single workspace's cards use; an installed workspace's cards use
+    // the incident-action trigger its own hosted app registered.
+    const triggerUrl = isBot && actionsTriggerUrl
+      ? actionsTriggerUrl
+      : (await workflowTriggerUrls(db, null, workspace.teamId))
+        .incident_action ?? null;
     const key = `${team ?? ""}|${workspace.fingerprint}|${triggerUrl ?? ""}`;
     let sender = senders.get(key);
     if (!sender) {

@@ -153,6 +153,8 @@ export type WorkflowTrigger = Infer<typeof WorkflowTrigger>;
 
 /** `PUT /api/v1/workflow-triggers` (the triggers named are replaced, others kept) and its 200 / the GET's answer. */
 export const WorkflowTriggerList = object({
+  /** The workspace whose hosted app registers them: each workspace's buttons start its own workflows. */
+  team_id: optional(teamId),
   triggers: array(WorkflowTrigger),
 });
 export type WorkflowTriggerList = Infer<typeof WorkflowTriggerList>;

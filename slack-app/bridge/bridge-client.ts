@@ -126,7 +126,10 @@ export function createBridgeClient(
     refreshCards: (incidentId) =>
       call("POST", `/api/v1/incidents/${id(incidentId)}/refresh`),
     putWorkflowTriggers: (triggers) =>
-      call("PUT", "/api/v1/workflow-triggers", { triggers }),
+      call("PUT", "/api/v1/workflow-triggers", {
+        ...(teamId ? { team_id: teamId } : {}),
+        triggers,
+      }),
   };
 }
 
