@@ -270,8 +270,9 @@ export async function startBridge(
     );
   }
   // Not awaited: start-up never waits for Slack.
-  if (config.slackBotToken) {
-    void checkBotToken(slack, logger).then(async (check) => {
+  const botTokenClient = workspaces.botTokenClient();
+  if (botTokenClient) {
+    void checkBotToken(botTokenClient.slack, logger).then(async (check) => {
       if (!check.ok || !check.teamId) return;
       workspaces.setBotTeam(check.teamId);
       teamId = check.teamId;

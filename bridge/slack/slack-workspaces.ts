@@ -52,6 +52,8 @@ export interface SlackWorkspaces {
   teams(): Promise<string[]>;
   /** The team of SLACK_BOT_TOKEN (once auth.test answered), else the only installation's; null otherwise. */
   defaultTeam(): Promise<string | null>;
+  /** SLACK_BOT_TOKEN's client whatever its team (auth.test asks it which); null without a bot token. */
+  botTokenClient(): WorkspaceClient | null;
   /** The team SLACK_BOT_TOKEN belongs to, from auth.test (start-bridge.ts). */
   setBotTeam(teamId: string): void;
   /** Drops a workspace's cached client (the app was uninstalled or its tokens revoked): its calls stop at once. */
@@ -232,6 +234,11 @@ export function createSlackWorkspaces(
       if (bot) return bot.teamId;
       const teams = await installedTeams();
       return teams.length === 1 ? teams[0] as string : null;
+    },
+    botTokenClient() {
+      if (!bot) return null;
+      const lookup = botClient(0);
+      return lookup.ok ? lookup.workspace : null;
     },
     setBotTeam(teamId) {
       if (bot) bot.teamId = teamId;
