@@ -49,7 +49,10 @@ export interface BridgeAppOptions {
       "signingSecret" | "pagerDuty" | "actionsTriggerUrl" | "teamId"
     >
     & Partial<
-      Pick<SlashCommandRouteOptions, "respondLater" | "answerInlineMs">
+      Pick<
+        SlashCommandRouteOptions,
+        "respondLater" | "answerInlineMs" | "workspaces"
+      >
     >;
 }
 

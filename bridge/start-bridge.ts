@@ -236,6 +236,7 @@ export async function startBridge(
       pagerDuty,
       actionsTriggerUrl: config.slackActionsTriggerUrl,
       teamId: () => teamId,
+      workspaces,
     },
   });
   const stopWork = async () => {
