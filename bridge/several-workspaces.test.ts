@@ -35,6 +35,8 @@ import { registerIncidentActionTrigger } from "../test/support/register-incident
 
 const KEY = "an-encryption-key-of-forty-characters!!";
 const API = "workspaces-token";
+/** A bridge API token limited to workspace B (`T0SIMTEAM2:token` in PAGERSLACK_API_TOKENS). */
+const B_ONLY = "b-only-token";
 
 let pd: PagerDutySimulator;
 let account: DemoAccount;
@@ -51,11 +53,11 @@ let dir: string;
 let bridge: RunningBridge;
 const logs: { level: number; msg: string; [k: string]: unknown }[] = [];
 
-const api = (path: string, method: string, body?: unknown) =>
+const api = (path: string, method: string, body?: unknown, token = API) =>
   fetch(`http://127.0.0.1:${bridge.port}/api/v1${path}`, {
     method,
     headers: {
-      Authorization: `Bearer ${API}`,
+      Authorization: `Bearer ${token}`,
       "Content-Type": "application/json",
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -127,7 +129,7 @@ beforeAll(async () => {
     slackBotToken: botA.token,
     slackApiUrl: slack.url,
     slackActionsTriggerUrl: triggerA,
-    apiTokens: [API],
+    apiTokens: [API, `T0SIMTEAM2:${B_ONLY}`],
     slackSigningSecret: null,
     slackMethodBudgets: DEFAULT_METHOD_BUDGETS,
     retentionDays: 30,
@@ -200,6 +202,46 @@ describe("a bridge serving two Slack workspaces", () => {
       connection(channelB, "T0SIMTEAM2"),
     );
     expect(bSaved.status).toBe(200);
+    // A token limited to workspace B: only B's connections, never A's.
+    const other = await api(
+      "/connections/ops-a",
+      "PUT",
+      connection(channelA, "T0SIMTEAM1"),
+      B_ONLY,
+    );
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({
+      error:
+        "this API token is limited to Slack workspace T0SIMTEAM2, not T0SIMTEAM1",
+    });
+    expect(
+      (await api("/connections/ops-a", "DELETE", undefined, B_ONLY)).status,
+    )
+      .toBe(403);
+    const listed = await api("/connections", "GET", undefined, B_ONLY);
+    expect(
+      ((await listed.json()) as { connections: { id: string }[] }).connections
+        .map((c) => c.id),
+    ).toEqual(["ops-b"]);
+    // It speaks for B without naming it.
+    const again = await api(
+      "/connections/ops-b",
+      "PUT",
+      connection(channelB),
+      B_ONLY,
+    );
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ team_id: "T0SIMTEAM2" });
+    expect(
+      (await api(
+        "/workflow-triggers?team_id=T0SIMTEAM1",
+        "GET",
+        undefined,
+        B_ONLY,
+      ))
+        .status,
+    ).toBe(403);
+
     const putTriggers = await api("/workflow-triggers", "PUT", {
       team_id: "T0SIMTEAM2",
       triggers: [{ name: "incident_action", url: triggerB }],

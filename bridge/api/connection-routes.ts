@@ -1,5 +1,10 @@
 // Connections (list with what keeps cards out of a channel, upsert, delete), for the Connect workflow.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import {
+  apiTokenTeam,
+  otherWorkspaceMessage,
+  parseApiTokens,
+} from "./api-token-teams.ts";
 import type {
   ChannelConnections,
   ConnectionList,
@@ -73,13 +78,27 @@ export function connectionRoutes(
     now = () => new Date(),
     onEnqueued,
     workspaces,
+    tokens,
   }: BridgeApiOptions,
 ) {
   const app = new Hono();
+  const apiTokens = parseApiTokens(tokens);
+  /** The one workspace the caller's API token may touch; null: any. */
+  const limitedTo = (c: Context) =>
+    apiTokenTeam(apiTokens, c.req.header("authorization"));
+  const forbidden = (c: Context, limit: string, asked: string | null) =>
+    c.json({
+      error: otherWorkspaceMessage(limit, asked ?? "the default workspace"),
+      field: "team_id",
+    }, 403);
 
   app.get("/", async (c) => {
     const channelId = c.req.query("channel_id");
-    const connections = await listConnections(db, { channelId });
+    const limit = limitedTo(c);
+    const connections = await listConnections(db, {
+      channelId,
+      ...(limit ? { teamId: limit } : {}),
+    });
     if (!channelId) return c.json({ connections } satisfies ConnectionList);
     // What keeps cards out of this channel now, for the Connect workflow to tell the admin.
     const blocks = await readDeliveryBlocks(db);
@@ -109,7 +128,15 @@ export function connectionRoutes(
   app.put("/:id", async (c) => {
     const result = await validateConnection(c, c.req.param("id"));
     if (!result.ok) return badRequest(c, result.problems);
-    const team = await resolveTeam(workspaces, result.value.team_id);
+    const limit = limitedTo(c);
+    if (limit && result.value.team_id && result.value.team_id !== limit) {
+      return forbidden(c, limit, result.value.team_id);
+    }
+    // A token limited to one workspace speaks for it: the team need not be named.
+    const team = await resolveTeam(
+      workspaces,
+      result.value.team_id ?? limit ?? undefined,
+    );
     if (!team.ok) {
       return badRequest(c, [{ field: "team_id", problem: team.problem }]);
     }
@@ -148,6 +175,14 @@ export function connectionRoutes(
   });
 
   app.delete("/:id", async (c) => {
+    const limit = limitedTo(c);
+    if (limit) {
+      const row = await db.selectFrom("connections").select("team_id")
+        .where("id", "=", c.req.param("id")).executeTakeFirst();
+      if (row && row.team_id !== limit) {
+        return forbidden(c, limit, row.team_id);
+      }
+    }
     const deleted = await deleteConnection(db, c.req.param("id"));
     if (!deleted) return c.json({ error: "connection not found" }, 404);
     return c.body(null, 204);

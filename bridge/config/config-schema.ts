@@ -165,8 +165,12 @@ export const BRIDGE_SCHEMA = v.object({
     ),
     // RFC 6750's b64token, which hono/bearer-auth enforces: any other token would be refused on every request.
     v.check(
-      (tokens) => tokens.every((token) => /^[A-Za-z0-9._~+/-]+=*$/.test(token)),
-      "each token may hold only letters, digits and - . _ ~ + / (e.g. `openssl rand -hex 32`)",
+      // `T0123ABC:token` limits a token to one Slack workspace (bridge/api/api-token-teams.ts).
+      (tokens) =>
+        tokens.every((token) =>
+          /^(T[A-Z0-9]{2,}:)?[A-Za-z0-9._~+/-]+=*$/.test(token)
+        ),
+      "each token may hold only letters, digits and - . _ ~ + / (e.g. `openssl rand -hex 32`), optionally after a Slack team id and a colon (T0123ABC:token) to limit it to that workspace",
     ),
   ),
   LOG_LEVEL: v.optional(
