@@ -339,4 +339,33 @@ describe("a bridge serving two Slack workspaces", () => {
     expect(cardIn(b, channelB, incident.id)?.metadata?.event_payload?.status)
       .toBe("triggered");
   });
+
+  it("creates an incident channel in the workspace of the connection asking, with its token", async () => {
+    b.workspace.tokens.set(botB.token, botB); // B installed again
+    const incident = pd.triggerIncident({
+      serviceId: account.services.checkout,
+      title: "Payments down",
+    });
+    await pd.webhooks.waitForIdle();
+    await waitFor(() => cardIn(slack, channelA, incident.id));
+    const created = await api(
+      `/incidents/${incident.id}/channels`,
+      "POST",
+      { team_id: "T0SIMTEAM2", create: { private: false } },
+    );
+    expect(created.status).toBe(201);
+    const { channel_id } = await created.json() as { channel_id: string };
+    expect(b.workspace.channels.has(channel_id)).toBe(true);
+    expect(slack.workspace.channels.has(channel_id)).toBe(false);
+    expect(b.calls({ method: "conversations.create" }).map((c) => c.token))
+      .toEqual([botB.token]);
+    // A token limited to B cannot create one in A.
+    const refused = await api(
+      `/incidents/${incident.id}/channels`,
+      "POST",
+      { team_id: "T0SIMTEAM1", create: { private: false } },
+      B_ONLY,
+    );
+    expect(refused.status).toBe(403);
+  });
 });

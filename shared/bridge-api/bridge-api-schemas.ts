@@ -92,6 +92,8 @@ export type ChannelConnections = Infer<typeof ChannelConnections>;
 
 /** `POST /api/v1/incidents/{id}/channels`: attach a channel, or have the bridge create one. */
 export const IncidentChannelRequest = object({
+  /** The workspace the channel is (or is created) in: the one the hosted app asking runs in. */
+  team_id: optional(teamId),
   channel_id: optional(channelId),
   create: optional(object({
     private: boolean(),
