@@ -146,9 +146,15 @@ async function doctor(args: string[]): Promise<void> {
     fail(loaded.problems.map((p) => `configuration error: ${p}`).join("\n"));
   }
   const config = loaded.config;
-  const fingerprint = tokenFingerprint(config.slackBotToken);
+  const slackBotToken = config.slackBotToken;
+  if (!slackBotToken) {
+    fail(
+      'configuration error: this command talks to Slack with SLACK_BOT_TOKEN: set it to the bot token of the workspace to check (the bridge itself runs without it on "Add to Slack" installs)',
+    );
+  }
+  const fingerprint = tokenFingerprint(slackBotToken);
   const unpaced = createSlackClient({
-    token: config.slackBotToken,
+    token: slackBotToken,
     slackApiUrl: config.slackApiUrl,
   });
   // The doctor's calls (one per connected channel, a probe card) spend the running bridge's budgets, so they go

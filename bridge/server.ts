@@ -20,6 +20,7 @@ import {
 import { createRespondLater } from "./slash/respond-later.ts";
 import type { SlackClient } from "./slack/slack-client.ts";
 import type { Enrich } from "./outbox/enrich.ts";
+import type { SlackWorkspaces } from "./slack/slack-workspaces.ts";
 import {
   installRoute,
   type InstallRouteOptions,
@@ -67,6 +68,8 @@ export interface BridgeAppOptions {
   onStored?: () => void;
   onEnqueued?: () => void;
   enrich?: Enrich;
+  /** The Slack workspaces the bridge API resolves a connection's `team_id` with. */
+  workspaces?: SlackWorkspaces;
   /** Default: HTTP_LIMITS. */
   httpLimits?: HttpLimits;
   /** The admin status page (GET /) and its login; without it GET / is a 404. */
@@ -78,7 +81,10 @@ export interface BridgeAppOptions {
       "signingSecret" | "pagerDuty" | "actionsTriggerUrl" | "teamId"
     >
     & Partial<
-      Pick<SlashCommandRouteOptions, "respondLater" | "answerInlineMs">
+      Pick<
+        SlashCommandRouteOptions,
+        "respondLater" | "answerInlineMs" | "workspaces"
+      >
     >;
   /** Without it the install routes answer 404 and /slack/events 503, each saying what to set. */
   install?: BridgeInstallOptions;
@@ -125,6 +131,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       now: options.now,
       onEnqueued: options.onEnqueued,
       enrich: options.enrich,
+      ...(options.workspaces ? { workspaces: options.workspaces } : {}),
       maxBodyBytes: (options.httpLimits ?? HTTP_LIMITS).maxBodyBytes,
     }),
   );

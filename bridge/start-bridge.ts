@@ -9,11 +9,7 @@ import { createEnricher } from "./enrichment/create-enricher.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
 import { pruneHistory } from "./ops/prune-history.ts";
 import type { CardRenderer } from "./outbox/card-renderer.ts";
-import {
-  createOutboxSender,
-  type OutboxSenderOptions,
-} from "./outbox/outbox-sender.ts";
-import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
+import type { OutboxSenderOptions } from "./outbox/outbox-sender.ts";
 import { giveUpStaleJobs } from "./outbox/give-up-stale-jobs.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
@@ -24,10 +20,16 @@ import { createBridgeApp } from "./server.ts";
 import { collectQueueMetrics } from "./collect-queue-metrics.ts";
 import { syncCardButtons } from "./sync-card-buttons.ts";
 import { checkBotToken } from "./slack/check-bot-token.ts";
-import { createSlackClient } from "./slack/slack-client.ts";
-import { createPacedSlackClient } from "./slack/paced-slack-client.ts";
 import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
-import { pacingWorkspace } from "./slack/pacing-workspace.ts";
+import {
+  createSlackWorkspaces,
+  defaultWorkspaceClient,
+} from "./slack/slack-workspaces.ts";
+import { createInstallationStore } from "./install/installation-store.ts";
+import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
+import { createSecretBox } from "./secrets/secret-box.ts";
+import { assignLegacyTeam } from "./db/assign-legacy-team.ts";
+import { createWorkspaceOutbox } from "./outbox/workspace-outbox.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
 import { startWebhookSecrets } from "./pagerduty/start-webhook-secrets.ts";
 import { adminOptions } from "./admin/admin-options.ts";
@@ -93,32 +95,36 @@ export async function startBridge(
     throw error;
   }
   const metrics = createBridgeMetrics();
-  const unpaced = createSlackClient({
-    token: config.slackBotToken,
-    slackApiUrl: config.slackApiUrl,
-    metrics,
-  });
-  const fingerprint = tokenFingerprint(config.slackBotToken);
-  // Learnt from auth.test below, which start-up does not wait for.
-  let workspace = pacingWorkspace(null, fingerprint);
-  let teamId: string | null = null;
+  // The status page names SLACK_BOT_TOKEN's workspace and compares delivery blocks with its token.
+  const fingerprint = config.slackBotToken
+    ? tokenFingerprint(config.slackBotToken)
+    : "";
   let botTeam: { teamId: string; teamName: string } | null = null;
   const gate = createPacingGate(database.db, {
     ...pacingGateOptions(config.slackMethodBudgets),
     ...(postIntervalMs ? { channelPostIntervalMs: postIntervalMs } : {}),
   });
-  const paced = (maxWaitMs: number) =>
-    createPacedSlackClient({
-      slack: unpaced,
-      gate,
-      workspace: () => workspace,
-      maxWaitMs,
-      metrics,
-    });
-  // The outbox never waits for a slot (it reschedules the job); the bridge API answers a person who is
-  // waiting, so it may sleep a few seconds for one.
-  const slack = paced(0);
-  const apiSlack = paced(API_SLACK_MAX_WAIT_MS);
+  // A client per workspace: SLACK_BOT_TOKEN's (its team learnt from auth.test below, which start-up does not
+  // wait for) and each "Add to Slack" installation's.
+  const installations = config.encryptionKey
+    ? createInstallationStore(
+      database.db,
+      createSecretBox(config.encryptionKey),
+    )
+    : null;
+  const workspaces = createSlackWorkspaces({
+    botToken: config.slackBotToken,
+    installations,
+    slackApiUrl: config.slackApiUrl,
+    gate,
+    metrics,
+  });
+  // What knows no team yet (the bridge API, the slash command) calls the single workspace. The outbox never
+  // waits for a slot (it reschedules the job); the bridge API answers a person who is waiting, so it may sleep
+  // a few seconds for one.
+  const slack = defaultWorkspaceClient(workspaces, 0);
+  const apiSlack = defaultWorkspaceClient(workspaces, API_SLACK_MAX_WAIT_MS);
+  let teamId: string | null = null;
   collectQueueMetrics(database.db, metrics);
 
   // One PagerDuty client per key: enrichment and the reconciler share its rate-limit budget.
@@ -132,18 +138,27 @@ export async function startBridge(
   const enrich = pagerDuty
     ? createEnricher({ pagerDuty, slack, logger })
     : undefined;
-  const outbox = createOutboxSender({
+  // The cards of each workspace are enriched with that workspace's user lookups (a PagerDuty user is a different
+  // Slack user in each); the single workspace shares the bridge API's enricher and its caches.
+  const outbox = createWorkspaceOutbox({
     db: database.db,
-    slack,
-    renderer: renderer ?? sharedCardRenderer(config.slackActionsTriggerUrl),
+    workspaces,
+    renderer: (url) => renderer ?? sharedCardRenderer(url),
+    actionsTriggerUrl: config.slackActionsTriggerUrl,
     logger,
     metrics,
-    tokenFingerprint: fingerprint,
-    ...(enrich ? { enrich } : {}),
     storm: {
       threshold: config.stormDigestThreshold,
       quietMs: (config.stormDigestQuietS ?? 60) * 1000,
     },
+    ...(pagerDuty
+      ? {
+        enrich: (teamSlack, team) =>
+          enrich && (team === null || team === teamId)
+            ? enrich
+            : createEnricher({ pagerDuty, slack: teamSlack, logger }),
+      }
+      : {}),
     ...senderTuning,
   });
   // One report of a database outage for all the loops, which all notice it.
@@ -237,6 +252,7 @@ export async function startBridge(
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
     ...(enrich ? { enrich } : {}),
+    workspaces,
     httpLimits,
     admin: adminOptions({
       config,
@@ -252,6 +268,7 @@ export async function startBridge(
       pagerDuty,
       actionsTriggerUrl: config.slackActionsTriggerUrl,
       teamId: () => teamId,
+      workspaces,
     },
     install: {
       slackClientId: config.slackClientId,
@@ -260,7 +277,11 @@ export async function startBridge(
       publicUrl: config.publicUrl,
       slackApiUrl: config.slackApiUrl,
       signingSecret: config.slackSigningSecret,
-      ...(onUninstalled ? { onUninstalled } : {}),
+      // Its installation is already deleted: drop the workspace's client so its jobs park until it is back.
+      onUninstalled: async (team: string) => {
+        workspaces.forget(team);
+        await onUninstalled?.(team);
+      },
     },
   });
   const stopWork = async () => {
@@ -291,12 +312,28 @@ export async function startBridge(
     );
   }
   // Not awaited: start-up never waits for Slack.
-  void checkBotToken(slack, logger).then((check) => {
-    if (!check.ok) return;
-    workspace = pacingWorkspace(check.teamId, fingerprint);
-    teamId = check.teamId || null;
-    if (check.teamId) botTeam = { teamId: check.teamId, teamName: check.team };
-  }).catch(() => {});
+  const botTokenClient = workspaces.botTokenClient();
+  if (botTokenClient) {
+    void checkBotToken(botTokenClient.slack, logger).then(async (check) => {
+      if (!check.ok || !check.teamId) return;
+      workspaces.setBotTeam(check.teamId);
+      teamId = check.teamId;
+      botTeam = { teamId: check.teamId, teamName: check.team };
+      // Rows from before several workspaces (migration 0013) are this workspace's.
+      const assigned = await assignLegacyTeam(database.db, check.teamId);
+      const total = Object.values(assigned).reduce((n, c) => n + c, 0);
+      if (total > 0) {
+        logger.info(
+          { team_id: check.teamId, ...assigned },
+          "assigned the rows stored before several workspaces to SLACK_BOT_TOKEN's workspace",
+        );
+      }
+    }).catch(() => {});
+  } else {
+    void workspaces.defaultTeam().then((team) => {
+      teamId = team;
+    }).catch(() => {});
+  }
 
   return {
     port,

@@ -6,8 +6,10 @@ import type { Logger } from "pino";
 import type { BridgeDb } from "../db/database.ts";
 import type { Enrich } from "../outbox/enrich.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 import { createWarningAggregator } from "../ops/aggregate-warnings.ts";
 import { HTTP_LIMITS, limitBody } from "../http/http-limits.ts";
+import { parseApiTokens } from "./api-token-teams.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { connectionRoutes } from "./connection-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
@@ -16,6 +18,7 @@ import { workflowTriggerRoutes } from "./workflow-trigger-routes.ts";
 export interface BridgeApiOptions {
   db: BridgeDb;
   slack: SlackClient;
+  /** PAGERSLACK_API_TOKENS entries: `token`, or `T…:token` for a token limited to one workspace. */
   tokens: readonly string[];
   logger: Logger;
   now?: () => Date;
@@ -25,6 +28,8 @@ export interface BridgeApiOptions {
   maxBodyBytes?: number;
   /** Maps PagerDuty users to Slack users (with PAGERDUTY_API_TOKEN): incident channels invite the assignees. */
   enrich?: Enrich;
+  /** The Slack workspaces (several once installed through "Add to Slack"); absent: `slack`'s one workspace. */
+  workspaces?: SlackWorkspaces;
 }
 
 export function bridgeApiRoute(options: BridgeApiOptions) {
@@ -32,7 +37,7 @@ export function bridgeApiRoute(options: BridgeApiOptions) {
   // Who is asking comes before reading what they send: an unauthenticated upload is never read.
   app.use(
     "/api/v1/*",
-    bearerAuth(options.tokens, {
+    bearerAuth(parseApiTokens(options.tokens).map((t) => t.token), {
       refused: createWarningAggregator({
         logger: options.logger,
         message: "bridge API request refused",

@@ -1,5 +1,10 @@
 // Connections (list with what keeps cards out of a channel, upsert, delete), for the Connect workflow.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import {
+  apiTokenTeam,
+  otherWorkspaceMessage,
+  parseApiTokens,
+} from "./api-token-teams.ts";
 import type {
   ChannelConnections,
   ConnectionList,
@@ -14,18 +19,86 @@ import {
   readDeliveryBlocks,
 } from "../outbox/delivery-blocks.ts";
 import { botMembership } from "../slack/bot-membership.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 import type { BridgeApiOptions } from "./bridge-api-route.ts";
 import { badRequest } from "./read-body.ts";
 import { validateConnection } from "./validate-connection.ts";
 
+type TeamResolution =
+  | { ok: true; teamId: string | null; slack: SlackClient | null }
+  | { ok: false; problem: string };
+
+/**
+ * The workspace a connection is in: the one the request names, else the single workspace. Naming it is required
+ * once the bridge serves several: the channel alone does not say which workspace's token may post there.
+ */
+async function resolveTeam(
+  workspaces: SlackWorkspaces | undefined,
+  named: string | undefined,
+): Promise<TeamResolution> {
+  if (!workspaces) return { ok: true, teamId: named ?? null, slack: null };
+  if (!named) {
+    const teams = await workspaces.teams();
+    if (teams.length > 1) {
+      return {
+        ok: false,
+        problem:
+          `is required: the bridge posts in ${teams.length} Slack workspaces (${
+            teams.join(", ")
+          }); name the one the channel is in`,
+      };
+    }
+  }
+  const lookup = await workspaces.clientFor(named ?? null, {
+    maxWaitMs: API_SLACK_WAIT_MS,
+  });
+  if (!lookup.ok) {
+    // SLACK_BOT_TOKEN's team not known yet (auth.test has not answered): the channel is checked by Slack later.
+    if (lookup.reason === "team_pending") {
+      return { ok: true, teamId: named ?? null, slack: null };
+    }
+    return { ok: false, problem: lookup.message };
+  }
+  return {
+    ok: true,
+    teamId: lookup.workspace.teamId ?? named ?? null,
+    slack: lookup.workspace.slack,
+  };
+}
+
+/** How long saving a connection may wait for a pacing slot of the membership check (as start-bridge.ts's API). */
+const API_SLACK_WAIT_MS = 5_000;
+
 export function connectionRoutes(
-  { db, slack, logger, now = () => new Date(), onEnqueued }: BridgeApiOptions,
+  {
+    db,
+    slack,
+    logger,
+    now = () => new Date(),
+    onEnqueued,
+    workspaces,
+    tokens,
+  }: BridgeApiOptions,
 ) {
   const app = new Hono();
+  const apiTokens = parseApiTokens(tokens);
+  /** The one workspace the caller's API token may touch; null: any. */
+  const limitedTo = (c: Context) =>
+    apiTokenTeam(apiTokens, c.req.header("authorization"));
+  const forbidden = (c: Context, limit: string, asked: string | null) =>
+    c.json({
+      error: otherWorkspaceMessage(limit, asked ?? "the default workspace"),
+      field: "team_id",
+    }, 403);
 
   app.get("/", async (c) => {
     const channelId = c.req.query("channel_id");
-    const connections = await listConnections(db, { channelId });
+    const limit = limitedTo(c);
+    const connections = await listConnections(db, {
+      channelId,
+      ...(limit ? { teamId: limit } : {}),
+    });
     if (!channelId) return c.json({ connections } satisfies ConnectionList);
     // What keeps cards out of this channel now, for the Connect workflow to tell the admin.
     const blocks = await readDeliveryBlocks(db);
@@ -55,8 +128,26 @@ export function connectionRoutes(
   app.put("/:id", async (c) => {
     const result = await validateConnection(c, c.req.param("id"));
     if (!result.ok) return badRequest(c, result.problems);
-    const connection = result.value;
-    const membership = await botMembership(slack, connection.channel_id);
+    const limit = limitedTo(c);
+    if (limit && result.value.team_id && result.value.team_id !== limit) {
+      return forbidden(c, limit, result.value.team_id);
+    }
+    // A token limited to one workspace speaks for it: the team need not be named.
+    const team = await resolveTeam(
+      workspaces,
+      result.value.team_id ?? limit ?? undefined,
+    );
+    if (!team.ok) {
+      return badRequest(c, [{ field: "team_id", problem: team.problem }]);
+    }
+    const connection = {
+      ...result.value,
+      ...(team.teamId ? { team_id: team.teamId } : {}),
+    };
+    const membership = await botMembership(
+      team.slack ?? slack,
+      connection.channel_id,
+    );
     if (membership === "not_member") {
       return badRequest(c, [{
         field: "channel_id",
@@ -84,6 +175,14 @@ export function connectionRoutes(
   });
 
   app.delete("/:id", async (c) => {
+    const limit = limitedTo(c);
+    if (limit) {
+      const row = await db.selectFrom("connections").select("team_id")
+        .where("id", "=", c.req.param("id")).executeTakeFirst();
+      if (row && row.team_id !== limit) {
+        return forbidden(c, limit, row.team_id);
+      }
+    }
     const deleted = await deleteConnection(db, c.req.param("id"));
     if (!deleted) return c.json({ error: "connection not found" }, 404);
     return c.body(null, 204);

@@ -1,5 +1,11 @@
 // Incident channels (attach one, or have the bridge create it and invite people) and card refresh.
 import { Hono } from "hono";
+import type { SlackClient } from "../slack/slack-client.ts";
+import {
+  apiTokenTeam,
+  otherWorkspaceMessage,
+  parseApiTokens,
+} from "./api-token-teams.ts";
 import {
   type CardRefresh,
   type IncidentChannel,
@@ -15,16 +21,47 @@ import { toValibot } from "./to-valibot.ts";
 const CHANNEL_REQUEST = toValibot(IncidentChannelRequest);
 
 export function incidentRoutes(
-  { db, slack, logger, now = () => new Date(), onEnqueued, enrich }:
-    BridgeApiOptions,
+  {
+    db,
+    slack: defaultSlack,
+    logger,
+    now = () => new Date(),
+    onEnqueued,
+    enrich,
+    workspaces,
+    tokens,
+  }: BridgeApiOptions,
 ) {
   const app = new Hono();
+  const apiTokens = parseApiTokens(tokens);
 
   app.post("/:id/channels", async (c) => {
     const incidentId = c.req.param("id");
     const body = await readBody(c, CHANNEL_REQUEST);
     if (!body.ok) return badRequest(c, body.problems);
     const request = body.value;
+    // The channel is created (and people invited) in the workspace of the connection asking, with its token.
+    const limit = apiTokenTeam(apiTokens, c.req.header("authorization"));
+    if (limit && request.team_id && request.team_id !== limit) {
+      return c.json({
+        error: otherWorkspaceMessage(limit, request.team_id),
+        field: "team_id",
+      }, 403);
+    }
+    const named = request.team_id ?? limit ?? null;
+    let slack: SlackClient = defaultSlack;
+    let teamId: string | null = named;
+    let isDefaultTeam = true;
+    if (workspaces) {
+      const lookup = await workspaces.clientFor(named, { maxWaitMs: 5_000 });
+      if (lookup.ok) {
+        slack = lookup.workspace.slack;
+        teamId = lookup.workspace.teamId ?? named;
+        isDefaultTeam = lookup.workspace.source === "bot_token";
+      } else if (lookup.reason !== "team_pending") {
+        return badRequest(c, [{ field: "team_id", problem: lookup.message }]);
+      }
+    }
     const stateRow = await db.selectFrom("incident_states").select("state")
       .where("incident_id", "=", incidentId).executeTakeFirst();
     const snapshot =
@@ -70,7 +107,8 @@ export function incidentRoutes(
     }
 
     // The people the incident is assigned to join too, when they map to Slack users (by email).
-    const assignees = snapshot && enrich
+    // The shared enricher maps PagerDuty users to the default workspace's Slack users only.
+    const assignees = snapshot && enrich && isDefaultTeam
       ? await enrich(snapshot).then(({ mentions }) =>
         snapshot.assignees.flatMap((a) => mentions[a.id] ?? [])
       )
@@ -96,6 +134,7 @@ export function incidentRoutes(
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("incident_channels").values({
         incident_id: incidentId,
+        team_id: teamId,
         channel_id: channelId,
         created_at: at.toISOString(),
       }).onConflict((oc) => oc.doNothing()).execute();

@@ -1,5 +1,10 @@
 // Link trigger URLs of the hosted app's workflows (PUT to register some, GET to list), for the `/pd` answers.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import {
+  apiTokenTeam,
+  otherWorkspaceMessage,
+  parseApiTokens,
+} from "./api-token-teams.ts";
 import {
   WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
@@ -14,30 +19,62 @@ import { toValibot } from "./to-valibot.ts";
 const TRIGGER_LIST = toValibot(WorkflowTriggerList);
 
 export function workflowTriggerRoutes(
-  { db, logger, now = () => new Date() }: BridgeApiOptions,
+  { db, logger, now = () => new Date(), workspaces, tokens }: BridgeApiOptions,
 ) {
   const app = new Hono();
+  const apiTokens = parseApiTokens(tokens);
 
-  app.get("/", async (c) =>
-    c.json(
-      {
-        triggers: await readWorkflowTriggers(db),
-      } satisfies WorkflowTriggerList,
-    ));
+  /** The workspace named, else the single one; an error once there are several and none is named. */
+  const teamOf = async (c: Context, asked: string | undefined) => {
+    const limit = apiTokenTeam(apiTokens, c.req.header("authorization"));
+    if (limit && asked && asked !== limit) {
+      return {
+        ok: false as const,
+        status: 403 as const,
+        problem: otherWorkspaceMessage(limit, asked),
+      };
+    }
+    const named = asked ?? limit ?? undefined;
+    if (named || !workspaces) return { ok: true as const, team: named ?? null };
+    const teams = await workspaces.teams();
+    if (teams.length > 1) {
+      return {
+        ok: false as const,
+        status: 400 as const,
+        problem:
+          `is required: the bridge posts in ${teams.length} Slack workspaces (${
+            teams.join(", ")
+          }); name the one whose hosted app these triggers belong to`,
+      };
+    }
+    return { ok: true as const, team: await workspaces.defaultTeam() };
+  };
+  const refuse = (c: Context, r: { status: 400 | 403; problem: string }) =>
+    r.status === 403
+      ? c.json({ error: r.problem, field: "team_id" }, 403)
+      : badRequest(c, [{ field: "team_id", problem: r.problem }]);
+  const answer = async (team: string | null) => ({
+    ...(team ? { team_id: team } : {}),
+    triggers: await readWorkflowTriggers(db, team),
+  } satisfies WorkflowTriggerList);
+
+  app.get("/", async (c) => {
+    const team = await teamOf(c, c.req.query("team_id") || undefined);
+    if (!team.ok) return refuse(c, team);
+    return c.json(await answer(team.team));
+  });
 
   app.put("/", async (c) => {
     const body = await readBody(c, TRIGGER_LIST);
     if (!body.ok) return badRequest(c, body.problems);
-    await putWorkflowTriggers(db, body.value.triggers, now());
+    const team = await teamOf(c, body.value.team_id);
+    if (!team.ok) return refuse(c, team);
+    await putWorkflowTriggers(db, body.value.triggers, now(), team.team);
     logger.info(
-      { triggers: body.value.triggers.map((t) => t.name) },
+      { team_id: team.team, triggers: body.value.triggers.map((t) => t.name) },
       "workflow triggers registered",
     );
-    return c.json(
-      {
-        triggers: await readWorkflowTriggers(db),
-      } satisfies WorkflowTriggerList,
-    );
+    return c.json(await answer(team.team));
   });
 
   return app;

@@ -1,6 +1,7 @@
 // The `smoke` command line: `cli.ts smoke --live --channel C… --service P… [--from EMAIL] [--bridge-url URL]
 // [--api-token-file F] [--wait-seconds N]`, with the bridge's own environment (bridge/config/). It talks to the
 // real services, so it refuses to run without --live and an explicit test channel and service.
+import { parseApiTokens } from "../api/api-token-teams.ts";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -74,10 +75,16 @@ export async function smokeCommand(
   }
   const config = loaded.config;
   // The smoke's own calls (temporary connection, trigger registry) use one of the bridge's accepted tokens.
-  const apiToken = config.apiTokens[0];
+  const apiToken = parseApiTokens(config.apiTokens)[0]?.token;
   if (!config.pagerDutyApiToken || !apiToken) {
     return usage(
       "the smoke needs PAGERDUTY_API_TOKEN and PAGERSLACK_API_TOKENS in the bridge's environment",
+    );
+  }
+  const slackBotToken = config.slackBotToken;
+  if (!slackBotToken) {
+    return usage(
+      "the smoke posts with SLACK_BOT_TOKEN: set it to the bot token of the workspace to test",
     );
   }
   const appToken = readAppToken(values["api-token-file"], env);
@@ -87,7 +94,7 @@ export async function smokeCommand(
   const bridgeUrl = publicUrl ?? `http://127.0.0.1:${config.port}`;
   const steps = await runSmoke({
     slack: createSlackClient({
-      token: config.slackBotToken,
+      token: slackBotToken,
       slackApiUrl: config.slackApiUrl,
     }),
     pagerDuty: createPagerDutyClient({

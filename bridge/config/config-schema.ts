@@ -137,9 +137,13 @@ export const BRIDGE_SCHEMA = v.object({
   PAGERDUTY_WEBHOOK_SECRETS_FILE: v.optional(v.string()),
   PAGERDUTY_API_TOKEN: v.optional(v.string()),
   PAGERDUTY_API_URL,
-  SLACK_BOT_TOKEN: v.pipe(
-    required("the bot token of the bridge's own Slack app"),
-    v.startsWith("xoxb-", "must be a bot token (xoxb-…)"),
+  // Optional once "Add to Slack" is set up (SLACK_CLIENT_ID/SECRET): each workspace's token then comes from its
+  // installation. load-config.ts requires one or the other.
+  SLACK_BOT_TOKEN: v.optional(
+    v.pipe(
+      v.string(),
+      v.startsWith("xoxb-", "must be a bot token (xoxb-…)"),
+    ),
   ),
   SLACK_API_URL: v.optional(
     v.pipe(
@@ -161,8 +165,12 @@ export const BRIDGE_SCHEMA = v.object({
     ),
     // RFC 6750's b64token, which hono/bearer-auth enforces: any other token would be refused on every request.
     v.check(
-      (tokens) => tokens.every((token) => /^[A-Za-z0-9._~+/-]+=*$/.test(token)),
-      "each token may hold only letters, digits and - . _ ~ + / (e.g. `openssl rand -hex 32`)",
+      // `T0123ABC:token` limits a token to one Slack workspace (bridge/api/api-token-teams.ts).
+      (tokens) =>
+        tokens.every((token) =>
+          /^(T[A-Z0-9]{2,}:)?[A-Za-z0-9._~+/-]+=*$/.test(token)
+        ),
+      "each token may hold only letters, digits and - . _ ~ + / (e.g. `openssl rand -hex 32`), optionally after a Slack team id and a colon (T0123ABC:token) to limit it to that workspace",
     ),
   ),
   LOG_LEVEL: v.optional(

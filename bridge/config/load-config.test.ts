@@ -264,3 +264,40 @@ describe("loadConfig", () => {
     }
   });
 });
+
+describe("Slack credentials for several workspaces", () => {
+  const base = { PAGERSLACK_API_TOKENS: "api-token" };
+
+  it("runs without SLACK_BOT_TOKEN when Add to Slack is set up", () => {
+    const result = loadConfig({
+      ...base,
+      SLACK_CLIENT_ID: "1234.5678",
+      SLACK_CLIENT_SECRET: "client-secret",
+      PAGERSLACK_ENCRYPTION_KEY: "an-encryption-key-of-forty-characters!!",
+    });
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.config.slackBotToken).toBeNull();
+  });
+
+  it("says what is missing: the client secret, and the key that seals installed tokens", () => {
+    const result = loadConfig({ ...base, SLACK_CLIENT_ID: "1234.5678" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.stringMatching(
+        /^SLACK_CLIENT_SECRET is required with SLACK_CLIENT_ID/,
+      ),
+      expect.stringMatching(
+        /^PAGERSLACK_ENCRYPTION_KEY is required with SLACK_CLIENT_ID/,
+      ),
+    ]);
+  });
+
+  it("accepts API tokens limited to one workspace (T…:token)", () => {
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-secret-token",
+      PAGERSLACK_API_TOKENS: "any-token,T0ACME:acme-token",
+    });
+    expect(result.ok).toBe(true);
+  });
+});

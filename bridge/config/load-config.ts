@@ -27,7 +27,8 @@ export interface BridgeConfig {
   webhookSecrets: string[];
   pagerDutyApiToken: string | null;
   pagerDutyApiUrl: string;
-  slackBotToken: string;
+  /** SLACK_BOT_TOKEN: the single workspace's bot token; null when every workspace installs through "Add to Slack". */
+  slackBotToken: string | null;
   slackApiUrl: string;
   /** Null until the hosted app is deployed and its trigger created: cards go out without buttons. */
   slackActionsTriggerUrl: string | null;
@@ -122,6 +123,42 @@ function describeIssues(
   });
 }
 
+/**
+ * The bridge needs a bot token for one workspace (SLACK_BOT_TOKEN) or the app's OAuth credentials for any number
+ * ("Add to Slack"), whose tokens it seals with PAGERSLACK_ENCRYPTION_KEY.
+ */
+function slackCredentialProblems(
+  values: Record<string, string | undefined>,
+): string[] {
+  const problems: string[] = [];
+  const install = values.SLACK_CLIENT_ID !== undefined ||
+    values.SLACK_CLIENT_SECRET !== undefined;
+  if (values.SLACK_BOT_TOKEN === undefined && !install) {
+    problems.push(
+      'SLACK_BOT_TOKEN is required (the bot token of the bridge\'s own Slack app), unless SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set for "Add to Slack" installs',
+    );
+  }
+  if (install) {
+    for (const name of ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET"] as const) {
+      if (values[name] === undefined) {
+        problems.push(
+          `${name} is required with ${
+            name === "SLACK_CLIENT_ID"
+              ? "SLACK_CLIENT_SECRET"
+              : "SLACK_CLIENT_ID"
+          } (both are the Slack app's App Credentials)`,
+        );
+      }
+    }
+    if (values.PAGERSLACK_ENCRYPTION_KEY === undefined) {
+      problems.push(
+        "PAGERSLACK_ENCRYPTION_KEY is required with SLACK_CLIENT_ID: installed workspaces' bot tokens are kept sealed with it (e.g. `openssl rand -hex 32`)",
+      );
+    }
+  }
+  return problems;
+}
+
 const unknownVariableWarnings = (env: Env): string[] =>
   findUnknownVariables(env, KNOWN_VARIABLES).map(({ message }) => message);
 
@@ -139,6 +176,16 @@ export function loadConfig(
   );
   const problems = parsed.success ? [] : describeIssues(parsed.issues, env);
   const warnings = unknownVariableWarnings(env);
+  problems.push(
+    ...slackCredentialProblems(schemaInput(env, BRIDGE_SCHEMA.entries)),
+  );
+  // One line per variable, in the schema's order, whichever check found it.
+  const order = Object.keys(BRIDGE_SCHEMA.entries);
+  const rank = (line: string) => {
+    const at = order.indexOf(line.split(" ")[0] ?? "");
+    return at < 0 ? order.length : at;
+  };
+  problems.sort((a, b) => rank(a) - rank(b));
 
   const secretsFile = env.PAGERDUTY_WEBHOOK_SECRETS_FILE?.trim() || undefined;
   const fromFile = secretsFile ? readSecretsFile(secretsFile, readFile) : null;
@@ -173,7 +220,7 @@ export function loadConfig(
       webhookSecrets,
       pagerDutyApiToken: values.PAGERDUTY_API_TOKEN ?? null,
       pagerDutyApiUrl: values.PAGERDUTY_API_URL,
-      slackBotToken: values.SLACK_BOT_TOKEN,
+      slackBotToken: values.SLACK_BOT_TOKEN ?? null,
       slackApiUrl: values.SLACK_API_URL,
       slackActionsTriggerUrl: values.SLACK_ACTIONS_TRIGGER_URL ?? null,
       apiTokens: values.PAGERSLACK_API_TOKENS,

@@ -4,6 +4,7 @@ import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 export function connectionFromRow(row: ConnectionTable): Connection {
   return {
     id: row.id,
+    ...(row.team_id ? { team_id: row.team_id } : {}),
     channel_id: row.channel_id,
     source_type: row.source_type,
     source_id: row.source_id,
@@ -19,12 +20,13 @@ export function connectionFromRow(row: ConnectionTable): Connection {
 
 export async function listConnections(
   db: BridgeDb,
-  filter: { channelId?: string } = {},
+  filter: { channelId?: string; teamId?: string } = {},
 ): Promise<Connection[]> {
   let query = db.selectFrom("connections").selectAll().orderBy("id");
   if (filter.channelId) {
     query = query.where("channel_id", "=", filter.channelId);
   }
+  if (filter.teamId) query = query.where("team_id", "=", filter.teamId);
   return (await query.execute()).map(connectionFromRow);
 }
 
@@ -34,6 +36,7 @@ export async function putConnection(
   now: Date,
 ): Promise<void> {
   const values = {
+    team_id: connection.team_id ?? null,
     channel_id: connection.channel_id,
     source_type: connection.source_type,
     source_id: connection.source_id,

@@ -43,6 +43,8 @@ export interface IncidentStateTable {
 
 export interface ConnectionTable {
   id: string;
+  /** The Slack workspace (team id); null: the SLACK_BOT_TOKEN workspace (migration 0013). */
+  team_id: string | null;
   channel_id: string;
   source_type: "service" | "team";
   source_id: string;
@@ -59,12 +61,16 @@ export interface ConnectionTable {
 
 export interface IncidentChannelTable {
   incident_id: string;
+  /** The Slack workspace (team id); null: the SLACK_BOT_TOKEN workspace (migration 0013). */
+  team_id: Generated<string | null>;
   channel_id: string;
   created_at: string;
 }
 
 export interface CardTable {
   incident_id: string;
+  /** The Slack workspace (team id); null: the SLACK_BOT_TOKEN workspace (migration 0013). */
+  team_id: Generated<string | null>;
   channel_id: string;
   kind: "responder" | "stakeholder";
   thread_updates: number;
@@ -109,6 +115,8 @@ export type OutboxStatus = "pending" | "done" | "failed";
 
 export interface OutboxTable {
   id: Generated<number>;
+  /** The Slack workspace (team id); null: the SLACK_BOT_TOKEN workspace (migration 0013). */
+  team_id: Generated<string | null>;
   kind: OutboxKind;
   /** Unique for card jobs (`card:<incident>:<channel>`) so edits coalesce; unique per event for updates. */
   dedupe_key: string;
@@ -130,6 +138,8 @@ export interface OutboxTable {
 
 /** Per-channel delivery state shared by every replica. */
 export interface ChannelTable {
+  /** The Slack workspace (team id); null: the SLACK_BOT_TOKEN workspace (migration 0013). */
+  team_id: Generated<string | null>;
   channel_id: string;
   /** The replica working on this channel's outbox (a lease), so its jobs go out in order. */
   locked_by: string | null;
@@ -175,6 +185,8 @@ export interface SlackPacingTable {
 
 /** A hosted workflow's link trigger URL, registered by the hosted app (PUT /api/v1/workflow-triggers). */
 export interface WorkflowTriggerTable {
+  /** The workspace whose hosted app registered it; '': the SLACK_BOT_TOKEN workspace (migration 0013). */
+  team_id: Generated<string>;
   name: string;
   url: string;
   updated_at: string;

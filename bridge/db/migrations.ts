@@ -14,6 +14,7 @@ import { dropOutboxLocks } from "./migrations/0009-drop-outbox-locks.ts";
 import { dropChannelNextPost } from "./migrations/0010-drop-channel-next-post.ts";
 import { workflowTriggers } from "./migrations/0011-workflow-triggers.ts";
 import { slackInstallations } from "./migrations/0012-slack-installations.ts";
+import { workspaceTeams } from "./migrations/0013-workspace-teams.ts";
 import { stormDigests } from "./migrations/0014-storm-digests.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
@@ -33,6 +34,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0010_drop_channel_next_post": dropChannelNextPost,
         "0011_workflow_triggers": workflowTriggers,
         "0012_slack_installations": slackInstallations,
+        "0013_workspace_teams": workspaceTeams,
         "0014_storm_digests": stormDigests(dialect),
       }),
   };

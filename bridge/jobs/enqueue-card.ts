@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { BridgeDb } from "../db/database.ts";
+import { channelTeam } from "./channel-team.ts";
 
 export interface EnqueueCardInput {
   incidentId: string;
@@ -39,6 +40,7 @@ export async function enqueueCard(
     rendered_version: 0,
     updated_at: now,
     own_card: input.ownCard ? 1 : 0,
+    team_id: channelTeam(input.channelId),
   }).onConflict((oc) =>
     oc.columns(["incident_id", "channel_id"]).doUpdateSet({
       kind:
@@ -65,6 +67,10 @@ export async function enqueueCard(
     last_error: null,
     enqueued_at: input.enqueuedAt.toISOString(),
     created_at: now,
+    // The card's workspace: its sender posts it with that workspace's token.
+    team_id: db.selectFrom("cards").select("team_id")
+      .where("incident_id", "=", input.incidentId)
+      .where("channel_id", "=", input.channelId),
   }).onConflict((oc) =>
     oc.column("dedupe_key").doUpdateSet({
       status: "pending",

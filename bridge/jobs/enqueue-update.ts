@@ -1,4 +1,5 @@
 import type { BridgeDb } from "../db/database.ts";
+import { channelTeam } from "./channel-team.ts";
 
 export interface UpdatePayload {
   /** The inbox event whose update message this is. */
@@ -37,5 +38,6 @@ export async function enqueueUpdate(
     last_error: null,
     enqueued_at: input.enqueuedAt.toISOString(),
     created_at: now,
+    team_id: channelTeam(input.channelId),
   }).onConflict((oc) => oc.doNothing()).execute();
 }

@@ -24,13 +24,16 @@ export interface ActiveBlocks {
   channels: Map<string, DeliveryBlock>;
 }
 
-export async function readDeliveryBlocks(db: BridgeDb): Promise<ActiveBlocks> {
+/** `workspaceKey`: the workspace's block key, WORKSPACE_BLOCK_KEY or an installed workspace's team id. */
+export async function readDeliveryBlocks(
+  db: BridgeDb,
+  workspaceKey: string = WORKSPACE_BLOCK_KEY,
+): Promise<ActiveBlocks> {
   const rows = await db.selectFrom("delivery_blocks").selectAll().execute();
   return {
     workspace:
-      rows.find((r) =>
-        r.scope === "workspace" && r.key === WORKSPACE_BLOCK_KEY
-      ) ?? null,
+      rows.find((r) => r.scope === "workspace" && r.key === workspaceKey) ??
+        null,
     channels: new Map(
       rows.filter((r) => r.scope === "channel").map((r) => [r.key, r]),
     ),

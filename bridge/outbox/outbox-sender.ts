@@ -4,7 +4,8 @@
 // paced-slack-call.ts; a failed job is delayed, parked, retried or failed by record-job-error.ts.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { BridgeDb } from "../db/database.ts";
+import { type ExpressionBuilder, sql } from "kysely";
+import type { BridgeDatabase, BridgeDb } from "../db/database.ts";
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
 import type { PacedSlackClient } from "../slack/paced-slack-client.ts";
 import type { CardRenderer } from "./card-renderer.ts";
@@ -35,6 +36,17 @@ export interface OutboxSenderOptions {
   /** `tokenFingerprint` of the bot token `slack` calls with: a refused token is retried at once when it changes. */
   tokenFingerprint: string;
   instanceId?: string;
+  /**
+   * The one workspace whose jobs this sender delivers (several workspaces: workspace-outbox.ts runs a sender per
+   * workspace). `teamIds`: the jobs' team ids it takes; `includeUnassigned`: it also takes jobs without a team
+   * (the SLACK_BOT_TOKEN workspace's, from before migration 0013); `blockKey`: the key of its workspace block.
+   * Absent: every job, under WORKSPACE_BLOCK_KEY (one workspace).
+   */
+  team?: () => {
+    teamIds: string[];
+    includeUnassigned: boolean;
+    blockKey: string;
+  };
   now?: () => Date;
   /** Backoff of transient failures (5xx, timeouts, network); they are retried until Slack answers. */
   retry?: { baseMs: number; maxMs: number };
@@ -94,11 +106,16 @@ export function createOutboxSender(
     afterUpdatePosted,
     afterDigestPosted,
     storm,
+    team,
   }: OutboxSenderOptions,
 ): OutboxSender {
+  const scope = () =>
+    team?.() ??
+      { teamIds: [], includeUnassigned: true, blockKey: WORKSPACE_BLOCK_KEY };
   const pass: PassState = {
     parked: { workspace: false, channels: new Set<string>() },
     buttonsRefused: false,
+    blockKey: WORKSPACE_BLOCK_KEY,
   };
   const ctx: SenderContext = {
     db,
@@ -137,12 +154,14 @@ export function createOutboxSender(
     async runOnce() {
       const nowMs = now().getTime();
       const nowIso = iso(nowMs);
-      const blocks = await readDeliveryBlocks(db);
+      const { teamIds, includeUnassigned, blockKey } = scope();
+      pass.blockKey = blockKey;
+      const blocks = await readDeliveryBlocks(db, blockKey);
       pass.buttonsRefused = await readButtonsRefusal(db) !== null;
       let workspace = blocks.workspace;
       if (workspace && workspace.token_fingerprint !== tokenFingerprint) {
         // Someone configured another token since Slack refused the last one: try it now.
-        await clearDeliveryBlock(db, "workspace", WORKSPACE_BLOCK_KEY);
+        await clearDeliveryBlock(db, "workspace", blockKey);
         logger.info(
           { refused: workspace.error },
           "a different Slack bot token is configured: delivering parked work",
@@ -159,14 +178,32 @@ export function createOutboxSender(
       ]
         .map((b) => Math.max(0, Date.parse(b.retry_at) - nowMs));
 
+      const teamIn = (
+        eb: ExpressionBuilder<BridgeDatabase, "outbox">,
+      ) =>
+        eb.or([
+          ...(teamIds.length > 0 ? [eb("outbox.team_id", "in", teamIds)] : []),
+          ...(includeUnassigned ? [eb("outbox.team_id", "is", null)] : []),
+          // Neither: no job (a bound `false` is no SQLite value).
+          sql<boolean>`1 = 0`,
+        ]);
       let channels: string[] = [];
       if (!workspace || retryDue(workspace)) {
         const due = await db.selectFrom("outbox").select("channel_id")
           .distinct()
           .where("status", "=", "pending").where("available_at", "<=", nowIso)
+          .$if(team !== undefined, (q) => q.where(teamIn))
           .execute();
+        // A channel's team is its jobs' (the lease rows carry none of their own).
         const behind = await db.selectFrom("channels").select("channel_id")
-          .where("behind", "=", 1).execute();
+          .where("behind", "=", 1)
+          .$if(team !== undefined, (q) =>
+            q.where(
+              "channel_id",
+              "in",
+              db.selectFrom("outbox").select("outbox.channel_id").where(teamIn),
+            ))
+          .execute();
         channels = [...new Set([...due, ...behind].map((r) => r.channel_id))]
           .filter((id) => {
             const block = blocks.channels.get(id);
@@ -185,7 +222,9 @@ export function createOutboxSender(
           eb.fn.countAll<number>().as("n"),
           eb.fn.min("available_at").as("next"),
         ])
-        .where("status", "=", "pending").executeTakeFirst();
+        .where("status", "=", "pending")
+        .$if(team !== undefined, (q) => q.where(teamIn))
+        .executeTakeFirst();
       const pending = Number(depth?.n ?? 0);
       metrics.outboxDepth.set(pending);
       const sent = results.reduce((n, r) => n + r.sent, 0);

@@ -74,7 +74,7 @@ export async function recordJobError(
 
 /** Parks the work of the token or channel Slack refused; says so once per block, not per job. */
 async function park(
-  { db, logger, metrics, tokenFingerprint, blockRetryMs }: SenderContext,
+  { db, logger, metrics, tokenFingerprint, blockRetryMs, pass }: SenderContext,
   job: OutboxRow,
   error: SlackApiError,
   nowMs: number,
@@ -82,7 +82,7 @@ async function park(
   const workspace = error.outcome === "workspace_blocked";
   const fresh = await parkDelivery(db, {
     scope: workspace ? "workspace" : "channel",
-    key: workspace ? WORKSPACE_BLOCK_KEY : job.channel_id,
+    key: workspace ? pass.blockKey : job.channel_id,
     error: error.error,
     token_fingerprint: tokenFingerprint,
     retry_at: iso(nowMs + blockRetryMs),
@@ -97,7 +97,12 @@ async function park(
     error: error.error,
   });
   const retrySeconds = Math.round(blockRetryMs / 1000);
-  if (workspace) {
+  if (workspace && pass.blockKey !== WORKSPACE_BLOCK_KEY) {
+    logger.error(
+      { team_id: pass.blockKey, method: error.method, error: error.error },
+      `Slack refused the bot token of workspace ${pass.blockKey} (${error.error}): that workspace's Slack deliveries are parked (other workspaces' go on). Install the bridge's Slack app in it again ("Add to Slack"); parked cards and updates are then delivered. Tried again every ${retrySeconds} s meanwhile.`,
+    );
+  } else if (workspace) {
     logger.error(
       { method: error.method, error: error.error },
       `Slack refused the bot token (${error.error}): every Slack delivery is parked and webhooks are still accepted. Set SLACK_BOT_TOKEN to a working bot token of the bridge's Slack app (with every scope of bridge/slack-app-manifest.json) and restart; parked cards and updates are then delivered. Tried again every ${retrySeconds} s meanwhile.`,

@@ -6,7 +6,7 @@ import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
 import type { PacedSlackClient } from "../slack/paced-slack-client.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { CardRenderer } from "./card-renderer.ts";
-import { clearDeliveryBlock, WORKSPACE_BLOCK_KEY } from "./delivery-blocks.ts";
+import { clearDeliveryBlock } from "./delivery-blocks.ts";
 import type { Enrich } from "./enrich.ts";
 import type { OutboxSenderOptions } from "./outbox-sender.ts";
 import type { PacedSlackCall } from "./paced-slack-call.ts";
@@ -17,6 +17,8 @@ export interface PassState {
   parked: { workspace: boolean; channels: Set<string> };
   /** Slack refused the cards' buttons in this workspace (buttons-refused.ts), as of this pass. */
   buttonsRefused: boolean;
+  /** The key of this sender's workspace block (WORKSPACE_BLOCK_KEY, or the team id of an installed workspace). */
+  blockKey: string;
 }
 
 export interface SenderContext {
@@ -59,7 +61,7 @@ export async function liftBlocks(
 ) {
   if (pass.parked.workspace) {
     pass.parked.workspace = false;
-    if (await clearDeliveryBlock(db, "workspace", WORKSPACE_BLOCK_KEY)) {
+    if (await clearDeliveryBlock(db, "workspace", pass.blockKey)) {
       logger.info("Slack accepts the bot token again: delivering parked work");
     }
   }

@@ -10,6 +10,7 @@
 // Crash safety: every step here is a database write under the channel lease, and each card job is finished only
 // at the version it read (a change that arrived meanwhile keeps it pending for the next pass). A card whose post
 // may have reached Slack (post_attempts > 0) never joins: it goes through deliver-card.ts, which adopts it.
+import { channelTeam } from "../jobs/channel-team.ts";
 import { sql } from "kysely";
 import type { BridgeDb } from "../db/database.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
@@ -190,6 +191,8 @@ export async function touchDigest(
     dedupe_key: digestJobKey(digestId),
     incident_id: null,
     channel_id: digest.channel_id,
+    // The channel's workspace sends it, with its token, like the channel's cards.
+    team_id: channelTeam(digest.channel_id),
     payload: JSON.stringify(payload),
     status: "pending",
     version: 1,

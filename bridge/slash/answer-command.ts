@@ -57,7 +57,8 @@ export async function answerCommand(
   const parsed = parsePdCommand(command.text);
   const [context, triggers] = await Promise.all([
     readChannelContext(db, command.channelId),
-    workflowTriggerUrls(db, options.actionsTriggerUrl),
+    // The buttons must start the workflows of the workspace the command came from.
+    workflowTriggerUrls(db, options.actionsTriggerUrl, command.teamId),
   ]);
   switch (parsed.kind) {
     case "help":

@@ -18,6 +18,7 @@ import {
   type SlashCommand,
 } from "./slash-command.ts";
 import { verifySlackSignature } from "./verify-slack-signature.ts";
+import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 
 export const SLASH_COMMAND_PATH = "/slack/commands";
 /** Inside Slack's 3 s, leaving time for the answer to travel. */
@@ -33,6 +34,11 @@ export interface SlashCommandRouteOptions extends AnswerCommandOptions {
   respondLater: RespondLater;
   /** The workspace of the bot token (learnt from auth.test); null until known. */
   teamId: () => string | null;
+  /**
+   * Several workspaces: a command is answered with the token of its request's `team_id`, and refused only from a
+   * workspace the bridge has no token for. Absent: only the bot token's workspace (`teamId`) is served.
+   */
+  workspaces?: SlackWorkspaces;
   now?: () => number;
   answerInlineMs?: number;
 }
@@ -66,6 +72,17 @@ export function slashCommandRoute(options: SlashCommandRouteOptions) {
       return c.json({ error: `not a slash command: no ${read.missing}` }, 400);
     }
     const command = read.command;
+    if (options.workspaces) {
+      const lookup = await options.workspaces.clientFor(command.teamId);
+      if (lookup.ok) {
+        const answer = await answerWithin({
+          ...options,
+          slack: lookup.workspace.slack,
+        }, command);
+        if (answer) return c.json(ephemeralBody(answer));
+        return c.body(null, 200);
+      }
+    }
     const team = options.teamId();
     if (team && command.teamId !== team) {
       logger.warn(

@@ -19,6 +19,14 @@ const channelId = string({
   pattern: /^[CG][A-Z0-9]{2,}$/,
   expects: "a Slack channel id (C… or G…)",
 });
+/**
+ * A Slack workspace's team id (T…; E… for an Enterprise Grid organisation is not a workspace and is refused). The
+ * hosted app sends its own (its function context's `team_id`); required once the bridge serves several workspaces.
+ */
+const teamId = string({
+  pattern: /^T[A-Z0-9]{2,}$/,
+  expects: "a Slack team id (T…)",
+});
 /** Connection ids (chosen by the hosted app) and PagerDuty ids, `no_priority` included. */
 const id = (expects: string) =>
   string({ pattern: /^[A-Za-z0-9_.-]{1,64}$/, expects });
@@ -26,6 +34,8 @@ const id = (expects: string) =>
 export const CONNECTION_ID = id("1-64 letters, digits, _ . -");
 
 const connectionFields = {
+  /** The workspace the channel is in; the bridge answers it on every connection. */
+  team_id: optional(teamId),
   channel_id: channelId,
   source_type: picklist(["service", "team"]),
   source_id: id("a PagerDuty id"),
@@ -82,6 +92,8 @@ export type ChannelConnections = Infer<typeof ChannelConnections>;
 
 /** `POST /api/v1/incidents/{id}/channels`: attach a channel, or have the bridge create one. */
 export const IncidentChannelRequest = object({
+  /** The workspace the channel is (or is created) in: the one the hosted app asking runs in. */
+  team_id: optional(teamId),
   channel_id: optional(channelId),
   create: optional(object({
     private: boolean(),
@@ -143,6 +155,8 @@ export type WorkflowTrigger = Infer<typeof WorkflowTrigger>;
 
 /** `PUT /api/v1/workflow-triggers` (the triggers named are replaced, others kept) and its 200 / the GET's answer. */
 export const WorkflowTriggerList = object({
+  /** The workspace whose hosted app registers them: each workspace's buttons start its own workflows. */
+  team_id: optional(teamId),
   triggers: array(WorkflowTrigger),
 });
 export type WorkflowTriggerList = Infer<typeof WorkflowTriggerList>;

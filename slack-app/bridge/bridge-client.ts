@@ -50,6 +50,11 @@ export interface BridgeClientOptions {
   baseUrl: string | undefined;
   /** `env.BRIDGE_API_TOKEN`. */
   token: string | undefined;
+  /**
+   * The workspace the hosted app runs in (its function context's `team_id`): connections carry it, since the
+   * bridge may post in several workspaces and needs to know whose channel this is.
+   */
+  teamId?: string;
   fetch?: typeof fetch;
 }
 
@@ -57,7 +62,7 @@ export interface BridgeClientOptions {
  * The bridge API (bearer token), its bodies typed by the contract the bridge validates them with
  * (shared/bridge-api/). Never throws: callers must say something when the bridge is away. */
 export function createBridgeClient(
-  { baseUrl, token, fetch: fetchImpl = fetch }: BridgeClientOptions,
+  { baseUrl, token, teamId, fetch: fetchImpl = fetch }: BridgeClientOptions,
 ): BridgeClient {
   const call = async <T>(
     method: string,
@@ -110,7 +115,12 @@ export function createBridgeClient(
   return {
     listConnections: (channelId) =>
       call("GET", `/api/v1/connections?channel_id=${id(channelId)}`),
-    putConnection: (c) => call("PUT", `/api/v1/connections/${id(c.id)}`, c),
+    putConnection: (c) =>
+      call(
+        "PUT",
+        `/api/v1/connections/${id(c.id)}`,
+        teamId && !c.team_id ? { ...c, team_id: teamId } : c,
+      ),
     deleteConnection: (connectionId) =>
       call("DELETE", `/api/v1/connections/${id(connectionId)}`),
     setIncidentChannel: (incidentId, request) =>
@@ -118,8 +128,17 @@ export function createBridgeClient(
     refreshCards: (incidentId) =>
       call("POST", `/api/v1/incidents/${id(incidentId)}/refresh`),
     putWorkflowTriggers: (triggers) =>
-      call("PUT", "/api/v1/workflow-triggers", { triggers }),
-    listWorkflowTriggers: () => call("GET", "/api/v1/workflow-triggers"),
+      call("PUT", "/api/v1/workflow-triggers", {
+        ...(teamId ? { team_id: teamId } : {}),
+        triggers,
+      }),
+    listWorkflowTriggers: () =>
+      call(
+        "GET",
+        teamId
+          ? `/api/v1/workflow-triggers?team_id=${encodeURIComponent(teamId)}`
+          : "/api/v1/workflow-triggers",
+      ),
   };
 }
 

@@ -30,6 +30,8 @@ export async function connectAsUser(
   client: SlackAPIClient,
   env: Record<string, string | undefined>,
   externalTokenId: string | undefined,
+  /** The function context's `team_id`: the workspace the bridge client speaks for. */
+  teamId?: string,
 ): Promise<ConnectAsUserResult> {
   const config = readAppConfig(env);
   if (config.problems.length) {
@@ -62,6 +64,7 @@ export async function connectAsUser(
       bridge: createBridgeClient({
         baseUrl: config.bridgeUrl,
         token: config.bridgeApiToken,
+        ...(teamId ? { teamId } : {}),
       }),
     };
   }

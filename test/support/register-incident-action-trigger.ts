@@ -13,7 +13,7 @@ import type {
   LinkTriggerDefinitionLike,
   TriggeredWorkflow,
 } from "../simulators/slack/link-triggers.ts";
-import type { SlackSimulator } from "../simulators/slack/start-slack-simulator.ts";
+import type { SlackWorkspaceControl as SlackSimulator } from "../simulators/slack/start-slack-simulator.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const TRIGGER_FILE = "slack-app/triggers/incident-action-trigger.ts";

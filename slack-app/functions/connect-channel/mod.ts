@@ -73,11 +73,13 @@ async function open(
   client: SlackAPIClient,
   env: Record<string, string>,
   inputs: Inputs,
+  teamId?: string,
 ): Promise<Session> {
   const session = await connectAsUser(
     client,
     env,
     inputs.pagerduty_access_token_id,
+    teamId,
   );
   if (!session.ok) return { ok: false, message: session.message };
   return {
@@ -268,14 +270,14 @@ export default SlackFunction(
   },
 ).addViewSubmissionHandler(
   FORM_VIEW_CALLBACK_ID,
-  async ({ inputs, client, env, view }) => {
+  async ({ inputs, client, env, view, team_id }) => {
     const metadata = JSON.parse(view.private_metadata ?? "{}") as FormMetadata;
     const read = readConnectionForm(
       metadata,
       view.state.values as Parameters<typeof readConnectionForm>[1],
     );
     if (!read.ok) return { response_action: "errors", errors: read.errors };
-    const session = await open(client, env, inputs);
+    const session = await open(client, env, inputs, team_id);
     if (!session.ok) {
       return {
         response_action: "errors",

@@ -12,7 +12,7 @@ import { METHOD_TABLE } from "./method-table.ts";
 import { OAUTH_V2_ACCESS, type OAuthApps } from "./oauth-apps.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { SlackMethodError } from "./slack-method-error.ts";
-import type { SlackWorkspace } from "./slack-workspace.ts";
+import type { SimToken, SlackWorkspace } from "./slack-workspace.ts";
 import { USERS_METHODS } from "./users-methods.ts";
 import { VIEWS_METHODS } from "./views-methods.ts";
 
@@ -29,7 +29,12 @@ export const HANDLERS: Readonly<Record<string, MethodHandler>> = {
 
 /** A fault answers the next `times` calls of a method (default 1) instead of the method itself. */
 export type SlackFault =
-  & { method: string; times?: number }
+  & {
+    method: string;
+    times?: number;
+    /** Only calls made with a token of this workspace; default any workspace. */
+    teamId?: string;
+  }
   & (
     | {
       kind: "http";
@@ -51,6 +56,10 @@ export interface SlackCall {
   /** Clock time (ms) of the call. */
   time: number;
   tokenKind?: string;
+  /** The workspace of the call's token (absent when the token was missing or unknown). */
+  teamId?: string;
+  /** The token the call was made with, for tests checking which workspace's bot posted. */
+  token?: string;
   fault?: SlackFault["kind"];
 }
 
@@ -61,8 +70,15 @@ export interface SlackResponse {
 }
 
 export interface DispatchState {
+  /** The first workspace: the one the simulator's own control calls act on. */
   ws: SlackWorkspace;
-  limiter: RateLimiter;
+  /**
+   * Every workspace by team id. One Web API host serves them all and the token decides which workspace a call
+   * acts on, as in Slack (https://docs.slack.dev/authentication/tokens: a bot token belongs to one workspace).
+   */
+  workspaces: Map<string, SlackWorkspace>;
+  /** Rate limits are per app per workspace (https://docs.slack.dev/apis/web-api/rate-limits): a limiter each. */
+  limiterFor(teamId: string): RateLimiter;
   faults: Array<SlackFault & { remaining: number }>;
   log: SlackCall[];
   /** Error codes a handler tried to answer that the method does not document: a simulator bug. */
@@ -103,11 +119,30 @@ function fromFault(fault: SlackFault): SlackResponse {
   }
 }
 
-function answer(
-  state: DispatchState,
-  req: SlackRequest,
-): SlackResponse & { tokenKind?: string; fault?: SlackFault["kind"] } {
-  const { ws } = state;
+/** The workspace a token belongs to, with the token's record there. */
+export function workspaceOfToken(
+  state: Pick<DispatchState, "workspaces">,
+  token: string,
+): { ws: SlackWorkspace; auth: SimToken } | undefined {
+  for (const ws of state.workspaces.values()) {
+    const auth = ws.tokens.get(token);
+    if (auth) return { ws, auth };
+  }
+  return undefined;
+}
+
+function tokenOf(req: SlackRequest): string | undefined {
+  const bodyToken = req.json ? undefined : req.args.token;
+  return req.bearer ?? (typeof bodyToken === "string" ? bodyToken : undefined);
+}
+
+type Answer = SlackResponse & {
+  tokenKind?: string;
+  teamId?: string;
+  fault?: SlackFault["kind"];
+};
+
+function answer(state: DispatchState, req: SlackRequest): Answer {
   const handler = HANDLERS[req.method];
   const spec = METHOD_TABLE[req.method];
   const tokenless = req.method === OAUTH_V2_ACCESS && state.oauth;
@@ -115,7 +150,12 @@ function answer(
     return json(200, { ok: false, error: "unknown_method" });
   }
 
-  const faultIndex = state.faults.findIndex((f) => f.method === req.method);
+  const tokenText = tokenOf(req);
+  const owner = tokenText ? workspaceOfToken(state, tokenText) : undefined;
+  const faultIndex = state.faults.findIndex((f) =>
+    f.method === req.method &&
+    (!f.teamId || f.teamId === owner?.ws.teamId)
+  );
   const fault = state.faults[faultIndex];
   if (fault) {
     fault.remaining -= 1;
@@ -124,24 +164,27 @@ function answer(
       const applied = answer({ ...state, faults: [] }, req);
       return {
         ...fromFault(fault),
-        tokenKind: applied.tokenKind,
+        ...(applied.tokenKind ? { tokenKind: applied.tokenKind } : {}),
+        ...(applied.teamId ? { teamId: applied.teamId } : {}),
         fault: fault.kind,
       };
     }
-    return { ...fromFault(fault), fault: fault.kind };
+    return {
+      ...fromFault(fault),
+      ...(owner ? { teamId: owner.ws.teamId } : {}),
+      fault: fault.kind,
+    };
   }
   if (tokenless) return oauthAccess(state, state.oauth!, req);
   if (!handler) return json(200, { ok: false, error: "unknown_method" });
 
-  const bodyToken = req.json ? undefined : req.args.token;
-  const tokenText = req.bearer ??
-    (typeof bodyToken === "string" ? bodyToken : undefined);
   if (!tokenText) return json(200, { ok: false, error: "not_authed" });
-  const auth = ws.tokens.get(tokenText);
-  if (!auth) return json(200, { ok: false, error: "invalid_auth" });
+  if (!owner) return json(200, { ok: false, error: "invalid_auth" });
+  const { ws, auth } = owner;
+  const teamId = ws.teamId;
 
   const args = new MethodArgs(req.args);
-  const decision = state.limiter.take(
+  const decision = state.limiterFor(teamId).take(
     req.method,
     spec.tier,
     args.string("channel"),
@@ -152,6 +195,7 @@ function answer(
         "retry-after": String(decision.retryAfter),
       }),
       tokenKind: auth.kind,
+      teamId,
     };
   }
 
@@ -172,6 +216,7 @@ function answer(
     return {
       ...json(200, body, { "x-oauth-scopes": auth.scopes.join(",") }),
       tokenKind: auth.kind,
+      teamId,
     };
   } catch (error) {
     if (!(error instanceof SlackMethodError)) throw error;
@@ -186,6 +231,7 @@ function answer(
     return {
       ...json(200, { ok: false, error: error.error, ...error.extra }),
       tokenKind: auth.kind,
+      teamId,
     };
   }
 }
@@ -225,6 +271,9 @@ export function dispatchSlackCall(
     time: state.ws.now(),
   };
   if (response.tokenKind) record.tokenKind = response.tokenKind;
+  if (response.teamId) record.teamId = response.teamId;
+  const token = tokenOf(req);
+  if (token) record.token = token;
   if (response.fault) record.fault = response.fault;
   state.log.push(record);
   return {

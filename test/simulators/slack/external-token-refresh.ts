@@ -6,7 +6,7 @@
 // error: `access_token_exchange_failed` ("There was an error while attempting to exchange or refresh token")
 // once the provider refused, `no_refresh_token` when there is nothing to refresh with.
 
-import type { DispatchState } from "./dispatch-slack-call.ts";
+import { type DispatchState, workspaceOfToken } from "./dispatch-slack-call.ts";
 import { MethodArgs } from "./method-args.ts";
 import type { ExternalTokenSeed, SlackWorkspace } from "./slack-workspace.ts";
 
@@ -44,13 +44,14 @@ export async function refreshExternalTokenIfDue(
   request: { args: Record<string, unknown>; bearer?: string },
   fetchImpl: typeof fetch = fetch,
 ): Promise<void> {
-  const { ws } = state;
   if (state.faults.some((f) => f.method === EXTERNAL_TOKEN_GET)) return;
   const bodyToken = request.args.token;
-  const auth = ws.tokens.get(
+  const owner = workspaceOfToken(
+    state,
     request.bearer ?? (typeof bodyToken === "string" ? bodyToken : ""),
   );
-  if (!auth || auth.kind !== "hosted_app") return;
+  if (!owner || owner.auth.kind !== "hosted_app") return;
+  const { ws, auth } = owner;
   const args = new MethodArgs(request.args);
   const id = args.string("external_token_id");
   const seed = id ? ws.externalTokens.get(id) : undefined;

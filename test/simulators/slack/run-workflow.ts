@@ -1,5 +1,5 @@
 import { messageObject, permalink } from "./message-object.ts";
-import type { SlackSimulator } from "./start-slack-simulator.ts";
+import type { SlackWorkspaceControl as SlackSimulator } from "./start-slack-simulator.ts";
 import { pointerProblem } from "./views-methods.ts";
 import type {
   EphemeralMessage,

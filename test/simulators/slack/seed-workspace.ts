@@ -1,4 +1,4 @@
-import type { SlackSimulator } from "./start-slack-simulator.ts";
+import type { SlackWorkspaceControl as SlackSimulator } from "./start-slack-simulator.ts";
 
 /** Scopes of the bridge's classic bot (bridge/manifest) and of the hosted app's bot. */
 const BRIDGE_BOT_SCOPES = [

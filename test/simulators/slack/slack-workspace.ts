@@ -171,9 +171,39 @@ export interface HostedApp {
   workflows: Map<string, TriggeredWorkflow>;
 }
 
+/** The simulator's first workspace: the one every control call without a workspace handle acts on. */
+export const DEFAULT_TEAM = {
+  teamId: "T0SIMTEAM1",
+  name: "pagerslack simulator",
+  domain: "pagerslack-sim",
+} as const;
+
+export interface WorkspaceIdentity {
+  teamId: string;
+  /** The workspace's name: `auth.test`'s `team`. */
+  name: string;
+  /** The `<domain>.slack.com` subdomain. */
+  domain: string;
+}
+
+/**
+ * Ids are unique across the whole simulator, as Slack's are across workspaces (a channel id names one channel
+ * everywhere): every workspace draws them from one counter.
+ */
+export class IdSource {
+  #counter = 0;
+  next(prefix: string): string {
+    this.#counter += 1;
+    return `${prefix}0SIM${
+      this.#counter.toString(36).toUpperCase().padStart(5, "0")
+    }`;
+  }
+}
+
 export class SlackWorkspace {
-  readonly teamId = "T0SIMTEAM1";
-  readonly teamDomain = "pagerslack-sim";
+  readonly teamId: string;
+  readonly teamDomain: string;
+  readonly teamName: string;
   readonly users = new Map<string, SimUser>();
   readonly channels = new Map<string, SimChannel>();
   readonly tokens = new Map<string, SimToken>();
@@ -193,10 +223,18 @@ export class SlackWorkspace {
   refuseWorkflowButtonsFromClassicApps = false;
   readonly #now: () => number;
   #lastTsMicros = 0;
-  #counter = 0;
+  readonly #ids: IdSource;
 
-  constructor(now: () => number) {
+  constructor(
+    now: () => number,
+    identity: WorkspaceIdentity = DEFAULT_TEAM,
+    ids: IdSource = new IdSource(),
+  ) {
     this.#now = now;
+    this.teamId = identity.teamId;
+    this.teamName = identity.name;
+    this.teamDomain = identity.domain;
+    this.#ids = ids;
   }
 
   now(): number {
@@ -205,10 +243,7 @@ export class SlackWorkspace {
 
   /** Slack ids: a prefix letter and upper-case alphanumerics. */
   nextId(prefix: string): string {
-    this.#counter += 1;
-    return `${prefix}0SIM${
-      this.#counter.toString(36).toUpperCase().padStart(5, "0")
-    }`;
+    return this.#ids.next(prefix);
   }
 
   /** Message timestamps are unique and strictly increasing per workspace, like Slack's. */

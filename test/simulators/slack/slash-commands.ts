@@ -19,7 +19,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { workflowButtonProblems } from "./link-triggers.ts";
-import type { SlackSimulator } from "./start-slack-simulator.ts";
+import type { SlackWorkspaceControl as SlackSimulator } from "./start-slack-simulator.ts";
 import type { EphemeralMessage } from "./slack-workspace.ts";
 import { validateBlocks } from "./validate-blocks.ts";
 

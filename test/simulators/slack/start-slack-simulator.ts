@@ -48,9 +48,11 @@ import {
 } from "./run-workflow.ts";
 import {
   type DatastoreDefinition,
+  DEFAULT_TEAM,
   type EphemeralMessage,
   type ExternalTokenRefresh,
   type ExternalTokenSeed,
+  IdSource,
   type OAuth2ProviderSeed,
   type SimChannel,
   type SimToken,
@@ -90,7 +92,7 @@ export interface CreateTokenOptions {
 export type { SlackCall, SlackFault };
 export type { AppEventDelivery, AuthorizeOutcome, OAuthAppSeed };
 
-/** The consent screen's answer (`authorizeApp`), as a person in `workspace` (default: the simulator's). */
+/** The consent screen's answer (`authorizeApp`), as a person in `workspace` (default: the control's own). */
 export interface AuthorizeAppOptions {
   /** The authorize URL (or its query parameters) the app sent the browser to. */
   url: string | AuthorizeRequest;
@@ -100,11 +102,15 @@ export interface AuthorizeAppOptions {
   workspace?: SlackWorkspace;
 }
 
-export interface SlackSimulator {
+/**
+ * The control API bound to one workspace. The simulator itself is the first workspace's (`T0SIMTEAM1`);
+ * `addWorkspace` returns one for each further workspace.
+ */
+export interface SlackWorkspaceControl {
   /** Web API base, ending in `/api/`: `${url}chat.postMessage`. */
   readonly url: string;
   readonly workspace: SlackWorkspace;
-  close(): Promise<void>;
+  readonly teamId: string;
   createUser(
     user: {
       id?: string;
@@ -126,10 +132,7 @@ export interface SlackSimulator {
   archiveChannel(channelId: string): void;
   createToken(options: CreateTokenOptions): SimToken;
   revokeToken(token: string): void;
-  /**
-   * Declares a Slack-hosted app, its datastores (the manifest's `datastores`) and its workflows (the manifest's
-   * `workflows`: what `workflows.triggers.create` may start).
-   */
+  /** Declares a Slack-hosted app and its datastores (the manifest's `datastores`). */
   createHostedApp(
     options: {
       appId: string;
@@ -154,9 +157,12 @@ export interface SlackSimulator {
   registerOAuth2Provider(provider: OAuth2ProviderSeed): void;
   /** Refreshes Slack attempted at providers' token endpoints, oldest first. */
   externalTokenRefreshes(): ExternalTokenRefresh[];
+  /** Sets the mode of every workspace's rate limits (they are counted per workspace). */
   setRateLimitMode(mode: RateLimitMode): void;
+  /** A fault injected through a workspace's handle answers only that workspace's calls. */
   injectFault(fault: SlackFault): void;
   clearFaults(): void;
+  /** This workspace's calls (made with its tokens), oldest first; the simulator's own: every call. */
   calls(filter?: { method?: string }): SlackCall[];
   /** Error codes the simulator refused to send because the method does not document them (should stay empty). */
   undocumentedErrors(): ReadonlyArray<{ method: string; error: string }>;
@@ -174,7 +180,7 @@ export interface SlackSimulator {
     token: string,
   ): Record<string, unknown>;
   runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun>;
-  /** Declares a distributed app that installs with OAuth v2 ("Add to Slack"). */
+  /** Declares a distributed app that installs with OAuth v2 ("Add to Slack"); apps are Slack-wide. */
   registerOAuthApp(seed: OAuthAppSeed): void;
   /** Plays the person on Slack's authorize page: the redirect back to the app, or Slack's error page. */
   authorizeApp(options: AuthorizeAppOptions): AuthorizeOutcome;
@@ -199,6 +205,28 @@ export interface SlackSimulator {
   ): Promise<AppEventDelivery[]>;
 }
 
+export interface SlackSimulator extends SlackWorkspaceControl {
+  close(): Promise<void>;
+  /**
+   * Another workspace (team) served by the same Web API host: its tokens see only its own users, channels and
+   * messages (another workspace's are `channel_not_found`/`user_not_found` to them), `auth.test` answers its
+   * `team_id`, and its rate limits are counted apart. Throws for a team id already used.
+   */
+  addWorkspace(identity: AddWorkspaceOptions): SlackWorkspaceControl;
+  /** The control API of the workspace with this team id, the first one's included; undefined when unknown. */
+  workspaceByTeamId(teamId: string): SlackWorkspaceControl | undefined;
+  /** Every workspace's control API, the first one first. */
+  workspaces(): SlackWorkspaceControl[];
+}
+
+export interface AddWorkspaceOptions {
+  /** Slack team ids start with T: `T0123ABCD`. */
+  teamId: string;
+  name: string;
+  /** The `<domain>.slack.com` subdomain; defaults to the name in lower case with dashes. */
+  domain?: string;
+}
+
 function attributeNames(def: DatastoreDefinition): Set<string> {
   return new Set(
     Array.isArray(def.attributes)
@@ -215,21 +243,33 @@ export async function startSlackSimulator(
   options: SlackSimulatorOptions = {},
 ): Promise<SlackSimulator> {
   const now = options.now ?? Date.now;
-  const ws = new SlackWorkspace(now);
+  const ids = new IdSource();
+  const ws = new SlackWorkspace(now, DEFAULT_TEAM, ids);
   ws.refuseWorkflowButtonsFromClassicApps =
     options.refuseWorkflowButtonsFromClassicApps ?? false;
+  const limiters = new Map<string, RateLimiter>();
+  let rateLimits: RateLimitMode | RateLimitSettings = options.rateLimits ??
+    "off";
   const oauth = new OAuthApps(now);
   const state: DispatchState = {
     ws,
-    limiter: new RateLimiter(options.rateLimits ?? "off", now),
+    workspaces: new Map([[ws.teamId, ws]]),
+    limiterFor(teamId) {
+      let limiter = limiters.get(teamId);
+      if (!limiter) {
+        limiter = new RateLimiter(rateLimits, now);
+        limiters.set(teamId, limiter);
+      }
+      return limiter;
+    },
     faults: [],
     log: [],
     undocumented: [],
     oauth,
   };
-  // The workspace an authorize request names with `team`, else the simulator's one workspace.
+  // The workspace an authorize request names with `team`, else the simulator's first workspace.
   const workspaceFor = (team: string | undefined): SlackWorkspace | null =>
-    team === undefined || team === ws.teamId ? ws : null;
+    team === undefined ? ws : state.workspaces.get(team) ?? null;
   const decideAuthorize = (
     request: AuthorizeRequest,
     decision: "allow" | "deny",
@@ -243,8 +283,6 @@ export async function startSlackSimulator(
     }
     return oauth.decide(request, decision, workspace, installer);
   };
-
-  const app = new Hono();
   const authorizeQuery = (get: (name: string) => string | undefined) => ({
     client_id: get("client_id"),
     scope: get("scope"),
@@ -252,6 +290,12 @@ export async function startSlackSimulator(
     state: get("state"),
     team: get("team"),
   });
+  const oauthApp = (clientId: string): OAuthAppSeed => {
+    const found = oauth.app(clientId);
+    if (!found) throw new Error(`no OAuth app with client id ${clientId}`);
+    return found;
+  };
+  const app = new Hono();
   // Slack's consent screen (slack.com/oauth/v2/authorize): a page with Allow / Cancel; either answer redirects.
   app.get("/oauth/v2/authorize", (c) => {
     const request = authorizeQuery((n) => c.req.query(n));
@@ -345,228 +389,271 @@ export async function startSlackSimulator(
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/api/`;
 
-  const sim: SlackSimulator = {
-    url,
-    workspace: ws,
+  const controls = new Map<string, SlackWorkspaceControl>();
+  const bind = (
+    ws: SlackWorkspace,
+    isFirst: boolean,
+  ): SlackWorkspaceControl => {
+    const sim: SlackWorkspaceControl = {
+      url,
+      workspace: ws,
+      teamId: ws.teamId,
+      createUser(user) {
+        const created: SimUser = {
+          id: user.id ?? ws.nextId("U"),
+          name: user.name,
+          isAdmin: user.isAdmin ?? false,
+          isBot: user.isBot ?? false,
+          ...(user.email ? { email: user.email } : {}),
+        };
+        ws.users.set(created.id, created);
+        return created;
+      },
+      createChannel(channel) {
+        const isPrivate = channel.isPrivate ?? false;
+        const created: SimChannel = {
+          id: channel.id ?? ws.nextId(isPrivate ? "G" : "C"),
+          name: channel.name,
+          isPrivate,
+          isArchived: channel.isArchived ?? false,
+          members: new Set(channel.members ?? []),
+          created: Math.floor(now() / 1000),
+          creator: channel.members?.[0] ?? "USLACKBOT",
+        };
+        ws.channels.set(created.id, created);
+        return created;
+      },
+      archiveChannel(channelId) {
+        const channel = ws.channels.get(channelId);
+        if (!channel) throw new Error(`no channel ${channelId}`);
+        channel.isArchived = true;
+      },
+      createToken(opts) {
+        let userId = opts.userId;
+        if (!userId) {
+          if (opts.kind === "user") {
+            throw new Error("user tokens need a userId");
+          }
+          userId = sim.createUser({
+            name: opts.botName ?? `bot-${opts.appId.toLowerCase()}`,
+            isBot: true,
+          }).id;
+        }
+        const prefix = opts.kind === "user" ? "xoxp" : "xoxb";
+        const token: SimToken = {
+          token: opts.token ?? `${prefix}-sim-${ws.nextId("t").toLowerCase()}`,
+          kind: opts.kind,
+          userId,
+          scopes: [...opts.scopes],
+          appId: opts.appId,
+        };
+        ws.tokens.set(token.token, token);
+        return token;
+      },
+      revokeToken(token) {
+        ws.tokens.delete(token);
+      },
+      createHostedApp({ appId, datastores = [], workflows = [] }) {
+        const hosted = ws.apps.get(appId) ??
+          { appId, datastores: new Map(), workflows: new Map() };
+        for (const w of workflows) {
+          hosted.workflows.set(w.definition.callback_id, w);
+        }
+        for (const def of datastores) {
+          const attributes = attributeNames(def);
+          if (!attributes.has(def.primary_key)) {
+            throw new Error(
+              `datastore ${def.name}: primary key ${def.primary_key} is not an attribute`,
+            );
+          }
+          hosted.datastores.set(def.name, {
+            definition: {
+              name: def.name,
+              primaryKey: def.primary_key,
+              attributes,
+            },
+            items: new Map(),
+          });
+        }
+        ws.apps.set(appId, hosted);
+      },
+      registerLinkTrigger(triggerOptions) {
+        const appId = ws.onlyAppId();
+        return ws.linkTriggers.register(triggerOptions, {
+          nextId: (prefix) => ws.nextId(prefix),
+          ...(appId ? { appId } : {}),
+        });
+      },
+      datastoreItems(appId, datastore) {
+        const store = ws.apps.get(appId)?.datastores.get(datastore);
+        if (!store) {
+          throw new Error(`no datastore ${datastore} in app ${appId}`);
+        }
+        return [...store.items.values()].map((i) => ({ ...i }));
+      },
+      seedExternalToken(seed) {
+        const appId = seed.appId ?? ws.onlyAppId();
+        if (!appId) {
+          throw new Error(
+            "seedExternalToken: name the appId (several or no hosted apps)",
+          );
+        }
+        // Re-seeding an id stands for connecting again: the token becomes the user's newest (Map order).
+        ws.externalTokens.delete(seed.external_token_id);
+        ws.externalTokens.set(seed.external_token_id, { ...seed, appId });
+      },
+      registerOAuth2Provider(provider) {
+        const appId = provider.appId ?? ws.onlyAppId();
+        if (!appId) {
+          throw new Error(
+            "registerOAuth2Provider: name the appId (several or no hosted apps)",
+          );
+        }
+        ws.oauth2Providers.set(
+          oauth2ProviderKey(appId, provider.provider_key),
+          { ...provider, appId },
+        );
+      },
+      externalTokenRefreshes: () => [...ws.externalTokenRefreshes],
+      setRateLimitMode(mode) {
+        rateLimits = typeof rateLimits === "string"
+          ? mode
+          : { ...rateLimits, mode };
+        for (const limiter of limiters.values()) {
+          limiter.mode = mode;
+          limiter.reset();
+        }
+      },
+      injectFault(fault) {
+        if (
+          fault.kind === "error" &&
+          !isDocumentedError(fault.method, fault.error)
+        ) {
+          throw new Error(
+            `${fault.method} does not document the error ${fault.error}`,
+          );
+        }
+        state.faults.push({
+          ...(isFirst ? {} : { teamId: ws.teamId }),
+          ...fault,
+          remaining: fault.times ?? 1,
+        });
+      },
+      clearFaults() {
+        state.faults.length = 0;
+      },
+      calls(filter = {}) {
+        return state.log.filter((c) =>
+          (!filter.method || c.method === filter.method) &&
+          (isFirst || c.teamId === ws.teamId)
+        );
+      },
+      undocumentedErrors: () => [...state.undocumented],
+      transcript: (channelId) => transcript(ws, channelId),
+      renderTranscript: (channelId) => renderTranscript(ws, channelId),
+      ephemeralMessages(filter = {}) {
+        return ws.ephemeral.filter((m) =>
+          (!filter.channelId || m.channel === filter.channelId) &&
+          (!filter.userId || m.user === filter.userId)
+        );
+      },
+      imChannelId: (userId, withUserId) => ws.findIm(userId, withUserId)?.id,
+      call(method, args, token) {
+        const response = dispatchSlackCall(state, {
+          method,
+          args,
+          bearer: token,
+          json: true,
+        });
+        if (typeof response.body !== "object" || response.body === null) {
+          return { ok: false, error: `http_${response.status}` };
+        }
+        return response.body as Record<string, unknown>;
+      },
+      runWorkflow: (runOptions) => runWorkflow(sim, runOptions),
+      registerOAuthApp: (seed) => oauth.register(seed),
+      authorizeApp({ url, decision, userId, workspace }) {
+        const request = typeof url === "string"
+          ? authorizeQuery((n) => new URL(url).searchParams.get(n) ?? undefined)
+          : url;
+        const target = workspace ??
+          (isFirst ? workspaceFor(request.team) : ws);
+        if (!target) {
+          return { ok: false, status: 400, error: "invalid_team" };
+        }
+        return decideAuthorize(request, decision, target, userId);
+      },
+      sendAppEvent(clientId, event, eventOptions = {}) {
+        const { workspace, ...rest } = eventOptions;
+        return sendAppEvent(oauthApp(clientId), workspace ?? ws, event, rest);
+      },
+      verifyEventsUrl: (clientId, verifyOptions) =>
+        verifyEventsUrl(oauthApp(clientId), now(), verifyOptions),
+      async uninstallApp(clientId, uninstallOptions = {}) {
+        const app = oauthApp(clientId);
+        const workspace = uninstallOptions.workspace ?? ws;
+        const revoked = [...workspace.tokens.values()].filter((t) =>
+          t.appId === app.appId
+        );
+        for (const t of revoked) workspace.tokens.delete(t.token);
+        const bot = [
+          ...new Set(
+            revoked.filter((t) => t.kind !== "user").map((t) => t.userId),
+          ),
+        ];
+        const user = [
+          ...new Set(
+            revoked.filter((t) => t.kind === "user").map((t) => t.userId),
+          ),
+        ];
+        const deliveries: AppEventDelivery[] = [];
+        if (bot.length + user.length > 0) {
+          deliveries.push(
+            await sendAppEvent(app, workspace, {
+              type: "tokens_revoked",
+              tokens: {
+                ...(user.length > 0 ? { oauth: user } : {}),
+                ...(bot.length > 0 ? { bot } : {}),
+              },
+            }),
+          );
+        }
+        deliveries.push(
+          await sendAppEvent(app, workspace, { type: "app_uninstalled" }),
+        );
+        return deliveries;
+      },
+    };
+    controls.set(ws.teamId, sim);
+    return sim;
+  };
+  const first = bind(ws, true);
+  const simulator: SlackSimulator = {
+    ...first,
     close: () =>
       new Promise<void>((resolve, reject) => {
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
-    createUser(user) {
-      const created: SimUser = {
-        id: user.id ?? ws.nextId("U"),
-        name: user.name,
-        isAdmin: user.isAdmin ?? false,
-        isBot: user.isBot ?? false,
-        ...(user.email ? { email: user.email } : {}),
-      };
-      ws.users.set(created.id, created);
-      return created;
-    },
-    createChannel(channel) {
-      const isPrivate = channel.isPrivate ?? false;
-      const created: SimChannel = {
-        id: channel.id ?? ws.nextId(isPrivate ? "G" : "C"),
-        name: channel.name,
-        isPrivate,
-        isArchived: channel.isArchived ?? false,
-        members: new Set(channel.members ?? []),
-        created: Math.floor(now() / 1000),
-        creator: channel.members?.[0] ?? "USLACKBOT",
-      };
-      ws.channels.set(created.id, created);
-      return created;
-    },
-    archiveChannel(channelId) {
-      const channel = ws.channels.get(channelId);
-      if (!channel) throw new Error(`no channel ${channelId}`);
-      channel.isArchived = true;
-    },
-    createToken(opts) {
-      let userId = opts.userId;
-      if (!userId) {
-        if (opts.kind === "user") throw new Error("user tokens need a userId");
-        userId = sim.createUser({
-          name: opts.botName ?? `bot-${opts.appId.toLowerCase()}`,
-          isBot: true,
-        }).id;
+    addWorkspace({ teamId, name, domain }) {
+      if (!/^T[0-9A-Z]+$/.test(teamId)) {
+        throw new Error(`addWorkspace: ${teamId} is not a Slack team id (T…)`);
       }
-      const prefix = opts.kind === "user" ? "xoxp" : "xoxb";
-      const token: SimToken = {
-        token: opts.token ?? `${prefix}-sim-${ws.nextId("t").toLowerCase()}`,
-        kind: opts.kind,
-        userId,
-        scopes: [...opts.scopes],
-        appId: opts.appId,
-      };
-      ws.tokens.set(token.token, token);
-      return token;
-    },
-    revokeToken(token) {
-      ws.tokens.delete(token);
-    },
-    createHostedApp({ appId, datastores = [], workflows = [] }) {
-      const hosted = ws.apps.get(appId) ??
-        { appId, datastores: new Map(), workflows: new Map() };
-      for (const w of workflows) {
-        hosted.workflows.set(w.definition.callback_id, w);
+      if (state.workspaces.has(teamId)) {
+        throw new Error(`addWorkspace: ${teamId} exists already`);
       }
-      for (const def of datastores) {
-        const attributes = attributeNames(def);
-        if (!attributes.has(def.primary_key)) {
-          throw new Error(
-            `datastore ${def.name}: primary key ${def.primary_key} is not an attribute`,
-          );
-        }
-        hosted.datastores.set(def.name, {
-          definition: {
-            name: def.name,
-            primaryKey: def.primary_key,
-            attributes,
-          },
-          items: new Map(),
-        });
-      }
-      ws.apps.set(appId, hosted);
+      const added = new SlackWorkspace(now, {
+        teamId,
+        name,
+        domain: domain ?? name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+      }, ids);
+      added.refuseWorkflowButtonsFromClassicApps =
+        ws.refuseWorkflowButtonsFromClassicApps;
+      state.workspaces.set(teamId, added);
+      return bind(added, false);
     },
-    registerLinkTrigger(triggerOptions) {
-      const appId = ws.onlyAppId();
-      return ws.linkTriggers.register(triggerOptions, {
-        nextId: (prefix) => ws.nextId(prefix),
-        ...(appId ? { appId } : {}),
-      });
-    },
-    datastoreItems(appId, datastore) {
-      const store = ws.apps.get(appId)?.datastores.get(datastore);
-      if (!store) throw new Error(`no datastore ${datastore} in app ${appId}`);
-      return [...store.items.values()].map((i) => ({ ...i }));
-    },
-    seedExternalToken(seed) {
-      const appId = seed.appId ?? ws.onlyAppId();
-      if (!appId) {
-        throw new Error(
-          "seedExternalToken: name the appId (several or no hosted apps)",
-        );
-      }
-      // Re-seeding an id stands for connecting again: the token becomes the user's newest (Map order).
-      ws.externalTokens.delete(seed.external_token_id);
-      ws.externalTokens.set(seed.external_token_id, { ...seed, appId });
-    },
-    registerOAuth2Provider(provider) {
-      const appId = provider.appId ?? ws.onlyAppId();
-      if (!appId) {
-        throw new Error(
-          "registerOAuth2Provider: name the appId (several or no hosted apps)",
-        );
-      }
-      ws.oauth2Providers.set(
-        oauth2ProviderKey(appId, provider.provider_key),
-        { ...provider, appId },
-      );
-    },
-    externalTokenRefreshes: () => [...ws.externalTokenRefreshes],
-    setRateLimitMode(mode) {
-      state.limiter.mode = mode;
-      state.limiter.reset();
-    },
-    injectFault(fault) {
-      if (
-        fault.kind === "error" && !isDocumentedError(fault.method, fault.error)
-      ) {
-        throw new Error(
-          `${fault.method} does not document the error ${fault.error}`,
-        );
-      }
-      state.faults.push({ ...fault, remaining: fault.times ?? 1 });
-    },
-    clearFaults() {
-      state.faults.length = 0;
-    },
-    calls(filter = {}) {
-      return state.log.filter((c) =>
-        !filter.method || c.method === filter.method
-      );
-    },
-    undocumentedErrors: () => [...state.undocumented],
-    transcript: (channelId) => transcript(ws, channelId),
-    renderTranscript: (channelId) => renderTranscript(ws, channelId),
-    ephemeralMessages(filter = {}) {
-      return ws.ephemeral.filter((m) =>
-        (!filter.channelId || m.channel === filter.channelId) &&
-        (!filter.userId || m.user === filter.userId)
-      );
-    },
-    imChannelId: (userId, withUserId) => ws.findIm(userId, withUserId)?.id,
-    call(method, args, token) {
-      const response = dispatchSlackCall(state, {
-        method,
-        args,
-        bearer: token,
-        json: true,
-      });
-      if (typeof response.body !== "object" || response.body === null) {
-        return { ok: false, error: `http_${response.status}` };
-      }
-      return response.body as Record<string, unknown>;
-    },
-    runWorkflow: (runOptions) => runWorkflow(sim, runOptions),
-    registerOAuthApp: (seed) => oauth.register(seed),
-    authorizeApp({ url, decision, userId, workspace }) {
-      const request = typeof url === "string"
-        ? authorizeQuery((n) => new URL(url).searchParams.get(n) ?? undefined)
-        : url;
-      const target = workspace ?? workspaceFor(request.team);
-      if (!target) {
-        return { ok: false, status: 400, error: "invalid_team" };
-      }
-      return decideAuthorize(request, decision, target, userId);
-    },
-    sendAppEvent(clientId, event, eventOptions = {}) {
-      const { workspace, ...rest } = eventOptions;
-      return sendAppEvent(oauthApp(clientId), workspace ?? ws, event, rest);
-    },
-    verifyEventsUrl: (clientId, verifyOptions) =>
-      verifyEventsUrl(oauthApp(clientId), now(), verifyOptions),
-    async uninstallApp(clientId, uninstallOptions = {}) {
-      const app = oauthApp(clientId);
-      const workspace = uninstallOptions.workspace ?? ws;
-      const revoked = [...workspace.tokens.values()].filter((t) =>
-        t.appId === app.appId
-      );
-      for (const t of revoked) workspace.tokens.delete(t.token);
-      const bot = [
-        ...new Set(
-          revoked.filter((t) => t.kind !== "user").map((t) => t.userId),
-        ),
-      ];
-      const user = [
-        ...new Set(
-          revoked.filter((t) => t.kind === "user").map((t) => t.userId),
-        ),
-      ];
-      const deliveries: AppEventDelivery[] = [];
-      if (bot.length + user.length > 0) {
-        deliveries.push(
-          await sendAppEvent(app, workspace, {
-            type: "tokens_revoked",
-            tokens: {
-              ...(user.length > 0 ? { oauth: user } : {}),
-              ...(bot.length > 0 ? { bot } : {}),
-            },
-          }),
-        );
-      }
-      deliveries.push(
-        await sendAppEvent(app, workspace, { type: "app_uninstalled" }),
-      );
-      return deliveries;
-    },
+    workspaceByTeamId: (teamId) => controls.get(teamId),
+    workspaces: () => [...controls.values()],
   };
-  const oauthApp = (clientId: string): OAuthAppSeed => {
-    const found = oauth.app(clientId);
-    if (!found) throw new Error(`no OAuth app with client id ${clientId}`);
-    return found;
-  };
-  return sim;
+  return simulator;
 }

@@ -43,7 +43,7 @@ export const USERS_METHODS: Readonly<Record<string, MethodHandler>> = {
     return {
       ok: true,
       url: `https://${ctx.ws.teamDomain}.slack.com/`,
-      team: "pagerslack simulator",
+      team: ctx.ws.teamName,
       user: user?.name ?? ctx.auth.userId,
       team_id: ctx.ws.teamId,
       user_id: ctx.auth.userId,
