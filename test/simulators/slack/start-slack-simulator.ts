@@ -28,6 +28,7 @@ import {
   transcript,
   type TranscriptMessage,
 } from "./render-transcript.ts";
+import { renderDemoPage, renderWorkspaceFragment } from "./render-html.ts";
 import {
   runWorkflow,
   type RunWorkflowOptions,
@@ -80,6 +81,8 @@ export interface SlackSimulator {
   /** Web API base, ending in `/api/`: `${url}chat.postMessage`. */
   readonly url: string;
   readonly workspace: SlackWorkspace;
+  /** `GET /demo`: the channels as a live web page (render-html.ts). */
+  readonly demoPageUrl: string;
   close(): Promise<void>;
   createUser(
     user: {
@@ -180,6 +183,17 @@ export async function startSlackSimulator(
   };
 
   const app = new Hono();
+  // The demo page: the workspace's channels as the Slack client draws them, redrawn live (render-html.ts).
+  app.get(
+    "/demo",
+    (c) => c.html(renderDemoPage(ws, { liveUrl: "/demo/live" })),
+  );
+  app.get("/demo/live", (c) => {
+    const fragment = renderWorkspaceFragment(ws);
+    if (c.req.query("since") === fragment.version) return c.body(null, 204);
+    c.header("cache-control", "no-store");
+    return c.json(fragment);
+  });
   app.all("/api/:method", async (c) => {
     const method = c.req.param("method");
     const contentType = c.req.header("content-type") ?? "";
@@ -236,9 +250,11 @@ export async function startSlackSimulator(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/api/`;
+  const demoPageUrl = `http://127.0.0.1:${port}/demo`;
 
   const sim: SlackSimulator = {
     url,
+    demoPageUrl,
     workspace: ws,
     close: () =>
       new Promise<void>((resolve, reject) => {
