@@ -218,7 +218,7 @@ export function mrkdwnToHtml(text: string, ctx: HtmlContext): string {
   // Pieces that must not be formatted (code, entities) go into numbered holes first and come back at the end.
   const holes: string[] = [];
   const hole = (html: string) => `${HOLE}${holes.push(html) - 1}${HOLE}`;
-  let s = text.replace(/\u0000/g, "");
+  let s = text.replaceAll(HOLE, "");
   s = s.replace(
     /```([\s\S]*?)```/g,
     (_, code: string) =>
@@ -286,8 +286,8 @@ function buttonHtml(e: Json, ctx: HtmlContext): string {
     ? ' title="Starts a workflow"'
     : "";
   return `<button type="button" class="btn${style}${kind}"${title}>${
-    e.type === "workflow_button" ? '<span class="bolt">⚡</span>' : ""
-  }${textHtml(e.text, ctx)}</button>`;
+    textHtml(e.text, ctx)
+  }</button>`;
 }
 
 function elementHtml(el: unknown, ctx: HtmlContext): string {
@@ -649,7 +649,6 @@ main{display:flex;flex-wrap:wrap;gap:16px;padding:16px;align-items:flex-start}
 .btn{font:inherit;font-size:14px;font-weight:700;border:1px solid #bbb;background:#fff;color:#1d1c1d;border-radius:4px;padding:3px 12px;min-height:32px;cursor:default}
 .btn.primary{background:#007a5a;border-color:#007a5a;color:#fff}
 .btn.danger{background:#fff;color:#e01e5a;border-color:#e01e5a}
-.bolt{margin-right:4px;font-size:12px}
 .select{border:1px solid #bbb;border-radius:4px;padding:3px 10px;font-size:14px}
 .b-divider{border:0;border-top:1px solid #e8e8e8;margin:8px 0}
 .image{margin:6px 0}.img-block,.img-inline{display:inline-block;border:1px dashed #bbb;border-radius:4px;padding:6px 10px;color:#616061;font-size:13px}
