@@ -64,7 +64,14 @@ export const PAGERDUTY_OPERATIONS: readonly PagerDutyOperation[] = [
     path: "/incidents/{id}/responder_requests",
     scope: "incidents.write",
     requiresFrom: false,
-    usedFor: "add responders",
+    usedFor: "add responders (people, escalation policies)",
+  },
+  {
+    method: "POST",
+    path: "/incidents/{id}/snooze",
+    scope: "incidents.write",
+    requiresFrom: true,
+    usedFor: "snooze (acknowledged incidents)",
   },
   {
     method: "GET",
@@ -113,7 +120,7 @@ export const PAGERDUTY_OPERATIONS: readonly PagerDutyOperation[] = [
     path: "/oncalls",
     scope: "oncalls.read",
     requiresFrom: false,
-    usedFor: "who is on call",
+    usedFor: "who is on call; schedules to add responders from",
   },
   {
     method: "GET",
