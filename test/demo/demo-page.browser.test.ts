@@ -85,7 +85,7 @@ describe.skipIf(!present)("the demo page in a browser", () => {
           const head = card.locator(":scope > .msg");
           if (moment === "card-posted") {
             await card.waitFor(SEEN);
-            await head.locator(".b-section", { hasText: "Triggered" }).waitFor(
+            await head.locator(".msg-body", { hasText: "Triggered" }).waitFor(
               SEEN,
             );
             expect(await head.locator("button").allTextContents()).toEqual(
@@ -110,7 +110,7 @@ describe.skipIf(!present)("the demo page in a browser", () => {
             ).toBe(0);
           }
           if (moment === "acknowledged") {
-            await head.locator(".b-section", { hasText: "Acknowledged" })
+            await head.locator(".msg-body", { hasText: "Acknowledged" })
               .first().waitFor(SEEN);
             await head.locator(".edited").waitFor(SEEN);
             await card.locator(".thread .msg.reply", {
@@ -120,7 +120,7 @@ describe.skipIf(!present)("the demo page in a browser", () => {
             expect(await head.textContent()).not.toContain("Nina");
           }
           if (moment === "resolved") {
-            await head.locator(".b-section", { hasText: "Resolved" }).first()
+            await head.locator(".msg-body", { hasText: "Resolved" }).first()
               .waitFor(SEEN);
             await card.locator(".thread .msg.reply", {
               hasText: "Resolved by Rui Responder",
