@@ -31,6 +31,9 @@ const BY_CODE: Record<number, Explainer> = {
     `:no_entry: Could not ${c.attempted}: PagerDuty cannot escalate it (${
       escapeMrkdwn(e.message)
     }). Choose another level.`,
+  // PagerDuty snoozes acknowledged incidents only (POST /incidents/{id}/snooze).
+  1012: (_, c) =>
+    `:information_source: Could not ${c.attempted}: PagerDuty only snoozes acknowledged incidents. Acknowledge it first.`,
   1020: (_, c) =>
     `:no_entry: Could not ${c.attempted}: that priority does not exist in this PagerDuty account.`,
   2006: (_, c) => linkPrompt(c.linkTriggerUrl),

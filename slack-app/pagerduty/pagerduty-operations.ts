@@ -78,7 +78,14 @@ export const PAGERDUTY_OPERATIONS: readonly PagerDutyOperation[] = [
     path: "/incidents/{id}/responder_requests",
     scope: "incidents.write",
     requiresFrom: false,
-    usedFor: "add responders",
+    usedFor: "add responders (people, escalation policies)",
+  },
+  {
+    method: "POST",
+    path: "/incidents/{id}/snooze",
+    scope: "incidents.write",
+    requiresFrom: true,
+    usedFor: "snooze (acknowledged incidents)",
   },
   {
     method: "GET",
@@ -127,7 +134,7 @@ export const PAGERDUTY_OPERATIONS: readonly PagerDutyOperation[] = [
     path: "/oncalls",
     scope: "oncalls.read",
     requiresFrom: false,
-    usedFor: "who is on call",
+    usedFor: "who is on call; schedules to add responders from",
   },
   {
     method: "GET",

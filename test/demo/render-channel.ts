@@ -4,32 +4,7 @@
 import type { Block } from "../../shared/cards/block-kit.ts";
 import { renderCardText } from "../../shared/cards/render-card-text.ts";
 import type { SlackSimulator } from "../simulators/slack/start-slack-simulator.ts";
-
-/** The emoji the cards and messages use, as a Slack client draws them. */
-const EMOJI: Record<string, string> = {
-  red_circle: "🔴",
-  large_yellow_circle: "🟡",
-  large_green_circle: "🟢",
-  white_check_mark: "✅",
-  information_source: "ℹ️",
-  no_entry: "⛔",
-  link: "🔗",
-  memo: "📝",
-  loudspeaker: "📢",
-  sos: "🆘",
-  arrow_double_up: "⏫",
-  bust_in_silhouette: "👤",
-  busts_in_silhouette: "👥",
-  mega: "📣",
-  label: "🏷️",
-  gear: "⚙️",
-  hash: "#️⃣",
-  warning: "⚠️",
-  rotating_light: "🚨",
-  hourglass: "⌛",
-  mag: "🔍",
-  grey_question: "❔",
-};
+import { EMOJI_SHORTCODES as EMOJI } from "../simulators/slack/emoji-shortcodes.ts";
 
 export interface RenderChannelOptions {
   /** Include ephemeral messages (each marked with who saw it). */

@@ -3,7 +3,9 @@
 import { childEnv } from "../support/child-env.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../e2e/wait-for.ts";
 
@@ -73,9 +75,13 @@ describe("npm run demo", () => {
   );
 
   it(
-    "--keep stays up and the printed signed-webhook recipe posts a card",
+    "--keep stays up, the printed signed-webhook recipe posts a card, the printed page shows it; --html writes the page",
     async () => {
-      const demo = runDemo(["--keep"]);
+      const htmlFile = join(
+        mkdtempSync(join(tmpdir(), "pagerslack-demo-html-")),
+        "demo.html",
+      );
+      const demo = runDemo(["--keep", "--html", htmlFile]);
       try {
         const stdout = () => demo.out.stdout;
         await waitFor(() => stdout().includes("printed below as they come"), {
@@ -110,6 +116,26 @@ describe("npm run demo", () => {
           what: "the new card to be printed",
           describe: () => stdout().slice(-2000),
         });
+
+        // The channels page the demo printed: served live by the Slack simulator.
+        const pageUrl = /Slack channels page (http:\/\/127\.0\.0\.1:\d+\/demo)/
+          .exec(stdout())?.[1];
+        expect(pageUrl).toBeTruthy();
+        const page = await (await fetch(pageUrl!)).text();
+        expect(page).toContain("#1 Checkout error rate above 5%");
+        expect(page).toContain("#9001 Sent by hand with curl");
+        expect(page).toContain("Only visible to you");
+
+        // --html: the page as it stood when the lifecycle ended, one file, no live updates.
+        expect(stdout()).toContain(
+          `Wrote the channels as a web page to ${htmlFile}`,
+        );
+        const written = readFileSync(htmlFile, "utf8");
+        expect(written).toMatch(/^<!doctype html>/);
+        expect(written).toContain("#1 Checkout error rate above 5%");
+        expect(written).toContain("Resolved");
+        expect(written).not.toContain("Sent by hand with curl");
+        expect(written).not.toContain("<script");
 
         demo.child.kill("SIGINT");
         expect(await demo.exited).toBe(0);

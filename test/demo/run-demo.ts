@@ -3,159 +3,31 @@
 // button presses and prints the channels as people read them. `npm run demo -- --keep` leaves it running.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ROLE_NAMES } from "../../shared/pagerduty/role-names.ts";
-import { answer, fillMoreAction } from "../e2e/fill-more-action.ts";
+import { join, resolve as resolvePath } from "node:path";
 import { type Stack, startStack } from "../e2e/start-stack.ts";
 import { registerSlackSdkSpecifiers } from "../../scripts/register-slack-sdk-specifiers.ts";
 import { renderChannel } from "./render-channel.ts";
-import { submitView } from "../slack-app/submit-view.ts";
+import { describeAccount, playLifecycle } from "./demo-lifecycle.ts";
+import { renderDemoPage } from "../simulators/slack/render-html.ts";
+import { screenshotChannel } from "./demo-browser.ts";
 
 registerSlackSdkSpecifiers();
 
 const keep = process.argv.includes("--keep");
+/** `--html FILE` / `--screenshot FILE`: the value after the flag, refused when missing. */
+function fileArgument(flag: string): string | undefined {
+  const at = process.argv.indexOf(flag);
+  if (at === -1) return undefined;
+  const value = process.argv[at + 1];
+  if (!value || value.startsWith("--")) {
+    process.stderr.write(`${flag} needs a file name, e.g. ${flag} demo.html\n`);
+    process.exit(2);
+  }
+  return resolvePath(value);
+}
+const htmlFile = fileArgument("--html");
+const screenshotFile = fileArgument("--screenshot");
 const say = (text = "") => process.stdout.write(`${text}\n`);
-const step = (text: string) => say(`▶ ${text}`);
-
-function describeAccount(s: Stack): void {
-  const { state } = s.pd;
-  const userName = (id: string) => state.users.get(id)?.name ?? id;
-  const target = (t: { type: string; id: string }) =>
-    t.type === "schedule"
-      ? `schedule "${state.schedules.get(t.id)?.name}" (${
-        (state.schedules.get(t.id)?.shifts ?? []).map((x) => userName(x.userId))
-          .join(", ")
-      })`
-      : userName(t.id);
-  say("PagerDuty account (simulated):");
-  for (const service of state.services.values()) {
-    const policy = state.escalationPolicies.get(service.escalationPolicyId);
-    say(`  service ${service.name} → escalation policy "${policy?.name}"`);
-  }
-  for (const policy of state.escalationPolicies.values()) {
-    say(`  escalation policy "${policy.name}":`);
-    policy.levels.forEach((level, i) =>
-      say(
-        `    level ${i + 1}: ${
-          level.targets.map(target).join(", ")
-        }, escalates after ${level.delayMinutes} min`,
-      )
-    );
-  }
-  say(
-    `  users: ${
-      [...state.users.values()].map((u) =>
-        `${u.name} (${ROLE_NAMES[u.role] ?? u.role})`
-      ).join(", ")
-    }`,
-  );
-  say("Slack workspace (simulated):");
-  say(
-    `  #inc-checkout: connected to Checkout as a responder channel (buttons, updates in threads)`,
-  );
-  say(
-    `  #checkout-status: connected to Checkout as a stakeholder channel (no buttons, resolutions only)`,
-  );
-  say(
-    `  Rui Responder and Maya Manager linked their PagerDuty accounts; Nina Newcomer has not.`,
-  );
-  say();
-}
-
-async function playLifecycle(s: Stack): Promise<void> {
-  const channel = s.channels.responders;
-  const rui = s.demo.users.responder;
-  s.link("responder");
-  s.link("manager");
-
-  step(
-    'PagerDuty: the monitoring integration triggers "Checkout error rate above 5%" on Checkout',
-  );
-  const incident = s.pd.triggerIncident({
-    serviceId: s.demo.services.checkout,
-    title: "Checkout error rate above 5%",
-    urgency: "high",
-  });
-  await s.waitForCard(channel, incident.id);
-  step("the bridge posts the card in #inc-checkout and #checkout-status");
-  await s.waitForCard(s.channels.stakeholders, incident.id);
-
-  step("Nina Newcomer clicks [Acknowledge] (she never linked PagerDuty)");
-  const nina = await s.pressButton({
-    user: "newcomer",
-    incidentId: incident.id,
-    action: "acknowledge",
-    channelId: channel,
-  });
-  if (nina.pendingAuthorization) {
-    say(
-      "    Slack asks her to connect her PagerDuty account first; nothing runs until she does.",
-    );
-  }
-
-  step(`${rui.name} clicks [Acknowledge]`);
-  await s.pressButton({
-    user: "responder",
-    incidentId: incident.id,
-    action: "acknowledge",
-    channelId: channel,
-  });
-  await s.waitForCard(
-    channel,
-    incident.id,
-    (_, text) => text.includes(`Acknowledged by ${rui.name}`),
-  );
-
-  step(
-    'Maya Manager clicks [More actions…] → "Change priority" → P1',
-  );
-  const more = await s.pressButton({
-    user: "manager",
-    incidentId: incident.id,
-    action: "more",
-    channelId: channel,
-  });
-  await fillMoreAction(more, "priority", {
-    choice: answer.choice(s.demo.priorities.P1),
-  });
-  await s.waitForCard(
-    channel,
-    incident.id,
-    (_, text) => text.includes("Priority: P1"),
-  );
-
-  step(
-    `${rui.name} clicks [Resolve] and writes a resolution note`,
-  );
-  const resolve = await s.pressButton({
-    user: "responder",
-    incidentId: incident.id,
-    action: "resolve",
-    channelId: channel,
-  });
-  await submitView(resolve, {
-    values: {
-      resolution: {
-        resolution_note: {
-          type: "plain_text_input",
-          value: "Rolled back the 14:02 deploy; error rate back to 0.1%",
-        },
-      },
-    },
-  });
-  await s.waitForCard(
-    channel,
-    incident.id,
-    (_, text) => text.includes(`Resolved by ${rui.name}`),
-  );
-  await s.waitForQuiet();
-  step(
-    `PagerDuty now says: #${incident.number} ${
-      s.pd.incident(incident.id)?.status
-    }, last changed by ${rui.name}`,
-  );
-  say();
-}
 
 function printKeepInstructions(s: Stack): void {
   // A ready-made signed webhook: the shape PagerDuty sends, for a new incident on Checkout.
@@ -181,6 +53,9 @@ function printKeepInstructions(s: Stack): void {
   say(`  bridge              ${s.bridge.url}  (/healthz /readyz /metrics)`);
   say(`  PagerDuty simulator ${s.pd.url}  (REST API v2, API key demo-api-key)`);
   say(`  Slack simulator     ${s.slack.url}`);
+  say(
+    `  Slack channels page ${s.slack.demoPageUrl}  (open it in a browser: live)`,
+  );
   say();
   say("Trigger an incident through PagerDuty's REST API (the simulator then");
   say("delivers the signed webhook to the bridge):");
@@ -232,11 +107,32 @@ try {
   say("pagerslack demo: PagerDuty ⇄ bridge ⇄ Slack, all on this machine");
   say();
   describeAccount(stack);
-  await playLifecycle(stack);
+  await playLifecycle(stack, {
+    // The README's picture: the card while it still has its buttons (acknowledged, P1, thread replies).
+    after: async (moment) => {
+      if (moment !== "priority-changed" || !screenshotFile) return;
+      await stack.waitForQuiet();
+      await screenshotChannel(
+        stack.slack.demoPageUrl,
+        stack.channels.responders,
+        screenshotFile,
+      );
+      say(`    (saved a screenshot of #inc-checkout to ${screenshotFile})`);
+    },
+  });
   say(renderChannel(stack.slack, stack.channels.responders));
   say();
   say(renderChannel(stack.slack, stack.channels.stakeholders));
   say();
+  if (htmlFile) {
+    writeFileSync(
+      htmlFile,
+      renderDemoPage(stack.slack.workspace, {
+        title: "pagerslack demo: Slack (simulated)",
+      }),
+    );
+    say(`Wrote the channels as a web page to ${htmlFile}`);
+  }
 } catch (error) {
   exitCode = 1;
   process.stderr.write(

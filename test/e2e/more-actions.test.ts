@@ -113,4 +113,42 @@ describe("more actions from the card", () => {
     });
     expect(seen.thread).toContain("Mitigation deployed, watching error rates");
   });
+
+  it("snoozes an acknowledged incident for 4 hours: PagerDuty has it snoozed, Maya is told until when", async () => {
+    const incident = await openIncident("Noisy disk alert");
+    await s.pressButton({
+      user: "manager",
+      incidentId: incident.id,
+      action: "acknowledge",
+      channelId: s.channels.responders,
+    });
+    await s.waitForCard(
+      s.channels.responders,
+      incident.id,
+      (_, text) => text.includes("Acknowledged by"),
+    );
+    const seen = await more(incident, "snooze", {
+      choice: answer.choice("14400"),
+    });
+    expect(s.pd.incident(incident.id)?.snoozedUntil).not.toBeNull();
+    expect(s.pd.incident(incident.id)?.status).toBe("acknowledged");
+    expect(seen.said).toContain("snoozed for 4 hours (until <!date^");
+  });
+
+  it("adds responders from a schedule and an escalation policy: they are in the thread", async () => {
+    const incident = await openIncident("Platform is down");
+    const seen = await more(incident, "responders", {
+      targets: answer.choices([
+        `schedule:${s.demo.schedules.platform}`,
+        `escalation_policy:${s.demo.escalationPolicies.checkout}`,
+      ]),
+      text: answer.text("Please join the bridge call"),
+    });
+    expect(s.pd.state.responderRequests.at(-1)?.targets).toEqual([
+      { type: "user", id: s.demo.users.responder2.id },
+      { type: "escalation_policy", id: s.demo.escalationPolicies.checkout },
+    ]);
+    expect(seen.said).toContain("on call for Platform primary");
+    expect(seen.thread).toContain(s.demo.users.responder2.name);
+  });
 });

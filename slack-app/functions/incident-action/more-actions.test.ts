@@ -218,3 +218,187 @@ describe("more actions", () => {
     expect(seen(run)).toContain("PagerDuty has no such incident");
   });
 });
+
+const multi = (...values: string[]) => ({
+  type: "multi_static_select",
+  selected_options: values.map((value) => ({ value })),
+});
+
+function acknowledgedIncident() {
+  const incident = openIncident();
+  h.pd.updateIncident(
+    incident.id,
+    { status: "acknowledged" },
+    h.demo.users.responder.id,
+  );
+  return incident;
+}
+
+const menuLabels = (run: { openViews(): { view: { blocks?: unknown } }[] }) =>
+  JSON.stringify(run.openViews()[0]?.view.blocks);
+
+describe("more actions: snooze", () => {
+  it("is offered for acknowledged incidents only", async () => {
+    const triggered = openIncident();
+    expect(menuLabels(await openMore("responder", triggered.id))).not
+      .toContain('"Snooze"');
+    const acked = acknowledgedIncident();
+    const run = await openMore("responder", acked.id);
+    expect(menuLabels(run)).toContain('"Snooze"');
+    await run.clickBlockAction({ actionId: "more_choose", value: "snooze" });
+    const form = JSON.stringify(run.openViews().at(-1)?.view.blocks);
+    for (const choice of ["1 hour", "4 hours", "24 hours", "Custom…"]) {
+      expect(form).toContain(choice);
+    }
+  });
+
+  it("snoozes for a preset or a typed length, as the user, with the From header", async () => {
+    const incident = acknowledgedIncident();
+    h.pd.clearRequests();
+    const run = await more("responder", incident.id, "snooze", {
+      choice: choice("14400"),
+    });
+    expect(run.outputs["0"]).toEqual({ outcome: "done" });
+    expect(seen(run)).toContain(
+      `#${incident.number} Checkout is slow snoozed for 4 hours`,
+    );
+    const snoozes = h.pd.requests().filter((r) => r.path.endsWith("/snooze"));
+    expect(snoozes.map((r) => r.status)).toEqual([201]);
+    expect(h.pd.incident(incident.id)?.snoozedUntil).not.toBeNull();
+
+    const custom = await more("responder", incident.id, "snooze", {
+      choice: choice("custom"),
+      duration: text("90m"),
+    });
+    expect(seen(custom)).toContain("snoozed for 90 minutes");
+  });
+
+  it("refuses a custom length PagerDuty would not take, without calling it", async () => {
+    const incident = acknowledgedIncident();
+    h.pd.clearRequests();
+    const tooLong = await more("responder", incident.id, "snooze", {
+      choice: choice("custom"),
+      duration: text("8d"),
+    });
+    expect(tooLong.outputs["0"]).toEqual({ outcome: "failed" });
+    expect(seen(tooLong)).toContain(
+      '"8d" is not a snooze length PagerDuty accepts',
+    );
+    const empty = await more("responder", incident.id, "snooze", {
+      choice: choice("custom"),
+    });
+    expect(seen(empty)).toContain("Type how long to snooze for");
+    expect(h.pd.requests().filter((r) => r.path.endsWith("/snooze"))).toEqual(
+      [],
+    );
+    expect(h.pd.incident(incident.id)?.snoozedUntil).toBeNull();
+  });
+
+  it("says what PagerDuty refused: a stakeholder's role, a triggered or a resolved incident", async () => {
+    const incident = acknowledgedIncident();
+    const stakeholder = await more("stakeholder", incident.id, "snooze", {
+      choice: choice("3600"),
+    });
+    expect(seen(stakeholder)).toContain(
+      "PagerDuty does not let your role (Stakeholder) snooze this incident",
+    );
+    expect(h.pd.incident(incident.id)?.snoozedUntil).toBeNull();
+
+    // The form was opened while acknowledged; Maya resolved the incident before the submit.
+    const stale = await openMore("responder", incident.id);
+    await stale.clickBlockAction({ actionId: "more_choose", value: "snooze" });
+    h.pd.updateIncident(
+      incident.id,
+      { status: "resolved" },
+      h.demo.users.manager.id,
+    );
+    const { run: afterResolve } = await submitView(stale, {
+      values: { choice: { choice: choice("3600") } },
+    });
+    expect(afterResolve.outputs["0"]).toEqual({ outcome: "failed" });
+    expect(seen(afterResolve)).toContain(
+      `Incident #${incident.number} is already resolved by Maya Manager`,
+    );
+  });
+
+  it("explains PagerDuty's 'not acknowledged' refusal", async () => {
+    const incident = acknowledgedIncident();
+    const run = await openMore("responder", incident.id);
+    await run.clickBlockAction({ actionId: "more_choose", value: "snooze" });
+    // Reassigning sends the incident back to triggered in PagerDuty.
+    h.pd.updateIncident(incident.id, {
+      assignments: [{
+        assignee: { id: h.demo.users.manager.id, type: "user_reference" },
+      }],
+    }, h.demo.users.manager.id);
+    expect(h.pd.incident(incident.id)?.status).toBe("triggered");
+    const { run: after } = await submitView(run, {
+      values: { choice: { choice: choice("3600") } },
+    });
+    expect(after.outputs["0"]).toEqual({ outcome: "failed" });
+    expect(seen(after)).toContain(
+      "PagerDuty only snoozes acknowledged incidents",
+    );
+  });
+});
+
+describe("more actions: add responders", () => {
+  it("offers people, escalation policies and schedules", async () => {
+    const incident = openIncident();
+    const run = await openMore("manager", incident.id);
+    await run.clickBlockAction({
+      actionId: "more_choose",
+      value: "responders",
+    });
+    const form = JSON.stringify(run.openViews().at(-1)?.view.blocks);
+    expect(form).toContain("Rui Responder");
+    expect(form).toContain(
+      `escalation_policy:${h.demo.escalationPolicies.checkout}`,
+    );
+    expect(form).toContain(`schedule:${h.demo.schedules.payments}`);
+    expect(form).toContain("Schedules (whoever is on call now)");
+  });
+
+  it("asks a schedule's current on-call person and an escalation policy, with the message", async () => {
+    const incident = openIncident();
+    const run = await more("manager", incident.id, "responders", {
+      targets: multi(
+        `schedule:${h.demo.schedules.platform}`,
+        `escalation_policy:${h.demo.escalationPolicies.platform}`,
+      ),
+      text: text("Need platform expertise"),
+    });
+    expect(run.outputs["0"]).toEqual({ outcome: "done" });
+    const request = h.pd.state.responderRequests.at(-1);
+    expect(request?.incidentId).toBe(incident.id);
+    expect(request?.requesterId).toBe(h.demo.users.manager.id);
+    expect(request?.message).toBe("Need platform expertise");
+    expect(request?.targets).toEqual([
+      { type: "user", id: h.demo.users.responder2.id },
+      { type: "escalation_policy", id: h.demo.escalationPolicies.platform },
+    ]);
+    expect(seen(run)).toContain(
+      `${h.demo.users.responder2.name} (on call for Platform primary)`,
+    );
+  });
+
+  it("asks to pick someone when nothing was picked, and reports a stakeholder's denial", async () => {
+    const incident = openIncident();
+    const before = h.pd.state.responderRequests.length;
+    const none = await more("manager", incident.id, "responders", {
+      text: text("Anyone?"),
+    });
+    expect(none.outputs["0"]).toEqual({ outcome: "failed" });
+    expect(seen(none)).toContain(
+      "Pick at least one person, escalation policy or schedule",
+    );
+    const stakeholder = await more("stakeholder", incident.id, "responders", {
+      choices: multi(h.demo.users.responder2.id),
+      text: text("help"),
+    });
+    expect(seen(stakeholder)).toContain(
+      "PagerDuty does not let your role (Stakeholder) add responders to this incident",
+    );
+    expect(h.pd.state.responderRequests.length).toBe(before);
+  });
+});

@@ -4,6 +4,7 @@ import {
 } from "../../bridge/bridge-client.ts";
 import { escapeMrkdwn } from "../../../shared/cards/escape-mrkdwn.ts";
 import { slackMention } from "../../../shared/cards/slack-mention.ts";
+import { slackDate } from "../../../shared/cards/slack-date.ts";
 import {
   type Choice,
   listPriorities,
@@ -20,6 +21,8 @@ export const MORE_FIELDS = {
   choices: "choices",
   channel: "channel",
   visibility: "visibility",
+  targets: "targets",
+  duration: "duration",
 } as const;
 
 export interface MoreFormValues {
@@ -28,6 +31,10 @@ export interface MoreFormValues {
   choices: string[];
   channel?: string;
   visibility?: string;
+  /** Add responders: `escalation_policy:ID` / `schedule:ID` picks. */
+  targets?: string[];
+  /** Snooze: the custom duration as typed ("90m", "2h", "3d"). */
+  duration?: string;
 }
 
 interface MoreActionDeps {
@@ -49,6 +56,8 @@ export interface MoreAction {
   ): Promise<{ outcome: ActionOutcome; message: string }>;
   /** Whether the bridge should re-render the card afterwards. */
   refreshesCard: boolean;
+  /** Whether the menu offers it for this incident (absent: always). */
+  availableFor?(incident: PagerDutyIncident): boolean;
 }
 
 const text = (t: string) => ({ type: "plain_text", text: t });
@@ -104,6 +113,190 @@ async function updateIncident(
     incident: { type: "incident_reference", ...change },
   });
   return r.incident;
+}
+
+/** PagerDuty's limit for `duration` (the spec: minimum 1, maximum 604800 seconds, one week). */
+const MAX_SNOOZE_SECONDS = 604_800;
+const CUSTOM = "custom";
+const SNOOZE_CHOICES: Choice[] = [
+  { id: "3600", name: "1 hour" },
+  { id: "14400", name: "4 hours" },
+  { id: "86400", name: "24 hours" },
+  { id: CUSTOM, name: "Custom…" },
+];
+
+function describeDuration(seconds: number): string {
+  const units: [number, string][] = [[86400, "day"], [3600, "hour"], [
+    60,
+    "minute",
+  ]];
+  for (const [size, name] of units) {
+    if (seconds % size === 0) {
+      const n = seconds / size;
+      return `${n} ${name}${n === 1 ? "" : "s"}`;
+    }
+  }
+  return `${seconds} seconds`;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The snooze length from the form: a preset, or the custom text ("90m", "2h", "1.5h", "3d"; bare = hours). */
+export function snoozeSeconds(values: MoreFormValues): Parsed<number> {
+  if (values.choice && values.choice !== CUSTOM) {
+    return { ok: true, value: Number(values.choice) };
+  }
+  const typed = values.duration;
+  if (!typed) {
+    return {
+      ok: false,
+      message:
+        ":grey_question: Type how long to snooze for (e.g. 90m, 2h, 3d), or pick 1, 4 or 24 hours.",
+    };
+  }
+  const m = typed.toLowerCase().match(
+    /^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes?|h|hrs?|hours?|d|days?)?$/,
+  );
+  const unit = m?.[2]?.[0] ?? "h";
+  const seconds = m
+    ? Math.round(Number(m[1]) * ({ m: 60, h: 3600, d: 86400 })[unit]!)
+    : NaN;
+  if (
+    !Number.isFinite(seconds) || seconds < 60 || seconds > MAX_SNOOZE_SECONDS
+  ) {
+    return {
+      ok: false,
+      message: `:grey_question: "${
+        escapeMrkdwn(typed)
+      }" is not a snooze length PagerDuty accepts: give between 1 minute and 7 days, e.g. 90m, 2h or 3d.`,
+    };
+  }
+  return { ok: true, value: seconds };
+}
+
+interface ResponderTeam {
+  kind: "escalation_policy" | "schedule";
+  id: string;
+  name: string;
+}
+
+/**
+ * Escalation policies (valid responder targets) and the schedules people are on call for. The spec's
+ * ResponderRequestTargetReference takes a user or an escalation policy only, so a schedule is asked through
+ * the person currently on call for it; GET /oncalls lists schedules without the extra `schedules.read` scope.
+ */
+async function listResponderTeams(
+  pd: PagerDutyClient,
+): Promise<ResponderTeam[]> {
+  const [policies, oncalls] = await Promise.all([
+    pd.get<{ escalation_policies: { id: string; name: string }[] }>(
+      "/escalation_policies",
+      { limit: 100 },
+    ),
+    pd.get<{ oncalls: OnCall[] }>("/oncalls", { limit: 100, earliest: true }),
+  ]);
+  const schedules = new Map<string, string>();
+  for (const o of oncalls.oncalls) {
+    if (o.schedule) {
+      schedules.set(o.schedule.id, o.schedule.summary ?? o.schedule.id);
+    }
+  }
+  return [
+    ...policies.escalation_policies.map(({ id, name }) => ({
+      kind: "escalation_policy" as const,
+      id,
+      name,
+    })),
+    ...[...schedules].map(([id, name]) => ({
+      kind: "schedule" as const,
+      id,
+      name,
+    })),
+  ];
+}
+
+interface OnCall {
+  user: { id: string; summary?: string };
+  schedule: { id: string; summary?: string } | null;
+}
+
+function groupedTeams(teams: ResponderTeam[]) {
+  const group = (kind: ResponderTeam["kind"], title: string) => {
+    const options = teams.filter((t) => t.kind === kind).map((t) => ({
+      text: text(t.name.slice(0, 75)),
+      value: `${t.kind}:${t.id}`,
+    }));
+    return options.length > 0 ? [{ label: text(title), options }] : [];
+  };
+  return [
+    ...group("escalation_policy", "Escalation policies"),
+    ...group("schedule", "Schedules (whoever is on call now)"),
+  ];
+}
+
+type Target = {
+  id: string;
+  type: "user_reference" | "escalation_policy_reference";
+};
+
+/** The form's picks as responder request targets, schedules resolved to their current on-call user. */
+async function responderTargets(
+  pd: PagerDutyClient,
+  values: MoreFormValues,
+): Promise<
+  | { ok: true; targets: Target[]; names: string[] }
+  | { ok: false; message: string }
+> {
+  const targets: Target[] = values.choices.map((id) => ({
+    id,
+    type: "user_reference",
+  }));
+  const names: string[] = [];
+  if (values.choices.length > 0) {
+    names.push(
+      `${values.choices.length} ${
+        values.choices.length === 1 ? "person" : "people"
+      }`,
+    );
+  }
+  for (const pick of values.targets ?? []) {
+    const [kind, id = ""] = pick.split(":", 2);
+    if (kind === "escalation_policy") {
+      targets.push({ id, type: "escalation_policy_reference" });
+      names.push("an escalation policy");
+      continue;
+    }
+    const r = await pd.get<{ oncalls: OnCall[] }>("/oncalls", {
+      schedule_ids: [id],
+      earliest: true,
+      limit: 100,
+    });
+    const onCall = r.oncalls.find((o) => o.schedule?.id === id);
+    if (!onCall) {
+      return {
+        ok: false,
+        message:
+          ":grey_question: Nobody is on call for that schedule right now; pick a person or an escalation policy instead.",
+      };
+    }
+    targets.push({ id: onCall.user.id, type: "user_reference" });
+    names.push(
+      `${onCall.user.summary ?? onCall.user.id} (on call for ${
+        onCall.schedule?.summary ?? "the schedule"
+      })`,
+    );
+  }
+  const unique = [
+    ...new Map(targets.map((t) => [`${t.type}:${t.id}`, t])).values(),
+  ];
+  if (unique.length === 0) {
+    return {
+      ok: false,
+      message:
+        ":grey_question: Pick at least one person, escalation policy or schedule to ask.",
+    };
+  }
+  return { ok: true, targets: unique, names };
 }
 
 const done = (message: string) => ({ outcome: "done" as const, message });
@@ -251,29 +444,75 @@ export const MORE_ACTIONS: Record<string, MoreAction> = {
     attempted: "add responders to this incident",
     refreshesCard: true,
     async form({ pagerDuty }) {
-      const users = await listUsers(pagerDuty);
+      const [users, teams] = await Promise.all([
+        listUsers(pagerDuty),
+        listResponderTeams(pagerDuty),
+      ]);
       return [
-        input(MORE_FIELDS.choices, "Responders", {
+        input(MORE_FIELDS.choices, "People", {
           type: "multi_static_select",
           options: users.map(toOption),
-        }),
+        }, true),
+        ...(teams.length > 0
+          ? [input(
+            MORE_FIELDS.targets,
+            "Escalation policies and schedules",
+            {
+              type: "multi_static_select",
+              option_groups: groupedTeams(teams),
+            },
+            true,
+          )]
+          : []),
         textInput("Message to them", 1000),
       ];
     },
     async run({ pagerDuty, incident }, values) {
+      const picked = await responderTargets(pagerDuty, values);
+      if (!picked.ok) return { outcome: "failed", message: picked.message };
       const me = await pagerDuty.me();
-      // Unwrapped body; targets in the documented wrapper.
       await pagerDuty.post(path(incident, "/responder_requests"), {
         requester_id: me.id,
         message: values.text ?? "",
-        responder_request_targets: values.choices.map((id) => ({
-          responder_request_target: { id, type: "user_reference" },
+        responder_request_targets: picked.targets.map((target) => ({
+          responder_request_target: target,
         })),
       });
       return done(
-        `:sos: Asked ${values.choices.length} responder(s) to join ${
+        `:sos: Asked ${escapeMrkdwn(picked.names.join(", "))} to join ${
           label(incident)
         }.`,
+      );
+    },
+  },
+  snooze: {
+    label: "Snooze",
+    attempted: "snooze this incident",
+    refreshesCard: true,
+    // PagerDuty snoozes acknowledged incidents only (POST /incidents/{id}/snooze answers 1012 otherwise).
+    availableFor: (incident) => incident.status === "acknowledged",
+    form: () =>
+      Promise.resolve([
+        select("Snooze for", SNOOZE_CHOICES),
+        input(MORE_FIELDS.duration, "Custom duration (e.g. 90m, 2h, 3d)", {
+          type: "plain_text_input",
+          max_length: 20,
+        }, true),
+      ]),
+    async run({ pagerDuty, incident }, values) {
+      const seconds = snoozeSeconds(values);
+      if (!seconds.ok) return { outcome: "failed", message: seconds.message };
+      await pagerDuty.post(path(incident, "/snooze"), {
+        duration: seconds.value,
+      });
+      // The Incident object carries no snooze end (the spec has none), so the time is PagerDuty's rule: now + duration.
+      const until = new Date(Date.now() + seconds.value * 1000);
+      return done(
+        `:zzz: ${label(incident)} snoozed for ${
+          describeDuration(seconds.value)
+        } (until ${
+          slackDate(until, "{date_short_pretty} {time}")
+        }); PagerDuty triggers it again then if it is still open.`,
       );
     },
   },
@@ -367,5 +606,9 @@ export function readMoreForm(values: StateValues): MoreFormValues {
     ),
     channel: get(MORE_FIELDS.channel)?.selected_conversation ?? undefined,
     visibility: get(MORE_FIELDS.visibility)?.selected_option?.value,
+    targets: (get(MORE_FIELDS.targets)?.selected_options ?? []).map((o) =>
+      o.value
+    ),
+    duration: get(MORE_FIELDS.duration)?.value?.trim() || undefined,
   };
 }

@@ -43,7 +43,9 @@ export function moreMenuView(incident: PagerDutyIncident) {
           type: "static_select",
           action_id: MORE_CHOOSE_ACTION_ID,
           placeholder: text("Choose an action"),
-          options: Object.entries(MORE_ACTIONS).map(([kind, a]) => ({
+          options: Object.entries(MORE_ACTIONS).filter(([, a]) =>
+            a.availableFor?.(incident) ?? true
+          ).map(([kind, a]) => ({
             text: text(a.label),
             value: kind,
           })),

@@ -422,6 +422,51 @@ describe("bulk update, lookups and sub-resources", () => {
     ).toBe(2001);
   });
 
+  it("refuses to snooze a resolved incident (1001) and a snooze without the From header the spec requires", async () => {
+    const { id } = await createIncident();
+    await setStatus(id, "acknowledged");
+    const noFrom = createTestClient(sim.url, { apiKey: demo.apiKey });
+    const missing = await noFrom.post(`/incidents/${id}/snooze`, {
+      duration: 600,
+    });
+    expect(missing.status).toBe(400);
+    expect(sim.incident(id)?.snoozedUntil).toBeNull();
+    await setStatus(id, "resolved");
+    expect(
+      (await pd.post(`/incidents/${id}/snooze`, { duration: 600 })).body.error
+        .code,
+    ).toBe(1001);
+  });
+
+  it("asks responders by user or escalation policy, and refuses a schedule as a target", async () => {
+    const { id } = await createIncident();
+    const request = (target: { id: string; type: string }) =>
+      pd.post(`/incidents/${id}/responder_requests`, {
+        requester_id: demo.users.manager.id,
+        message: "Join the bridge",
+        responder_request_targets: [{ responder_request_target: target }],
+      });
+    // ResponderRequestTargetReference: "either a user or an escalation policy" (PagerDuty REST API spec).
+    const bySchedule = await request({
+      id: demo.schedules.platform,
+      type: "schedule_reference",
+    });
+    expect(bySchedule.status).toBe(400);
+    expect(bySchedule.body.error.code).toBe(2001);
+    const byPolicy = await request({
+      id: demo.escalationPolicies.platform,
+      type: "escalation_policy_reference",
+    });
+    expect(byPolicy.status).toBe(200);
+    const after = await pd.get(`/incidents/${id}`);
+    // The policy's first level: the Platform primary schedule's on-call user.
+    expect(
+      after.body.incident.incidents_responders.map((
+        r: { user: { id: string } },
+      ) => r.user.id),
+    ).toContain(demo.users.responder2.id);
+  });
+
   it("lists manual workflow triggers for an incident with a cursor, and starts a workflow (201)", async () => {
     const { id } = await createIncident();
     const extra = Array.from(

@@ -41,6 +41,7 @@ import {
   transcript,
   type TranscriptMessage,
 } from "./render-transcript.ts";
+import { renderDemoPage, renderWorkspaceFragment } from "./render-html.ts";
 import {
   runWorkflow,
   type RunWorkflowOptions,
@@ -207,6 +208,8 @@ export interface SlackWorkspaceControl {
 
 export interface SlackSimulator extends SlackWorkspaceControl {
   close(): Promise<void>;
+  /** `GET /demo`: the first workspace's channels as a live web page (render-html.ts). */
+  readonly demoPageUrl: string;
   /**
    * Another workspace (team) served by the same Web API host: its tokens see only its own users, channels and
    * messages (another workspace's are `channel_not_found`/`user_not_found` to them), `auth.test` answers its
@@ -331,6 +334,17 @@ export async function startSlackSimulator(
     return c.redirect(outcome.redirectUrl, 302);
   });
 
+  // The demo page: the workspace's channels as the Slack client draws them, redrawn live (render-html.ts).
+  app.get(
+    "/demo",
+    (c) => c.html(renderDemoPage(ws, { liveUrl: "/demo/live" })),
+  );
+  app.get("/demo/live", (c) => {
+    const fragment = renderWorkspaceFragment(ws);
+    if (c.req.query("since") === fragment.version) return c.body(null, 204);
+    c.header("cache-control", "no-store");
+    return c.json(fragment);
+  });
   app.all("/api/:method", async (c) => {
     const method = c.req.param("method");
     const contentType = c.req.header("content-type") ?? "";
@@ -388,6 +402,7 @@ export async function startSlackSimulator(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/api/`;
+  const demoPageUrl = `http://127.0.0.1:${port}/demo`;
 
   const controls = new Map<string, SlackWorkspaceControl>();
   const bind = (
@@ -630,6 +645,7 @@ export async function startSlackSimulator(
   const first = bind(ws, true);
   const simulator: SlackSimulator = {
     ...first,
+    demoPageUrl,
     close: () =>
       new Promise<void>((resolve, reject) => {
         if ("closeAllConnections" in server) server.closeAllConnections();
