@@ -155,10 +155,9 @@ for (const { dialect, skip } of dialects) {
       const withLeaked = cookieOf(await login(before, TEST_API_TOKEN));
       const withOther = cookieOf(await login(before, "other-token"));
       const after = app({ apiTokens: ["other-token"], sessions });
-      const page = (cookie: string) =>
-        after.request("/", { headers: { Cookie: cookie } }).then((r) =>
-          r.text()
-        );
+      const page = async (cookie: string) =>
+        await (await after.request("/", { headers: { Cookie: cookie } }))
+          .text();
       expect(await page(withLeaked)).toContain('action="/login"');
       expect(await page(withOther)).toContain("Log out");
     });
@@ -166,7 +165,7 @@ for (const { dialect, skip } of dialects) {
     it("refuses login and logout forms posted from another site", async () => {
       const a = app({ publicUrl: "https://bridge.example.com" });
       for (
-        const headers of [
+        const headers of <Record<string, string>[]> [
           { "Sec-Fetch-Site": "cross-site" },
           { "Sec-Fetch-Site": "same-site" },
           { Origin: "https://evil.example" },
@@ -181,7 +180,7 @@ for (const { dialect, skip } of dialects) {
         expect(logout.headers.get("set-cookie")).toBeNull();
       }
       for (
-        const headers of [
+        const headers of <Record<string, string>[]> [
           { "Sec-Fetch-Site": "same-origin", Origin: "http://localhost" },
           { Origin: "https://bridge.example.com" },
           {},
