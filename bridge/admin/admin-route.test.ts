@@ -169,7 +169,7 @@ for (const { dialect, skip } of dialects) {
           { "Sec-Fetch-Site": "cross-site" },
           { "Sec-Fetch-Site": "same-site" },
           { Origin: "https://evil.example" },
-          { Origin: "null" },
+          { "Sec-Fetch-Site": "cross-site", Origin: "null" },
         ]
       ) {
         const refused = await login(a, TEST_API_TOKEN, headers);
@@ -182,6 +182,8 @@ for (const { dialect, skip } of dialects) {
       for (
         const headers of <Record<string, string>[]> [
           { "Sec-Fetch-Site": "same-origin", Origin: "http://localhost" },
+          // What the page's own form sends under Referrer-Policy: no-referrer.
+          { "Sec-Fetch-Site": "same-origin", Origin: "null" },
           { Origin: "https://bridge.example.com" },
           {},
         ]

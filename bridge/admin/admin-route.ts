@@ -51,16 +51,16 @@ export interface AdminRouteOptions {
 }
 
 /**
- * A form post from another site: a browser says so in Sec-Fetch-Site, or (older ones) sends an Origin that is
- * not the bridge's. Requests with neither (curl, scripts) are not browsers acting for someone else.
+ * A form post from another site. Sec-Fetch-Site, which a page cannot forge, decides when present: the page's
+ * `Referrer-Policy: no-referrer` makes browsers send `Origin: null` even for its own forms. Without it (older
+ * browsers) a real Origin that is not the bridge's refuses. Requests with neither (curl, scripts) are not a
+ * browser acting for someone else.
  */
 function crossSite(c: Context, publicUrl: string | null): boolean {
   const site = c.req.header("sec-fetch-site");
-  if (site !== undefined && site !== "same-origin" && site !== "none") {
-    return true;
-  }
+  if (site !== undefined) return site !== "same-origin" && site !== "none";
   const origin = c.req.header("origin");
-  if (origin === undefined) return false;
+  if (origin === undefined || origin === "null") return false;
   const own = new Set([new URL(c.req.url).origin]);
   const host = c.req.header("host");
   if (host) own.add(`${isHttps(c) ? "https" : "http"}://${host}`);
