@@ -44,9 +44,12 @@ export function adminOptions(
         box,
         pagerDuty,
         webhookUrl: config.publicUrl ? webhookUrlOf(config.publicUrl) : null,
+        sessionsShared: config.encryptionKey !== null,
       }),
     }),
     version: bridgeVersion(),
     startedAt: new Date(),
+    trustedProxies: config.trustedProxies ?? [],
+    publicUrl: config.publicUrl,
   };
 }

@@ -42,7 +42,17 @@ for (const { dialect, skip } of dialects) {
       (d) => (database = d),
     );
 
-    function app() {
+    function app(
+      {
+        apiTokens = [TEST_API_TOKEN],
+        sessions = createAdminSessions({ encryptionKey: null }),
+        publicUrl = null,
+      }: {
+        apiTokens?: string[];
+        sessions?: ReturnType<typeof createAdminSessions>;
+        publicUrl?: string | null;
+      } = {},
+    ) {
       return createBridgeApp({
         db: database.db,
         isReady: database.isReady,
@@ -50,10 +60,11 @@ for (const { dialect, skip } of dialects) {
         metrics: testMetrics(),
         logger: silentLogger(),
         webhookSecrets: TEST_SECRETS,
-        apiTokens: [TEST_API_TOKEN],
+        apiTokens,
         now: () => NOW,
         admin: {
-          sessions: createAdminSessions({ encryptionKey: null }),
+          sessions,
+          publicUrl,
           collect: () =>
             collectStatus({
               db: database.db,
@@ -78,12 +89,108 @@ for (const { dialect, skip } of dialects) {
         },
       });
     }
-    const login = (a: ReturnType<typeof app>, token: string) =>
+    const login = (
+      a: ReturnType<typeof app>,
+      token: string,
+      headers: Record<string, string> = {},
+    ) =>
       a.request("/login", {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          ...headers,
+        },
         body: new URLSearchParams({ token }).toString(),
       });
+    const cookieOf = (response: Response) =>
+      response.headers.get("set-cookie")!.split(";")[0]!;
+
+    it("reads no more than the limit of a login body sent without Content-Length", async () => {
+      let sent = 0;
+      const chunk = new TextEncoder().encode("token=" + "a".repeat(1018));
+      const endless = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          sent += chunk.byteLength;
+          if (sent > 64 * 1024 * 1024) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      const response = await app().request("/login", {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: endless,
+        duplex: "half",
+      } as RequestInit);
+      expect(response.status).toBe(413);
+      expect(sent).toBeLessThan(64 * 1024);
+    });
+
+    it("parallel guesses cannot get past the limit, and bearer guesses on GET / count too", async () => {
+      const a = app();
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => login(a, "guess")),
+      );
+      expect(answers.filter((r) => r.status === 401)).toHaveLength(3);
+      expect(answers.filter((r) => r.status === 429)).toHaveLength(17);
+
+      const b = app();
+      const bearer = (token: string) =>
+        b.request("/", { headers: { Authorization: `Bearer ${token}` } });
+      for (let i = 0; i < 3; i++) {
+        expect((await bearer("guess")).status).toBe(401);
+      }
+      const limited = await bearer(TEST_API_TOKEN);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("retry-after")).toBe("900");
+    });
+
+    it("a session ends once its login token is removed from PAGERSLACK_API_TOKENS", async () => {
+      const sessions = createAdminSessions({
+        encryptionKey: "an-encryption-key-of-forty-characters!!",
+      });
+      const before = app({
+        apiTokens: [TEST_API_TOKEN, "other-token"],
+        sessions,
+      });
+      const withLeaked = cookieOf(await login(before, TEST_API_TOKEN));
+      const withOther = cookieOf(await login(before, "other-token"));
+      const after = app({ apiTokens: ["other-token"], sessions });
+      const page = async (cookie: string) =>
+        await (await after.request("/", { headers: { Cookie: cookie } }))
+          .text();
+      expect(await page(withLeaked)).toContain('action="/login"');
+      expect(await page(withOther)).toContain("Log out");
+    });
+
+    it("refuses login and logout forms posted from another site", async () => {
+      const a = app({ publicUrl: "https://bridge.example.com" });
+      for (
+        const headers of <Record<string, string>[]> [
+          { "Sec-Fetch-Site": "cross-site" },
+          { "Sec-Fetch-Site": "same-site" },
+          { Origin: "https://evil.example" },
+          { "Sec-Fetch-Site": "cross-site", Origin: "null" },
+        ]
+      ) {
+        const refused = await login(a, TEST_API_TOKEN, headers);
+        expect(refused.status).toBe(403);
+        expect(refused.headers.get("set-cookie")).toBeNull();
+        const logout = await a.request("/logout", { method: "POST", headers });
+        expect(logout.status).toBe(403);
+        expect(logout.headers.get("set-cookie")).toBeNull();
+      }
+      for (
+        const headers of <Record<string, string>[]> [
+          { "Sec-Fetch-Site": "same-origin", Origin: "http://localhost" },
+          // What the page's own form sends under Referrer-Policy: no-referrer.
+          { "Sec-Fetch-Site": "same-origin", Origin: "null" },
+          { Origin: "https://bridge.example.com" },
+          {},
+        ]
+      ) {
+        expect((await login(a, TEST_API_TOKEN, headers)).status).toBe(303);
+      }
+    });
 
     it("shows the login form and no data without a session", async () => {
       await seedStatusData(database.db, box, NOW);

@@ -1,15 +1,19 @@
 // GET / (the status page), GET/POST /login, POST /logout. A script passes `Authorization: Bearer <API token>`;
 // a browser logs in once with an API token and then carries the admin session cookie. Without either, GET /
-// shows the login form and no data.
+// shows the login form and no data. Every token check (form or bearer) goes through the login rate limit; the
+// forms refuse cross-site posts (login CSRF, forced logout).
 import { type Context, Hono } from "hono";
 import type { Logger } from "pino";
 import { tokenMatcher } from "../api/bearer-auth.ts";
+import { readBoundedText } from "../api/read-body.ts";
 import {
   type AdminSessions,
   endAdminSession,
   hasAdminSession,
+  isHttps,
   issueAdminSession,
 } from "./admin-session.ts";
+import { clientAddress } from "./client-address.ts";
 import {
   createLoginRateLimit,
   type LoginRateLimit,
@@ -40,15 +44,28 @@ export interface AdminRouteOptions {
   logger: Logger;
   now?: () => Date;
   rateLimit?: LoginRateLimit;
+  /** PAGERSLACK_TRUSTED_PROXIES: addresses whose X-Forwarded-For names the client (else it is ignored). */
+  trustedProxies?: readonly string[];
+  /** BRIDGE_PUBLIC_URL: the origin browsers see behind a proxy that rewrites Host. */
+  publicUrl?: string | null;
 }
 
-function clientKey(c: Context): string {
-  // @hono/node-server passes the Node request as `incoming`; in-process requests (tests) have none.
-  const incoming = (c.env as
-    | { incoming?: { socket?: { remoteAddress?: string } } }
-    | undefined)
-    ?.incoming;
-  return incoming?.socket?.remoteAddress ?? "local";
+/**
+ * A form post from another site. Sec-Fetch-Site, which a page cannot forge, decides when present: the page's
+ * `Referrer-Policy: no-referrer` makes browsers send `Origin: null` even for its own forms. Without it (older
+ * browsers) a real Origin that is not the bridge's refuses. Requests with neither (curl, scripts) are not a
+ * browser acting for someone else.
+ */
+function crossSite(c: Context, publicUrl: string | null): boolean {
+  const site = c.req.header("sec-fetch-site");
+  if (site !== undefined) return site !== "same-origin" && site !== "none";
+  const origin = c.req.header("origin");
+  if (origin === undefined || origin === "null") return false;
+  const own = new Set([new URL(c.req.url).origin]);
+  const host = c.req.header("host");
+  if (host) own.add(`${isHttps(c) ? "https" : "http"}://${host}`);
+  if (publicUrl) own.add(new URL(publicUrl).origin);
+  return !own.has(origin);
 }
 
 export function adminRoute(
@@ -62,6 +79,8 @@ export function adminRoute(
     logger,
     now = () => new Date(),
     rateLimit = createLoginRateLimit(),
+    trustedProxies = [],
+    publicUrl = null,
   }: AdminRouteOptions,
 ): Hono {
   const app = new Hono();
@@ -69,19 +88,31 @@ export function adminRoute(
   const html = (
     c: Context,
     body: string,
-    status: 200 | 400 | 401 | 429 = 200,
+    status: 200 | 400 | 401 | 403 | 413 | 429 = 200,
   ) => c.html(body, status, HEADERS);
+  const signedIn = (c: Context) => hasAdminSession(c, sessions, apiTokens);
+  const tooMany = (waitMs: number) =>
+    `Too many failed attempts: try again in ${Math.ceil(waitMs / 60_000)} min.`;
 
   app.get("/", async (c) => {
     const authorization = c.req.header("authorization");
     if (authorization !== undefined) {
+      const key = clientAddress(c, trustedProxies);
+      const waitMs = rateLimit.attempt(key);
+      if (waitMs !== null) {
+        return c.json({ error: tooMany(waitMs) }, 429, {
+          "Retry-After": String(Math.ceil(waitMs / 1000)),
+        });
+      }
       const [scheme, token] = authorization.split(" ");
       if (scheme?.toLowerCase() !== "bearer" || !token || !matches(token)) {
+        logger.warn({ client: key }, "status page bearer token refused");
         return c.json({ error: "missing or invalid bearer token" }, 401, {
           "WWW-Authenticate": 'Bearer realm="pagerslack"',
         });
       }
-    } else if (!hasAdminSession(c, sessions)) {
+      rateLimit.succeeded(key);
+    } else if (!signedIn(c)) {
       return html(c, renderLoginPage());
     }
     const [data, findings] = await Promise.all([collect(), doctor.findings()]);
@@ -93,40 +124,36 @@ export function adminRoute(
 
   app.get(
     "/login",
-    (c) =>
-      hasAdminSession(c, sessions)
-        ? c.redirect("/", 303)
-        : html(c, renderLoginPage()),
+    (c) => signedIn(c) ? c.redirect("/", 303) : html(c, renderLoginPage()),
   );
 
+  const refuseCrossSite = (c: Context) =>
+    html(
+      c,
+      renderLoginPage({
+        message: "Refused: the form was sent from another site.",
+      }),
+      403,
+    );
+
   app.post("/login", async (c) => {
-    const key = clientKey(c);
-    const waitMs = rateLimit.blockedFor(key);
-    if (waitMs !== null) {
-      return html(
-        c,
-        renderLoginPage({
-          message: `Too many failed attempts: try again in ${
-            Math.ceil(waitMs / 60_000)
-          } min.`,
-        }),
-        429,
-      );
-    }
+    if (crossSite(c, publicUrl)) return refuseCrossSite(c);
     const type = c.req.header("content-type") ?? "";
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (
-      !type.startsWith("application/x-www-form-urlencoded") ||
-      declared > MAX_LOGIN_BYTES
-    ) {
+    if (!type.startsWith("application/x-www-form-urlencoded")) {
       return html(c, renderLoginPage({ message: "Send the login form." }), 400);
     }
-    const raw = await c.req.text();
-    const token = raw.length > MAX_LOGIN_BYTES
-      ? ""
-      : new URLSearchParams(raw).get("token") ?? "";
+    // Counted before the first await: parallel guesses cannot all pass a check made before any is judged.
+    const key = clientAddress(c, trustedProxies);
+    const waitMs = rateLimit.attempt(key);
+    if (waitMs !== null) {
+      return html(c, renderLoginPage({ message: tooMany(waitMs) }), 429);
+    }
+    const body = await readBoundedText(c, MAX_LOGIN_BYTES);
+    if (!body.ok) {
+      return html(c, renderLoginPage({ message: "Send the login form." }), 413);
+    }
+    const token = new URLSearchParams(body.text).get("token") ?? "";
     if (token === "" || !matches(token)) {
-      rateLimit.failed(key);
       logger.warn({ client: key }, "admin login refused");
       return html(
         c,
@@ -137,11 +164,12 @@ export function adminRoute(
       );
     }
     rateLimit.succeeded(key);
-    issueAdminSession(c, sessions);
+    issueAdminSession(c, sessions, token);
     return c.redirect("/", 303);
   });
 
   app.post("/logout", (c) => {
+    if (crossSite(c, publicUrl)) return refuseCrossSite(c);
     endAdminSession(c);
     return c.redirect("/login", 303);
   });

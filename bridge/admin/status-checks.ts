@@ -15,6 +15,7 @@ import { checkParkedDeliveries } from "../commands/check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "../commands/check-set-aside-events.ts";
 import { checkCardButtons } from "../commands/check-card-buttons.ts";
 import { readStoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
+import type { DoctorCheck } from "../commands/run-doctor.ts";
 import type { StatusCheck } from "./status-doctor.ts";
 
 export function statusChecks(
@@ -27,6 +28,7 @@ export function statusChecks(
     box,
     pagerDuty,
     webhookUrl,
+    sessionsShared = true,
   }: {
     database: Database;
     slack: SlackClient;
@@ -36,6 +38,8 @@ export function statusChecks(
     box: SecretBox | null;
     pagerDuty: PagerDutyClient | null;
     webhookUrl: string | null;
+    /** Whether PAGERSLACK_ENCRYPTION_KEY is set, so every replica accepts another's admin session. */
+    sessionsShared?: boolean;
   },
 ): StatusCheck[] {
   // The checks open and close a database; the bridge's stays open.
@@ -81,5 +85,42 @@ export function statusChecks(
       run: () => checkCardButtons(shared, slackActionsTriggerUrl),
     },
     { name: "pagerduty", run: () => checkPagerDuty(pagerDuty, webhookUrl) },
+    {
+      name: "admin sessions",
+      run: () =>
+        Promise.resolve(checkAdminSessions(sessionsShared, database.dialect)),
+    },
   ];
+}
+
+/**
+ * Without PAGERSLACK_ENCRYPTION_KEY each replica signs sessions with its own random key. One SQLite bridge only
+ * loses them at restart; PostgreSQL allows several replicas, where a login bounces on every other request.
+ */
+export function checkAdminSessions(
+  shared: boolean,
+  dialect: Database["dialect"],
+): DoctorCheck {
+  const name = "admin sessions";
+  if (shared) {
+    return {
+      name,
+      ok: true,
+      detail:
+        "signed with a key from PAGERSLACK_ENCRYPTION_KEY: every replica accepts them",
+    };
+  }
+  return dialect === "postgres"
+    ? {
+      name,
+      ok: false,
+      detail:
+        "PAGERSLACK_ENCRYPTION_KEY is not set: each replica signs status page sessions with its own random key, so behind a load balancer a login is refused by the other replicas (and every restart logs out); set PAGERSLACK_ENCRYPTION_KEY on every replica",
+    }
+    : {
+      name,
+      ok: true,
+      detail:
+        "PAGERSLACK_ENCRYPTION_KEY is not set: status page sessions end when the bridge restarts",
+    };
 }

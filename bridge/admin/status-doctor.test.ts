@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createStatusDoctor } from "./status-doctor.ts";
+import { checkAdminSessions } from "./status-checks.ts";
 
 describe("status page doctor", () => {
   it("bounds each check's time and shares one round between page loads", async () => {
@@ -45,5 +46,43 @@ describe("status page doctor", () => {
     clock.ms += 1;
     await doctor.findings();
     expect(slackCalls).toBe(2);
+  });
+
+  it("redacts credentials a failing check's message quotes", async () => {
+    const doctor = createStatusDoctor({
+      checks: [{
+        name: "database",
+        run: () =>
+          Promise.reject(
+            new Error("connect failed: postgres://bridge:hunter2@db:5432/x"),
+          ),
+      }, {
+        name: "pagerduty",
+        run: () =>
+          Promise.resolve({
+            name: "pagerduty",
+            ok: false,
+            detail: "refused: Authorization: Token token=u+abcdefghijkl",
+          }),
+      }],
+    });
+    const { checks } = await doctor.findings();
+    expect(JSON.stringify(checks)).not.toContain("hunter2");
+    expect(JSON.stringify(checks)).not.toContain("u+abcdefghijkl");
+    expect(checks[0]!.detail).toContain("postgres://bridge:");
+  });
+
+  it("says when admin sessions cannot be shared by several replicas", () => {
+    expect(checkAdminSessions(false, "postgres")).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining(
+        "set PAGERSLACK_ENCRYPTION_KEY on every replica",
+      ),
+    });
+    expect(checkAdminSessions(false, "sqlite").ok).toBe(true);
+    expect(checkAdminSessions(true, "postgres")).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining("every replica accepts them"),
+    });
   });
 });

@@ -1,6 +1,7 @@
 // The doctor's checks for the status page. Page loads must stay fast and must not multiply calls to Slack and
 // PagerDuty: each check is bounded in time, and one round of findings is shared by every page load for
 // `cacheMs` (a round still running is awaited, not started again).
+import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts";
 import type { DoctorCheck } from "../commands/run-doctor.ts";
 
 export interface StatusCheck {
@@ -36,7 +37,8 @@ export function createStatusDoctor(
         }]), timeoutMs);
     });
     try {
-      return await Promise.race([
+      // Redacted before the page: a driver's or HTTP client's message may quote a URL with credentials.
+      return (await Promise.race([
         check.run().then((r) => Array.isArray(r) ? r : [r]).catch((
           error: unknown,
         ) => [{
@@ -45,7 +47,10 @@ export function createStatusDoctor(
           detail: (error as Error).message,
         }]),
         late,
-      ]);
+      ])).map((found) => ({
+        ...found,
+        detail: redactCredentials(found.detail),
+      }));
     } finally {
       clearTimeout(timer);
     }

@@ -54,3 +54,34 @@ export const badRequest = (c: Context, problems: readonly BodyProblem[]) =>
     } satisfies ApiError,
     400,
   );
+
+/**
+ * The raw body as text, read chunk by chunk and abandoned once it passes `maxBytes` (a declared Content-Length
+ * over the limit is refused before reading): `c.req.text()` would buffer a chunked upload of any size. For
+ * routes outside the API's `limitBody` middleware (POST /login).
+ */
+export async function readBoundedText(
+  c: Context,
+  maxBytes: number,
+): Promise<{ ok: true; text: string } | { ok: false; tooLarge: true }> {
+  const declared = c.req.header("content-length");
+  if (declared !== undefined && !(Number(declared) <= maxBytes)) {
+    return { ok: false, tooLarge: true };
+  }
+  const body = c.req.raw.body;
+  if (!body) return { ok: true, text: "" };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return { ok: false, tooLarge: true };
+    }
+    chunks.push(value);
+  }
+  return { ok: true, text: Buffer.concat(chunks).toString("utf8") };
+}

@@ -19,7 +19,7 @@ import { openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
 import { tokenFingerprint } from "../outbox/delivery-blocks.ts";
-import { runDoctor } from "./run-doctor.ts";
+import { checkWebhookSecrets, runDoctor } from "./run-doctor.ts";
 
 const run = promisify(execFile);
 const HOOK = "https://bridge.example.com/webhooks/pagerduty";
@@ -235,5 +235,22 @@ describe("doctor and setup", () => {
     expect(disabled.stdout).toContain(
       `${subscription!.id}/enable`,
     );
+  });
+});
+
+describe("checkWebhookSecrets", () => {
+  it("names a failed read of the stored secrets without the database password", async () => {
+    const check = await checkWebhookSecrets(
+      1,
+      () =>
+        Promise.reject(
+          new Error("connect to postgres://bridge:hunter2@db:5432/x refused"),
+        ),
+    );
+    expect(check.ok).toBe(false);
+    expect(check.detail).toContain(
+      "could not read the secrets kept in the database: connect to postgres://bridge:",
+    );
+    expect(check.detail).not.toContain("hunter2");
   });
 });

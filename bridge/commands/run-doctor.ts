@@ -1,5 +1,6 @@
 // `doctor`: checks every credential and dependency the bridge needs and says, per check, what is wrong and what
 // to do. Each check is independent so that one failure does not hide the others.
+import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts";
 import type { Database } from "../db/open-database.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { listConnections } from "../connections/connection-store.ts";
@@ -171,8 +172,9 @@ export async function checkWebhookSecrets(
   try {
     stored = (await readStored?.()) ?? null;
   } catch (error) {
+    // A driver's message may quote the DATABASE_URL with its password.
     storedProblem = `could not read the secrets kept in the database: ${
-      (error as Error).message
+      redactCredentials((error as Error).message)
     }`;
   }
   const parts: string[] = [];

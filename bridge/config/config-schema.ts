@@ -1,6 +1,7 @@
 // The environment the bridge and its commands read, as valibot schemas: one entry per variable. Inputs are
 // trimmed strings, or undefined when unset or blank. An issue's message is what follows the variable's name in
 // a `configuration error:` line, so a schema of a secret never quotes its input.
+import { isIP } from "node:net";
 import * as v from "valibot";
 import { DEFAULT_METHOD_BUDGETS } from "../slack/slack-method-budgets.ts";
 import { DEFAULT_RETENTION_DAYS } from "../ops/prune-history.ts";
@@ -212,6 +213,20 @@ export const BRIDGE_SCHEMA = v.object({
     v.pipe(
       httpUrl("the bridge's public base URL, as Slack and PagerDuty reach it"),
       v.transform((url) => url.replace(/\/+$/, "")),
+    ),
+  ),
+  // Addresses of the TLS proxies in front of the bridge, comma-separated: only from them is X-Forwarded-For
+  // believed (the login rate limit's client address). Unset, the header is ignored.
+  PAGERSLACK_TRUSTED_PROXIES: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((list) =>
+        list.split(",").map((a) => a.trim()).filter((a) => a !== "")
+      ),
+      v.check(
+        (list) => list.every((a) => isIP(a) !== 0),
+        "must be IP addresses separated by commas (e.g. 10.0.0.2,::1)",
+      ),
     ),
   ),
   // How many new cards may be due in one channel before it switches to a storm digest (issue 17).

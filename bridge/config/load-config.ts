@@ -53,6 +53,8 @@ export interface BridgeConfig {
   stormDigestThreshold: number;
   /** Seconds without a new incident that end a storm (STORM_DIGEST_QUIET_S); absent: 60. */
   stormDigestQuietS?: number;
+  /** PAGERSLACK_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed; absent: none. */
+  trustedProxies?: string[];
 }
 
 /**
@@ -234,6 +236,9 @@ export function loadConfig(
       publicUrl: values.BRIDGE_PUBLIC_URL ?? null,
       stormDigestThreshold: values.STORM_DIGEST_THRESHOLD,
       stormDigestQuietS: values.STORM_DIGEST_QUIET_S,
+      ...(values.PAGERSLACK_TRUSTED_PROXIES
+        ? { trustedProxies: values.PAGERSLACK_TRUSTED_PROXIES }
+        : {}),
     },
     logLevel: values.LOG_LEVEL as LogLevel,
     warnings,

@@ -53,6 +53,10 @@ srcset="https://platform.slack-edge.com/img/add_to_slack.png 1x, https://platfor
   );
 }
 
+/**
+ * After "Add to Slack". It links to /login and never logs the installer in: anyone allowed to install apps
+ * into some workspace (any workspace, once the app is distributed) would otherwise become a bridge admin.
+ */
 export function installedPage(options: {
   teamName: string;
   botName: string;
@@ -81,7 +85,7 @@ ${missing}
     }</code> in each channel.</li>
 <li>Set up the hosted pagerslack app (its buttons act in PagerDuty as the person who clicks): run its
 <em>Set up pagerslack</em> workflow in Slack.</li>
-<li>Check the bridge's <a href="/">status page</a>.</li>
+<li>Check the bridge's <a href="/login">status page</a>: log in with one of <code>PAGERSLACK_API_TOKENS</code>.</li>
 </ol>`,
   );
 }

@@ -173,11 +173,15 @@ describe("Add to Slack", () => {
   });
 
   it("installs: exchanges the code, stores the sealed token with the workspace, says what to do next", async () => {
-    const { status, html } = await install();
+    const { status, html, response } = await install();
     expect(status).toBe(200);
     expect(html).toContain("Installed in pagerslack-sim");
     expect(html).toContain("/invite @PagerSlack");
-    expect(html).toContain('href="/"');
+    // Installing is no admin login: the page links to the login form and sets no session.
+    expect(html).toContain('href="/login"');
+    expect(response.headers.get("set-cookie") ?? "").not.toContain(
+      "pagerslack_admin",
+    );
     const [token] = tokensOf();
     expect(token!.kind).toBe("bot");
     expect(new Set(token!.scopes)).toEqual(

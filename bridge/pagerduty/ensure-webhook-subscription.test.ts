@@ -16,9 +16,13 @@ import { createPagerDutyClient } from "./pagerduty-client.ts";
 import {
   ensureWebhookSubscription,
   explainEnsureResult,
+  SecretNotStoredError,
 } from "./ensure-webhook-subscription.ts";
 import { keepWebhookSubscription } from "./keep-webhook-subscription.ts";
-import { readStoredWebhookSecrets } from "./webhook-secret-store.ts";
+import {
+  readStoredWebhookSecrets,
+  storeWebhookSecret,
+} from "./webhook-secret-store.ts";
 import { claimSubscriptionCreation } from "./subscription-claim.ts";
 import { setupSubscription } from "../commands/setup-subscription.ts";
 import {
@@ -76,6 +80,30 @@ for (const { dialect, skip } of dialects) {
         subscriptionId: created!.id,
       });
       expect(ours()).toHaveLength(1);
+    });
+
+    it("a secret that cannot be stored deletes the new subscription, so the retry creates a usable one", async () => {
+      let failures = 1;
+      const flaky: typeof storeWebhookSecret = (...args) =>
+        failures-- > 0
+          ? Promise.reject(new Error("database blipped"))
+          : storeWebhookSecret(...args);
+      const attempt = () =>
+        ensureWebhookSubscription({ ...options("a"), storeSecret: flaky });
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SecretNotStoredError);
+      expect((error as SecretNotStoredError).deleted).toBe(true);
+      expect((error as Error).message).toContain("database blipped");
+      expect(ours()).toEqual([]);
+      const retried = await attempt();
+      expect(retried.kind).toBe("created");
+      const [created] = ours();
+      expect(retried).toEqual({ kind: "created", subscriptionId: created!.id });
+      expect(
+        (await readStoredWebhookSecrets(database.db, box)).secrets.map((s) =>
+          s.secret
+        ),
+      ).toEqual([created!.secrets[0]]);
     });
 
     it("two replicas starting together create one subscription", async () => {
@@ -188,6 +216,31 @@ for (const { dialect, skip } of dialects) {
     });
     afterEach(() => sim.close());
     const box = createSecretBox(KEY);
+
+    it("a rotation whose secret cannot be stored leaves only the old subscription", async () => {
+      const pagerDuty = createPagerDutyClient({
+        apiUrl: sim.url,
+        token: demo.apiKey,
+      });
+      const old = await setupSubscription({
+        pagerDuty,
+        url: URL_,
+        filter: { type: "account_reference" },
+      });
+      if (old.kind !== "created") throw new Error("expected a new one");
+      await expect(rotateWebhookSubscription({
+        db: database.db,
+        box,
+        pagerDuty,
+        publicUrl: PUBLIC,
+        storeSecret: () => Promise.reject(new Error("disk full")),
+      })).rejects.toThrow(/deleted it again/);
+      expect(
+        [...sim.state.webhookSubscriptions.values()].filter((s) =>
+          s.url === URL_
+        ).map((s) => s.id),
+      ).toEqual([old.id]);
+    });
 
     it("creates a new subscription with the old one's filter, keeps both secrets, then retires the old", async () => {
       const pagerDuty = createPagerDutyClient({

@@ -51,6 +51,74 @@ export interface EnsureOptions {
   instanceId: string;
   now?: () => Date;
   description?: string;
+  /** Where the new secret goes (injectable so a test can make the store fail). */
+  storeSecret?: typeof storeWebhookSecret;
+}
+
+/** The secret of a subscription just created could not be stored; the subscription was deleted again. */
+export class SecretNotStoredError extends Error {
+  constructor(
+    readonly subscriptionId: string,
+    readonly deleted: boolean,
+    options: { cause: unknown },
+  ) {
+    super(
+      `could not store the signing secret of new PagerDuty subscription ${subscriptionId} (${
+        (options.cause as Error)?.message ?? String(options.cause)
+      }); ${
+        deleted
+          ? "deleted it again, a later attempt creates a new one"
+          : "deleting it failed too: delete it in PagerDuty (setup --retire)"
+      }`,
+      options,
+    );
+    this.name = "SecretNotStoredError";
+  }
+}
+
+/**
+ * Creates a subscription and stores its secret. PagerDuty shows the secret only in the create answer, so a
+ * subscription whose secret could not be stored is useless and, left in place, would block every later attempt
+ * (the bridge would find it delivering without a secret): it is deleted again (best effort) and the error
+ * rethrown, so the caller's retry creates a fresh one.
+ */
+export async function createAndStoreSubscription(
+  { db, box, pagerDuty, url, filter, description, now, storeSecret }: {
+    db: BridgeDb;
+    box: SecretBox;
+    pagerDuty: PagerDutyClient;
+    url: string;
+    filter: SubscriptionFilter;
+    description?: string;
+    now: () => Date;
+    storeSecret: typeof storeWebhookSecret;
+  },
+): Promise<{ id: string }> {
+  const created = await createSubscription({
+    pagerDuty,
+    url,
+    filter,
+    ...(description ? { description } : {}),
+  });
+  try {
+    await storeSecret(db, box, {
+      subscriptionId: created.id,
+      url,
+      secret: created.secret,
+    }, now());
+  } catch (cause) {
+    let deleted = false;
+    try {
+      await pagerDuty.delete(
+        `/webhook_subscriptions/${encodeURIComponent(created.id)}`,
+      );
+      deleted = true;
+    } catch {
+      // Reported through `deleted`: the operator removes it by hand.
+    }
+    throw new SecretNotStoredError(created.id, deleted, { cause });
+  }
+  return { id: created.id };
 }
 
 export function webhookUrlOf(publicUrl: string): string {
@@ -61,7 +129,14 @@ export function webhookUrlOf(publicUrl: string): string {
 export async function ensureWebhookSubscription(
   options: EnsureOptions,
 ): Promise<EnsureResult> {
-  const { db, box, pagerDuty, instanceId, now = () => new Date() } = options;
+  const {
+    db,
+    box,
+    pagerDuty,
+    instanceId,
+    now = () => new Date(),
+    storeSecret = storeWebhookSecret,
+  } = options;
   const url = webhookUrlOf(options.publicUrl);
   // The order matters with a replica creating concurrently (it stores the secret, then releases its claim):
   // a subscription in the list whose creator still holds the claim may have no stored secret yet; once the
@@ -97,17 +172,16 @@ export async function ensureWebhookSubscription(
       // Another replica may have created it between our look and our claim.
       const again = await look();
       if (again) return again;
-      const created = await createSubscription({
+      const created = await createAndStoreSubscription({
+        db,
+        box,
         pagerDuty,
         url,
         filter: ACCOUNT_FILTER,
         ...(options.description ? { description: options.description } : {}),
+        now,
+        storeSecret,
       });
-      await storeWebhookSecret(db, box, {
-        subscriptionId: created.id,
-        url,
-        secret: created.secret,
-      }, now());
       return { kind: "created", subscriptionId: created.id };
     } finally {
       await releaseSubscriptionCreation(db, instanceId);

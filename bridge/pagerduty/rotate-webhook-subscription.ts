@@ -7,7 +7,6 @@ import type { SecretBox } from "../secrets/secret-box.ts";
 import type { PagerDutyClient } from "./pagerduty-client.ts";
 import { PagerDutyApiError } from "./pagerduty-api-error.ts";
 import {
-  createSubscription,
   listSubscriptions,
   type SubscriptionFilter,
 } from "./webhook-subscriptions.ts";
@@ -15,15 +14,26 @@ import {
   forgetWebhookSecret,
   storeWebhookSecret,
 } from "./webhook-secret-store.ts";
-import { webhookUrlOf } from "./ensure-webhook-subscription.ts";
+import {
+  createAndStoreSubscription,
+  webhookUrlOf,
+} from "./ensure-webhook-subscription.ts";
 
 export async function rotateWebhookSubscription(
-  { db, box, pagerDuty, publicUrl, now = () => new Date() }: {
+  {
+    db,
+    box,
+    pagerDuty,
+    publicUrl,
+    now = () => new Date(),
+    storeSecret = storeWebhookSecret,
+  }: {
     db: BridgeDb;
     box: SecretBox;
     pagerDuty: PagerDutyClient;
     publicUrl: string;
     now?: () => Date;
+    storeSecret?: typeof storeWebhookSecret;
   },
 ): Promise<{ created: string; previous: string[] }> {
   const url = webhookUrlOf(publicUrl);
@@ -37,12 +47,16 @@ export async function rotateWebhookSubscription(
       old.id
     ? { type: old.type, id: old.id }
     : { type: "account_reference" };
-  const created = await createSubscription({ pagerDuty, url, filter });
-  await storeWebhookSecret(db, box, {
-    subscriptionId: created.id,
+  // A failed store deletes the new subscription again (the old one keeps delivering) and throws.
+  const created = await createAndStoreSubscription({
+    db,
+    box,
+    pagerDuty,
     url,
-    secret: created.secret,
-  }, now());
+    filter,
+    now,
+    storeSecret,
+  });
   return { created: created.id, previous: previous.map((s) => s.id) };
 }
 

@@ -37,6 +37,7 @@ export function startWebhookSecrets(
     configured: config.webhookSecrets,
     db,
     box,
+    logger,
   });
   const keeper = startSubscriptionKeeper({
     config,

@@ -16,7 +16,11 @@ import {
 import { createBridgeApp } from "../server.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { createSecretBox } from "../secrets/secret-box.ts";
-import { storeWebhookSecret } from "./webhook-secret-store.ts";
+import type { Logger } from "pino";
+import {
+  readStoredWebhookSecrets,
+  storeWebhookSecret,
+} from "./webhook-secret-store.ts";
 import { createWebhookSecretSource } from "./webhook-secret-source.ts";
 
 const dialects = await testDialects();
@@ -120,6 +124,70 @@ for (const { dialect, skip } of dialects) {
       clock.ms += 1_000;
       expect(await source.refresh()).toEqual(["whsec-x"]);
       expect(reads).toBe(2);
+    });
+
+    it("one malformed row hides no other secret; an unreadable database is logged once, and its recovery", async () => {
+      await storeWebhookSecret(database.db, box, {
+        subscriptionId: "PSUB4",
+        url: "https://b.example/webhooks/pagerduty",
+        secret: "whsec-good",
+      }, T0);
+      await database.db.insertInto("bridge_settings").values({
+        key: "pagerduty_webhook_secret:PBROKEN",
+        value: "{not json",
+        updated_at: T0.toISOString(),
+      }).execute();
+      const stored = await readStoredWebhookSecrets(database.db, box);
+      expect(stored.secrets.map((s) => s.secret)).toEqual(["whsec-good"]);
+      expect(stored.unopenable).toEqual(["(malformed row)"]);
+
+      const logged: { level: string; message: string }[] = [];
+      const logger = {
+        warn: (_: unknown, message: string) =>
+          logged.push({ level: "warn", message }),
+        info: (message: string) => logged.push({ level: "info", message }),
+      } as unknown as Pick<Logger, "warn" | "info">;
+      const down = { value: false };
+      const db = new Proxy(database.db, {
+        get: (target, prop) => {
+          if (prop === "selectFrom" && down.value) {
+            return () => {
+              throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
+            };
+          }
+          const value = Reflect.get(target, prop) as unknown;
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const clock = { ms: 0 };
+      const source = createWebhookSecretSource({
+        configured: [],
+        db,
+        box,
+        ttlMs: 1,
+        now: () => clock.ms,
+        logger,
+      });
+      expect(await source.current()).toEqual(["whsec-good"]);
+      down.value = true;
+      for (let i = 0; i < 3; i++) {
+        clock.ms += 10;
+        expect(await source.current()).toEqual(["whsec-good"]);
+      }
+      down.value = false;
+      clock.ms += 10;
+      await source.current();
+      expect(logged).toEqual([
+        {
+          level: "warn",
+          message:
+            "cannot read the PagerDuty webhook secrets kept in the database; using the last known ones",
+        },
+        {
+          level: "info",
+          message: "stored PagerDuty webhook secrets are readable again",
+        },
+      ]);
     });
   });
 }

@@ -2,6 +2,8 @@
 // its database (bridge/pagerduty/webhook-secret-store.ts). Stored ones are cached briefly, and looked up again
 // (at most once per `minRefreshMs`) when a signature matches none: another replica may have stored a new
 // secret a moment ago, and PagerDuty's first delivery must not wait for the cache to expire.
+import type { Logger } from "pino";
+import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts";
 import type { BridgeDb } from "../db/database.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
 import { readStoredWebhookSecrets } from "./webhook-secret-store.ts";
@@ -23,6 +25,7 @@ export function createWebhookSecretSource(
     ttlMs = 5_000,
     minRefreshMs = 1_000,
     now = Date.now,
+    logger,
   }: {
     configured: readonly string[];
     /** Without a box (no PAGERSLACK_ENCRYPTION_KEY) only the configured secrets count. */
@@ -31,8 +34,11 @@ export function createWebhookSecretSource(
     ttlMs?: number;
     minRefreshMs?: number;
     now?: () => number;
+    /** Says once (until reads work again) that stored secrets cannot be read: otherwise webhooks get 503 silently. */
+    logger?: Pick<Logger, "warn" | "info">;
   },
 ): WebhookSecretSource {
+  let failing: string | null = null;
   let stored: readonly string[] = [];
   let readAt = Number.NEGATIVE_INFINITY;
   let reading: Promise<void> | null = null;
@@ -45,9 +51,22 @@ export function createWebhookSecretSource(
           stored = (await readStoredWebhookSecrets(db, box)).secrets.map((s) =>
             s.secret
           );
+          if (failing !== null) {
+            failing = null;
+            logger?.info("stored PagerDuty webhook secrets are readable again");
+          }
         }
-      } catch {
-        // The database is down: keep the last known secrets; the inbox write will answer 503 anyway.
+      } catch (error) {
+        // The database is down: keep the last known secrets; the inbox write will answer 503 anyway. Logged
+        // once per distinct problem, not once per webhook.
+        const problem = redactCredentials((error as Error).message);
+        if (problem !== failing) {
+          failing = problem;
+          logger?.warn(
+            { problem, keptSecrets: stored.length },
+            "cannot read the PagerDuty webhook secrets kept in the database; using the last known ones",
+          );
+        }
       } finally {
         readAt = now();
         reading = null;

@@ -36,16 +36,23 @@ export async function readStoredWebhookSecrets(
     .where("key", "like", `${KEY_PREFIX}%`).orderBy("updated_at").execute();
   const result: StoredWebhookSecrets = { secrets: [], unopenable: [] };
   for (const row of rows) {
-    const value = JSON.parse(row.value) as StoredValue;
+    // Parsed inside the try: one malformed row is reported as unopenable instead of hiding every other secret.
+    let value: Partial<StoredValue> = {};
     try {
+      value = JSON.parse(row.value) as StoredValue;
+      if (typeof value.sealed !== "string") throw new Error("no sealed value");
       result.secrets.push({
-        subscriptionId: value.subscription_id,
-        url: value.url,
+        subscriptionId: String(value.subscription_id),
+        url: String(value.url),
         secret: box.open(value.sealed),
         storedAt: row.updated_at,
       });
     } catch {
-      result.unopenable.push(value.subscription_id);
+      result.unopenable.push(
+        typeof value.subscription_id === "string"
+          ? value.subscription_id
+          : "(malformed row)",
+      );
     }
   }
   return result;

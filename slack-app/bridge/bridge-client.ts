@@ -56,13 +56,23 @@ export interface BridgeClientOptions {
    */
   teamId?: string;
   fetch?: typeof fetch;
+  /** Longest wait for an answer: a hung bridge must not hold Help or a reply until Slack's function timeout. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 3_000;
 
 /**
  * The bridge API (bearer token), its bodies typed by the contract the bridge validates them with
  * (shared/bridge-api/). Never throws: callers must say something when the bridge is away. */
 export function createBridgeClient(
-  { baseUrl, token, teamId, fetch: fetchImpl = fetch }: BridgeClientOptions,
+  {
+    baseUrl,
+    token,
+    teamId,
+    fetch: fetchImpl = fetch,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  }: BridgeClientOptions,
 ): BridgeClient {
   const call = async <T>(
     method: string,
@@ -81,14 +91,20 @@ export function createBridgeClient(
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
+      const timedOut = (error as Error)?.name === "TimeoutError";
       return {
         ok: false,
-        failure: { kind: "unreachable", cause: String(error) },
+        failure: {
+          kind: "unreachable",
+          cause: timedOut ? `no answer within ${timeoutMs} ms` : String(error),
+        },
       };
     }
     if (response.status === 204) return { ok: true, value: undefined as T };
+    // The body can stall too; the same signal aborts it, and a stalled body reads as no JSON.
     const json = await response.json().catch(() => undefined);
     if (response.ok) return { ok: true, value: json as T };
     // A proxy in front of the bridge may answer something else entirely.

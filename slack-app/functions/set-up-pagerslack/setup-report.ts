@@ -35,6 +35,10 @@ export function setupReport(r: SetupReportInput): string {
     for (const o of r.sync.outcomes) {
       if (o.action === "failed") {
         lines.push(`:x: ${o.name}: Slack refused it (${o.error}).`);
+      } else if (o.action === "outdated") {
+        lines.push(
+          `:warning: ${o.name}: Slack refused to update trigger ${o.triggerId} (${o.error}); it still works with its old definition. If it was made with \`slack trigger create\`, update it with \`slack trigger update --trigger-id ${o.triggerId} --trigger-def <its file>\`, or delete it (\`slack trigger delete --trigger-id ${o.triggerId}\`) and run setup again to create it.`,
+        );
       }
     }
   }

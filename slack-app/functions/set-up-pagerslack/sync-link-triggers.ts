@@ -24,6 +24,18 @@ export type TriggerOutcome =
     action: "created" | "updated" | "kept";
     url: string;
   }
+  /**
+   * Slack refused to update an existing trigger: it still works (old definition, same URL), so it is still
+   * registered with the bridge, and the report says how to update it by hand.
+   */
+  | {
+    bridgeName: WorkflowTriggerName;
+    name: string;
+    action: "outdated";
+    url: string;
+    triggerId: string;
+    error: string;
+  }
   | {
     bridgeName: WorkflowTriggerName;
     name: string;
@@ -94,6 +106,22 @@ export async function syncLinkTriggers(
       })
       : await call("workflows.triggers.create", args);
     const trigger = answer.trigger as ListedTrigger | undefined;
+    // Whether a bot token may update a trigger an admin made with `slack trigger create` (CLI token) is not
+    // documented: "Triggers created via the CLI use the CLI token… Triggers created at runtime by custom
+    // functions use your app's bot token" (https://api.slack.com/scopes/triggers:write), and "Update a trigger
+    // at runtime" speaks of runtime triggers only (https://api.slack.com/automation/triggers/manage). A refusal
+    // must not cost the link: the existing trigger keeps working.
+    if (!answer.ok && existing?.shortcut_url) {
+      outcomes.push({
+        bridgeName,
+        name: definition.name,
+        action: "outdated",
+        url: existing.shortcut_url,
+        triggerId: existing.id,
+        error: answer.error ?? "unknown",
+      });
+      continue;
+    }
     if (!answer.ok || !trigger?.shortcut_url) {
       outcomes.push({
         bridgeName,

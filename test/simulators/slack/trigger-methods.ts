@@ -110,6 +110,11 @@ function triggerObject(ctx: MethodContext, t: LinkTrigger) {
   };
 }
 
+// Whether Slack lets an app's bot token update or delete a trigger an admin made with `slack trigger create`
+// (CLI token) is not documented ("Triggers created via the CLI use the CLI token… at runtime… your app's bot
+// token": https://api.slack.com/scopes/triggers:write; "Update a trigger at runtime" only speaks of runtime
+// triggers: https://api.slack.com/automation/triggers/manage). So the simulator does not decide it either way;
+// setup's handling of a refusal is tested with an injected one (sync-link-triggers.test.ts).
 function ownTrigger(ctx: MethodContext): LinkTrigger {
   const id = ctx.args.string("trigger_id");
   if (!id) throw new SlackMethodError("invalid_arguments");
