@@ -9,7 +9,7 @@
 // https://docs.slack.dev/reference/events/tokens_revoked
 import { Hono } from "hono";
 import type { Logger } from "pino";
-import { verifySlackSignature } from "../slash/verify-slack-signature.ts";
+import { verifySlackSignature } from "../slack/verify-slack-signature.ts";
 import type { InstallationStore } from "./installation-store.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";

@@ -2,7 +2,6 @@
 // not about one message: failing each job would lose every card until someone re-sent them, and retrying each
 // job would only repeat the refusal. So the sender parks the scope's work (the jobs stay pending, untouched),
 // says so once, and tries again after a while, or at once when the token changes or the connection is saved.
-import { createHash } from "node:crypto";
 import type {
   BridgeDb,
   DeliveryBlockScope,
@@ -14,10 +13,7 @@ export const WORKSPACE_BLOCK_KEY = "default";
 
 export type DeliveryBlock = DeliveryBlockTable;
 
-/** A short one-way hash of the bot token: tells a new token from the refused one without storing either. */
-export function tokenFingerprint(token: string): string {
-  return createHash("sha256").update(token).digest("hex").slice(0, 16);
-}
+export { tokenFingerprint } from "../slack/token-fingerprint.ts";
 
 export interface ActiveBlocks {
   workspace: DeliveryBlock | null;

@@ -9,11 +9,10 @@ export function sharedCardRenderer(
   actionsTriggerUrl: string | null,
 ): CardRenderer {
   return {
-    card: (snapshot, { kind, now, mentions, withoutButtons }) =>
+    card: (snapshot, { kind, mentions, withoutButtons }) =>
       renderCard(snapshot, {
         kind,
         actionsTriggerUrl: withoutButtons ? null : actionsTriggerUrl,
-        now,
         mentions,
       }),
     update: (event, snapshot, { cardPermalink, mentions }) =>

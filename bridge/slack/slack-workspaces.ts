@@ -4,8 +4,16 @@
 // workspace goes through `clientFor(teamId)`, so a workspace that uninstalled the app (or was never installed)
 // is a result the caller handles: its work parks, every other workspace's goes on.
 import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
-import { tokenFingerprint } from "../outbox/delivery-blocks.ts";
-import type { InstallationStore } from "../install/installation-store.ts";
+import { tokenFingerprint } from "./token-fingerprint.ts";
+
+/**
+ * What this module needs of the installation store (bridge/install/installation-store.ts): the bot token of a
+ * workspace and the installed teams. Declared here so slack/ does not depend on install/, which builds on it.
+ */
+export interface InstalledTokens {
+  find(teamId: string): Promise<{ teamId: string; botToken: string } | null>;
+  list(): Promise<readonly { teamId: string }[]>;
+}
 import {
   createPacedSlackClient,
   type PacedSlackClient,
@@ -64,7 +72,7 @@ export interface SlackWorkspacesOptions {
   /** SLACK_BOT_TOKEN, or null when every workspace comes from an installation. */
   botToken: string | null;
   /** The installations; null when the bridge has no install credentials (SLACK_CLIENT_ID unset). */
-  installations: InstallationStore | null;
+  installations: InstalledTokens | null;
   slackApiUrl: string;
   gate: PacingGate;
   metrics?: BridgeMetrics;

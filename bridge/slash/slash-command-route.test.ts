@@ -27,7 +27,7 @@ import { putWorkflowTriggers } from "../triggers/workflow-trigger-store.ts";
 import { PAGERDUTY_DOWN } from "./oncall-answer.ts";
 import type { SlashAnswer } from "./slash-command.ts";
 import { NOT_CONFIGURED } from "./slash-command-route.ts";
-import { signSlackRequest } from "./verify-slack-signature.ts";
+import { signSlackRequest } from "../slack/verify-slack-signature.ts";
 
 const SECRET = "0123456789abcdef0123456789abcdef";
 const TRIGGER_URL = "https://slack.com/shortcuts/Ft0TRIGGER/abc";

@@ -17,7 +17,7 @@ import {
   type SlashAnswer,
   type SlashCommand,
 } from "./slash-command.ts";
-import { verifySlackSignature } from "./verify-slack-signature.ts";
+import { verifySlackSignature } from "../slack/verify-slack-signature.ts";
 import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 
 export const SLASH_COMMAND_PATH = "/slack/commands";

@@ -321,7 +321,6 @@ describe.each(dialects)("any signed event on $dialect", ({ dialect, skip }) => {
         const card = renderCard(snapshot, {
           kind: "responder",
           actionsTriggerUrl: "https://slack.com/shortcuts/Ft0/abc",
-          now: new Date(),
         });
         expect(card.text).toContain("#");
       },

@@ -86,7 +86,6 @@ describe("hostile PagerDuty data in the card", () => {
   const card = renderCard(snapshot, {
     kind: "responder",
     actionsTriggerUrl: "https://slack.com/shortcuts/Ft0ACTIONS/abc",
-    now: new Date("2026-08-20T10:30:00Z"),
     mentions,
   });
 

@@ -15,7 +15,6 @@ import {
   type CardAction,
 } from "./card-actions.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
-import { formatAge } from "./format-age.ts";
 import { mrkdwnLink } from "./mrkdwn-link.ts";
 import { slackDate } from "./slack-date.ts";
 import { STATUS_DISPLAY, URGENCY_DISPLAY } from "./incident-status-display.ts";
@@ -38,8 +37,6 @@ export interface RenderCardOptions {
   kind: "responder" | "stakeholder";
   /** URL of the hosted app's "incident actions" link trigger; no buttons without it. */
   actionsTriggerUrl: string | null;
-  /** For the incident's age: injected so rendering stays pure. */
-  now: Date;
   /** PagerDuty user id → Slack user id. */
   mentions?: Mentions;
 }
@@ -61,7 +58,7 @@ const MAX_FALLBACK = 300;
 
 export function renderCard(
   snapshot: IncidentSnapshot,
-  { kind, actionsTriggerUrl, now, mentions }: RenderCardOptions,
+  { kind, actionsTriggerUrl, mentions }: RenderCardOptions,
 ): RenderedCard {
   const status = STATUS_DISPLAY[snapshot.status];
   const blocks: Block[] = [
@@ -94,11 +91,11 @@ export function renderCard(
           linkTo(snapshot.escalation_policy, MAX_NAME),
         ),
         field("Assigned to", assignees(snapshot, mentions)),
+        // A time Slack renders in each reader's zone, not an age: an age computed here would freeze at the last
+        // edit ("just now" six minutes later).
         field(
-          "Age",
-          `${formatAge(snapshot.created_at, now)} · since ${
-            slackDate(snapshot.created_at)
-          }`,
+          "Triggered",
+          slackDate(snapshot.created_at, "{date_short_pretty} at {time}"),
         ),
       ],
     },

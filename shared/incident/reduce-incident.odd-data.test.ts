@@ -62,7 +62,6 @@ const render = (snapshot: IncidentSnapshot) =>
     renderCard(snapshot, {
       kind: "responder",
       actionsTriggerUrl: "https://slack.com/shortcuts/Ft0/abc",
-      now: new Date("2026-08-20T10:30:00.000Z"),
     }).blocks,
   );
 

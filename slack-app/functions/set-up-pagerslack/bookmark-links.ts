@@ -1,3 +1,4 @@
+import { slackMention } from "../../../shared/cards/slack-mention.ts";
 import type { SlackAPIClient } from "deno-slack-api/types.ts";
 import type { TriggerOutcome } from "./sync-link-triggers.ts";
 import type { WorkflowTriggerName } from "../../../shared/bridge-api/bridge-api-schemas.ts";
@@ -70,7 +71,9 @@ export async function bookmarkLinks(
 
 function explain(error: string | undefined, channelId: string): string {
   if (error === "channel_not_found") {
-    return `the app cannot see <#${channelId}>: invite it there (\`/invite @pagerslack\`) and run setup again.`;
+    return `the app cannot see ${
+      slackMention(channelId) ?? "that channel"
+    }: invite it there (\`/invite @pagerslack\`) and run setup again.`;
   }
   if (error === "missing_scope") {
     return "the app lacks the bookmarks scopes: deploy the current manifest (`slack deploy`) and run setup again.";

@@ -1,3 +1,4 @@
+import { slackMention } from "../../../shared/cards/slack-mention.ts";
 import type { BookmarkResult } from "./bookmark-links.ts";
 import type { BridgeCheck } from "./check-bridge.ts";
 import type { SyncResult } from "./sync-link-triggers.ts";
@@ -64,7 +65,9 @@ export function setupReport(r: SetupReportInput): string {
   }
   if (r.bookmarks?.ok) {
     lines.push(
-      `:bookmark: <#${r.bookmarkChannelId}>: ${r.bookmarks.added} bookmarks added, ${r.bookmarks.kept} already there.`,
+      `:bookmark: ${
+        slackMention(r.bookmarkChannelId) ?? "the channel"
+      }: ${r.bookmarks.added} bookmarks added, ${r.bookmarks.kept} already there.`,
     );
   } else if (r.bookmarks) {
     lines.push(`:bookmark: No bookmarks: ${r.bookmarks.problem}`);
