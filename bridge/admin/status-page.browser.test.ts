@@ -1,11 +1,15 @@
 // The status page as an admin sees it: headless Debian chromium (driven by playwright-core) against the real
 // bridge (startBridge over both simulators, seeded data), logging in through the form like a person. Without
-// chromium the test is skipped with one printed line, except under CI, where it must run.
+// chromium the test is skipped with one printed line, also under CI.
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import {
+  browserTestSkipped,
+  launchChromium,
+} from "../../test/support/chromium.ts";
 import {
   startStatusBridge,
   STATUS_API_TOKEN,
@@ -14,30 +18,14 @@ import {
 import { SEEDED } from "../../test/support/seed-status-data.ts";
 import { waitFor } from "../../test/e2e/wait-for.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ci = process.env.CI;
-const underCi = ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
-const present = existsSync(CHROMIUM);
-if (!present) {
-  if (underCi) {
-    throw new Error(
-      `CI is set but there is no chromium at ${CHROMIUM}: install Debian's chromium (or set CHROMIUM_PATH)`,
-    );
-  }
-  console.warn(
-    `skipping the status page browser test: no chromium at ${CHROMIUM}`,
-  );
-}
+const skipped = browserTestSkipped("the status page browser test");
 
-describe.skipIf(!present)("status page in a browser", () => {
+describe.skipIf(skipped)("status page in a browser", () => {
   let env: StatusBridge;
   let browser: Browser;
   beforeAll(async () => {
     env = await startStatusBridge();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,27 +1,12 @@
 // Headless Debian chromium, driven by playwright-core, for the demo page: its screenshot (`npm run demo --
 // --screenshot FILE`, docs/demo-card.png) and the browser test. CHROMIUM_PATH overrides where it is.
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { launchChromium } from "../support/chromium.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-export class ChromiumMissingError extends Error {
-  constructor(readonly path: string) {
-    super(
-      `no chromium at ${path}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`,
-    );
-    this.name = "ChromiumMissingError";
-  }
-}
-
-export function chromiumPresent(): boolean {
-  return existsSync(CHROMIUM);
-}
-
-export async function launchChromium(): Promise<Browser> {
-  if (!chromiumPresent()) throw new ChromiumMissingError(CHROMIUM);
-  return await chromium.launch({ executablePath: CHROMIUM, headless: true });
-}
+export {
+  CHROMIUM,
+  chromiumPresent,
+  launchChromium,
+} from "../support/chromium.ts";
 
 /**
  * Loads the live demo page and saves a PNG of one channel (the card as a person sees it in Slack), at twice the

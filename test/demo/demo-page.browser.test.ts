@@ -1,7 +1,7 @@
 // The demo page as a person watches it: headless Debian chromium (playwright-core) opens the Slack simulator's
 // GET /demo while the demo's lifecycle plays against the real bridge process, and the card appears, changes
 // status and grows its thread without a reload. Without chromium the test is skipped with one printed line,
-// except under CI, where it must run.
+// also under CI.
 import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,24 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { registerSlackSdkSpecifiers } from "../../scripts/register-slack-sdk-specifiers.ts";
 import { type Stack, startStack } from "../e2e/start-stack.ts";
-import { CHROMIUM, chromiumPresent, launchChromium } from "./demo-browser.ts";
+import { browserTestSkipped, launchChromium } from "../support/chromium.ts";
 import { playLifecycle } from "./demo-lifecycle.ts";
 
 registerSlackSdkSpecifiers();
 
-const ci = process.env.CI;
-const underCi = ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
-const present = chromiumPresent();
-if (!present) {
-  if (underCi) {
-    throw new Error(
-      `CI is set but there is no chromium at ${CHROMIUM}: install Debian's chromium (or set CHROMIUM_PATH)`,
-    );
-  }
-  console.warn(
-    `skipping the demo page browser test: no chromium at ${CHROMIUM}`,
-  );
-}
+const skipped = browserTestSkipped("the demo page browser test");
 
 const TITLE = "#1 Checkout error rate above 5%";
 const SEEN = { timeout: 15_000 };
@@ -38,7 +26,7 @@ function cardGroup(channel: Locator, title: string): Locator {
   });
 }
 
-describe.skipIf(!present)("the demo page in a browser", () => {
+describe.skipIf(skipped)("the demo page in a browser", () => {
   let stack: Stack;
   let browser: Browser;
   beforeAll(async () => {
