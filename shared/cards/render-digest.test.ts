@@ -5,7 +5,11 @@ import {
   makeIncidentSnapshot,
 } from "../incident/fixtures.ts";
 import type { IncidentSnapshot } from "../incident/incident-snapshot.ts";
-import { BLOCK_KIT_LIMITS, blockKitViolations } from "./block-kit-limits.ts";
+import {
+  BLOCK_KIT_LIMITS,
+  blockKitViolations,
+  blocksTextLength,
+} from "./block-kit-limits.ts";
 import { ACK_ALL_ACTION, DIGEST_ACK_ALL_MAX_IDS } from "./card-actions.ts";
 import {
   DIGEST_MAX_PAGES,
@@ -150,6 +154,34 @@ describe("renderDigest", () => {
     expect(line).toContain(
       "<https://acme.slack.com/archives/C1/p123|its card>",
     );
+  });
+
+  it("keeps every page under Slack's summed block-text limit when each incident has its own service and a long title", () => {
+    // The usual shape of a network or cloud outage: one incident per service, long alert titles, long names.
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      incident(i + 1, {
+        title:
+          `[FIRING:1] HighErrorRate api-gateway-${i} 5xx ratio above 5% for 10m in eu-west-1 (prod) cluster k8s`,
+        service: {
+          id: `PSVC${i}`,
+          summary:
+            `Checkout platform - payments gateway - region eu-west-1 - ${i}`,
+          html_url: `https://acme.pagerduty.com/service-directory/PSVC${i}`,
+        },
+        acknowledged_by: i % 2
+          ? [{ agent: FIXTURE_USERS.bob, at: "2026-08-20T10:05:00Z" }]
+          : [],
+        status: i % 2 ? "acknowledged" : "triggered",
+      }));
+    const pages = renderDigest(lines, { ...options, maxPages: 10 });
+    const ids = pages.flatMap((p) => p.metadata.event_payload.incidents);
+    expect(ids).toHaveLength(120);
+    for (const page of pages) {
+      expect(blockKitViolations(page.blocks)).toEqual([]);
+      expect(blocksTextLength(page.blocks)).toBeLessThanOrEqual(
+        BLOCK_KIT_LIMITS.blocksTextSafe,
+      );
+    }
   });
 
   it("pages a long digest into several messages, each within Slack's limits, and shows every incident once", () => {
