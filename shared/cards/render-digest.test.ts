@@ -85,11 +85,13 @@ describe("renderDigest", () => {
     expect(text(digest!.blocks)).toContain(`<!date^${AS_OF.getTime() / 1000}^`);
   });
 
-  it("has one Acknowledge-all button for the open incidents, none in stakeholder channels", () => {
+  it("has one Acknowledge-all button for the triggered incidents in display order, none in stakeholder channels", () => {
     const lines = [
+      incident(4, { service: FIXTURE_OTHER_SERVICE }),
       incident(1),
       incident(2, { status: "acknowledged" }),
       incident(3, { status: "resolved" }),
+      incident(5),
     ];
     const [digest] = renderDigest(lines, options);
     const actions = digest!.blocks.filter((b) => b.type === "actions");
@@ -97,12 +99,12 @@ describe("renderDigest", () => {
     expect(actions[0]).toMatchObject({
       elements: [{
         type: "workflow_button",
-        text: { text: "Acknowledge all open (2)" },
+        text: { text: "Acknowledge all triggered (3)" },
         workflow: {
           trigger: {
             url: TRIGGER_URL,
             customizable_input_parameters: [
-              { name: "incident_id", value: "PINC0001,PINC0002" },
+              { name: "incident_id", value: "PINC0001,PINC0005,PINC0004" },
               { name: "action", value: ACK_ALL_ACTION },
             ],
           },
@@ -121,11 +123,25 @@ describe("renderDigest", () => {
     expect(text(allResolved!.blocks)).not.toContain("workflow_button");
   });
 
-  it("caps the button's ids", () => {
-    const [digest] = renderDigest(many(DIGEST_ACK_ALL_MAX_IDS + 20), options);
+  it("caps the button's ids, says so, and moves on to the rest once the first are acknowledged", () => {
+    const total = DIGEST_ACK_ALL_MAX_IDS + 20;
+    const [digest] = renderDigest(many(total), options);
     const button = text(digest!.blocks.find((b) => b.type === "actions"));
     expect(button).toContain(
-      `Acknowledge all open (${DIGEST_ACK_ALL_MAX_IDS})`,
+      `Acknowledge first ${DIGEST_ACK_ALL_MAX_IDS} of ${total} triggered`,
+    );
+    // After one click the first 100 are acknowledged: the button now reaches the 20 still triggered.
+    const after = many(total).map((l, i) =>
+      i < DIGEST_ACK_ALL_MAX_IDS
+        ? { ...l, snapshot: { ...l.snapshot, status: "acknowledged" as const } }
+        : l
+    );
+    const [next] = renderDigest(after, options);
+    const actions = next!.blocks.find((b) => b.type === "actions");
+    expect(text(actions)).toContain("Acknowledge all triggered (20)");
+    expect(text(actions)).toContain(
+      many(total).slice(DIGEST_ACK_ALL_MAX_IDS).map((l) => l.snapshot.id)
+        .join(","),
     );
   });
 

@@ -100,8 +100,6 @@ export function renderDigest(
   const counts = { triggered: 0, acknowledged: 0, resolved: 0 };
   for (const { snapshot } of lines) counts[snapshot.status] += 1;
   const open = counts.triggered + counts.acknowledged;
-  const openIds = lines.filter((l) => l.snapshot.status !== "resolved")
-    .map((l) => l.snapshot.id);
 
   const head: Block[] = [
     {
@@ -131,10 +129,6 @@ export function renderDigest(
       ],
     },
   ];
-  const button = options.kind === "responder" &&
-      options.actionsTriggerUrl !== null && openIds.length > 0
-    ? ackAllBlock(openIds, options.actionsTriggerUrl)
-    : null;
 
   // Lines in a stable order (services by their first incident, then by number), each counted at its longest
   // (DIGEST_LINE_MAX) when packing, so a status change edits the one page that shows
@@ -149,6 +143,15 @@ export function renderDigest(
     group.push(line);
     byService.set(key, group);
   }
+  // The button acknowledges: only still-triggered incidents (acknowledging an acknowledged one changes nothing),
+  // in the order the digest shows them, so after one click the next ones on screen are the ones it carries.
+  const triggeredIds = [...byService.values()].flat()
+    .filter((l) => l.snapshot.status === "triggered")
+    .map((l) => l.snapshot.id);
+  const button = options.kind === "responder" &&
+      options.actionsTriggerUrl !== null && triggeredIds.length > 0
+    ? ackAllBlock(triggeredIds, options.actionsTriggerUrl)
+    : null;
   /** "…and N more: see them in PagerDuty" with its link, kept free on every page. */
   const moreReserve = moreText(lines.length, lines).length;
   const buttonText = button ? blocksTextLength([button]) : 0;
@@ -343,7 +346,9 @@ function ackAllBlock(ids: readonly string[], triggerUrl: string): ActionsBlock {
       text: {
         type: "plain_text",
         text: truncate(
-          `Acknowledge all open (${carried.length})`,
+          carried.length < ids.length
+            ? `Acknowledge first ${carried.length} of ${ids.length} triggered`
+            : `Acknowledge all triggered (${carried.length})`,
           L.buttonText,
         ),
       },

@@ -81,7 +81,7 @@ describe("an incident storm", () => {
       s.link("responder");
       const [button] = workflowButtons(digest);
       expect(button?.text.text).toBe(
-        `Acknowledge all open (${STORM - cards.length - 1})`,
+        `Acknowledge all triggered (${STORM - cards.length - 1})`,
       );
       const buttonIds = button!.workflow.trigger.customizable_input_parameters
         ?.find((p) => p.name === "incident_id")?.value ?? "";
