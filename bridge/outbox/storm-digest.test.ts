@@ -120,6 +120,24 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(shown(digest!)).toHaveLength(15);
   });
 
+  it("an incident with its own card keeps its digest line current when it is resolved", async () => {
+    await h.connect({ events: [...events], thread_updates: true });
+    await h.deliver(...triggers(1, 15));
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender);
+    h.clock.ms += 5_000;
+    await h.deliver(event("incident.escalated", 7, 5));
+    await h.flush(sender);
+    h.clock.ms += 5_000;
+    await h.deliver(event("incident.resolved", 7, 10));
+    await h.flush(sender);
+    const [digest] = digestsIn(h.cards());
+    expect(shown(digest!).find(([id]) => id === idOf(7))?.[1]).toBe(
+      "resolved",
+    );
+    expect(digest!.text).toContain("14 triggered, 0 acknowledged, 1 resolved");
+  });
+
   it("when the storm is over new incidents get cards again", async () => {
     await h.connect({ events: [...events] });
     await h.deliver(...triggers(1, 12));
