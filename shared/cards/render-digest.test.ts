@@ -179,6 +179,7 @@ describe("renderDigest", () => {
         title:
           `[FIRING:1] HighErrorRate api-gateway-${i} 5xx ratio above 5% for 10m in eu-west-1 (prod) cluster k8s`,
         service: {
+          ...FIXTURE_OTHER_SERVICE,
           id: `PSVC${i}`,
           summary:
             `Checkout platform - payments gateway - region eu-west-1 - ${i}`,
