@@ -11,10 +11,7 @@
 // it finishes and the digest job that shows them commit together, or not at all), and each card job is finished
 // only at the version it read (a change that arrived meanwhile keeps it pending for the next pass). A card whose
 // post may have reached Slack (post_attempts > 0) never joins: it goes through deliver-card.ts, which adopts it.
-//
-// The end of a storm is due by itself: each join (re)schedules a `digest-quiet:<id>` job at last_joined_at +
-// quietMs, so the channel gets a pass then, this closes the digest and its edit says so, even if nothing else
-// happens in the channel.
+
 import { sql } from "kysely";
 import type { BridgeDb } from "../db/database.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
@@ -30,9 +27,6 @@ export interface StormSettings {
 export const DEFAULT_STORM_QUIET_MS = 60_000;
 
 export const digestJobKey = (digestId: number) => `digest:${digestId}`;
-/** The job due when a digest's storm would be over (no new incident for quietMs): its pass closes the digest. */
-export const digestQuietJobKey = (digestId: number) =>
-  `digest-quiet:${digestId}`;
 
 export interface DigestPayload {
   digest_id: number;
@@ -54,6 +48,10 @@ export async function gatherStorm(
   const result = { joined: 0, absorbed: 0 };
   if (!storm) return result;
   return await ctx.db.transaction().execute(async (db) => {
+    // A write first: SQLite then takes the write lock at the start instead of upgrading a read transaction
+    // later, which fails at once (SQLITE_BUSY, busy_timeout does not wait) when another connection wrote meanwhile.
+    await db.updateTable("digests").set({ channel_id: channelId })
+      .where("id", "=", -1).execute();
     const nowMs = ctx.now().getTime();
     const nowIso = iso(nowMs);
     // Card jobs due in the channel for cards that are not in Slack and do not want their own card.
@@ -142,7 +140,6 @@ export async function gatherStorm(
         await db.updateTable("digests").set({ last_joined_at: nowIso })
           .where("id", "=", open.id).execute();
         touched.add(open.id);
-        await scheduleQuietCheck(db, open, iso(nowMs + storm.quietMs));
       }
     }
     // Every due card job of a card now in a digest is the digest's to show: done here, at the version read.
@@ -178,38 +175,6 @@ export async function gatherStorm(
     for (const digestId of touched) await touchDigest(db, digestId, nowIso);
     return result;
   });
-}
-
-/** (Re)schedules the pass that closes `digest` once its storm has been quiet, at `dueIso`. */
-async function scheduleQuietCheck(
-  db: BridgeDb,
-  digest: { id: number; channel_id: string },
-  dueIso: string,
-): Promise<void> {
-  const payload: DigestPayload = { digest_id: digest.id };
-  await db.insertInto("outbox").values({
-    kind: "digest",
-    dedupe_key: digestQuietJobKey(digest.id),
-    incident_id: null,
-    channel_id: digest.channel_id,
-    payload: JSON.stringify(payload),
-    status: "pending",
-    version: 1,
-    attempts: 0,
-    available_at: dueIso,
-    last_error: null,
-    enqueued_at: dueIso,
-    created_at: dueIso,
-  }).onConflict((oc) =>
-    oc.column("dedupe_key").doUpdateSet({
-      status: "pending",
-      version: sql`outbox.version + 1`,
-      attempts: 0,
-      last_error: null,
-      available_at: dueIso,
-      enqueued_at: dueIso,
-    })
-  ).execute();
 }
 
 /**
