@@ -419,6 +419,30 @@ describe("Add to Slack", () => {
       expect(uninstalled).toEqual([]);
     });
 
+    it("a late redelivery of an uninstall from before a reinstall keeps the new installation", async () => {
+      const uninstalledAt = clock;
+      await install();
+      clock += 2 * 60_000;
+      // Reinstalled two minutes later; then Slack redelivers the uninstall it sent before, with its event_time.
+      await install();
+      const late = await sim.sendAppEvent(CLIENT_ID, {
+        type: "app_uninstalled",
+      }, {
+        eventTimeMs: uninstalledAt,
+        retry: { num: 3, reason: "http_timeout" },
+      });
+      const revoked = await sim.sendAppEvent(CLIENT_ID, {
+        type: "tokens_revoked",
+        tokens: { bot: [(await store.list())[0]!.botUserId] },
+      }, { eventTimeMs: uninstalledAt });
+      expect([late.status, revoked.status]).toEqual([200, 200]);
+      expect(await store.list()).toHaveLength(1);
+      expect(uninstalled).toEqual([]);
+      // A new uninstall (after the reinstall) still removes it.
+      await sim.sendAppEvent(CLIENT_ID, { type: "app_uninstalled" });
+      expect(await store.list()).toEqual([]);
+    });
+
     it("takes a redelivered uninstall (X-Slack-Retry-Num) calmly", async () => {
       await install();
       const first = await sim.sendAppEvent(CLIENT_ID, {

@@ -3,8 +3,10 @@
 // (answer the challenge), then sends `event_callback`s; the bridge subscribes to two:
 // - `app_uninstalled`: the workspace removed the app → forget its installation;
 // - `tokens_revoked` with `tokens.bot` (bot user ids, not tokens) → forget it if its bot is among them.
-// Slack wants a 200 within 3 s and redelivers otherwise (X-Slack-Retry-Num, same event_id); both handlers are one
-// idempotent delete, so a redelivery is harmless. Other events are acknowledged and ignored.
+// Slack wants a 200 within 3 s and redelivers otherwise (X-Slack-Retry-Num, same event_id and event_time, for
+// minutes). A redelivery may arrive after the workspace installed again: an event older than the installation's
+// last save (event_time, in seconds, before updated_at) is about the previous installation and is ignored, so it
+// never deletes the fresh one. Other events are acknowledged and ignored.
 // https://docs.slack.dev/apis/events-api/ , https://docs.slack.dev/reference/events/app_uninstalled ,
 // https://docs.slack.dev/reference/events/tokens_revoked
 import { Hono } from "hono";
@@ -33,6 +35,8 @@ interface EventEnvelope {
   team_id?: unknown;
   api_app_id?: unknown;
   event_id?: unknown;
+  /** When the event happened, in epoch seconds. */
+  event_time?: unknown;
   event?: { type?: unknown; tokens?: { bot?: unknown } };
 }
 
@@ -97,6 +101,24 @@ export function slackEventsRoute(options: SlackEventsRouteOptions): Hono {
       event_id: envelope.event_id,
       retry_num: c.req.header("x-slack-retry-num") ?? undefined,
     };
+    if (type === "app_uninstalled" || type === "tokens_revoked") {
+      const installed = (await options.installations?.list())?.find((i) =>
+        i.teamId === teamId
+      );
+      const eventS = typeof envelope.event_time === "number"
+        ? envelope.event_time
+        : null;
+      if (
+        installed && eventS !== null &&
+        eventS < Math.floor(Date.parse(installed.updatedAt) / 1000)
+      ) {
+        log.info(
+          { team_id: teamId, event: type, ...meta },
+          `Slack event ${type} for workspace ${teamId} predates its current installation (a late redelivery): kept`,
+        );
+        return c.body(null, 200);
+      }
+    }
     if (type === "app_uninstalled") {
       await forget(teamId, "app_uninstalled", meta);
     } else if (type === "tokens_revoked") {

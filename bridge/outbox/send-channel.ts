@@ -157,8 +157,9 @@ async function deliverJob(
     return { kind: "blocked" };
   }
   const outcome = await deliverCard(ctx, job, card);
-  if (outcome.kind === "done" && card.digest_id !== null && !card.ts) {
-    // The incident left its digest for a card of its own: its digest line links to the card now.
+  if (outcome.kind === "done" && card.digest_id !== null) {
+    // An incident with a card of its own keeps its digest line: the first post links the line to the card, and
+    // every later change (acknowledged, resolved) must reach the line and the digest's counts too.
     await touchDigest(ctx.db, card.digest_id, iso(ctx.now().getTime()));
   }
   return outcome;

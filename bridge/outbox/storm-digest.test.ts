@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { FIXTURE_USERS } from "../../shared/incident/fixtures.ts";
 import type { IncidentEventType } from "../../shared/pagerduty/event-types.ts";
@@ -120,15 +121,34 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(shown(digest!)).toHaveLength(15);
   });
 
+  it("an incident with its own card keeps its digest line current when it is resolved", async () => {
+    await h.connect({ events: [...events], thread_updates: true });
+    await h.deliver(...triggers(1, 15));
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender);
+    h.clock.ms += 5_000;
+    await h.deliver(event("incident.escalated", 7, 5));
+    await h.flush(sender);
+    h.clock.ms += 5_000;
+    await h.deliver(event("incident.resolved", 7, 10));
+    await h.flush(sender);
+    const [digest] = digestsIn(h.cards());
+    expect(shown(digest!).find(([id]) => id === idOf(7))?.[1]).toBe(
+      "resolved",
+    );
+    expect(digest!.text).toContain("14 triggered, 0 acknowledged, 1 resolved");
+  });
+
   it("when the storm is over new incidents get cards again", async () => {
     await h.connect({ events: [...events] });
     await h.deliver(...triggers(1, 12));
     const sender = h.sender({ storm: STORM });
-    await h.flush(sender);
+    // Pacing waits only: the end of the storm is not due yet.
+    await h.flush(sender, 200, 10_000);
     // Still in the storm: a new incident joins the digest.
     h.clock.ms += 20_000;
     await h.deliver(event("incident.triggered", 13, 20));
-    await h.flush(sender);
+    await h.flush(sender, 200, 10_000);
     expect(cardsIn(h.cards())).toHaveLength(0);
     expect(shown(digestsIn(h.cards())[0]!)).toHaveLength(13);
     // A quiet minute later, the next one is a card.
@@ -140,6 +160,34 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     const digest = digestsIn(h.cards())[0]!;
     expect(shown(digest)).toHaveLength(13);
     expect(JSON.stringify(digest.blocks)).toContain("The storm is over");
+  });
+
+  it("a gathering that fails half way leaves nothing half done: the next pass shows the whole storm", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 12));
+    const db = h.database.db;
+    const postgres = !h.database.url.startsWith(":memory:") &&
+      /^postgres/.test(h.database.url);
+    // A crash between finishing the card jobs and creating the digest's job: the digest job's insert fails.
+    if (postgres) {
+      await sql`create function fail_digest_job() returns trigger language plpgsql as $$ begin
+        if new.kind = 'digest' then raise exception 'crash'; end if; return new; end $$`
+        .execute(db);
+      await sql`create trigger fail_digest_job before insert on outbox for each row execute function fail_digest_job()`
+        .execute(db);
+    } else {
+      await sql`create trigger fail_digest_job before insert on outbox when new.kind = 'digest'
+        begin select raise(abort, 'crash'); end`.execute(db);
+    }
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender).catch(() => undefined);
+    await sql`drop trigger fail_digest_job${
+      sql.raw(postgres ? " on outbox" : "")
+    }`.execute(db);
+    h.clock.ms += 5_000;
+    await h.flush(sender);
+    const [digest] = digestsIn(h.cards());
+    expect(shown(digest!)).toHaveLength(12);
   });
 
   it("a storm too long for one message pages into more messages, every incident on one of them", async () => {

@@ -7,9 +7,11 @@
 // instead, until the incident wants its own card (cards.own_card, set by the events in
 // bridge/jobs/own-card-events.ts): then the card is posted as usual and the digest line links to it.
 //
-// Crash safety: every step here is a database write under the channel lease, and each card job is finished only
-// at the version it read (a change that arrived meanwhile keeps it pending for the next pass). A card whose post
-// may have reached Slack (post_attempts > 0) never joins: it goes through deliver-card.ts, which adopts it.
+// Crash safety: one gathering is one transaction under the channel lease (the digest, its members, the card jobs
+// it finishes and the digest job that shows them commit together, or not at all), and each card job is finished
+// only at the version it read (a change that arrived meanwhile keeps it pending for the next pass). A card whose
+// post may have reached Slack (post_attempts > 0) never joins: it goes through deliver-card.ts, which adopts it.
+
 import { channelTeam } from "../jobs/channel-team.ts";
 import { sql } from "kysely";
 import type { BridgeDb } from "../db/database.ts";
@@ -43,131 +45,137 @@ export async function gatherStorm(
   },
   channelId: string,
 ): Promise<GatherResult> {
-  const { db, storm, logger } = ctx;
+  const { storm, logger } = ctx;
   const result = { joined: 0, absorbed: 0 };
   if (!storm) return result;
-  const nowMs = ctx.now().getTime();
-  const nowIso = iso(nowMs);
-  // Card jobs due in the channel for cards that are not in Slack and do not want their own card.
-  const rows = await db.selectFrom("outbox")
-    .innerJoin(
-      "cards",
-      (join) =>
-        join.onRef("cards.incident_id", "=", "outbox.incident_id")
-          .onRef("cards.channel_id", "=", "outbox.channel_id"),
-    )
-    .select([
-      "outbox.id as job_id",
-      "outbox.version as job_version",
-      "outbox.incident_id as incident_id",
-      "cards.digest_id as digest_id",
-      "cards.post_attempts as post_attempts",
-      "outbox.enqueued_at as enqueued_at",
-    ])
-    .where("outbox.channel_id", "=", channelId)
-    .where("outbox.kind", "=", "card")
-    .where("outbox.status", "=", "pending")
-    .where("outbox.available_at", "<=", nowIso)
-    .where("cards.ts", "is", null)
-    .where("cards.own_card", "=", 0)
-    .orderBy("outbox.id")
-    .execute();
-  const fresh = rows.filter((r) =>
-    r.digest_id === null && r.post_attempts === 0
-  );
-  let open = await db.selectFrom("digests").selectAll()
-    .where("channel_id", "=", channelId).where("closed_at", "is", null)
-    .orderBy("id", "desc").executeTakeFirst();
-  // Quiet since the last incident joined, up to now or to the first new incident waiting (a channel that could
-  // not be sent to for a while must not stretch the storm).
-  const nextNewMs = fresh.length > 0
-    ? Math.min(...fresh.map((r) => Date.parse(r.enqueued_at)))
-    : nowMs;
-  if (
-    open && nextNewMs - Date.parse(open.last_joined_at) >= storm.quietMs
-  ) {
-    await db.updateTable("digests").set({ closed_at: nowIso })
-      .where("id", "=", open.id).execute();
-    logger.info(
-      { channel_id: channelId, digest_id: open.id },
-      "incident storm over: new incidents get cards again",
+  return await ctx.db.transaction().execute(async (db) => {
+    // A write first: SQLite then takes the write lock at the start instead of upgrading a read transaction
+    // later, which fails at once (SQLITE_BUSY, busy_timeout does not wait) when another connection wrote meanwhile.
+    await db.updateTable("digests").set({ channel_id: channelId })
+      .where("id", "=", -1).execute();
+    const nowMs = ctx.now().getTime();
+    const nowIso = iso(nowMs);
+    // Card jobs due in the channel for cards that are not in Slack and do not want their own card.
+    const rows = await db.selectFrom("outbox")
+      .innerJoin(
+        "cards",
+        (join) =>
+          join.onRef("cards.incident_id", "=", "outbox.incident_id")
+            .onRef("cards.channel_id", "=", "outbox.channel_id"),
+      )
+      .select([
+        "outbox.id as job_id",
+        "outbox.version as job_version",
+        "outbox.incident_id as incident_id",
+        "cards.digest_id as digest_id",
+        "cards.post_attempts as post_attempts",
+        "outbox.enqueued_at as enqueued_at",
+      ])
+      .where("outbox.channel_id", "=", channelId)
+      .where("outbox.kind", "=", "card")
+      .where("outbox.status", "=", "pending")
+      .where("outbox.available_at", "<=", nowIso)
+      .where("cards.ts", "is", null)
+      .where("cards.own_card", "=", 0)
+      .orderBy("outbox.id")
+      .execute();
+    const fresh = rows.filter((r) =>
+      r.digest_id === null && r.post_attempts === 0
     );
-    await touchDigest(db, open.id, nowIso);
-    open = undefined;
-  }
-  if (!open && fresh.length > storm.threshold) {
-    const created = await db.insertInto("digests").values({
-      channel_id: channelId,
-      ts: null,
-      page_ts: null,
-      claimed_by: null,
-      claimed_at: null,
-      post_attempts: 0,
-      version: 1,
-      rendered_version: 0,
-      started_at: nowIso,
-      last_joined_at: nowIso,
-      closed_at: null,
-    }).returning("id").executeTakeFirstOrThrow();
-    open = await db.selectFrom("digests").selectAll()
-      .where("id", "=", created.id).executeTakeFirstOrThrow();
-    logger.warn(
-      { channel_id: channelId, digest_id: open.id, pending: fresh.length },
-      "incident storm: new incidents go into one digest message",
-    );
-  }
-  const touched = new Set<number>();
-  if (open) {
-    const ids = fresh.map((r) => r.incident_id as string);
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      const joined = await db.updateTable("cards")
-        .set({ digest_id: open.id })
-        .where("channel_id", "=", channelId)
-        .where("incident_id", "in", chunk)
-        .where("ts", "is", null).where("digest_id", "is", null)
-        .where("own_card", "=", 0).where("post_attempts", "=", 0)
-        .executeTakeFirst();
-      result.joined += Number(joined.numUpdatedRows);
-    }
-    if (ids.length > 0) {
-      await db.updateTable("digests").set({ last_joined_at: nowIso })
+    let open = await db.selectFrom("digests").selectAll()
+      .where("channel_id", "=", channelId).where("closed_at", "is", null)
+      .orderBy("id", "desc").executeTakeFirst();
+    // Quiet since the last incident joined, up to now or to the first new incident waiting (a channel that could
+    // not be sent to for a while must not stretch the storm).
+    const nextNewMs = fresh.length > 0
+      ? Math.min(...fresh.map((r) => Date.parse(r.enqueued_at)))
+      : nowMs;
+    if (
+      open && nextNewMs - Date.parse(open.last_joined_at) >= storm.quietMs
+    ) {
+      await db.updateTable("digests").set({ closed_at: nowIso })
         .where("id", "=", open.id).execute();
-      touched.add(open.id);
+      logger.info(
+        { channel_id: channelId, digest_id: open.id },
+        "incident storm over: new incidents get cards again",
+      );
+      await touchDigest(db, open.id, nowIso);
+      open = undefined;
     }
-  }
-  // Every due card job of a card now in a digest is the digest's to show: done here, at the version read.
-  const members = await db.selectFrom("outbox")
-    .innerJoin(
-      "cards",
-      (join) =>
-        join.onRef("cards.incident_id", "=", "outbox.incident_id")
-          .onRef("cards.channel_id", "=", "outbox.channel_id"),
-    )
-    .select([
-      "outbox.id as job_id",
-      "outbox.version as job_version",
-      "cards.digest_id as digest_id",
-    ])
-    .where("outbox.channel_id", "=", channelId)
-    .where("outbox.kind", "=", "card")
-    .where("outbox.status", "=", "pending")
-    .where("outbox.available_at", "<=", nowIso)
-    .where("cards.ts", "is", null)
-    .where("cards.own_card", "=", 0)
-    .where("cards.digest_id", "is not", null)
-    .execute();
-  for (const member of members) {
-    const done = await db.updateTable("outbox")
-      .set({ status: "done", last_error: null })
-      .where("id", "=", member.job_id)
-      .where("version", "=", member.job_version)
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) > 0) result.absorbed += 1;
-    touched.add(member.digest_id as number);
-  }
-  for (const digestId of touched) await touchDigest(db, digestId, nowIso);
-  return result;
+    if (!open && fresh.length > storm.threshold) {
+      const created = await db.insertInto("digests").values({
+        channel_id: channelId,
+        ts: null,
+        page_ts: null,
+        claimed_by: null,
+        claimed_at: null,
+        post_attempts: 0,
+        version: 1,
+        rendered_version: 0,
+        started_at: nowIso,
+        last_joined_at: nowIso,
+        closed_at: null,
+      }).returning("id").executeTakeFirstOrThrow();
+      open = await db.selectFrom("digests").selectAll()
+        .where("id", "=", created.id).executeTakeFirstOrThrow();
+      logger.warn(
+        { channel_id: channelId, digest_id: open.id, pending: fresh.length },
+        "incident storm: new incidents go into one digest message",
+      );
+    }
+    const touched = new Set<number>();
+    if (open) {
+      const ids = fresh.map((r) => r.incident_id as string);
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        const joined = await db.updateTable("cards")
+          .set({ digest_id: open.id })
+          .where("channel_id", "=", channelId)
+          .where("incident_id", "in", chunk)
+          .where("ts", "is", null).where("digest_id", "is", null)
+          .where("own_card", "=", 0).where("post_attempts", "=", 0)
+          .executeTakeFirst();
+        result.joined += Number(joined.numUpdatedRows);
+      }
+      if (ids.length > 0) {
+        await db.updateTable("digests").set({ last_joined_at: nowIso })
+          .where("id", "=", open.id).execute();
+        touched.add(open.id);
+      }
+    }
+    // Every due card job of a card now in a digest is the digest's to show: done here, at the version read.
+    const members = await db.selectFrom("outbox")
+      .innerJoin(
+        "cards",
+        (join) =>
+          join.onRef("cards.incident_id", "=", "outbox.incident_id")
+            .onRef("cards.channel_id", "=", "outbox.channel_id"),
+      )
+      .select([
+        "outbox.id as job_id",
+        "outbox.version as job_version",
+        "cards.digest_id as digest_id",
+      ])
+      .where("outbox.channel_id", "=", channelId)
+      .where("outbox.kind", "=", "card")
+      .where("outbox.status", "=", "pending")
+      .where("outbox.available_at", "<=", nowIso)
+      .where("cards.ts", "is", null)
+      .where("cards.own_card", "=", 0)
+      .where("cards.digest_id", "is not", null)
+      .execute();
+    for (const member of members) {
+      const done = await db.updateTable("outbox")
+        .set({ status: "done", last_error: null })
+        .where("id", "=", member.job_id)
+        .where("version", "=", member.job_version)
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) > 0) result.absorbed += 1;
+      touched.add(member.digest_id as number);
+    }
+    for (const digestId of touched) await touchDigest(db, digestId, nowIso);
+    return result;
+  });
 }
 
 /**

@@ -45,7 +45,37 @@ export const BLOCK_KIT_LIMITS = {
   optionValue: 150,
   /** blocks/input-block: label. */
   inputLabel: 2000,
+  /**
+   * Not documented: the summed `text` of a message's blocks past which Slack answers `msg_blocks_too_long`.
+   * Observed refusals from 13,172 characters with a divider, 13,297 without (github.com/slackapi/bolt-js/issues/2509),
+   * and reports from about 11,300 (github.com/slackapi/bolt-js/issues/2867). The Slack simulator refuses above this;
+   * renderers that pack long messages stay under `blocksTextSafe`.
+   */
+  blocksTextPerMessage: 13_000,
+  /** What a renderer packs a long message to: under the lowest refusal reported (bolt-js#2867, ~11,300). */
+  blocksTextSafe: 11_000,
 } as const;
+
+/**
+ * The summed length of every `text` string in `blocks` (text objects, button labels, nested elements): what
+ * Slack's undocumented `msg_blocks_too_long` limit counts, as far as bolt-js#2509/#2867 could tell.
+ */
+export function blocksTextLength(blocks: unknown): number {
+  let total = 0;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "text" && typeof child === "string") total += child.length;
+      else walk(child);
+    }
+  };
+  walk(blocks);
+  return total;
+}
 
 /** Every limit `blocks` break, as readable strings (empty when Slack would accept them). */
 export function blockKitViolations(blocks: readonly Block[]): string[] {

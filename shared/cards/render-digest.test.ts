@@ -5,7 +5,11 @@ import {
   makeIncidentSnapshot,
 } from "../incident/fixtures.ts";
 import type { IncidentSnapshot } from "../incident/incident-snapshot.ts";
-import { BLOCK_KIT_LIMITS, blockKitViolations } from "./block-kit-limits.ts";
+import {
+  BLOCK_KIT_LIMITS,
+  blockKitViolations,
+  blocksTextLength,
+} from "./block-kit-limits.ts";
 import { ACK_ALL_ACTION, DIGEST_ACK_ALL_MAX_IDS } from "./card-actions.ts";
 import {
   DIGEST_MAX_PAGES,
@@ -81,11 +85,13 @@ describe("renderDigest", () => {
     expect(text(digest!.blocks)).toContain(`<!date^${AS_OF.getTime() / 1000}^`);
   });
 
-  it("has one Acknowledge-all button for the open incidents, none in stakeholder channels", () => {
+  it("has one Acknowledge-all button for the triggered incidents in display order, none in stakeholder channels", () => {
     const lines = [
+      incident(4, { service: FIXTURE_OTHER_SERVICE }),
       incident(1),
       incident(2, { status: "acknowledged" }),
       incident(3, { status: "resolved" }),
+      incident(5),
     ];
     const [digest] = renderDigest(lines, options);
     const actions = digest!.blocks.filter((b) => b.type === "actions");
@@ -93,12 +99,12 @@ describe("renderDigest", () => {
     expect(actions[0]).toMatchObject({
       elements: [{
         type: "workflow_button",
-        text: { text: "Acknowledge all open (2)" },
+        text: { text: "Acknowledge all triggered (3)" },
         workflow: {
           trigger: {
             url: TRIGGER_URL,
             customizable_input_parameters: [
-              { name: "incident_id", value: "PINC0001,PINC0002" },
+              { name: "incident_id", value: "PINC0001,PINC0005,PINC0004" },
               { name: "action", value: ACK_ALL_ACTION },
             ],
           },
@@ -117,11 +123,25 @@ describe("renderDigest", () => {
     expect(text(allResolved!.blocks)).not.toContain("workflow_button");
   });
 
-  it("caps the button's ids", () => {
-    const [digest] = renderDigest(many(DIGEST_ACK_ALL_MAX_IDS + 20), options);
+  it("caps the button's ids, says so, and moves on to the rest once the first are acknowledged", () => {
+    const total = DIGEST_ACK_ALL_MAX_IDS + 20;
+    const [digest] = renderDigest(many(total), options);
     const button = text(digest!.blocks.find((b) => b.type === "actions"));
     expect(button).toContain(
-      `Acknowledge all open (${DIGEST_ACK_ALL_MAX_IDS})`,
+      `Acknowledge first ${DIGEST_ACK_ALL_MAX_IDS} of ${total} triggered`,
+    );
+    // After one click the first 100 are acknowledged: the button now reaches the 20 still triggered.
+    const after = many(total).map((l, i) =>
+      i < DIGEST_ACK_ALL_MAX_IDS
+        ? { ...l, snapshot: { ...l.snapshot, status: "acknowledged" as const } }
+        : l
+    );
+    const [next] = renderDigest(after, options);
+    const actions = next!.blocks.find((b) => b.type === "actions");
+    expect(text(actions)).toContain("Acknowledge all triggered (20)");
+    expect(text(actions)).toContain(
+      many(total).slice(DIGEST_ACK_ALL_MAX_IDS).map((l) => l.snapshot.id)
+        .join(","),
     );
   });
 
@@ -150,6 +170,35 @@ describe("renderDigest", () => {
     expect(line).toContain(
       "<https://acme.slack.com/archives/C1/p123|its card>",
     );
+  });
+
+  it("keeps every page under Slack's summed block-text limit when each incident has its own service and a long title", () => {
+    // The usual shape of a network or cloud outage: one incident per service, long alert titles, long names.
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      incident(i + 1, {
+        title:
+          `[FIRING:1] HighErrorRate api-gateway-${i} 5xx ratio above 5% for 10m in eu-west-1 (prod) cluster k8s`,
+        service: {
+          ...FIXTURE_OTHER_SERVICE,
+          id: `PSVC${i}`,
+          summary:
+            `Checkout platform - payments gateway - region eu-west-1 - ${i}`,
+          html_url: `https://acme.pagerduty.com/service-directory/PSVC${i}`,
+        },
+        acknowledged_by: i % 2
+          ? [{ agent: FIXTURE_USERS.bob, at: "2026-08-20T10:05:00Z" }]
+          : [],
+        status: i % 2 ? "acknowledged" : "triggered",
+      }));
+    const pages = renderDigest(lines, { ...options, maxPages: 10 });
+    const ids = pages.flatMap((p) => p.metadata.event_payload.incidents);
+    expect(ids).toHaveLength(120);
+    for (const page of pages) {
+      expect(blockKitViolations(page.blocks)).toEqual([]);
+      expect(blocksTextLength(page.blocks)).toBeLessThanOrEqual(
+        BLOCK_KIT_LIMITS.blocksTextSafe,
+      );
+    }
   });
 
   it("pages a long digest into several messages, each within Slack's limits, and shows every incident once", () => {

@@ -10,7 +10,7 @@ import type {
   MessageMetadata,
   Mrkdwn,
 } from "./block-kit.ts";
-import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
+import { BLOCK_KIT_LIMITS, blocksTextLength } from "./block-kit-limits.ts";
 import {
   ACK_ALL_ACTION,
   CARD_ACTION_INPUTS,
@@ -69,11 +69,12 @@ export interface RenderedDigest {
 
 const L = BLOCK_KIT_LIMITS;
 /**
- * Characters of lines per message. Slack refuses a message whose blocks total about 13,000 characters with
- * `msg_blocks_too_long`, a limit it does not document (github.com/slackapi/bolt-js/issues/2509: refused from
- * 13,172 characters with a divider, 13,297 without): 10,000 leaves room for the head, the button and markup.
+ * Characters of block text per message, everything counted (header, context, service headers, lines, button).
+ * Slack refuses a message whose blocks' text sums past an undocumented limit with `msg_blocks_too_long`:
+ * from 13,172 characters in github.com/slackapi/bolt-js/issues/2509, from about 11,300 in
+ * github.com/slackapi/bolt-js/issues/2867. Pages are packed under BLOCK_KIT_LIMITS.blocksTextSafe (11,000).
  */
-export const DIGEST_PAGE_TEXT = 10_000;
+export const DIGEST_PAGE_TEXT = L.blocksTextSafe;
 /** Longest digest line (links and title are cut to fit), so pages can be packed by count. */
 export const DIGEST_LINE_MAX = 200;
 /** Lines per section: a service header and this many lines stay within a section's 3,000 characters. */
@@ -85,7 +86,7 @@ const MAX_NAME = 80;
 
 /**
  * The digest's messages, in order: one page while it fits, more when it does not (each page within Block Kit's
- * 50 blocks and DIGEST_PAGE_TEXT characters of lines), at most `maxPages`; what still does not fit is summarised
+ * 50 blocks and DIGEST_PAGE_TEXT characters of block text), at most `maxPages`; what still does not fit is summarised
  * on the last page as "…and N more" with a link to PagerDuty's incident list. `minPages` keeps pages already
  * posted (a page never disappears: an emptied one says so).
  */
@@ -99,8 +100,6 @@ export function renderDigest(
   const counts = { triggered: 0, acknowledged: 0, resolved: 0 };
   for (const { snapshot } of lines) counts[snapshot.status] += 1;
   const open = counts.triggered + counts.acknowledged;
-  const openIds = lines.filter((l) => l.snapshot.status !== "resolved")
-    .map((l) => l.snapshot.id);
 
   const head: Block[] = [
     {
@@ -130,13 +129,9 @@ export function renderDigest(
       ],
     },
   ];
-  const button = options.kind === "responder" &&
-      options.actionsTriggerUrl !== null && openIds.length > 0
-    ? ackAllBlock(openIds, options.actionsTriggerUrl)
-    : null;
 
-  // Lines in a stable order (services by their first incident, then by number) and packed by count, never by
-  // length: every line is at most DIGEST_LINE_MAX characters, so a status change edits the one page that shows
+  // Lines in a stable order (services by their first incident, then by number), each counted at its longest
+  // (DIGEST_LINE_MAX) when packing, so a status change edits the one page that shows
   // the incident and never moves lines from page to page.
   const byService = new Map<string, DigestLine[]>();
   const ordered = [...lines].sort((a, b) =>
@@ -148,18 +143,37 @@ export function renderDigest(
     group.push(line);
     byService.set(key, group);
   }
-  const linesPerPage = Math.max(
-    1,
-    Math.floor(pageText / (DIGEST_LINE_MAX + 1)),
-  );
+  // The button acknowledges: only still-triggered incidents (acknowledging an acknowledged one changes nothing),
+  // in the order the digest shows them, so after one click the next ones on screen are the ones it carries.
+  const triggeredIds = [...byService.values()].flat()
+    .filter((l) => l.snapshot.status === "triggered")
+    .map((l) => l.snapshot.id);
+  const button = options.kind === "responder" &&
+      options.actionsTriggerUrl !== null && triggeredIds.length > 0
+    ? ackAllBlock(triggeredIds, options.actionsTriggerUrl)
+    : null;
+  /** "…and N more: see them in PagerDuty" with its link, kept free on every page. */
+  const moreReserve = moreText(lines.length, lines).length;
+  const buttonText = button ? blocksTextLength([button]) : 0;
   type Section = { header: string; lines: DigestLine[]; texts: string[] };
-  type Page = { blocks: Block[]; sections: Section[]; lines: DigestLine[] };
+  type Page = {
+    blocks: Block[];
+    sections: Section[];
+    lines: DigestLine[];
+    /** Block text the page holds, with every line counted at DIGEST_LINE_MAX (+1 for its newline). */
+    used: number;
+  };
   const pages: Page[] = [];
   const newPage = (): Page => {
+    const blocks = pages.length === 0
+      ? [...head]
+      : [continued(pages.length + 1)];
     const page: Page = {
-      blocks: pages.length === 0 ? [...head] : [continued(pages.length + 1)],
+      blocks,
       sections: [],
       lines: [],
+      used: blocksTextLength(blocks) + moreReserve +
+        (pages.length === 0 ? buttonText : 0),
     };
     pages.push(page);
     return page;
@@ -174,10 +188,14 @@ export function renderDigest(
     const header = `*${linkTo(service, MAX_NAME)}* (${group.length})`;
     let section: Section | null = null;
     for (const line of group) {
-      const full = page.lines.length >= linesPerPage;
       const newSection = !section || section.lines.length >= LINES_PER_SECTION;
+      // Measured, not counted: the section header this line may open, and the line at its longest, so a later
+      // status change (a longer line) never pushes the page past Slack's limit or moves lines between pages.
+      const needed = DIGEST_LINE_MAX + 1 +
+        (newSection ? `${header} _continued_`.length + 1 : 0);
       if (
-        full || (newSection && blocksOf(page) + reserved(page) >= maxBlocks)
+        (page.lines.length > 0 && page.used + needed > pageText) ||
+        (newSection && blocksOf(page) + reserved(page) >= maxBlocks)
       ) {
         if (pages.length >= maxPages) {
           hidden += 1;
@@ -195,7 +213,9 @@ export function renderDigest(
           texts: [],
         };
         page.sections.push(section);
+        page.used += section.header.length + 1;
       }
+      page.used += DIGEST_LINE_MAX + 1;
       section.lines.push(line);
       section.texts.push(digestLine(line));
       page.lines.push(line);
@@ -326,7 +346,9 @@ function ackAllBlock(ids: readonly string[], triggerUrl: string): ActionsBlock {
       text: {
         type: "plain_text",
         text: truncate(
-          `Acknowledge all open (${carried.length})`,
+          carried.length < ids.length
+            ? `Acknowledge first ${carried.length} of ${ids.length} triggered`
+            : `Acknowledge all triggered (${carried.length})`,
           L.buttonText,
         ),
       },

@@ -2,11 +2,16 @@
 // linked user with PagerDuty's bulk update (PUT /incidents, at most 250 per request, `From` required; REST
 // reference "Manage incidents"). The current states are read first (GET /incidents, open ones only), because
 // PagerDuty reopens a resolved incident asked to acknowledge it and refuses an acknowledged one (1002). The bulk
-// update is all or nothing: when PagerDuty refuses a batch, each of its incidents is tried alone so that one
-// bad incident costs only itself, and its error is reported by incident.
+// update is all or nothing: when PagerDuty refuses a batch for its content (400, e.g. 1001/1002 about one of its
+// incidents), each of its incidents is tried alone so that one bad incident costs only itself, and its error is
+// reported by incident. Any other refusal (401/403 the user or app may not, 429 rate limited, 5xx) would refuse
+// every single update the same way and multiply the calls into a limited API: it is thrown once, to be explained.
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import type { PagerDutyIncident } from "../../shared/pagerduty/pagerduty-resources.ts";
+
+/** A refusal about what the batch holds (one incident resolved or acknowledged meanwhile…): worth one-by-one. */
+const isPerIncidentRefusal = (error: PagerDutyApiError) => error.status === 400;
 
 /** PagerDuty's bulk update limit ("A maximum of 250 incidents may be updated at a time", else 413). */
 export const BULK_UPDATE_MAX = 250;
@@ -18,7 +23,10 @@ export interface AcknowledgeAllResult {
   acknowledged: PagerDutyIncident[];
   /** Acknowledged already (by someone, before the click). */
   alreadyAcknowledged: PagerDutyIncident[];
-  /** Not open any more: resolved (or gone) since the digest listed it. */
+  /**
+   * Not found among the open incidents the user can see: resolved since the digest listed it, or not visible to
+   * this user (their role or teams), or past the listing's reach.
+   */
   notOpen: string[];
   failed: { id: string; error: unknown }[];
 }
@@ -71,8 +79,9 @@ export async function acknowledgeAll(
       );
       result.acknowledged.push(...updated.incidents);
     } catch (error) {
-      if (!(error instanceof PagerDutyApiError) || batch.length === 1) {
-        if (!(error instanceof PagerDutyApiError)) throw error;
+      if (!(error instanceof PagerDutyApiError)) throw error;
+      if (!isPerIncidentRefusal(error)) throw error;
+      if (batch.length === 1) {
         result.failed.push({ id: batch[0]!, error });
         continue;
       }

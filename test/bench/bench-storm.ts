@@ -54,6 +54,8 @@ export interface StormFigures {
     pdCalls: Record<string, number>;
     /** Of those, answered 429. */
     pd429: number;
+    /** Storm incidents no message in the channel ever showed (storm_visible_p99_s counts them as the whole run). */
+    neverShown: number;
   };
 }
 
@@ -161,6 +163,8 @@ export async function benchStorm(options: StormOptions): Promise<StormFigures> {
             }`,
         ),
         pd429: pdRequests.filter((r) => r.status === 429).length,
+        neverShown: [...acceptedAt.keys()].filter((id) => !shown.has(id))
+          .length,
       },
     };
   } finally {

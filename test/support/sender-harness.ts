@@ -61,8 +61,15 @@ export interface Harness {
   ): OutboxSender;
   connect(connection: Partial<Connection>): Promise<void>;
   deliver(...events: WebhookEvent[]): Promise<void>;
-  /** Runs the sender until nothing is due, moving the clock over waits; returns the runs made. */
-  flush(sender?: OutboxSender, maxRuns?: number): Promise<number>;
+  /**
+   * Runs the sender until nothing is due, moving the clock over waits; returns the runs made. With `maxWaitMs`,
+   * stops at a wait longer than that instead (a job due later, such as the end of a storm, stays pending).
+   */
+  flush(
+    sender?: OutboxSender,
+    maxRuns?: number,
+    maxWaitMs?: number,
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -162,11 +169,13 @@ export async function startHarness(
         now: () => new Date(clock.ms),
       });
     },
-    async flush(sender, maxRuns = 200) {
+    async flush(sender, maxRuns = 200, maxWaitMs = Infinity) {
       const active = sender ?? (defaultSender ??= harness.sender());
       for (let run = 1; run <= maxRuns; run++) {
         const result = await active.runOnce();
-        if (result.nextInMs === null) return run;
+        if (result.nextInMs === null || result.nextInMs > maxWaitMs) {
+          return run;
+        }
         clock.ms += Math.max(result.nextInMs, 1);
       }
       throw new Error(`outbox not drained after ${maxRuns} runs`);

@@ -80,8 +80,28 @@ describe("acknowledge all (storm digest)", () => {
     expect(text).toContain(`#${a.number}>`);
     expect(text).toContain("1 incident already acknowledged");
     expect(text).toContain(
-      `1 incident already resolved, nothing changed: ${resolved.id}`,
+      `1 incident not open, or not visible to you in PagerDuty, nothing changed: ${resolved.id}`,
     );
+  });
+
+  it("on a rate limit of the bulk update says so once and does not retry incident by incident", async () => {
+    h.link("responder");
+    const ids = Array.from(
+      { length: 5 },
+      (_, i) => openIncident(`db-${20 + i} disk full`).id,
+    );
+    h.pd.clearRequests();
+    h.pd.faults.rateLimitNext(1, {
+      resetSeconds: 17,
+      match: { method: "PUT", path: "/incidents" },
+    });
+    const run = await clickAckAll("responder", ids);
+    const writes = h.pd.requests().filter((r) => r.method === "PUT");
+    expect(writes.map((w) => `${w.status} ${w.path}`)).toEqual([
+      "429 /incidents",
+    ]);
+    expect(seen(run)).toContain("PagerDuty is rate limiting your requests");
+    for (const id of ids) expect(h.pd.incident(id)?.status).toBe("triggered");
   });
 
   it("answers an unlinked user with the link prompt and changes nothing", async () => {

@@ -59,7 +59,7 @@ export function acknowledgeAllAction(
         lines.push(
           `:information_source: ${
             count(result.notOpen.length)
-          } already resolved, nothing changed: ${
+          } not open, or not visible to you in PagerDuty, nothing changed: ${
             escapeMrkdwn(joinWithin(result.notOpen, MAX_LIST))
           }.`,
         );

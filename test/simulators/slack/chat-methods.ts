@@ -8,6 +8,10 @@ import type {
   SimMessage,
 } from "./slack-workspace.ts";
 import { validateBlocks } from "./validate-blocks.ts";
+import {
+  BLOCK_KIT_LIMITS,
+  blocksTextLength,
+} from "../../../shared/cards/block-kit-limits.ts";
 import { workflowButtonProblems } from "./link-triggers.ts";
 
 /** Slack truncates chat.postMessage text beyond this and refuses longer text in chat.update / postEphemeral. */
@@ -140,12 +144,27 @@ function ownMessage(
   return message;
 }
 
+/**
+ * Slack refuses blocks whose summed text is past an undocumented limit (see BLOCK_KIT_LIMITS.blocksTextPerMessage).
+ * chat.postMessage documents `msg_blocks_too_long` ("Blocks submitted with this message are too long.");
+ * chat.update's reference lists no such code, so there the nearest documented one is `msg_too_long`.
+ */
+function refuseLongBlocks(blocks: unknown[] | undefined, code: string): void {
+  if (
+    blocks !== undefined &&
+    blocksTextLength(blocks) > BLOCK_KIT_LIMITS.blocksTextPerMessage
+  ) {
+    throw new SlackMethodError(code);
+  }
+}
+
 const postMessage: MethodHandler = (ctx) => {
   const channel = postable(ctx);
   const { text, blocks } = content(ctx);
   if (!text && (!blocks || blocks.length === 0)) {
     throw new SlackMethodError("no_text");
   }
+  refuseLongBlocks(blocks, "msg_blocks_too_long");
   const meta = metadata(ctx);
   const ws = ctx.ws;
   let threadTs = ctx.args.string("thread_ts");
@@ -200,6 +219,7 @@ const update: MethodHandler = (ctx) => {
   if (text !== undefined && text.length > MAX_TEXT) {
     throw new SlackMethodError("msg_too_long");
   }
+  refuseLongBlocks(blocks, "msg_too_long");
   message.edits.push({
     ts: message.edited?.ts ?? message.ts,
     text: message.text,

@@ -20,6 +20,8 @@ export interface SendEventOptions {
   /** A redelivery: Slack adds these headers and keeps the event_id. */
   retry?: { num: number; reason: "http_timeout" | "http_error" | string };
   eventId?: string;
+  /** When the event happened (ms): a redelivery keeps the first delivery's event_time. Default: now. */
+  eventTimeMs?: number;
   /** Signs with another secret (a forged request). */
   signingSecret?: string;
 }
@@ -86,7 +88,7 @@ export async function sendAppEvent(
       event,
       type: "event_callback",
       event_id: eventId,
-      event_time: Math.floor(nowMs / 1000),
+      event_time: Math.floor((options.eventTimeMs ?? nowMs) / 1000),
     },
     nowMs,
     options,

@@ -288,6 +288,37 @@ describe("messages", () => {
     ).toEqual({ ok: false, error: "msg_too_long" });
   });
 
+  it("refuses blocks whose summed text is over Slack's observed limit (msg_blocks_too_long)", async () => {
+    // Five sections of 2,700 characters: each within its own 3,000, together 13,500 (bolt-js#2509).
+    const blocks = (n: number) =>
+      JSON.stringify(
+        Array.from({ length: n }, () => ({
+          type: "section",
+          text: { type: "mrkdwn", text: "b".repeat(2_700) },
+        })),
+      );
+    expect(
+      await api("chat.postMessage", {
+        channel: w.incidents,
+        text: "digest",
+        blocks: blocks(5),
+      }),
+    ).toEqual({ ok: false, error: "msg_blocks_too_long" });
+    const posted = await api("chat.postMessage", {
+      channel: w.incidents,
+      text: "digest",
+      blocks: blocks(4),
+    });
+    expect(posted.ok).toBe(true);
+    expect(
+      await api("chat.update", {
+        channel: w.incidents,
+        ts: posted.ts,
+        blocks: blocks(5),
+      }),
+    ).toEqual({ ok: false, error: "msg_too_long" });
+  });
+
   it("edits only the caller's own messages and keeps the edit history", async () => {
     const posted = await api("chat.postMessage", {
       channel: w.incidents,
