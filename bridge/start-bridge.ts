@@ -2,24 +2,18 @@
 // gate (every Web API call of the process goes through it), HTTP server, inbox worker and outbox sender loops.
 // `stop()` drains: stop accepting requests, let the in-flight worker and sender steps finish, close the
 // database.
-import type { Logger } from "pino";
 import type { BridgeConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createEnricher } from "./enrichment/create-enricher.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
-import { pruneHistory } from "./ops/prune-history.ts";
-import type { CardRenderer } from "./outbox/card-renderer.ts";
-import type { OutboxSenderOptions } from "./outbox/outbox-sender.ts";
-import { giveUpStaleJobs } from "./outbox/give-up-stale-jobs.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
 import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
-import { HTTP_LIMITS, type HttpLimits } from "./http/http-limits.ts";
+import { HTTP_LIMITS } from "./http/http-limits.ts";
 import { listen } from "./http/listen.ts";
 import { createBridgeApp } from "./server.ts";
 import { collectQueueMetrics } from "./collect-queue-metrics.ts";
 import { syncCardButtons } from "./sync-card-buttons.ts";
-import { checkBotToken } from "./slack/check-bot-token.ts";
 import { createPacingGate, pacingGateOptions } from "./slack/pacing-gate.ts";
 import {
   createSlackWorkspaces,
@@ -28,48 +22,26 @@ import {
 import { createInstallationStore } from "./install/installation-store.ts";
 import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { createSecretBox } from "./secrets/secret-box.ts";
-import { assignLegacyTeam } from "./db/assign-legacy-team.ts";
 import { createWorkspaceOutbox } from "./outbox/workspace-outbox.ts";
 import { drainInbox } from "./worker/drain-inbox.ts";
 import { startWebhookSecrets } from "./pagerduty/start-webhook-secrets.ts";
 import { adminOptions } from "./admin/admin-options.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
+import { startPruneLoop } from "./start-prune-loop.ts";
+import { learnBotTeam } from "./learn-bot-team.ts";
+import type {
+  RunningBridge,
+  StartBridgeOptions,
+} from "./start-bridge-options.ts";
 
-const PRUNE_INTERVAL_MS = 60 * 60_000;
-/** The first pruning waits until start-up and the catch-up after a restart are done. */
-const PRUNE_FIRST_MS = 5 * 60_000;
 const WORKER_WAKE_WINDOW_MS = 5;
 /** How long a bridge API request (creating an incident channel) may wait for a Slack budget's slot. */
 const API_SLACK_MAX_WAIT_MS = 5000;
 
-export interface StartBridgeOptions {
-  logger: Logger;
-  renderer?: CardRenderer;
-  /** Sender tuning (tests shorten pacing and leases). */
-  sender?:
-    & Partial<
-      Pick<
-        OutboxSenderOptions,
-        "lagNoticeMs" | "leaseMs" | "retry" | "blockRetryMs"
-      >
-    >
-    & {
-      /** Interval of the per-channel post budget (Slack's: about one per second). */
-      postIntervalMs?: number;
-    };
-  idleMs?: number;
-  /** How often the reconciler compares PagerDuty with the snapshots (only with PAGERDUTY_API_TOKEN). */
-  reconcileIntervalMs?: number;
-  /** What slow or huge requests may cost (tests shorten the timeouts). Default: HTTP_LIMITS. */
-  httpLimits?: Partial<HttpLimits>;
-  /** A workspace uninstalled the app or revoked its bot token (its installation is already deleted). */
-  onUninstalled?: (teamId: string) => void | Promise<void>;
-}
-
-export interface RunningBridge {
-  port: number;
-  stop(): Promise<void>;
-}
+export type {
+  RunningBridge,
+  StartBridgeOptions,
+} from "./start-bridge-options.ts";
 
 export async function startBridge(
   config: BridgeConfig,
@@ -202,33 +174,10 @@ export async function startBridge(
     }, { idleMs: reconcileIntervalMs, name: "reconciler", logger, outage })
     : null;
 
-  const pruneLoop = startLoop(async () => {
-    const givenUp = await giveUpStaleJobs({
-      db: database.db,
-      retentionDays: config.retentionDays,
-    });
-    for (const [reason, count] of givenUp) {
-      metrics.jobsGivenUp.inc({ reason }, count);
-      logger.error(
-        { reason, jobs: count, retention_days: config.retentionDays },
-        "gave up on Slack jobs still undelivered after the retention window",
-      );
-    }
-    const pruned = await pruneHistory({
-      db: database.db,
-      retentionDays: config.retentionDays,
-    });
-    if (pruned.inbox + pruned.outbox > 0) {
-      logger.info(
-        { ...pruned, retention_days: config.retentionDays },
-        "pruned history",
-      );
-    }
-    return PRUNE_INTERVAL_MS;
-  }, {
-    idleMs: PRUNE_INTERVAL_MS,
-    firstInMs: PRUNE_FIRST_MS,
-    name: "prune",
+  const pruneLoop = startPruneLoop({
+    db: database.db,
+    retentionDays: config.retentionDays,
+    metrics,
     logger,
     outage,
   });
@@ -312,28 +261,13 @@ export async function startBridge(
     );
   }
   // Not awaited: start-up never waits for Slack.
-  const botTokenClient = workspaces.botTokenClient();
-  if (botTokenClient) {
-    void checkBotToken(botTokenClient.slack, logger).then(async (check) => {
-      if (!check.ok || !check.teamId) return;
-      workspaces.setBotTeam(check.teamId);
-      teamId = check.teamId;
-      botTeam = { teamId: check.teamId, teamName: check.team };
-      // Rows from before several workspaces (migration 0013) are this workspace's.
-      const assigned = await assignLegacyTeam(database.db, check.teamId);
-      const total = Object.values(assigned).reduce((n, c) => n + c, 0);
-      if (total > 0) {
-        logger.info(
-          { team_id: check.teamId, ...assigned },
-          "assigned the rows stored before several workspaces to SLACK_BOT_TOKEN's workspace",
-        );
-      }
-    }).catch(() => {});
-  } else {
-    void workspaces.defaultTeam().then((team) => {
-      teamId = team;
-    }).catch(() => {});
-  }
+  void learnBotTeam({ workspaces, db: database.db, logger }).then((team) => {
+    if (!team) return;
+    teamId = team.teamId;
+    botTeam = team.teamName === null
+      ? botTeam
+      : { teamId: team.teamId, teamName: team.teamName };
+  }).catch(() => {});
 
   return {
     port,
