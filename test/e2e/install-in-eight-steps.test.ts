@@ -584,7 +584,7 @@ describe("installing in eight steps, in two workspaces", () => {
         expect(run.status, run.error).toBe("waiting");
         await run.clickBlockAction({ actionId: "connection_add" });
         // Save: the modal goes back to the channel's list of connections (the function keeps running until closed).
-      const { response } = await run.submitView({
+        const { response } = await run.submitView({
           values: {
             source: {
               source: elementState.select(`service:${demo.services.checkout}`),
@@ -606,7 +606,7 @@ describe("installing in eight steps, in two workspaces", () => {
           },
         });
         expect(response).toMatchObject({ response_action: "update" });
-      await run.closeView({ clear: true });
+        await run.closeView({ clear: true });
         const saved = await api(`/connections?channel_id=${w.channel}`);
         expect(saved.body).toMatchObject({
           connections: [{
