@@ -746,4 +746,52 @@ describe("installing in eight steps, in two workspaces", () => {
     },
     60_000,
   );
+
+  it(
+    "step 7 again: the incident-actions link deleted by hand, Set up makes a new one and the open card's buttons follow",
+    async () => {
+      const [, two] = ws as [Workspace, Workspace];
+      incidentId = pd.triggerIncident({
+        serviceId: demo.services.checkout,
+        title: "Second Co: search is slow",
+      }).id;
+      const card = await waitForCard(two);
+      const oldUrl = workflowButtons(card)[0]!.workflow.trigger.url;
+      // An admin deletes the trigger (`slack trigger delete`): the card's buttons now start nothing.
+      const old = two.control.workspace.linkTriggers.find(oldUrl)!;
+      two.control.workspace.linkTriggers.remove(old.id);
+      const run = await startLink(
+        two,
+        app.triggers.setUpPagerslack,
+        two.admin,
+        {
+          channelId: two.channel,
+          formAnswers: [{}],
+        },
+      );
+      expect(run.status, run.error).toBe("completed");
+      const registered = (await api(`/workflow-triggers?team_id=${two.teamId}`))
+        .body as { triggers: { name: string; url: string }[] };
+      const newUrl =
+        registered.triggers.find((t) => t.name === "incident_action")!.url;
+      expect(newUrl).not.toBe(oldUrl);
+      expect(two.control.workspace.linkTriggers.find(newUrl)?.appId).toBe(
+        two.appId,
+      );
+      await waitFor(() => {
+        const now = cardIn(two);
+        return now && workflowButtons(now).length > 0 &&
+          workflowButtons(now).every((b) => b.workflow.trigger.url === newUrl);
+      }, {
+        what: "the open card's buttons to start the new incident-actions link",
+        timeoutMs: 20_000,
+        describe: () => JSON.stringify(cardIn(two)?.blocks),
+      });
+      const ack = await press(two, "acknowledge", two.responder);
+      expect(ack.status, ack.error).toBe("completed");
+      expect(pd.incident(incidentId)?.acknowledgements.map((a) => a.userId))
+        .toEqual([demo.users[two.responder.persona].id]);
+    },
+    60_000,
+  );
 });
