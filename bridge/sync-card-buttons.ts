@@ -10,7 +10,7 @@ export async function syncCardButtons(
 ) {
   if (url === null) {
     logger.warn(
-      "SLACK_ACTIONS_TRIGGER_URL is not set: cards are posted without buttons. Deploy the Slack app, create its incident-actions trigger, set the URL and restart: open cards then get their buttons.",
+      "SLACK_ACTIONS_TRIGGER_URL is not set: cards are posted without buttons until a workspace's \"Set up pagerslack\" registers its incident-actions link (that workspace's cards then get them).",
     );
   }
   const sync = await syncActionsTriggerUrl(db, url, new Date());

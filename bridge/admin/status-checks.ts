@@ -7,13 +7,13 @@ import type { SecretBox } from "../secrets/secret-box.ts";
 import {
   checkChannels,
   checkSlack,
-  checkTriggerUrl,
   checkWebhookSecrets,
 } from "../commands/run-doctor.ts";
 import { checkPagerDuty } from "../commands/check-pagerduty.ts";
 import { checkParkedDeliveries } from "../commands/check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "../commands/check-set-aside-events.ts";
 import { checkCardButtons } from "../commands/check-card-buttons.ts";
+import { checkActionsTrigger } from "../commands/check-actions-trigger.ts";
 import { readStoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
 import type { DoctorCheck } from "../commands/run-doctor.ts";
 import type { StatusCheck } from "./status-doctor.ts";
@@ -70,7 +70,7 @@ export function statusChecks(
     { name: "set-aside events", run: () => checkSetAsideEvents(shared) },
     {
       name: "actions trigger",
-      run: () => Promise.resolve(checkTriggerUrl(slackActionsTriggerUrl)),
+      run: () => checkActionsTrigger(shared, slackActionsTriggerUrl),
     },
     {
       name: "webhook secret",

@@ -93,7 +93,7 @@ describe.skipIf(skipped)("status page in a browser", () => {
       // The doctor's findings: the missing trigger URL, and where the signing secret comes from.
       const doctor = await page.locator("#doctor").innerText();
       expect(doctor).toMatch(
-        /FAIL\s+actions trigger\s+SLACK_ACTIONS_TRIGGER_URL is not set/,
+        /FAIL\s+actions trigger\s+no incident-actions link/,
       );
       expect(doctor).toMatch(
         /ok\s+webhook secret\s+signing secrets: 2 kept sealed in the database/,

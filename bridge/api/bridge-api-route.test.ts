@@ -271,7 +271,7 @@ describe("connections need the bot in the channel", () => {
   });
   afterEach(() => slack.close());
 
-  it("refuses a channel the bot is not in, saying what to do, and saves one it is in", async () => {
+  it("joins a public channel the bot is not in, refuses a private one saying what to do, and saves one it is in", async () => {
     const bot = slack.createToken({
       kind: "bot",
       appId: "ABRIDGE",
@@ -305,18 +305,25 @@ describe("connections need the bot in the channel", () => {
         json: { ...connection, channel_id },
       });
 
-    for (const outside of [publicOutside, privateOutside]) {
-      const refused = await put(outside);
-      expect(refused.status).toBe(400);
-      expect(await jsonOf(refused)).toMatchObject({
-        field: "channel_id",
-        error: expect.stringMatching(/bot is not in.*invite it/),
-      });
-    }
+    const refused = await put(privateOutside);
+    expect(refused.status).toBe(400);
+    expect(await jsonOf(refused)).toMatchObject({
+      field: "channel_id",
+      error: expect.stringMatching(
+        /private channel .*bot is not in.*invite it/,
+      ),
+    });
+    expect(slack.calls({ method: "conversations.join" }).at(-1)?.result)
+      .toMatchObject({ ok: false });
+    // Public: the bridge joins it (channels:join), as an admin's /invite would, and the card can be posted.
+    expect((await put(publicOutside)).status).toBe(200);
+    expect(slack.workspace.channels.get(publicOutside)?.members.has(bot.userId))
+      .toBe(true);
     expect((await put(member)).status).toBe(200);
     const saved = await jsonOf(await api("/api/v1/connections"));
-    expect(saved.connections.map((c: { channel_id: string }) => c.channel_id))
-      .toEqual([member]);
+    expect(
+      saved.connections.map((c: { channel_id: string }) => c.channel_id).sort(),
+    ).toEqual([member, publicOutside].sort());
   });
 });
 

@@ -19,6 +19,7 @@ import {
   readDeliveryBlocks,
 } from "../outbox/delivery-blocks.ts";
 import { botMembership } from "../slack/bot-membership.ts";
+import { joinChannel } from "../slack/join-channel.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 import type { BridgeApiOptions } from "./bridge-api-route.ts";
@@ -144,15 +145,24 @@ export function connectionRoutes(
       ...result.value,
       ...(team.teamId ? { team_id: team.teamId } : {}),
     };
-    const membership = await botMembership(
-      team.slack ?? slack,
-      connection.channel_id,
-    );
+    const channelSlack = team.slack ?? slack;
+    let membership = await botMembership(channelSlack, connection.channel_id);
+    // A public channel the bot is not in: it joins (one step less for the admin). A private one needs an invite.
+    if (
+      membership === "not_member" &&
+      await joinChannel(channelSlack, connection.channel_id)
+    ) {
+      logger.info(
+        { channel_id: connection.channel_id },
+        "joined the public channel being connected",
+      );
+      membership = "member";
+    }
     if (membership === "not_member") {
       return badRequest(c, [{
         field: "channel_id",
         problem:
-          "names a channel the PagerSlack bot is not in, so no card could be posted there: invite it (/invite @PagerSlack in the channel), then save again",
+          "names a private channel the PagerSlack bot is not in, so no card could be posted there: invite it (/invite @PagerSlack in the channel), then save again",
       }]);
     }
     if (membership === "unknown") {

@@ -13,13 +13,15 @@ import {
   readWorkflowTriggers,
 } from "../triggers/workflow-trigger-store.ts";
 import type { BridgeApiOptions } from "./bridge-api-route.ts";
+import { rerenderOpenCards } from "../outbox/rerender-open-cards.ts";
 import { badRequest, readBody } from "./read-body.ts";
 import { toValibot } from "./to-valibot.ts";
 
 const TRIGGER_LIST = toValibot(WorkflowTriggerList);
 
 export function workflowTriggerRoutes(
-  { db, logger, now = () => new Date(), workspaces, tokens }: BridgeApiOptions,
+  { db, logger, now = () => new Date(), workspaces, tokens, onEnqueued }:
+    BridgeApiOptions,
 ) {
   const app = new Hono();
   const apiTokens = parseApiTokens(tokens);
@@ -69,11 +71,28 @@ export function workflowTriggerRoutes(
     if (!body.ok) return badRequest(c, body.problems);
     const team = await teamOf(c, body.value.team_id);
     if (!team.ok) return refuse(c, team);
+    const actionsUrl = async () =>
+      (await readWorkflowTriggers(db, team.team)).find((t) =>
+        t.name === "incident_action"
+      )?.url;
+    const before = await actionsUrl();
     await putWorkflowTriggers(db, body.value.triggers, now(), team.team);
     logger.info(
       { team_id: team.team, triggers: body.value.triggers.map((t) => t.name) },
       "workflow triggers registered",
     );
+    // A new incident-actions link (setup run after cards were posted without buttons, or a trigger made again):
+    // the workspace's open cards are rendered again with it.
+    if (team.team && (await actionsUrl()) !== before) {
+      const cards = await rerenderOpenCards(db, now(), team.team);
+      if (cards > 0) {
+        logger.info(
+          { team_id: team.team, cards },
+          "incident-actions link registered: rendering the workspace's open cards again",
+        );
+        onEnqueued?.();
+      }
+    }
     return c.json(await answer(team.team));
   });
 

@@ -15,6 +15,7 @@ import {
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import { seedWorkspace } from "../../test/simulators/slack/seed-workspace.ts";
 import { putConnection } from "../connections/connection-store.ts";
+import { putWorkflowTriggers } from "../triggers/workflow-trigger-store.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createPagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
@@ -89,6 +90,34 @@ describe("doctor and setup", () => {
     expect(text).toContain("SLACK_BOT_TOKEN");
     expect(text).toContain("setup command");
     expect(text).not.toContain("xoxb-revoked");
+  });
+
+  it("takes the incident-actions link Set up pagerslack registered when SLACK_ACTIONS_TRIGGER_URL is unset", async () => {
+    const url = `sqlite:${join(dir, "registered.db")}`;
+    const db = openDatabase(url);
+    await db.migrate();
+    const actionsLine = async () =>
+      (await runDoctor(input({
+        database: () => openDatabase(url),
+        slackActionsTriggerUrl: null,
+      }))).find((c) => c.name === "actions trigger");
+    expect(await actionsLine()).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('"Set up pagerslack" link is run'),
+    });
+    await putWorkflowTriggers(
+      db.db,
+      [{ name: "incident_action", url: TRIGGER }],
+      new Date(),
+      "T0SECOND",
+    );
+    await db.close();
+    expect(await actionsLine()).toEqual({
+      name: "actions trigger",
+      ok: true,
+      detail:
+        'the incident-actions link "Set up pagerslack" registered, for T0SECOND (no SLACK_ACTIONS_TRIGGER_URL override)',
+    });
   });
 
   it("names the connected channels the bot is not in", async () => {

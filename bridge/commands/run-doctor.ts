@@ -2,6 +2,7 @@
 // to do. Each check is independent so that one failure does not hide the others.
 import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts";
 import type { Database } from "../db/open-database.ts";
+import { checkActionsTrigger } from "./check-actions-trigger.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { listConnections } from "../connections/connection-store.ts";
 import { botMembership } from "../slack/bot-membership.ts";
@@ -214,37 +215,6 @@ export async function checkWebhookSecrets(
   };
 }
 
-export function checkTriggerUrl(url: string | null): DoctorCheck {
-  const name = "actions trigger";
-  if (url === null) {
-    return {
-      name,
-      ok: false,
-      detail:
-        "SLACK_ACTIONS_TRIGGER_URL is not set: cards are posted without buttons until it is (deploy the Slack app, create its incident-actions trigger, set the URL and restart)",
-    };
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return {
-      name,
-      ok: false,
-      detail: "SLACK_ACTIONS_TRIGGER_URL is not a URL",
-    };
-  }
-  return parsed.protocol === "https:" &&
-      parsed.pathname.startsWith("/shortcuts/")
-    ? { name, ok: true, detail: "looks like a Slack link trigger" }
-    : {
-      name,
-      ok: false,
-      detail:
-        "SLACK_ACTIONS_TRIGGER_URL should be the incident-actions link trigger (https://slack.com/shortcuts/…); card buttons will not work",
-    };
-}
-
 export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
   const [database, slack, pagerDuty] = await Promise.all([
     checkDatabase(input.database),
@@ -275,7 +245,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     ...channels,
     ...parked,
     ...setAside,
-    checkTriggerUrl(input.slackActionsTriggerUrl),
+    await checkActionsTrigger(input.database, input.slackActionsTriggerUrl),
     ...(input.webhookSecretCount === undefined ? [] : [
       await checkWebhookSecrets(
         input.webhookSecretCount,

@@ -11,6 +11,8 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   "groups:history": "the same in private channels it was invited to",
   "channels:manage": "create incident channels and invite responders to them",
   "groups:write": "the same for private incident channels",
+  "channels:join":
+    "join a public channel when someone connects it, so its cards can be posted there",
   "users:read": "look up the people PagerDuty names",
   "users:read.email":
     "match PagerDuty users to Slack users by e-mail address (to mention and invite them)",

@@ -3,12 +3,16 @@
 import type { BridgeDb } from "../db/database.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
 
-/** Returns how many cards were asked for. Resolved incidents keep their cards as they are. */
+/**
+ * Returns how many cards were asked for. Resolved incidents keep their cards as they are. `teamId`: only that
+ * workspace's cards (its hosted app registered another incident-actions link).
+ */
 export async function rerenderOpenCards(
   db: BridgeDb,
   now: Date,
+  teamId?: string,
 ): Promise<number> {
-  const cards = await db.selectFrom("cards")
+  let query = db.selectFrom("cards")
     .innerJoin(
       "incident_states",
       "incident_states.incident_id",
@@ -21,8 +25,9 @@ export async function rerenderOpenCards(
       "cards.thread_updates",
     ])
     .where("incident_states.status", "is not", null)
-    .where("incident_states.status", "!=", "resolved")
-    .execute();
+    .where("incident_states.status", "!=", "resolved");
+  if (teamId !== undefined) query = query.where("cards.team_id", "=", teamId);
+  const cards = await query.execute();
   for (const card of cards) {
     await enqueueCard(db, {
       incidentId: card.incident_id,

@@ -10,6 +10,8 @@ export const SLACK_METHODS_USED = {
   "conversations.replies": { scopes: ["channels:history", "groups:history"] },
   "conversations.create": { scopes: ["channels:manage", "groups:write"] },
   "conversations.invite": { scopes: ["channels:manage", "groups:write"] },
+  // Saving a connection of a public channel the bot is not in joins it (private channels need an /invite).
+  "conversations.join": { scopes: ["channels:join"] },
   // Slack grants users:read.email only together with users:read.
   "users.lookupByEmail": { scopes: ["users:read.email", "users:read"] },
   // The token check at start-up and in doctor.

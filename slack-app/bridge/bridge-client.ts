@@ -140,7 +140,12 @@ export function createBridgeClient(
     deleteConnection: (connectionId) =>
       call("DELETE", `/api/v1/connections/${id(connectionId)}`),
     setIncidentChannel: (incidentId, request) =>
-      call("POST", `/api/v1/incidents/${id(incidentId)}/channels`, request),
+      call(
+        "POST",
+        `/api/v1/incidents/${id(incidentId)}/channels`,
+        // The channel is created (or attached) in the workspace the app runs in, with that workspace's bot.
+        teamId && !request.team_id ? { ...request, team_id: teamId } : request,
+      ),
     refreshCards: (incidentId) =>
       call("POST", `/api/v1/incidents/${id(incidentId)}/refresh`),
     putWorkflowTriggers: (triggers) =>

@@ -21,6 +21,8 @@ export interface PagerDutyUserSession {
 export interface PagerDutyUserRequest {
   client: SlackAPIClient;
   env: Record<string, string | undefined>;
+  /** The function context's `team_id`: the workspace the bridge client speaks for. */
+  team_id?: string;
   inputs: {
     user_id: string;
     channel_id?: string;
@@ -62,6 +64,7 @@ export async function withPagerDutyUser<T>(
     client,
     env,
     inputs.pagerduty_access_token_id,
+    request.team_id,
   );
   if (!connected.ok) {
     await explainToUser(client, target, options.modal, connected.message);

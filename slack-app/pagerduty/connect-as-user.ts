@@ -75,6 +75,8 @@ export async function connectAsUser(
         createBridgeClient({
           baseUrl: config.bridgeUrl,
           token: config.bridgeApiToken,
+          // With several workspaces the bridge keeps one set of links each, and wants to be told whose.
+          ...(teamId ? { teamId } : {}),
         }),
       )).link_account;
       return {

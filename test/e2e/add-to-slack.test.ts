@@ -14,6 +14,7 @@ import {
   type SlackSimulator,
   startSlackSimulator,
 } from "../simulators/slack/start-slack-simulator.ts";
+import { addToSlack } from "./add-to-slack-browser.ts";
 import {
   type BridgeProcess,
   startBridgeProcess,
@@ -85,31 +86,8 @@ describe("Add to Slack with the bridge process", () => {
   it(
     "installs through the browser flow, then forgets the workspace when it removes the app",
     async () => {
-      const page = await fetch(`${bridge.url}/slack/install`);
-      expect(page.status).toBe(200);
-      const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
-      const link = (await page.text()).match(
-        /href="([^"]*authorize[^"]*)"/,
-      )![1]!
-        .replaceAll("&#38;", "&");
-      // Slack's consent page, then its form: Allow.
-      const consent = await fetch(link);
-      expect(consent.status).toBe(200);
-      const form = new URLSearchParams(new URL(link).search);
-      form.set("decision", "allow");
-      form.set("user", "U0ALICE");
-      const allowed = await fetch(new URL("/oauth/v2/authorize", sim.url), {
-        method: "POST",
-        body: form,
-        redirect: "manual",
-      });
-      expect(allowed.status).toBe(302);
-      const location = allowed.headers.get("location")!;
-      const code = new URL(location).searchParams.get("code")!;
-      const done = await fetch(location, {
-        headers: { cookie },
-      });
-      const html = await done.text();
+      const done = await addToSlack(bridge.url, { userId: "U0ALICE" });
+      const { code, html } = done;
       expect(done.status, html).toBe(200);
       expect(html).toContain("Installed in pagerslack-sim");
 

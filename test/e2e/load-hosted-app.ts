@@ -26,6 +26,9 @@ export interface HostedApp {
   triggers: {
     incidentAction: LinkTriggerDefinition;
     triggerIncident: LinkTriggerDefinition;
+    /** The one trigger an admin creates (`npm run deploy:slack-app` does); its workflow creates the others. */
+    setUpPagerslack: LinkTriggerDefinition;
+    connectChannel: LinkTriggerDefinition;
   };
   botScopes: string[];
   datastores: DatastoreDefinition[];
@@ -106,6 +109,8 @@ export async function loadHostedApp(): Promise<HostedApp> {
     triggers: {
       incidentAction: await trigger("incident-action-trigger.ts"),
       triggerIncident: await trigger("trigger-incident-trigger.ts"),
+      setUpPagerslack: await trigger("set-up-pagerslack-trigger.ts"),
+      connectChannel: await trigger("connect-channel-trigger.ts"),
     },
     botScopes: manifest.oauth_config.scopes.bot,
     datastores: Object.entries(manifest.datastores ?? {}).map((

@@ -164,7 +164,7 @@ export class ButtonNotFoundError extends Error {
   override name = "ButtonNotFoundError";
 }
 
-interface WorkflowButtonElement {
+export interface WorkflowButtonElement {
   type: "workflow_button";
   action_id?: string;
   text: { text: string };
@@ -189,7 +189,36 @@ export function workflowButtons(
   });
 }
 
-function buttonInput(button: WorkflowButtonElement, name: string) {
+/**
+ * What a link trigger hands its workflow: `slack trigger create` (or `workflows.triggers.create`) stores the
+ * definition as JSON (context data becomes `{{data.*}}` templates); customizable inputs come from the clicked
+ * button, and a button setting any other input is refused.
+ */
+export function triggerInputs(
+  trigger: LinkTriggerDefinition,
+  fromButton: Record<string, string> = {},
+): Record<string, unknown> {
+  const stored = JSON.parse(JSON.stringify(trigger)) as LinkTriggerDefinition;
+  for (const name of Object.keys(fromButton)) {
+    if (!stored.inputs[name]?.customizable) {
+      throw new ButtonNotFoundError(
+        `the button sets input "${name}", which trigger "${trigger.name}" does not declare customizable: Slack refuses the click`,
+      );
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(stored.inputs).flatMap(([name, input]) => {
+      if (input.customizable) {
+        const value = fromButton[name];
+        return value === undefined ? [] : [[name, value]];
+      }
+      return [[name, input.value]];
+    }),
+  );
+}
+
+/** The button's value for one of its trigger's customizable inputs. */
+export function buttonInput(button: WorkflowButtonElement, name: string) {
   return button.workflow.trigger.customizable_input_parameters?.find((p) =>
     p.name === name
   )?.value;
@@ -384,33 +413,6 @@ async function build(
       env: appEnv,
       appId: HOSTED_APP_ID,
     });
-
-  /**
-   * What the trigger hands the workflow: `slack trigger create` stores the definition as JSON (context data
-   * becomes `{{data.*}}` templates); customizable inputs come from the clicked button.
-   */
-  const triggerInputs = (
-    trigger: LinkTriggerDefinition,
-    fromButton: Record<string, string> = {},
-  ) => {
-    const stored = JSON.parse(JSON.stringify(trigger)) as LinkTriggerDefinition;
-    for (const name of Object.keys(fromButton)) {
-      if (!stored.inputs[name]?.customizable) {
-        throw new ButtonNotFoundError(
-          `the button sets input "${name}", which trigger "${trigger.name}" does not declare customizable: Slack refuses the click`,
-        );
-      }
-    }
-    return Object.fromEntries(
-      Object.entries(stored.inputs).flatMap(([name, input]) => {
-        if (input.customizable) {
-          const value = fromButton[name];
-          return value === undefined ? [] : [[name, value]];
-        }
-        return [[name, input.value]];
-      }),
-    );
-  };
 
   const cards = (channelId: string) =>
     slack.transcript(channelId).filter((m) =>

@@ -166,7 +166,7 @@ const complete = (
 
 export default SlackFunction(
   ConnectChannelFunction,
-  async ({ inputs, client, env }) => {
+  async ({ inputs, client, env, team_id }) => {
     const target = { userId: inputs.user_id, channelId: inputs.channel_id };
     // The pointer lives about 3 s: spend it before Slack's token hand-over, PagerDuty's and the bridge's answers.
     const opened = await openLoadingModal(
@@ -176,7 +176,7 @@ export default SlackFunction(
     );
     if (!opened.ok) return couldNotOpenForm(opened.error);
     const modal = opened.modal;
-    const session = await open(client, env, inputs);
+    const session = await open(client, env, inputs, team_id);
     if (!session.ok) {
       await explainToUser(client, target, modal, session.message);
       return { outputs: {} };
@@ -205,10 +205,10 @@ export default SlackFunction(
   },
 ).addBlockActionsHandler(
   [CONNECT_ACTIONS.add, CONNECT_ACTIONS.edit],
-  async ({ action, inputs, client, env, body }) => {
+  async ({ action, inputs, client, env, body, team_id }) => {
     const viewId = body.view?.id as string;
     const target = { userId: inputs.user_id, channelId: inputs.channel_id };
-    const session = await open(client, env, inputs);
+    const session = await open(client, env, inputs, team_id);
     if (!session.ok) {
       await notifyUser(client, target, session.message);
       return;

@@ -20,22 +20,27 @@ export const HelpFunction = DefineFunction({
   output_parameters: { properties: {}, required: [] },
 });
 
-export default SlackFunction(HelpFunction, async ({ inputs, client, env }) => {
-  const config = readAppConfig(env);
-  // The links "Set up pagerslack" registered with the bridge; `*_TRIGGER_URL` env variables override them.
-  const registered = await knownTriggerUrls(
-    createBridgeClient({
-      baseUrl: config.bridgeUrl,
-      token: config.bridgeApiToken,
-    }),
-  );
-  const sent = await notifyUser(
-    client,
-    { userId: inputs.user_id, channelId: inputs.channel_id },
-    helpText(env, registered),
-  );
-  if (sent.delivered === false) {
-    return { error: `Could not show help: ${sent.error}` };
-  }
-  return { outputs: {} };
-});
+export default SlackFunction(
+  HelpFunction,
+  async ({ inputs, client, env, team_id }) => {
+    const config = readAppConfig(env);
+    // The links "Set up pagerslack" registered with the bridge (this workspace's: each workspace has its own);
+    // `*_TRIGGER_URL` env variables override them.
+    const registered = await knownTriggerUrls(
+      createBridgeClient({
+        baseUrl: config.bridgeUrl,
+        token: config.bridgeApiToken,
+        ...(team_id ? { teamId: team_id } : {}),
+      }),
+    );
+    const sent = await notifyUser(
+      client,
+      { userId: inputs.user_id, channelId: inputs.channel_id },
+      helpText(env, registered),
+    );
+    if (sent.delivered === false) {
+      return { error: `Could not show help: ${sent.error}` };
+    }
+    return { outputs: {} };
+  },
+);

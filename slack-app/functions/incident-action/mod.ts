@@ -114,6 +114,8 @@ function feedbackTarget(inputs: ActionInputs) {
 async function openSession(
   client: SlackAPIClient,
   env: Record<string, string>,
+  /** The function context's `team_id`: the bridge serves several workspaces and is told whose card this is. */
+  teamId: string | undefined,
   inputs: ActionInputs,
   incidentId: string,
   modal?: OpenModal,
@@ -123,6 +125,7 @@ async function openSession(
     client,
     env,
     inputs.pagerduty_access_token_id,
+    teamId,
   );
   if (!session.ok) {
     await explainToUser(client, target, modal, session.message);
@@ -143,7 +146,7 @@ async function openSession(
 
 export default SlackFunction(
   IncidentActionFunction,
-  async ({ inputs, client, env }) => {
+  async ({ inputs, client, env, team_id }) => {
     const incidentId = inputs.incident_id.trim();
     const pointer = inputs.interactivity?.interactivity_pointer;
     // A modal first, while the ~3 s interactivity pointer is fresh: connecting and PagerDuty come after.
@@ -160,6 +163,7 @@ export default SlackFunction(
         const session = await openSession(
           client,
           env,
+          team_id,
           inputs,
           incidentId,
           opened.modal,
@@ -170,9 +174,16 @@ export default SlackFunction(
       }
     }
     if (inputs.action === CARD_ACTIONS.more.value) {
-      return await openMoreMenu(client, env, inputs, incidentId, pointer);
+      return await openMoreMenu(
+        client,
+        env,
+        team_id,
+        inputs,
+        incidentId,
+        pointer,
+      );
     }
-    const session = await openSession(client, env, inputs, incidentId);
+    const session = await openSession(client, env, team_id, inputs, incidentId);
     if (!session.ok) return { outputs: { outcome: "failed" } };
     const { ctx } = session;
     switch (inputs.action) {
@@ -235,7 +246,7 @@ export default SlackFunction(
   },
 ).addViewSubmissionHandler(
   RESOLVE_VIEW_CALLBACK_ID,
-  ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body, team_id }) => {
     const note = view.state.values[RESOLUTION_BLOCK_ID]?.[RESOLUTION_ACTION_ID]
       ?.value as string | null | undefined;
     // Answer now (the modal closes): resolving is a PagerDuty write, a note and a card refresh.
@@ -243,6 +254,7 @@ export default SlackFunction(
       const session = await openSession(
         client,
         env,
+        team_id,
         inputs,
         view.private_metadata ?? inputs.incident_id,
       );
@@ -258,7 +270,7 @@ export default SlackFunction(
   },
 ).addBlockActionsHandler(
   MORE_CHOOSE_ACTION_ID,
-  async ({ action, inputs, client, env, body }) => {
+  async ({ action, inputs, client, env, body, team_id }) => {
     const viewId = (body.view as { id?: string } | undefined)?.id;
     const incidentId = String(
       (body.view as { private_metadata?: string } | undefined)
@@ -266,7 +278,7 @@ export default SlackFunction(
     );
     const kind = String(action.selected_option?.value ?? "");
     const more = MORE_ACTIONS[kind];
-    const session = await openSession(client, env, inputs, incidentId);
+    const session = await openSession(client, env, team_id, inputs, incidentId);
     if (!session.ok || !more || !viewId) return;
     const { ctx } = session;
     try {
@@ -285,7 +297,7 @@ export default SlackFunction(
   },
 ).addViewSubmissionHandler(
   MORE_FORM_CALLBACK_ID,
-  ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body, team_id }) => {
     const metadata = JSON.parse(
       view.private_metadata ?? "{}",
     ) as MoreFormMetadata;
@@ -298,6 +310,7 @@ export default SlackFunction(
       const session = await openSession(
         client,
         env,
+        team_id,
         inputs,
         metadata.incident_id,
       );
@@ -353,6 +366,7 @@ async function getIncident(
 async function openMoreMenu(
   client: SlackAPIClient,
   env: Record<string, string>,
+  teamId: string | undefined,
   inputs: ActionInputs,
   incidentId: string,
   pointer: string | undefined,
@@ -372,6 +386,7 @@ async function openMoreMenu(
   const session = await openSession(
     client,
     env,
+    teamId,
     inputs,
     incidentId,
     opened.modal,

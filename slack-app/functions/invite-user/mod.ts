@@ -45,7 +45,7 @@ export default SlackFunction(
     ),
 ).addViewSubmissionHandler(
   INVITE_VIEW_CALLBACK_ID,
-  async ({ inputs, client, env, view, body }) => {
+  async ({ inputs, client, env, view, body, team_id }) => {
     const values = view.state.values;
     const inviteeId = values[INVITE_FIELDS.invitee]?.[INVITE_FIELDS.invitee]
       ?.selected_user as string | undefined;
@@ -67,7 +67,7 @@ export default SlackFunction(
     // Answer now (the modal closes); PagerDuty may take longer than Slack waits for this handler.
     completeLater(client, body.function_data.execution_id, async () => {
       const pagerDutyUserId = await withPagerDutyUser<string | undefined>(
-        { client, env, inputs },
+        { client, env, inputs, team_id },
         {
           attempted: `add ${escapeMrkdwn(profile.email)} to PagerDuty`,
           fallback: undefined,

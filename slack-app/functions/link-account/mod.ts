@@ -31,12 +31,12 @@ export const LinkAccountFunction = DefineFunction({
 /** Slack's connect prompt (END_USER credential) already ran; record who the token belongs to. */
 export default SlackFunction(
   LinkAccountFunction,
-  async ({ inputs, client, env }) =>
+  async ({ inputs, client, env, team_id }) =>
     await withPagerDutyUser<
       | { outputs: { linked: boolean; pagerduty_user_id?: string } }
       | { error: string }
     >(
-      { client, env, inputs },
+      { client, env, inputs, team_id },
       {
         attempted: "read your PagerDuty profile",
         fallback: { outputs: { linked: false } },

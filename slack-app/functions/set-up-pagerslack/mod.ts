@@ -27,7 +27,7 @@ export const SetUpPagerslackFunction = DefineFunction({
 
 export default SlackFunction(
   SetUpPagerslackFunction,
-  async ({ inputs, client, env }) => {
+  async ({ inputs, client, env, team_id }) => {
     const target = { userId: inputs.user_id, channelId: inputs.channel_id };
     // Slack lets anyone who may run the trigger start the workflow (`slack trigger access` narrows that); the
     // function itself refuses people who are not workspace admins or owners (users.info, users:read).
@@ -46,9 +46,12 @@ export default SlackFunction(
       return { outputs: {} };
     }
     const config = readAppConfig(env);
+    // The links are this workspace's: the bridge keeps one set per workspace, and this workspace's cards get
+    // their buttons from its incident_action link.
     const bridge = createBridgeClient({
       baseUrl: config.bridgeUrl,
       token: config.bridgeApiToken,
+      ...(team_id ? { teamId: team_id } : {}),
     });
     // Checked first and reported apart: triggers are created even when the bridge is away (run setup again then).
     const bridgeCheck = await checkBridge(bridge, config.bridgeUrl);

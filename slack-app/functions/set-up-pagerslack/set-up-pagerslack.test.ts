@@ -119,8 +119,10 @@ describe("Set up pagerslack", () => {
     expect(report).toContain(
       `<${registered.trigger_incident}|Trigger an incident>`,
     );
+    // Nothing to copy into the bridge's configuration: it renders the cards' buttons from the registered link.
+    expect(report).not.toContain("SLACK_ACTIONS_TRIGGER_URL");
     expect(report).toContain(
-      `SLACK_ACTIONS_TRIGGER_URL=${registered.incident_action}`,
+      "Incident cards in this workspace get their Acknowledge / Resolve / More actions buttons",
     );
   });
 

@@ -58,9 +58,12 @@ export function setupReport(r: SetupReportInput): string {
     ? r.sync.outcomes.find((o) => o.bridgeName === "incident_action")
     : undefined;
   if (actions && actions.action !== "failed") {
-    // The bridge renders card buttons from its own configuration, not from the registered links.
+    // The bridge renders this workspace's card buttons from the incident_action link registered just now: there
+    // is nothing to copy into its configuration (SLACK_ACTIONS_TRIGGER_URL is only an override).
     lines.push(
-      `:information_source: Incident cards' buttons: the bridge needs \`SLACK_ACTIONS_TRIGGER_URL=${actions.url}\` (set it and restart the bridge, unless it already has this URL).`,
+      r.registration?.ok
+        ? ":white_check_mark: Incident cards in this workspace get their Acknowledge / Resolve / More actions buttons from the _incident actions_ link."
+        : ":warning: Incident cards get their buttons once the bridge knows the _incident actions_ link: fix the above and run setup again.",
     );
   }
   if (r.bookmarks?.ok) {

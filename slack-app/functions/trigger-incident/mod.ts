@@ -42,7 +42,7 @@ export const TriggerIncidentFunction = DefineFunction({
 
 export default SlackFunction(
   TriggerIncidentFunction,
-  async ({ inputs, client, env }) => {
+  async ({ inputs, client, env, team_id }) => {
     // The pointer lives about 3 s: spend it before Slack's token hand-over and PagerDuty's answers.
     const opened = await openLoadingModal(
       client,
@@ -53,7 +53,7 @@ export default SlackFunction(
     return await withPagerDutyUser<
       { outputs: Record<string, never> } | OpenFormAnswer
     >(
-      { client, env, inputs },
+      { client, env, inputs, team_id },
       {
         attempted: "list the services you can trigger on",
         fallback: { outputs: {} },
@@ -75,7 +75,7 @@ export default SlackFunction(
   },
 ).addViewSubmissionHandler(
   TRIGGER_VIEW_CALLBACK_ID,
-  ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body, team_id }) => {
     const read = readTriggerRequest(
       view.state.values as Parameters<typeof readTriggerRequest>[0],
     );
@@ -83,7 +83,7 @@ export default SlackFunction(
     // Answer now (the modal closes); PagerDuty may take longer than Slack waits for this handler.
     completeLater(client, body.function_data.execution_id, async () => {
       const incidentId = await withPagerDutyUser<string | undefined>(
-        { client, env, inputs },
+        { client, env, inputs, team_id },
         {
           attempted: "trigger an incident on that service",
           fallback: undefined,

@@ -50,7 +50,7 @@ export const WhoIsOnCallFunction = DefineFunction({
 
 export default SlackFunction(
   WhoIsOnCallFunction,
-  async ({ inputs, client, env }) => {
+  async ({ inputs, client, env, team_id }) => {
     // The pointer lives about 3 s: spend it before Slack's token hand-over and PagerDuty's answers.
     const opened = await openLoadingModal(
       client,
@@ -61,7 +61,7 @@ export default SlackFunction(
     return await withPagerDutyUser<
       { outputs: { answered: boolean } } | OpenFormAnswer
     >(
-      { client, env, inputs },
+      { client, env, inputs, team_id },
       {
         attempted: "list services and escalation policies",
         fallback: { outputs: { answered: false } },
@@ -83,14 +83,14 @@ export default SlackFunction(
   },
 ).addViewSubmissionHandler(
   ONCALL_VIEW_CALLBACK_ID,
-  ({ inputs, client, env, view, body }) => {
+  ({ inputs, client, env, view, body, team_id }) => {
     const value = view.state.values[SUBJECT_BLOCK_ID]?.[SUBJECT_ACTION_ID]
       ?.selected_option?.value as string | undefined;
     const subject = value ? parseSubject(value) : undefined;
     // Answer now (the modal closes): the on-call lookup takes several PagerDuty calls plus a user search.
     completeLater(client, body.function_data.execution_id, async () => {
       const answered = await withPagerDutyUser(
-        { client, env, inputs },
+        { client, env, inputs, team_id },
         { attempted: "see who is on call", fallback: false },
         async ({ pagerDuty, target }) => {
           if (!subject) return false;

@@ -186,6 +186,59 @@ describe("workflows.triggers.*", () => {
   });
 });
 
+describe("workflows.triggers.* in several workspaces", () => {
+  // A Slack-hosted app is deployed to one workspace (`slack deploy` per workspace makes one app each, with its
+  // own app id); its triggers live in that workspace and a message elsewhere cannot start them.
+  it("keeps each workspace's app install and triggers to itself", async () => {
+    const b = sim.addWorkspace({ teamId: "T0SECOND", name: "Second Co" });
+    b.createHostedApp({ appId: "A0HOSTEDB", workflows: [WORKFLOW] });
+    const hostedB = b.createToken({
+      kind: "hosted_app",
+      appId: "A0HOSTEDB",
+      scopes: ["triggers:read", "triggers:write", "chat:write"],
+    });
+    const botB = b.createToken({
+      kind: "bot",
+      appId: "A0BRIDGE",
+      scopes: ["chat:write"],
+    });
+    const channelB = b.createChannel({
+      name: "incidents",
+      members: [botB.userId],
+    }).id;
+    const inA = await call("workflows.triggers.create", DEFINITION);
+    const inB = await call(
+      "workflows.triggers.create",
+      DEFINITION,
+      hostedB.token,
+    );
+    const urlA = (inA.trigger as { shortcut_url: string }).shortcut_url;
+    const urlB = (inB.trigger as { shortcut_url: string }).shortcut_url;
+    expect(urlA).not.toBe(urlB);
+    const listedB = await call("workflows.triggers.list", {}, hostedB.token);
+    expect(
+      (listedB.triggers as { shortcut_url: string }[]).map((t) =>
+        t.shortcut_url
+      ),
+    ).toEqual([urlB]);
+    // B's app is not installed in A: A's workspace knows no such app.
+    const hostedBInA = sim.createToken({
+      kind: "hosted_app",
+      appId: "A0HOSTEDB",
+      scopes: ["triggers:write"],
+    });
+    expect(
+      await call("workflows.triggers.create", DEFINITION, hostedBInA.token),
+    )
+      .toMatchObject({ ok: false, error: "invalid_workflow_app_id" });
+    // A card in B may start B's trigger, not A's.
+    expect(await call("chat.postMessage", card(channelB, urlB), botB.token))
+      .toMatchObject({ ok: true });
+    expect(await call("chat.postMessage", card(channelB, urlA), botB.token))
+      .toMatchObject({ ok: false, error: "invalid_blocks" });
+  });
+});
+
 describe("bookmarks.add / bookmarks.list", () => {
   it("adds link bookmarks in a channel the app is in, and lists them", async () => {
     const added = await call("bookmarks.add", {
