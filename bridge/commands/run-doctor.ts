@@ -17,6 +17,11 @@ export interface DoctorCheck {
   name: string;
   ok: boolean;
   detail: string;
+  /**
+   * The workspace the finding is about, as its block key (bridge/outbox/workspace-block-key.ts:
+   * WORKSPACE_BLOCK_KEY for the SLACK_BOT_TOKEN workspace, else the team id); absent: the whole bridge.
+   */
+  workspace?: string;
 }
 
 export interface DoctorInput {
@@ -36,6 +41,8 @@ export interface DoctorInput {
   webhookUrl: string | null;
   /** `--probe-buttons CHANNEL`: post (and delete) a test card with buttons there to see whether Slack takes it. */
   probeButtonsChannel?: string | null;
+  /** SLACK_BOT_TOKEN's team (auth.test), whose outbox rows may carry none: findings are told apart per workspace. */
+  botTeam?: string | null;
 }
 
 export async function checkDatabase(
@@ -257,6 +264,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
   const parked = await checkParkedDeliveries(
     input.database,
     input.slackTokenFingerprint,
+    input.botTeam ?? null,
   );
   const setAside = await checkSetAsideEvents(input.database);
   const buttons = input.probeButtonsChannel
@@ -266,6 +274,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
         slack: input.slack,
         channel: input.probeButtonsChannel,
         triggerUrl: input.slackActionsTriggerUrl,
+        botTeam: input.botTeam ?? null,
       }),
     ]
     : await checkCardButtons(input.database, input.slackActionsTriggerUrl);

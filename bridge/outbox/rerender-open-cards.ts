@@ -1,12 +1,17 @@
 // Asks for every card of an open incident to be rendered again (when what a card shows changed without the
 // incident changing: its buttons). Through the normal outbox path, so the edits are paced and budgeted like any.
+import { sql } from "kysely";
 import type { BridgeDb } from "../db/database.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
 
-/** Returns how many cards were asked for. Resolved incidents keep their cards as they are. */
+/**
+ * Returns how many cards were asked for. Resolved incidents keep their cards as they are. `workspace`: only the
+ * cards of one workspace (its buttons changed; workspace-block-key.ts's teamsOfBlockKey), absent: every card.
+ */
 export async function rerenderOpenCards(
   db: BridgeDb,
   now: Date,
+  workspace?: { teamIds: readonly string[]; includeUnassigned: boolean },
 ): Promise<number> {
   const cards = await db.selectFrom("cards")
     .innerJoin(
@@ -22,6 +27,19 @@ export async function rerenderOpenCards(
     ])
     .where("incident_states.status", "is not", null)
     .where("incident_states.status", "!=", "resolved")
+    .$if(workspace !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          ...(workspace!.teamIds.length > 0
+            ? [eb("cards.team_id", "in", [...workspace!.teamIds])]
+            : []),
+          ...(workspace!.includeUnassigned
+            ? [eb("cards.team_id", "is", null)]
+            : []),
+          // Neither: no card (a bound `false` is no SQLite value).
+          sql<boolean>`1 = 0`,
+        ])
+      ))
     .execute();
   for (const card of cards) {
     await enqueueCard(db, {
