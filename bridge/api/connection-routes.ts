@@ -106,7 +106,8 @@ export function connectionRoutes(
     const team = connections[0]?.team_id ??
       (await db.selectFrom("outbox").select("team_id")
         .where("channel_id", "=", channelId).where("status", "=", "pending")
-        .limit(1).executeTakeFirst())?.team_id ?? null;
+        .limit(1).executeTakeFirst())?.team_id ??
+      null;
     const blocks = await readDeliveryBlocks(
       db,
       workspaceBlockKey(team, workspaces?.botTokenClient()?.teamId ?? null),

@@ -25,9 +25,7 @@ export async function checkCardButtons(
       .select("team_id").orderBy("team_name").orderBy("team_id").execute();
     const triggers = new Set(
       (await db.selectFrom("workflow_triggers").select("team_id")
-        .where("name", "=", "incident_action").execute()).map((r) =>
-          r.team_id
-        ),
+        .where("name", "=", "incident_action").execute()).map((r) => r.team_id),
     );
     const checks: DoctorCheck[] = [];
     for (const [workspace, refusal] of refusals) {
@@ -35,14 +33,13 @@ export async function checkCardButtons(
         name: CARD_BUTTONS_CHECK,
         ok: false,
         workspace,
-        detail:
-          `Slack refused the card buttons in ${
-            nameOf(workspace)
-          } (${refusal.value.method}: ${refusal.value.error}) since ${refusal.updatedAt}: its cards are posted without them, responders use their "Open in PagerDuty" link. ${
-            workspace === WORKSPACE_BLOCK_KEY
-              ? "Check SLACK_ACTIONS_TRIGGER_URL, then run doctor --probe-buttons CHANNEL"
-              : `Run the Slack app's "Set up pagerslack" again in that workspace`
-          }: when Slack takes a button, cards get theirs back.`,
+        detail: `Slack refused the card buttons in ${
+          nameOf(workspace)
+        } (${refusal.value.method}: ${refusal.value.error}) since ${refusal.updatedAt}: its cards are posted without them, responders use their "Open in PagerDuty" link. ${
+          workspace === WORKSPACE_BLOCK_KEY
+            ? "Check SLACK_ACTIONS_TRIGGER_URL, then run doctor --probe-buttons CHANNEL"
+            : `Run the Slack app's "Set up pagerslack" again in that workspace`
+        }: when Slack takes a button, cards get theirs back.`,
       });
     }
     for (const { team_id } of installed) {

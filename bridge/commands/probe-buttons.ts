@@ -61,8 +61,14 @@ export function probeSnapshot(now: Date): IncidentSnapshot {
 }
 
 export async function probeButtons(
-  { database, slack, channel, triggerUrl, botTeam = null, now = () => new Date() }:
-    ProbeButtonsInput,
+  {
+    database,
+    slack,
+    channel,
+    triggerUrl,
+    botTeam = null,
+    now = () => new Date(),
+  }: ProbeButtonsInput,
 ): Promise<DoctorCheck> {
   const name = CARD_BUTTONS_CHECK;
   if (triggerUrl === null) {

@@ -187,6 +187,8 @@ async function rememberRefusedButtons(
   if (!fresh) return;
   logger.error(
     { method, error, workspace: pass.blockKey },
-    `Slack refused the card buttons (${method}: ${error}) in ${workspaceLabel(pass.blockKey)}: its cards are posted without them from now on, with their "Open in PagerDuty" link (other workspaces keep theirs). Run \`doctor --probe-buttons CHANNEL\`, or the Slack app's "Set up pagerslack" again in that workspace, to try again; when Slack takes a button, cards get theirs back.`,
+    `Slack refused the card buttons (${method}: ${error}) in ${
+      workspaceLabel(pass.blockKey)
+    }: its cards are posted without them from now on, with their "Open in PagerDuty" link (other workspaces keep theirs). Run \`doctor --probe-buttons CHANNEL\`, or the Slack app's "Set up pagerslack" again in that workspace, to try again; when Slack takes a button, cards get theirs back.`,
   );
 }
