@@ -211,6 +211,7 @@ export async function startBridge(
       pagerDuty,
       tokenFingerprint: fingerprint,
       botWorkspace: () => botTeam,
+      workspaces,
     }),
     slashCommands: {
       signingSecret: config.slackSigningSecret,

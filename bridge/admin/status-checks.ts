@@ -17,6 +17,8 @@ import { checkCardButtons } from "../commands/check-card-buttons.ts";
 import { readStoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
 import type { DoctorCheck } from "../commands/run-doctor.ts";
 import type { StatusCheck } from "./status-doctor.ts";
+import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
+import { workspaceChecks } from "./workspace-checks.ts";
 
 export function statusChecks(
   {
@@ -29,6 +31,7 @@ export function statusChecks(
     pagerDuty,
     webhookUrl,
     sessionsShared = true,
+    workspaces,
   }: {
     database: Database;
     slack: SlackClient;
@@ -40,8 +43,11 @@ export function statusChecks(
     webhookUrl: string | null;
     /** Whether PAGERSLACK_ENCRYPTION_KEY is set, so every replica accepts another's admin session. */
     sessionsShared?: boolean;
+    /** Every workspace's client: the Slack checks then run per workspace, each with its own token. */
+    workspaces?: SlackWorkspaces;
   },
 ): StatusCheck[] {
+  const botTeam = () => workspaces?.botTokenClient()?.teamId ?? null;
   // The checks open and close a database; the bridge's stays open.
   const shared = (): Database => ({ ...database, close: async () => {} });
   return [
@@ -58,19 +64,35 @@ export function statusChecks(
           : { name: "database", ok: false, detail: ready.reason };
       },
     },
-    { name: "slack", run: async () => (await checkSlack(slack)).check },
-    {
-      name: "connected channels",
-      run: () => checkChannels(shared, slack),
-    },
+    ...(workspaces ? workspaceChecks({ db: database.db, workspaces }) : [
+      { name: "slack", run: async () => (await checkSlack(slack)).check },
+      {
+        name: "connected channels",
+        run: () => checkChannels(shared, slack),
+      },
+    ]),
     {
       name: "parked deliveries",
-      run: () => checkParkedDeliveries(shared, slackTokenFingerprint),
+      run: () =>
+        checkParkedDeliveries(shared, slackTokenFingerprint, botTeam()),
     },
     { name: "set-aside events", run: () => checkSetAsideEvents(shared) },
     {
       name: "actions trigger",
-      run: () => Promise.resolve(checkTriggerUrl(slackActionsTriggerUrl)),
+      run: () =>
+        Promise.resolve(
+          // Without SLACK_BOT_TOKEN no card uses the variable: each installed workspace's buttons start the
+          // trigger its own hosted app registered (the card buttons check, per workspace).
+          workspaces && !workspaces.botTokenClient() &&
+            slackActionsTriggerUrl === null
+            ? {
+              name: "actions trigger",
+              ok: true,
+              detail:
+                "SLACK_ACTIONS_TRIGGER_URL is not needed without SLACK_BOT_TOKEN: each workspace's cards use the incident-actions trigger its hosted app registered",
+            }
+            : checkTriggerUrl(slackActionsTriggerUrl),
+        ),
     },
     {
       name: "webhook secret",
