@@ -4,19 +4,16 @@
 // section. `doctor` on the command line has only SLACK_BOT_TOKEN; the page has every installation's token.
 import type { BridgeDb } from "../db/database.ts";
 import { checkSlack, type DoctorCheck } from "../commands/run-doctor.ts";
-import { listConnections } from "../connections/connection-store.ts";
 import { workspaceBlockKey } from "../outbox/workspace-block-key.ts";
-import { botMembership } from "../slack/bot-membership.ts";
-import type { SlackClient } from "../slack/slack-client.ts";
+import {
+  checkWorkspaceChannels,
+  type ClientOf,
+} from "../commands/check-workspace-channels.ts";
 import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 import type { StatusCheck } from "./status-doctor.ts";
 
 /** How long a check may wait for a pacing slot (the whole check is bounded by the status doctor). */
 const SLOT_WAIT_MS = 2_000;
-
-type ClientOf = (
-  teamId: string | null,
-) => Promise<{ slack: SlackClient; installed: boolean } | { problem: string }>;
 
 export function workspaceChecks(
   { db, workspaces }: { db: BridgeDb; workspaces: SlackWorkspaces },
@@ -45,12 +42,12 @@ export function workspaceChecks(
         for (const team of teams) {
           const workspace = workspaceBlockKey(team, botTeam());
           const client = await clientOf(team);
-          if ("problem" in client) {
+          if (!("slack" in client)) {
             checks.push({
               name: "slack",
               ok: false,
               workspace,
-              detail: client.problem,
+              detail: "problem" in client ? client.problem : client.skip,
             });
             continue;
           }
@@ -74,68 +71,4 @@ export function workspaceChecks(
       run: () => checkWorkspaceChannels(db, clientOf, botTeam()),
     },
   ];
-}
-
-/** Every connected channel must have its workspace's bot in it, or its cards fail (`not_in_channel`). */
-export async function checkWorkspaceChannels(
-  db: BridgeDb,
-  clientOf: ClientOf,
-  botTeam: string | null,
-): Promise<DoctorCheck[]> {
-  const name = "connected channels";
-  const byTeam = new Map<string | null, Set<string>>();
-  for (const c of await listConnections(db)) {
-    const team = c.team_id ?? null;
-    byTeam.set(team, (byTeam.get(team) ?? new Set()).add(c.channel_id));
-  }
-  const checks: DoctorCheck[] = [];
-  for (const [team, channels] of byTeam) {
-    const workspace = workspaceBlockKey(team, botTeam);
-    const client = await clientOf(team);
-    if ("problem" in client) {
-      checks.push({
-        name,
-        ok: false,
-        workspace,
-        detail: `could not check ${
-          [...channels].join(", ")
-        }: ${client.problem}`,
-      });
-      continue;
-    }
-    const outside: string[] = [];
-    const unknown: string[] = [];
-    for (const channel of channels) {
-      const membership = await botMembership(client.slack, channel);
-      if (membership === "not_member") outside.push(channel);
-      if (membership === "unknown") unknown.push(channel);
-    }
-    if (outside.length > 0) {
-      checks.push({
-        name,
-        ok: false,
-        workspace,
-        detail: `the bot is not in ${
-          outside.join(", ")
-        }: invite it (/invite @PagerSlack in each), or cards there cannot be posted`,
-      });
-    }
-    if (unknown.length > 0) {
-      checks.push({
-        name,
-        ok: false,
-        workspace,
-        detail: `could not check ${unknown.join(", ")} (Slack did not say)`,
-      });
-    }
-    if (outside.length === 0 && unknown.length === 0) {
-      checks.push({
-        name,
-        ok: true,
-        workspace,
-        detail: `the bot is in all ${channels.size}`,
-      });
-    }
-  }
-  return checks;
 }

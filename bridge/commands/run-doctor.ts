@@ -7,6 +7,7 @@ import { listConnections } from "../connections/connection-store.ts";
 import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { checkCardButtons } from "./check-card-buttons.ts";
+import { checkWorkspaceChannels } from "./check-workspace-channels.ts";
 import { checkPagerDuty } from "./check-pagerduty.ts";
 import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
@@ -110,6 +111,11 @@ export async function checkSlack(
 export async function checkChannels(
   open: () => Database,
   slack: SlackClient,
+  /**
+   * SLACK_BOT_TOKEN's team, when known: the channels are then checked per workspace, this token's only (another
+   * workspace's channels are invisible to it; the status page checks them with their own token).
+   */
+  botTeam?: string | null,
 ): Promise<DoctorCheck[]> {
   const name = "connected channels";
   let channels: string[];
@@ -117,6 +123,19 @@ export async function checkChannels(
   try {
     database = open();
     if (!await database.isReady()) return []; // the database check says why
+    if (botTeam !== undefined) {
+      return await checkWorkspaceChannels(
+        database.db,
+        (team) =>
+          Promise.resolve(
+            team === null || team === botTeam ? { slack, installed: false } : {
+              skip:
+                `doctor talks to Slack with SLACK_BOT_TOKEN only; the status page (GET /) checks workspace ${team}'s channels with its own token`,
+            },
+          ),
+        botTeam,
+      );
+    }
     channels = [
       ...new Set(
         (await listConnections(database.db)).map((c) => c.channel_id),
@@ -259,7 +278,11 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     checkPagerDuty(input.pagerDuty, input.webhookUrl),
   ]);
   const channels = slack.ok
-    ? await checkChannels(input.database, input.slack)
+    ? await checkChannels(
+      input.database,
+      input.slack,
+      input.botTeam ?? undefined,
+    )
     : [];
   const parked = await checkParkedDeliveries(
     input.database,

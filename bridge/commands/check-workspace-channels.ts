@@ -1,0 +1,91 @@
+// doctor's channel check per workspace: every connected channel must have ITS workspace's bot in it, or its
+// cards fail (`not_in_channel`) when an incident comes. Each workspace's channels are asked with that
+// workspace's token; one bot token cannot see another workspace's channels at all.
+import type { BridgeDb } from "../db/database.ts";
+import { listConnections } from "../connections/connection-store.ts";
+import { workspaceBlockKey } from "../outbox/workspace-block-key.ts";
+import { botMembership } from "../slack/bot-membership.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+import type { DoctorCheck } from "./run-doctor.ts";
+
+/** The client of a workspace (team null: SLACK_BOT_TOKEN's), or why there is none, or why it is not checked. */
+export type ClientOf = (
+  teamId: string | null,
+) => Promise<
+  | { slack: SlackClient; installed: boolean }
+  | { problem: string }
+  | { skip: string }
+>;
+
+/** Every connected channel must have its workspace's bot in it, or its cards fail (`not_in_channel`). */
+export async function checkWorkspaceChannels(
+  db: BridgeDb,
+  clientOf: ClientOf,
+  botTeam: string | null,
+): Promise<DoctorCheck[]> {
+  const name = "connected channels";
+  const byTeam = new Map<string | null, Set<string>>();
+  for (const c of await listConnections(db)) {
+    const team = c.team_id ?? null;
+    byTeam.set(team, (byTeam.get(team) ?? new Set()).add(c.channel_id));
+  }
+  const checks: DoctorCheck[] = [];
+  for (const [team, channels] of byTeam) {
+    const workspace = workspaceBlockKey(team, botTeam);
+    const client = await clientOf(team);
+    if ("skip" in client) {
+      checks.push({
+        name,
+        ok: true,
+        workspace,
+        detail: `${channels.size} not checked here: ${client.skip}`,
+      });
+      continue;
+    }
+    if ("problem" in client) {
+      checks.push({
+        name,
+        ok: false,
+        workspace,
+        detail: `could not check ${
+          [...channels].join(", ")
+        }: ${client.problem}`,
+      });
+      continue;
+    }
+    const outside: string[] = [];
+    const unknown: string[] = [];
+    for (const channel of channels) {
+      const membership = await botMembership(client.slack, channel);
+      if (membership === "not_member") outside.push(channel);
+      if (membership === "unknown") unknown.push(channel);
+    }
+    if (outside.length > 0) {
+      checks.push({
+        name,
+        ok: false,
+        workspace,
+        detail: `the bot is not in ${
+          outside.join(", ")
+        }: invite it (/invite @PagerSlack in each), or cards there cannot be posted`,
+      });
+    }
+    if (unknown.length > 0) {
+      checks.push({
+        name,
+        ok: false,
+        workspace,
+        detail: `could not check ${unknown.join(", ")} (Slack did not say)`,
+      });
+    }
+    if (outside.length === 0 && unknown.length === 0) {
+      checks.push({
+        name,
+        ok: true,
+        workspace,
+        detail: `the bot is in all ${channels.size}`,
+      });
+    }
+  }
+  return checks;
+}
