@@ -5,12 +5,12 @@ import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
 import {
-  checkChannels,
   checkSlack,
   checkTriggerUrl,
   checkWebhookSecrets,
 } from "../commands/run-doctor.ts";
 import { checkPagerDuty } from "../commands/check-pagerduty.ts";
+import { checkChannels } from "../commands/check-workspace-channels.ts";
 import { checkParkedDeliveries } from "../commands/check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "../commands/check-set-aside-events.ts";
 import { checkCardButtons } from "../commands/check-card-buttons.ts";

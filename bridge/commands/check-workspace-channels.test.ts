@@ -10,8 +10,10 @@ import { putConnection } from "../connections/connection-store.ts";
 import { openDatabase } from "../db/open-database.ts";
 import { createSlackClient } from "../slack/slack-client.ts";
 import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
-import { checkChannels } from "./run-doctor.ts";
-import { checkWorkspaceChannels } from "./check-workspace-channels.ts";
+import {
+  checkChannels,
+  checkWorkspaceChannels,
+} from "./check-workspace-channels.ts";
 
 const NOW = new Date("2026-12-03T10:00:00.000Z");
 

@@ -3,11 +3,9 @@
 import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts";
 import type { Database } from "../db/open-database.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
-import { listConnections } from "../connections/connection-store.ts";
-import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { checkCardButtons } from "./check-card-buttons.ts";
-import { checkWorkspaceChannels } from "./check-workspace-channels.ts";
+import { checkChannels } from "./check-workspace-channels.ts";
 import { checkPagerDuty } from "./check-pagerduty.ts";
 import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
@@ -105,86 +103,6 @@ export async function checkSlack(
     },
     scopes: undefined,
   };
-}
-
-/** Every connected channel must have the bot in it, or its cards fail (`not_in_channel`) when an incident comes. */
-export async function checkChannels(
-  open: () => Database,
-  slack: SlackClient,
-  /**
-   * SLACK_BOT_TOKEN's team, when known: the channels are then checked per workspace, this token's only (another
-   * workspace's channels are invisible to it; the status page checks them with their own token).
-   */
-  botTeam?: string | null,
-): Promise<DoctorCheck[]> {
-  const name = "connected channels";
-  let channels: string[];
-  let database: Database | undefined;
-  try {
-    database = open();
-    if (!await database.isReady()) return []; // the database check says why
-    if (botTeam !== undefined) {
-      return await checkWorkspaceChannels(
-        database.db,
-        (team) =>
-          Promise.resolve(
-            team === null || team === botTeam ? { slack, installed: false } : {
-              skip:
-                `doctor talks to Slack with SLACK_BOT_TOKEN only; the status page (GET /) checks workspace ${team}'s channels with its own token`,
-            },
-          ),
-        botTeam,
-      );
-    }
-    channels = [
-      ...new Set(
-        (await listConnections(database.db)).map((c) => c.channel_id),
-      ),
-    ];
-  } catch {
-    return [];
-  } finally {
-    await database?.close().catch(() => {});
-  }
-  if (channels.length === 0) {
-    return [{
-      name,
-      ok: true,
-      detail: "none yet (connect one with the app's Connect a channel)",
-    }];
-  }
-  const outside: string[] = [];
-  const unknown: string[] = [];
-  for (const channel of channels) {
-    const membership = await botMembership(slack, channel);
-    if (membership === "not_member") outside.push(channel);
-    if (membership === "unknown") unknown.push(channel);
-  }
-  if (outside.length === 0 && unknown.length === 0) {
-    return [{
-      name,
-      ok: true,
-      detail: `the bot is in all ${channels.length}`,
-    }];
-  }
-  return [
-    ...(outside.length > 0
-      ? [{
-        name,
-        ok: false,
-        detail: `the bot is not in ${
-          outside.join(", ")
-        }: invite it (/invite @PagerSlack in each), or cards there cannot be posted`,
-      }]
-      : []),
-    ...(unknown.length > 0
-      ? [{
-        name,
-        ok: false,
-        detail: `could not check ${unknown.join(", ")} (Slack did not say)`,
-      }]
-      : []),
-  ];
 }
 
 /** Where the webhook route's secrets come from: the environment, the database, or both (a rotation). */
