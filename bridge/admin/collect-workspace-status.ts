@@ -9,7 +9,11 @@ import type { InstallationStore } from "../install/installation-store.ts";
 import { listConnections } from "../connections/connection-store.ts";
 import type { DeliveryBlock } from "../outbox/delivery-blocks.ts";
 import { WORKSPACE_BLOCK_KEY } from "../outbox/delivery-blocks.ts";
-import { workspaceBlockKey } from "../outbox/workspace-block-key.ts";
+import {
+  inWorkspace,
+  teamsOfBlockKey,
+  workspaceBlockKey,
+} from "../outbox/workspace-block-key.ts";
 import {
   readWorkspaceDeliveryState,
   type WorkspaceDeliveryState,
@@ -74,7 +78,7 @@ export async function collectWorkspaceStatus(
   const botTeam = botWorkspace?.teamId ?? null;
   const keyOf = (teamId: string | null) => workspaceBlockKey(teamId, botTeam);
   const installed = installations ? await installations.list() : [];
-  const [states, connections, triggers, counts, recent] = await Promise.all([
+  const [states, connections, triggers, counts] = await Promise.all([
     readWorkspaceDeliveryState(db, botTeam),
     listConnections(db),
     db.selectFrom("workflow_triggers").select([
@@ -91,19 +95,6 @@ export async function collectWorkspaceStatus(
       ])
       .where("status", "in", ["pending", "failed"])
       .groupBy(["channel_id", "team_id", "status"]).execute(),
-    db.selectFrom("outbox")
-      .select([
-        "team_id",
-        "kind",
-        "channel_id",
-        "incident_id",
-        "status",
-        "attempts",
-        "last_error",
-        "enqueued_at",
-      ])
-      .where("status", "in", ["done", "failed"])
-      .orderBy("id", "desc").limit(RECENT_DELIVERIES * 20).execute(),
   ]);
 
   const workspaces = new Map<string, StatusWorkspace>();
@@ -188,10 +179,21 @@ export async function collectWorkspaceStatus(
     if (row.status === "pending") queue.pending += Number(row.n);
     else queue.failed += Number(row.n);
   }
-  for (const r of recent) {
-    const w = known(r.team_id);
-    if (w.recent.length >= RECENT_DELIVERIES) continue;
-    w.recent.push({
+  for (const w of workspaces.values()) {
+    const recent = await db.selectFrom("outbox")
+      .select([
+        "kind",
+        "channel_id",
+        "incident_id",
+        "status",
+        "attempts",
+        "last_error",
+        "enqueued_at",
+      ])
+      .where("status", "in", ["done", "failed"])
+      .where(inWorkspace("team_id", teamsOfBlockKey(w.key, botTeam)))
+      .orderBy("id", "desc").limit(RECENT_DELIVERIES).execute();
+    w.recent = recent.map((r) => ({
       kind: r.kind,
       channelId: r.channel_id,
       incidentId: r.incident_id,
@@ -199,7 +201,7 @@ export async function collectWorkspaceStatus(
       attempts: r.attempts,
       lastError: r.last_error === null ? null : redactCredentials(r.last_error),
       enqueuedAt: r.enqueued_at,
-    });
+    }));
   }
   for (const state of states.values()) {
     const w = workspaces.get(state.key) ??

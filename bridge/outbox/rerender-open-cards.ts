@@ -1,8 +1,8 @@
 // Asks for every card of an open incident to be rendered again (when what a card shows changed without the
 // incident changing: its buttons). Through the normal outbox path, so the edits are paced and budgeted like any.
-import { sql } from "kysely";
 import type { BridgeDb } from "../db/database.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
+import { inWorkspace } from "./workspace-block-key.ts";
 
 /**
  * Returns how many cards were asked for. Resolved incidents keep their cards as they are. `workspace`: only the
@@ -27,19 +27,10 @@ export async function rerenderOpenCards(
     ])
     .where("incident_states.status", "is not", null)
     .where("incident_states.status", "!=", "resolved")
-    .$if(workspace !== undefined, (q) =>
-      q.where((eb) =>
-        eb.or([
-          ...(workspace!.teamIds.length > 0
-            ? [eb("cards.team_id", "in", [...workspace!.teamIds])]
-            : []),
-          ...(workspace!.includeUnassigned
-            ? [eb("cards.team_id", "is", null)]
-            : []),
-          // Neither: no card (a bound `false` is no SQLite value).
-          sql<boolean>`1 = 0`,
-        ])
-      ))
+    .$if(
+      workspace !== undefined,
+      (q) => q.where(inWorkspace("cards.team_id", workspace!)),
+    )
     .execute();
   for (const card of cards) {
     await enqueueCard(db, {
