@@ -341,4 +341,65 @@ describe("per-workspace card buttons and delivery problems", () => {
     expect(JSON.stringify(parked)).not.toContain(B);
     slack.workspace.tokens.set(botA.token, botA);
   });
+
+  it("an installed workspace's refusal is its own, and ends when its hosted app registers its trigger again", async () => {
+    b.workspace.refuseWorkflowButtonsFromClassicApps = true;
+    const incident = pd.triggerIncident({
+      serviceId: account.services.checkout,
+      title: "Login errors",
+    });
+    await pd.webhooks.waitForIdle();
+    await waitFor(() =>
+      cardIn(b, channelB, incident.id) && cardIn(slack, channelA, incident.id)
+    );
+    expect(buttonsOf(b, channelB, incident.id)).toBeNull();
+    // A's refusal (the test before) is still A's: its cards stay without buttons until A is retried.
+    expect(buttonsOf(slack, channelA, incident.id)).toBeNull();
+    await waitFor(() =>
+      logs.some((l) =>
+        l.level === 50 &&
+        l.msg.startsWith(
+          "Slack refused the card buttons (chat.postMessage: invalid_blocks) in workspace T0SIMTEAM2",
+        )
+      )
+    );
+    expect(await withDb((db) => readButtonsRefusal(db, B))).not.toBeNull();
+    expect(await checkCardButtons(open, triggerA)).toContainEqual(
+      expect.objectContaining({
+        ok: false,
+        workspace: B,
+        detail: expect.stringContaining(
+          `Slack refused the card buttons in workspace Second Co (T0SIMTEAM2) (chat.postMessage: invalid_blocks)`,
+        ),
+      }),
+    );
+
+    // The admin fixes what Slack objected to and runs "Set up pagerslack" again: same URL, registered again.
+    b.workspace.refuseWorkflowButtonsFromClassicApps = false;
+    const openCardsOfB = new Set(
+      b.transcript(channelB).map((m) => m.metadata?.event_payload?.incident_id)
+        .filter(Boolean),
+    ).size;
+    expect(
+      (await api("/workflow-triggers", "PUT", {
+        team_id: B,
+        triggers: [{ name: "incident_action", url: triggerB }],
+      })).status,
+    ).toBe(200);
+    expect(await withDb((db) => readButtonsRefusal(db, B))).toBeNull();
+    expect(
+      logs.filter((l) =>
+        l.team_id === B && l.refusal_forgotten === true &&
+        l.msg.startsWith(
+          `incident-actions trigger registered: rendering the ${openCardsOfB} cards`,
+        )
+      ),
+    ).toHaveLength(1);
+    await waitFor(() => buttonsOf(b, channelB, incident.id), {
+      what: "B's card edited with its buttons back",
+    });
+    expect(buttonsOf(b, channelB, incident.id)).toContain(triggerB);
+    // Registering B's trigger lifted nothing of A's.
+    expect(await withDb((db) => readButtonsRefusal(db))).not.toBeNull();
+  });
 });
