@@ -37,10 +37,10 @@ describe("doctor: connected channels per workspace", () => {
     };
     database = openDatabase(":memory:");
     await database.migrate();
-    const connect = (id: string, channel: string, team: string) =>
+    const connect = (id: string, channel: string, team?: string) =>
       putConnection(database.db, {
         id,
-        team_id: team,
+        ...(team ? { team_id: team } : {}),
         channel_id: channel,
         source_type: "service",
         source_id: "PSVC1",
@@ -53,6 +53,8 @@ describe("doctor: connected channels per workspace", () => {
     await connect("a", channels.a, "T0SIMTEAM1");
     await connect("a2", channels.aOutside, "T0SIMTEAM1");
     await connect("b", channels.b, "T0SIMTEAM2");
+    // From before migration 0013: no team, SLACK_BOT_TOKEN's workspace (one line with its team's connections).
+    await connect("legacy", channels.aOutside);
   });
   afterAll(async () => {
     await database.close();

@@ -105,14 +105,28 @@ export async function checkWorkspaceChannels(
   botTeam: string | null,
 ): Promise<DoctorCheck[]> {
   const name = "connected channels";
-  const byTeam = new Map<string | null, Set<string>>();
-  for (const c of await listConnections(db)) {
+  // By workspace: SLACK_BOT_TOKEN's rows may carry its team or none (from before migration 0013).
+  const byWorkspace = new Map<
+    string,
+    { team: string | null; channels: Set<string> }
+  >();
+  const connections = await listConnections(db);
+  for (const c of connections) {
     const team = c.team_id ?? null;
-    byTeam.set(team, (byTeam.get(team) ?? new Set()).add(c.channel_id));
+    const key = workspaceBlockKey(team, botTeam);
+    const entry = byWorkspace.get(key) ?? { team, channels: new Set() };
+    entry.channels.add(c.channel_id);
+    byWorkspace.set(key, entry);
+  }
+  if (connections.length === 0) {
+    return [{
+      name,
+      ok: true,
+      detail: "none yet (connect one with the app's Connect a channel)",
+    }];
   }
   const checks: DoctorCheck[] = [];
-  for (const [team, channels] of byTeam) {
-    const workspace = workspaceBlockKey(team, botTeam);
+  for (const [workspace, { team, channels }] of byWorkspace) {
     const client = await clientOf(team);
     if ("skip" in client) {
       checks.push({
