@@ -208,6 +208,7 @@ async function doctor(args: string[]): Promise<void> {
     webhookUrl: values.url ??
       (config.publicUrl ? webhookUrlOf(config.publicUrl) : null),
     probeButtonsChannel: values["probe-buttons"] ?? null,
+    botTeam: auth.ok ? auth.data.team_id ?? null : null,
   }).finally(() => gateDatabase?.close());
   for (const check of checks) {
     process.stdout.write(

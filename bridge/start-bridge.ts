@@ -97,7 +97,11 @@ export async function startBridge(
   const slack = defaultWorkspaceClient(workspaces, 0);
   const apiSlack = defaultWorkspaceClient(workspaces, API_SLACK_MAX_WAIT_MS);
   let teamId: string | null = null;
-  collectQueueMetrics(database.db, metrics);
+  collectQueueMetrics(
+    database.db,
+    metrics,
+    () => workspaces.botTokenClient()?.teamId ?? null,
+  );
 
   // One PagerDuty client per key: enrichment and the reconciler share its rate-limit budget.
   const pagerDuty = config.pagerDutyApiToken
@@ -211,6 +215,7 @@ export async function startBridge(
       pagerDuty,
       tokenFingerprint: fingerprint,
       botWorkspace: () => botTeam,
+      workspaces,
     }),
     slashCommands: {
       signingSecret: config.slackSigningSecret,

@@ -4,6 +4,7 @@ import type { BridgeConfig } from "../config/load-config.ts";
 import type { Database } from "../db/open-database.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
+import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
 import { createInstallationStore } from "../install/installation-store.ts";
 import { webhookUrlOf } from "../pagerduty/ensure-webhook-subscription.ts";
@@ -15,7 +16,16 @@ import { statusChecks } from "./status-checks.ts";
 import { createStatusDoctor } from "./status-doctor.ts";
 
 export function adminOptions(
-  { config, database, slack, box, pagerDuty, tokenFingerprint, botWorkspace }: {
+  {
+    config,
+    database,
+    slack,
+    box,
+    pagerDuty,
+    tokenFingerprint,
+    botWorkspace,
+    workspaces,
+  }: {
     config: BridgeConfig;
     database: Database;
     slack: SlackClient;
@@ -23,6 +33,8 @@ export function adminOptions(
     pagerDuty: PagerDutyClient | null;
     tokenFingerprint: string;
     botWorkspace: () => { teamId: string; teamName: string } | null;
+    /** Every workspace's client, for the per-workspace checks; absent: SLACK_BOT_TOKEN's `slack` only. */
+    workspaces?: SlackWorkspaces;
   },
 ): Omit<AdminRouteOptions, "apiTokens" | "logger" | "now"> {
   return {
@@ -33,6 +45,7 @@ export function adminOptions(
         readiness: database.readiness,
         installations: box ? createInstallationStore(database.db, box) : null,
         botWorkspace,
+        hasBotToken: config.slackBotToken !== null,
       }),
     doctor: createStatusDoctor({
       checks: statusChecks({
@@ -45,6 +58,7 @@ export function adminOptions(
         pagerDuty,
         webhookUrl: config.publicUrl ? webhookUrlOf(config.publicUrl) : null,
         sessionsShared: config.encryptionKey !== null,
+        ...(workspaces ? { workspaces } : {}),
       }),
     }),
     version: bridgeVersion(),

@@ -38,6 +38,7 @@ for (const { dialect, skip } of dialects) {
         "webhook_inbox",
         "outbox",
         "delivery_blocks",
+        "workflow_triggers",
       ],
       (d) => (database = d),
     );
@@ -80,6 +81,15 @@ for (const { dialect, skip } of dialects) {
                   name: "slack",
                   ok: false,
                   detail: "auth.test failed: invalid_auth",
+                }),
+            }, {
+              name: "connected channels",
+              run: () =>
+                Promise.resolve({
+                  name: "connected channels",
+                  ok: false,
+                  workspace: "T0GLOBEX",
+                  detail: "the bot is not in C0GLOBEX",
                 }),
             }],
           }),
@@ -224,6 +234,7 @@ for (const { dialect, skip } of dialects) {
       expect(page).toContain("parked: is_archived");
       expect(page).toContain("auth.test failed: invalid_auth");
       expect(page).toContain("version 9.9.9");
+
       for (
         const secret of [
           ...SEEDED.botTokens,
@@ -234,6 +245,61 @@ for (const { dialect, skip } of dialects) {
       ) {
         expect(page).not.toContain(secret);
       }
+    });
+
+    it("groups the page by workspace: each shows its own connections, triggers, deliveries, problems and findings", async () => {
+      await seedStatusData(database.db, box, NOW);
+      const page = await (await app().request("/", {
+        headers: { Authorization: `Bearer ${TEST_API_TOKEN}` },
+      })).text();
+      const section = (id: string) =>
+        page.match(
+          new RegExp(
+            `<section class="workspace" id="${id}">[\\s\\S]*?</section>`,
+          ),
+        )?.[0] ?? "";
+      const acme = section("workspace-T0ACME");
+      const globex = section("workspace-T0GLOBEX");
+      expect(acme).toContain("<h2>Acme &lt;Ops&gt; <code>T0ACME</code></h2>");
+      expect(acme).toContain("<code>U0ADMIN</code>"); // installed by
+      expect(acme).toContain(NOW.toISOString()); // installed at
+      expect(acme).toContain(
+        "sealed in the database; Slack has not refused it",
+      );
+      expect(acme).toContain(
+        `incident-actions trigger registered ${NOW.toISOString()}`,
+      );
+      expect(acme).toContain(SEEDED.connectionChannel);
+      expect(acme).toContain("parked: is_archived");
+      expect(acme).toContain(
+        `Slack refuses posting in ${SEEDED.parkedChannel} (is_archived): 1 cards and updates wait`,
+      );
+      expect(acme).toContain("failed: msg_too_long");
+      expect(acme).toContain("no findings for this workspace");
+      // Globex's problems are its own, and Acme shows none of them.
+      expect(globex).toContain(
+        "sealed in the database; Slack refused it (token_revoked)",
+      );
+      expect(globex).toContain(
+        "Slack refused the bot token (token_revoked): 1 cards and updates wait",
+      );
+      expect(globex).toContain(
+        "Slack refused the card buttons (chat.postMessage: invalid_blocks)",
+      );
+      expect(globex).toContain("no incident-actions trigger registered");
+      expect(globex).toContain("the bot is not in C0GLOBEX");
+      expect(globex).toContain("parked: token_revoked");
+      expect(globex).not.toContain(SEEDED.connectionChannel);
+      expect(acme).not.toContain("token_revoked");
+      expect(acme).not.toContain("invalid_blocks");
+      expect(acme).not.toContain("C0GLOBEX");
+      // Account-wide: the inbox, and findings about no workspace.
+      const doctor = page.match(/<section id="doctor">[\s\S]*?<\/section>/)![0];
+      expect(doctor).toContain("auth.test failed: invalid_auth");
+      expect(doctor).not.toContain("C0GLOBEX");
+      expect(page).toContain('1 done, <span class="fail">1 set aside</span>');
+      // The summary links each workspace to its section.
+      expect(page).toContain('<a href="#workspace-T0GLOBEX">Globex</a>');
     });
 
     it("logs a browser in with a signed HttpOnly cookie, and limits failed attempts", async () => {

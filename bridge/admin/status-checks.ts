@@ -4,12 +4,9 @@ import type { Database } from "../db/open-database.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
-import {
-  checkChannels,
-  checkSlack,
-  checkWebhookSecrets,
-} from "../commands/run-doctor.ts";
+import { checkSlack, checkWebhookSecrets } from "../commands/run-doctor.ts";
 import { checkPagerDuty } from "../commands/check-pagerduty.ts";
+import { checkChannels } from "../commands/check-workspace-channels.ts";
 import { checkParkedDeliveries } from "../commands/check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "../commands/check-set-aside-events.ts";
 import { checkCardButtons } from "../commands/check-card-buttons.ts";
@@ -17,6 +14,8 @@ import { checkActionsTrigger } from "../commands/check-actions-trigger.ts";
 import { readStoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
 import type { DoctorCheck } from "../commands/run-doctor.ts";
 import type { StatusCheck } from "./status-doctor.ts";
+import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
+import { workspaceChecks } from "./workspace-checks.ts";
 
 export function statusChecks(
   {
@@ -29,6 +28,7 @@ export function statusChecks(
     pagerDuty,
     webhookUrl,
     sessionsShared = true,
+    workspaces,
   }: {
     database: Database;
     slack: SlackClient;
@@ -40,8 +40,11 @@ export function statusChecks(
     webhookUrl: string | null;
     /** Whether PAGERSLACK_ENCRYPTION_KEY is set, so every replica accepts another's admin session. */
     sessionsShared?: boolean;
+    /** Every workspace's client: the Slack checks then run per workspace, each with its own token. */
+    workspaces?: SlackWorkspaces;
   },
 ): StatusCheck[] {
+  const botTeam = () => workspaces?.botTokenClient()?.teamId ?? null;
   // The checks open and close a database; the bridge's stays open.
   const shared = (): Database => ({ ...database, close: async () => {} });
   return [
@@ -58,14 +61,17 @@ export function statusChecks(
           : { name: "database", ok: false, detail: ready.reason };
       },
     },
-    { name: "slack", run: async () => (await checkSlack(slack)).check },
-    {
-      name: "connected channels",
-      run: () => checkChannels(shared, slack),
-    },
+    ...(workspaces ? workspaceChecks({ db: database.db, workspaces }) : [
+      { name: "slack", run: async () => (await checkSlack(slack)).check },
+      {
+        name: "connected channels",
+        run: () => checkChannels(shared, slack),
+      },
+    ]),
     {
       name: "parked deliveries",
-      run: () => checkParkedDeliveries(shared, slackTokenFingerprint),
+      run: () =>
+        checkParkedDeliveries(shared, slackTokenFingerprint, botTeam()),
     },
     { name: "set-aside events", run: () => checkSetAsideEvents(shared) },
     {

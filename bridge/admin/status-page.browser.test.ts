@@ -33,7 +33,7 @@ describe.skipIf(skipped)("status page in a browser", () => {
   });
 
   it(
-    "logs in through the form and shows workspaces, connections, a failed delivery and the doctor's findings",
+    "logs in through the form and shows each workspace with its own connections, deliveries, problems and findings",
     async () => {
       // The doctor's webhook-secret finding names the subscription the bridge created at start.
       await waitFor(
@@ -69,28 +69,57 @@ describe.skipIf(skipped)("status page in a browser", () => {
       await page.waitForURL(`${env.url}/`);
       const text = await page.locator("body").innerText();
 
-      // Workspaces: both installed ones, by name (HTML in a name shows as text).
+      // Workspaces: both installed ones and SLACK_BOT_TOKEN's, by name (HTML in a name shows as text).
       const workspaces = await page.locator("#workspaces").innerText();
       expect(workspaces).toContain(SEEDED.workspaces[0]);
       expect(workspaces).toContain(SEEDED.workspaces[1]);
-      // A connection row.
-      const row = page.locator("#connections tbody tr").first();
+      expect(workspaces).toContain("SLACK_BOT_TOKEN");
+      // The summary links to a workspace's section.
+      await page.click(`#workspaces a:text("${SEEDED.workspaces[1]}")`);
+      expect(page.url()).toBe(`${env.url}/#workspace-T0GLOBEX`);
+      const acme = page.locator("#workspace-T0ACME");
+      const globex = page.locator("#workspace-T0GLOBEX");
+      await expect(acme.locator("h2").innerText()).resolves.toBe(
+        `${SEEDED.workspaces[0]} T0ACME`,
+      );
+      // Acme's connection row, its failed delivery and its parked channel.
+      const row = acme.locator("table.connections tbody tr").first();
       await expect(row.innerText()).resolves.toMatch(
         new RegExp(
           `${SEEDED.connectionChannel}\\s+service ${SEEDED.connectionService}\\s+responder`,
         ),
       );
-      // A failed delivery and a parked channel.
-      const deliveries = await page.locator("#deliveries").innerText();
+      const deliveries = await acme.locator("table.deliveries").innerText();
       expect(deliveries).toMatch(
         new RegExp(`${SEEDED.failedJobChannel}\\s+0\\s+1`),
       );
       expect(deliveries).toContain("parked: is_archived");
+      expect(await acme.locator("table.triggers").innerText()).toContain(
+        "incident_action",
+      );
+      // The running bridge checked Acme's (fake) token with Slack: the finding is in Acme's section.
+      expect(await acme.locator("table.doctor").innerText()).toMatch(
+        /FAIL\s+slack\s+auth\.test failed: invalid_auth \(install the app in this workspace again with Add to Slack\)/,
+      );
+      // Globex's refused token and buttons are Globex's, not Acme's.
+      const globexProblems = await globex.locator("table.problems").innerText();
+      expect(globexProblems).toContain(
+        "Slack refused the bot token (token_revoked): 1 cards and updates wait",
+      );
+      expect(globexProblems).toContain(
+        "Slack refused the card buttons (chat.postMessage: invalid_blocks)",
+      );
+      expect(await globex.locator("table.doctor").innerText()).toContain(
+        "Slack refused the card buttons in workspace Globex (T0GLOBEX)",
+      );
+      const acmeText = await acme.innerText();
+      expect(acmeText).not.toContain("token_revoked");
+      expect(acmeText).not.toContain("invalid_blocks");
       // A webhook that was set aside.
       expect(await page.locator("#webhooks").innerText()).toContain(
         "failed: could not apply <b>note</b>",
       );
-      // The doctor's findings: the missing trigger URL, and where the signing secret comes from.
+      // The account-wide findings: the missing trigger URL, and where the signing secret comes from.
       const doctor = await page.locator("#doctor").innerText();
       expect(doctor).toMatch(
         /FAIL\s+actions trigger\s+no incident-actions link/,

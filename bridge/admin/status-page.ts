@@ -2,18 +2,11 @@
 // external asset (the Content-Security-Policy in admin-route.ts forbids both), readable without JavaScript.
 import type { DoctorCheck } from "../commands/run-doctor.ts";
 import type { StatusData } from "./collect-status.ts";
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+import {
+  renderWorkspaceSection,
+  workspaceSectionId,
+} from "./render-workspace-section.ts";
+import { code, escapeHtml, findingRow, okText, table } from "./status-html.ts";
 
 const STYLE = `
 body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1d1c1d;background:#f8f8f8}
@@ -22,6 +15,8 @@ header h1{font-size:18px;margin:0}
 main{padding:8px 24px 40px;max-width:1200px}
 section{background:#fff;border:1px solid #ddd;border-radius:6px;margin:16px 0;padding:8px 16px}
 h2{font-size:16px;margin:8px 0}
+h3{font-size:14px;margin:12px 0 4px;color:#444}
+table.facts th{width:180px}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;vertical-align:top}
 th{font-weight:600;color:#555}
@@ -41,24 +36,6 @@ function layout(title: string, body: string): string {
 <body>${body}</body></html>`;
 }
 
-function table(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
-  empty: string,
-): string {
-  if (rows.length === 0) return `<p class="muted">${escapeHtml(empty)}</p>`;
-  return `<table><thead><tr>${
-    headers.map((h) => `<th>${escapeHtml(h)}</th>`).join("")
-  }</tr></thead><tbody>${
-    rows.map((r) => `<tr>${r.map((cell) => `<td>${cell}</td>`).join("")}</tr>`)
-      .join("")
-  }</tbody></table>`;
-}
-
-const code = (value: unknown) => `<code>${escapeHtml(value)}</code>`;
-const okText = (ok: boolean, text: string) =>
-  `<span class="${ok ? "ok" : "fail"}">${escapeHtml(text)}</span>`;
-
 export interface StatusPageInput {
   data: StatusData;
   findings: { checks: DoctorCheck[]; checkedAt: number };
@@ -74,6 +51,14 @@ export function renderStatusPage(
   const health = data.readiness.ready
     ? okText(true, "ready")
     : okText(false, `not ready: ${data.readiness.reason}`);
+  const keys = new Set(data.workspaces.map((w) => w.key));
+  // Findings about a workspace go to its section; the rest (database, PagerDuty, secrets, sessions) are the
+  // bridge's, shown first.
+  const accountWide = findings.checks.filter((c) =>
+    c.workspace === undefined || !keys.has(c.workspace)
+  );
+  const findingsOf = (key: string): DoctorCheck[] =>
+    findings.checks.filter((c) => c.workspace === key);
   const body = `
 <header><h1>pagerslack bridge</h1><span>version ${escapeHtml(version)}</span>
 <span>${health}</span><span class="muted">up since ${
@@ -86,92 +71,56 @@ export function renderStatusPage(
       ? okText(true, "all checks pass")
       : okText(false, `${failing} check${failing === 1 ? "" : "s"} failing`)
   }</h2>
-${
-    table(
-      ["", "check", "finding"],
-      findings.checks.map((c) => [
-        okText(c.ok, c.ok ? "ok" : "FAIL"),
-        escapeHtml(c.name),
-        escapeHtml(c.detail),
-      ]),
-      "no checks ran",
-    )
-  }
+<h3>The bridge and PagerDuty</h3>
+${table(["", "check", "finding"], accountWide.map(findingRow), "no checks ran")}
 <p class="muted">checked ${
     escapeHtml(new Date(findings.checkedAt).toISOString())
-  }; results are kept for a short while</p></section>
+  }; results are kept for a short while. Each workspace's findings are in its section below.</p></section>
 
 <section id="workspaces"><h2>Workspaces</h2>
 ${
     table(
-      ["workspace", "team id", "how", "since"],
+      ["workspace", "team id", "how", "installed", "token", "problems"],
       data.workspaces.map((w) => [
-        escapeHtml(w.teamName),
-        code(w.teamId),
+        `<a href="#${escapeHtml(workspaceSectionId(w))}">${
+          escapeHtml(w.teamName)
+        }</a>`,
+        w.teamId ? code(w.teamId) : "",
         escapeHtml(
-          w.source === "installed" ? "Add to Slack" : "SLACK_BOT_TOKEN",
+          w.source === "installed"
+            ? "Add to Slack"
+            : w.source === "bot_token"
+            ? "SLACK_BOT_TOKEN"
+            : "not installed",
         ),
-        escapeHtml(w.since ?? ""),
+        escapeHtml(w.installedAt ?? ""),
+        okText(w.token.ok, w.token.ok ? "ok" : "problem"),
+        w.problems.length === 0
+          ? okText(true, "none")
+          : okText(false, String(w.problems.length)),
       ]),
       "no workspace known yet (install the app with Add to Slack, or set SLACK_BOT_TOKEN)",
     )
   }</section>
-
-<section id="connections"><h2>Connections</h2>
 ${
-    table(
-      ["channel", "source", "kind", "filters"],
-      data.connections.map((c) => [
-        code(c.channel_id),
-        `${escapeHtml(c.source_type)} ${code(c.source_id)}`,
-        escapeHtml(c.notification_type),
-        escapeHtml(
-          [
-            `${c.events.length} event type${c.events.length === 1 ? "" : "s"}`,
-            c.urgency ? `urgency ${c.urgency}` : "any urgency",
-            c.priorities ? `priorities ${c.priorities.join(", ")}` : "",
-            c.thread_updates ? "updates in thread" : "",
-          ].filter(Boolean).join("; "),
-        ),
-      ]),
-      "no channel connected yet",
-    )
-  }</section>
-
-<section id="deliveries"><h2>Deliveries to Slack</h2>
-${
-    table(
-      ["channel", "pending", "failed", "parked"],
-      data.queues.map((q) => [
-        code(q.channelId),
-        escapeHtml(q.pending),
-        q.failed > 0 ? okText(false, String(q.failed)) : "0",
-        q.parkedBy ? okText(false, `parked: ${q.parkedBy}`) : "",
-      ]),
-      "nothing waiting or failed",
-    )
+    data.workspaces.map((w) => renderWorkspaceSection(w, findingsOf(w.key)))
+      .join("\n")
   }
-${
-    data.blocks.length === 0 ? "" : `<h2>Delivery blocks</h2>${
-      table(
-        ["scope", "key", "Slack said", "since", "next try"],
-        data.blocks.map((b) => [
-          escapeHtml(b.scope),
-          code(b.key),
-          okText(false, b.error),
-          escapeHtml(b.since),
-          escapeHtml(b.retryAt),
-        ]),
-        "",
-      )
-    }`
-  }</section>
 
-<section id="webhooks"><h2>Recent webhooks from PagerDuty</h2>
+<section id="webhooks"><h2>PagerDuty webhooks (the inbox)</h2>
+<p>${
+    Object.keys(data.inbox.counts).length === 0
+      ? "none received yet"
+      : Object.entries(data.inbox.counts).map(([status, n]) =>
+        status === "failed" && n > 0
+          ? okText(false, `${n} set aside`)
+          : escapeHtml(`${n} ${status}`)
+      ).join(", ")
+  }</p>
 ${
     table(
       ["received", "type", "incident", "status"],
-      data.webhooks.map((w) => [
+      data.inbox.recent.map((w) => [
         escapeHtml(w.receivedAt),
         escapeHtml(w.eventType),
         w.incidentId ? code(w.incidentId) : "",

@@ -18,6 +18,7 @@ import {
   clearDeliveryBlock,
   readDeliveryBlocks,
 } from "../outbox/delivery-blocks.ts";
+import { workspaceBlockKey } from "../outbox/workspace-block-key.ts";
 import { botMembership } from "../slack/bot-membership.ts";
 import { joinChannel } from "../slack/join-channel.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
@@ -101,8 +102,17 @@ export function connectionRoutes(
       ...(limit ? { teamId: limit } : {}),
     });
     if (!channelId) return c.json({ connections } satisfies ConnectionList);
-    // What keeps cards out of this channel now, for the Connect workflow to tell the admin.
-    const blocks = await readDeliveryBlocks(db);
+    // What keeps cards out of this channel now, for the Connect workflow to tell the admin: a block of the
+    // channel, or of ITS workspace (another workspace's refused token is not this channel's problem).
+    const team = connections[0]?.team_id ??
+      (await db.selectFrom("outbox").select("team_id")
+        .where("channel_id", "=", channelId).where("status", "=", "pending")
+        .limit(1).executeTakeFirst())?.team_id ??
+      null;
+    const blocks = await readDeliveryBlocks(
+      db,
+      workspaceBlockKey(team, workspaces?.botTokenClient()?.teamId ?? null),
+    );
     const block = blocks.channels.get(channelId) ?? blocks.workspace;
     if (!block) {
       return c.json(

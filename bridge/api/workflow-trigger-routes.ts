@@ -12,8 +12,8 @@ import {
   putWorkflowTriggers,
   readWorkflowTriggers,
 } from "../triggers/workflow-trigger-store.ts";
+import { syncWorkspaceTrigger } from "../outbox/sync-workspace-trigger.ts";
 import type { BridgeApiOptions } from "./bridge-api-route.ts";
-import { rerenderOpenCards } from "../outbox/rerender-open-cards.ts";
 import { badRequest, readBody } from "./read-body.ts";
 import { toValibot } from "./to-valibot.ts";
 
@@ -71,24 +71,33 @@ export function workflowTriggerRoutes(
     if (!body.ok) return badRequest(c, body.problems);
     const team = await teamOf(c, body.value.team_id);
     if (!team.ok) return refuse(c, team);
-    const actionsUrl = async () =>
-      (await readWorkflowTriggers(db, team.team)).find((t) =>
-        t.name === "incident_action"
-      )?.url;
-    const before = await actionsUrl();
+    const previous = (await readWorkflowTriggers(db, team.team)).find((t) =>
+      t.name === "incident_action"
+    );
     await putWorkflowTriggers(db, body.value.triggers, now(), team.team);
     logger.info(
       { team_id: team.team, triggers: body.value.triggers.map((t) => t.name) },
       "workflow triggers registered",
     );
-    // A new incident-actions link (setup run after cards were posted without buttons, or a trigger made again):
-    // the workspace's open cards are rendered again with it.
-    if (team.team && (await actionsUrl()) !== before) {
-      const cards = await rerenderOpenCards(db, now(), team.team);
-      if (cards > 0) {
+    const actions = body.value.triggers.find((t) =>
+      t.name === "incident_action"
+    );
+    if (actions) {
+      const sync = await syncWorkspaceTrigger(db, {
+        teamId: team.team,
+        botTeam: workspaces?.botTokenClient()?.teamId ?? null,
+        previousUrl: previous?.url ?? null,
+        url: actions.url,
+        now: now(),
+      });
+      if (sync.cards > 0) {
         logger.info(
-          { team_id: team.team, cards },
-          "incident-actions link registered: rendering the workspace's open cards again",
+          {
+            team_id: team.team,
+            cards: sync.cards,
+            refusal_forgotten: sync.refusalForgotten,
+          },
+          `incident-actions trigger registered: rendering the ${sync.cards} cards of open incidents in this workspace again`,
         );
         onEnqueued?.();
       }

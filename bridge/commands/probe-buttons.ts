@@ -8,7 +8,9 @@ import {
   forgetButtonsRefusal,
   rememberButtonsRefusal,
 } from "../outbox/buttons-refused.ts";
+import { WORKSPACE_BLOCK_KEY } from "../outbox/delivery-blocks.ts";
 import { rerenderOpenCards } from "../outbox/rerender-open-cards.ts";
+import { teamsOfBlockKey } from "../outbox/workspace-block-key.ts";
 import { sharedCardRenderer } from "../outbox/shared-card-renderer.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { slackErrorOutcome } from "../slack/slack-errors.ts";
@@ -21,6 +23,8 @@ export interface ProbeButtonsInput {
   slack: SlackClient;
   channel: string;
   triggerUrl: string | null;
+  /** SLACK_BOT_TOKEN's team (auth.test): the cards rendered again after a refusal ends are that workspace's. */
+  botTeam?: string | null;
   now?: () => Date;
 }
 
@@ -57,8 +61,14 @@ export function probeSnapshot(now: Date): IncidentSnapshot {
 }
 
 export async function probeButtons(
-  { database, slack, channel, triggerUrl, now = () => new Date() }:
-    ProbeButtonsInput,
+  {
+    database,
+    slack,
+    channel,
+    triggerUrl,
+    botTeam = null,
+    now = () => new Date(),
+  }: ProbeButtonsInput,
 ): Promise<DoctorCheck> {
   const name = CARD_BUTTONS_CHECK;
   if (triggerUrl === null) {
@@ -120,7 +130,11 @@ export async function probeButtons(
     : `posted but not deleted (${deleted.error.error}: delete it by hand)`;
   const forgotten = await withDatabase(database, async (db) => {
     if (!await forgetButtonsRefusal(db)) return null;
-    return await rerenderOpenCards(db, now());
+    return await rerenderOpenCards(
+      db,
+      now(),
+      teamsOfBlockKey(WORKSPACE_BLOCK_KEY, botTeam),
+    );
   });
   const comeback = !forgotten.ok
     ? `; could not record it (${forgotten.problem})`

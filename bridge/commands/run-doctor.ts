@@ -4,10 +4,9 @@ import { redactCredentials } from "../../shared/pagerduty/redact-credentials.ts"
 import type { Database } from "../db/open-database.ts";
 import { checkActionsTrigger } from "./check-actions-trigger.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
-import { listConnections } from "../connections/connection-store.ts";
-import { botMembership } from "../slack/bot-membership.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import { checkCardButtons } from "./check-card-buttons.ts";
+import { checkChannels } from "./check-workspace-channels.ts";
 import { checkPagerDuty } from "./check-pagerduty.ts";
 import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
@@ -18,6 +17,11 @@ export interface DoctorCheck {
   name: string;
   ok: boolean;
   detail: string;
+  /**
+   * The workspace the finding is about, as its block key (bridge/outbox/workspace-block-key.ts:
+   * WORKSPACE_BLOCK_KEY for the SLACK_BOT_TOKEN workspace, else the team id); absent: the whole bridge.
+   */
+  workspace?: string;
 }
 
 export interface DoctorInput {
@@ -37,6 +41,8 @@ export interface DoctorInput {
   webhookUrl: string | null;
   /** `--probe-buttons CHANNEL`: post (and delete) a test card with buttons there to see whether Slack takes it. */
   probeButtonsChannel?: string | null;
+  /** SLACK_BOT_TOKEN's team (auth.test), whose outbox rows may carry none: findings are told apart per workspace. */
+  botTeam?: string | null;
 }
 
 export async function checkDatabase(
@@ -100,68 +106,6 @@ export async function checkSlack(
   };
 }
 
-/** Every connected channel must have the bot in it, or its cards fail (`not_in_channel`) when an incident comes. */
-export async function checkChannels(
-  open: () => Database,
-  slack: SlackClient,
-): Promise<DoctorCheck[]> {
-  const name = "connected channels";
-  let channels: string[];
-  let database: Database | undefined;
-  try {
-    database = open();
-    if (!await database.isReady()) return []; // the database check says why
-    channels = [
-      ...new Set(
-        (await listConnections(database.db)).map((c) => c.channel_id),
-      ),
-    ];
-  } catch {
-    return [];
-  } finally {
-    await database?.close().catch(() => {});
-  }
-  if (channels.length === 0) {
-    return [{
-      name,
-      ok: true,
-      detail: "none yet (connect one with the app's Connect a channel)",
-    }];
-  }
-  const outside: string[] = [];
-  const unknown: string[] = [];
-  for (const channel of channels) {
-    const membership = await botMembership(slack, channel);
-    if (membership === "not_member") outside.push(channel);
-    if (membership === "unknown") unknown.push(channel);
-  }
-  if (outside.length === 0 && unknown.length === 0) {
-    return [{
-      name,
-      ok: true,
-      detail: `the bot is in all ${channels.length}`,
-    }];
-  }
-  return [
-    ...(outside.length > 0
-      ? [{
-        name,
-        ok: false,
-        detail: `the bot is not in ${
-          outside.join(", ")
-        }: invite it (/invite @PagerSlack in each), or cards there cannot be posted`,
-      }]
-      : []),
-    ...(unknown.length > 0
-      ? [{
-        name,
-        ok: false,
-        detail: `could not check ${unknown.join(", ")} (Slack did not say)`,
-      }]
-      : []),
-  ];
-}
-
 /** Where the webhook route's secrets come from: the environment, the database, or both (a rotation). */
 export async function checkWebhookSecrets(
   count: number,
@@ -222,11 +166,16 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     checkPagerDuty(input.pagerDuty, input.webhookUrl),
   ]);
   const channels = slack.ok
-    ? await checkChannels(input.database, input.slack)
+    ? await checkChannels(
+      input.database,
+      input.slack,
+      input.botTeam ?? undefined,
+    )
     : [];
   const parked = await checkParkedDeliveries(
     input.database,
     input.slackTokenFingerprint,
+    input.botTeam ?? null,
   );
   const setAside = await checkSetAsideEvents(input.database);
   const buttons = input.probeButtonsChannel
@@ -236,6 +185,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
         slack: input.slack,
         channel: input.probeButtonsChannel,
         triggerUrl: input.slackActionsTriggerUrl,
+        botTeam: input.botTeam ?? null,
       }),
     ]
     : await checkCardButtons(input.database, input.slackActionsTriggerUrl);

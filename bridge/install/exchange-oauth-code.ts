@@ -19,7 +19,19 @@ export type OAuthExchange =
   | { ok: false; kind: "slack_error"; error: string }
   /** Slack could not be reached or answered something other than its JSON (a 5xx, a proxy's page). */
   | { ok: false; kind: "unavailable"; detail: string }
-  /** Slack said ok but the answer is not a workspace bot install (an org-wide install, no bot token). */
+  /**
+   * An org-wide install on an Enterprise Grid organization: `team` null, `enterprise{id,name}`,
+   * `is_enterprise_install` true (api.slack.com/enterprise/apps/reference). Its one token serves every workspace
+   * of the org, needs a `team_id` on many methods (api.slack.com/enterprise/apps/changes-apis) and puts the app
+   * in no workspace yet; the bridge keeps one token per workspace, so it does not keep this one.
+   */
+  | {
+    ok: false;
+    kind: "org_wide";
+    enterpriseId: string | null;
+    enterpriseName: string | null;
+  }
+  /** Slack said ok but granted no bot token (the app has no bot user?). */
   | { ok: false; kind: "unsupported"; detail: string };
 
 export async function exchangeOAuthCode(options: {
@@ -72,14 +84,16 @@ export async function exchangeOAuthCode(options: {
       : { ok: false, kind: "unavailable", detail: `HTTP ${response.status}` };
   }
   const team = body.team as { id?: unknown; name?: unknown } | null;
-  const enterprise = body.enterprise as { id?: unknown } | null;
+  const enterprise = body.enterprise as { id?: unknown; name?: unknown } | null;
   const authedUser = body.authed_user as { id?: unknown } | null;
   if (body.is_enterprise_install === true || typeof team?.id !== "string") {
     return {
       ok: false,
-      kind: "unsupported",
-      detail:
-        "an org-wide (Enterprise Grid) install; install the app in each workspace instead",
+      kind: "org_wide",
+      enterpriseId: typeof enterprise?.id === "string" ? enterprise.id : null,
+      enterpriseName: typeof enterprise?.name === "string"
+        ? enterprise.name
+        : null,
     };
   }
   if (

@@ -101,3 +101,36 @@ export function errorPage(title: string, lines: readonly string[]): string {
 <p><a href="/slack/install">Start the install again</a> · <a href="/">status page</a></p>`,
   );
 }
+
+/**
+ * An org-wide install on an Enterprise Grid organization (oauth.v2.access: `is_enterprise_install` true, `team`
+ * null; api.slack.com/enterprise/apps/reference). The bridge keeps one token per workspace, so it says what works
+ * instead: installing in each workspace of the org.
+ */
+export function orgWidePage(
+  org: { enterpriseId: string | null; enterpriseName: string | null },
+): string {
+  const name = org.enterpriseName ?? org.enterpriseId ?? "your organization";
+  const id = org.enterpriseName && org.enterpriseId
+    ? ` (<code>${escape(org.enterpriseId)}</code>)`
+    : "";
+  return page(
+    "Org-wide installs are not supported",
+    `<div class="error"><p>Slack installed the app on the whole Enterprise Grid organization <strong>${
+      escape(name)
+    }</strong>${id}. The bridge did not keep that install: nothing was stored.</p>
+<p>The bridge keeps one bot token per workspace (its cards, channels, rate limits and <code>/pd</code> answers are
+per workspace), and an org-wide install gives one token for the whole organization and puts the app in no
+workspace yet.</p></div>
+<h2>What works</h2>
+<ul>
+<li>Install the app in each workspace of the organization, one at a time: open
+<a href="/slack/install">Add to Slack</a> and pick the <strong>workspace</strong>, not the organization, on
+Slack's page. Each workspace keeps its own token; any number of workspaces, of one organization or several, work
+side by side.</li>
+<li>An app not opted in to org-wide deployment (the app's settings, <em>Org Level Apps</em>) is always installed
+per workspace.</li>
+</ul>
+<p><a href="/slack/install">Install in a workspace</a> · <a href="/">status page</a></p>`,
+  );
+}

@@ -50,6 +50,16 @@ describe("Add to Slack", () => {
   let store: InstallationStore;
   let clock: number;
 
+  const appSeed = () => ({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    appId: APP_ID,
+    signingSecret: SIGNING_SECRET,
+    redirectUrls: [`${bridgeUrl}/slack/oauth_redirect`],
+    scopes: manifest.oauth_config.scopes.bot,
+    eventsUrl: `${bridgeUrl}/slack/events`,
+    botName: "PagerSlack",
+  });
   const start = async (install: Record<string, unknown> = {}) => {
     logs = [];
     const logger = pino({ level: "debug" }, {
@@ -86,16 +96,7 @@ describe("Add to Slack", () => {
         ...install,
       },
     });
-    sim.registerOAuthApp({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      appId: APP_ID,
-      signingSecret: SIGNING_SECRET,
-      redirectUrls: [`${bridgeUrl}/slack/oauth_redirect`],
-      scopes: manifest.oauth_config.scopes.bot,
-      eventsUrl: `${bridgeUrl}/slack/events`,
-      botName: "PagerSlack",
-    });
+    sim.registerOAuthApp(appSeed());
     close = () =>
       new Promise<void>((r) => {
         if ("closeAllConnections" in server) server.closeAllConnections();
@@ -322,6 +323,61 @@ describe("Add to Slack", () => {
     expect(page.html).toContain("bad_redirect_uri");
     expect(page.html).toContain("BRIDGE_PUBLIC_URL");
     expect(await store.list()).toEqual([]);
+  });
+
+  describe("Enterprise Grid", () => {
+    const ORG = { id: "E0SIMORG1", name: "Starship" };
+    const gridInstall = async (orgWide: boolean) => {
+      const ws = sim.addWorkspace({
+        teamId: "T0GRIDWS1",
+        name: "Grid Ops",
+        enterprise: ORG,
+      });
+      ws.createUser({ id: "W0ORGADMIN", name: "org-admin", isAdmin: true });
+      if (orgWide) {
+        // The app opted in to org-wide deployment (Org Level Apps), so Slack offers the org admin that choice.
+        sim.registerOAuthApp({ ...appSeed(), orgDeployment: true });
+      }
+      const { cookie, authorize } = await openInstallPage();
+      const outcome = ws.authorizeApp({
+        url: authorize,
+        decision: "allow",
+        orgWide,
+      });
+      if (!outcome.ok) throw new Error(outcome.error);
+      return await followRedirect(outcome.redirectUrl, cookie);
+    };
+
+    it("installs a workspace of a Grid org per workspace, keeping the org's id", async () => {
+      const { status, html } = await gridInstall(false);
+      expect(status).toBe(200);
+      expect(html).toContain("Installed in grid-ops");
+      expect(await store.find("T0GRIDWS1")).toMatchObject({
+        teamId: "T0GRIDWS1",
+        enterpriseId: "E0SIMORG1",
+        installedBy: "W0ORGADMIN",
+      });
+    });
+
+    it("refuses an org-wide install with a page saying what works, storing nothing", async () => {
+      const { status, html } = await gridInstall(true);
+      expect(status).toBe(400);
+      expect(html).toContain("Org-wide installs are not supported");
+      expect(html).toContain(
+        "Enterprise Grid organization <strong>Starship</strong> (<code>E0SIMORG1</code>)",
+      );
+      expect(html).toContain("nothing was stored");
+      expect(html).toMatch(
+        /Install the app in each workspace of the organization, one at a time/,
+      );
+      expect(html).toContain('href="/slack/install"');
+      expect(await store.list()).toEqual([]);
+      expect(allLogs()).toContain(
+        "Slack install refused: an org-wide Enterprise Grid install",
+      );
+      expect(allLogs()).toContain('"enterprise_id":"E0SIMORG1"');
+      expect(allLogs()).not.toMatch(/xoxb-/);
+    });
   });
 
   it("replaces the stored token on a reinstall after the old one was revoked", async () => {

@@ -7,7 +7,12 @@ import { type Context, Hono } from "hono";
 import type { Logger } from "pino";
 import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import { exchangeOAuthCode } from "./exchange-oauth-code.ts";
-import { errorPage, installedPage, installPage } from "./install-pages.ts";
+import {
+  errorPage,
+  installedPage,
+  installPage,
+  orgWidePage,
+} from "./install-pages.ts";
 import {
   createInstallStates,
   type InstallStates,
@@ -208,6 +213,13 @@ export function installRoute(options: InstallRouteOptions): Hono {
           ]),
           502,
         );
+      }
+      if (exchange.kind === "org_wide") {
+        log.warn(
+          { enterprise_id: exchange.enterpriseId },
+          "Slack install refused: an org-wide Enterprise Grid install (install the app in each workspace instead); nothing stored",
+        );
+        return c.html(orgWidePage(exchange), 400);
       }
       log.warn({ detail: exchange.detail }, "Slack install not supported");
       return c.html(

@@ -13,6 +13,7 @@ import {
   testDialects,
 } from "../../test/support/test-databases.ts";
 import { collectQueueMetrics } from "../collect-queue-metrics.ts";
+import { parkDelivery } from "../outbox/delivery-blocks.ts";
 import { createBridgeApp } from "../server.ts";
 import type { SlackClient } from "../slack/slack-client.ts";
 import {
@@ -137,6 +138,45 @@ describe("metrics", () => {
     expect(up).toMatchObject({ code: 200, type: metrics.registry.contentType });
     expect(up.text).toMatch(/^pagerslack_database_up 1$/m);
     expect(up.text).toMatch(/^pagerslack_inbox_depth 1$/m);
+    // Every workspace's refused token counts, with the jobs it holds back (not the other workspaces').
+    const job = (team: string | null, channel: string) => ({
+      team_id: team,
+      kind: "card" as const,
+      dedupe_key: `card:P1:${channel}`,
+      incident_id: "P1",
+      channel_id: channel,
+      payload: "{}",
+      status: "pending" as const,
+      version: 1,
+      attempts: 0,
+      available_at: new Date().toISOString(),
+      last_error: null,
+      enqueued_at: new Date().toISOString(),
+      created_at: new Date().toISOString(),
+    });
+    await database.db.insertInto("outbox").values([
+      job(null, "CA1"),
+      job("T0SECOND", "CB1"),
+      job("T0SECOND", "CB2"),
+      job("T0THIRD", "CC1"),
+    ]).execute();
+    for (const key of ["default", "T0SECOND"]) {
+      await parkDelivery(database.db, {
+        scope: "workspace",
+        key,
+        error: "invalid_auth",
+        token_fingerprint: "fp",
+        retry_at: new Date().toISOString(),
+        now: new Date(),
+      });
+    }
+    const parked = await scrape();
+    expect(parked.text).toMatch(
+      /^pagerslack_slack_delivery_blocked\{scope="workspace"\} 2$/m,
+    );
+    expect(parked.text).toMatch(
+      /^pagerslack_slack_parked_jobs\{scope="workspace"\} 3$/m,
+    );
 
     await database.close();
     const down = await scrape();

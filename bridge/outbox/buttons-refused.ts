@@ -5,7 +5,10 @@
 // workflow button") say nothing about which apps may post one. So the sender treats a refusal of a card with
 // buttons as a fact about the workspace: it sends the same card without them (the card keeps its "Open in
 // PagerDuty" link), remembers it for every replica, and renders later cards without buttons at once, until
-// `doctor --probe-buttons CHANNEL` sees Slack take one (or another trigger URL is configured).
+// `doctor --probe-buttons CHANNEL` sees Slack take one (or another trigger URL is configured). It is a fact about
+// ONE workspace (each has its own hosted app, trigger and Slack settings): kept per workspace block key
+// (delivery-blocks.ts: WORKSPACE_BLOCK_KEY for the SLACK_BOT_TOKEN workspace, else the team id), so a refusal in
+// workspace A never takes workspace B's buttons away.
 import type { BridgeDb } from "../db/database.ts";
 import {
   deleteSetting,
@@ -22,8 +25,8 @@ export const BUTTON_REFUSAL_ERRORS: ReadonlySet<string> = new Set([
   "invalid_blocks_format",
 ]);
 
-/** Per workspace; one today, like the delivery blocks. */
-const KEY = `buttons_refused:${WORKSPACE_BLOCK_KEY}`;
+const PREFIX = "buttons_refused:";
+const keyOf = (workspaceKey: string) => `${PREFIX}${workspaceKey}`;
 
 export interface ButtonsRefusal {
   /** Slack's error code. */
@@ -51,10 +54,27 @@ export function mayRefuseButtons(
   return BUTTON_REFUSAL_ERRORS.has(error.error) && hasWorkflowButtons(message);
 }
 
+/** `workspaceKey`: the workspace's block key (delivery-blocks.ts); default the SLACK_BOT_TOKEN workspace's. */
 export function readButtonsRefusal(
   db: BridgeDb,
+  workspaceKey: string = WORKSPACE_BLOCK_KEY,
 ): Promise<Setting<ButtonsRefusal> | null> {
-  return readSetting<ButtonsRefusal>(db, KEY);
+  return readSetting<ButtonsRefusal>(db, keyOf(workspaceKey));
+}
+
+/** Every workspace's refusal, by workspace block key (doctor and the status page). */
+export async function listButtonsRefusals(
+  db: BridgeDb,
+): Promise<Map<string, Setting<ButtonsRefusal>>> {
+  const rows = await db.selectFrom("bridge_settings")
+    .select(["key", "value", "updated_at"])
+    .where("key", "like", `${PREFIX}%`).orderBy("key").execute();
+  return new Map(
+    rows.map((r) => [r.key.slice(PREFIX.length), {
+      value: JSON.parse(r.value) as ButtonsRefusal,
+      updatedAt: r.updated_at,
+    }]),
+  );
 }
 
 /** True when it was not remembered before: the caller says so once. */
@@ -62,11 +82,15 @@ export function rememberButtonsRefusal(
   db: BridgeDb,
   refusal: ButtonsRefusal,
   now: Date,
+  workspaceKey: string = WORKSPACE_BLOCK_KEY,
 ): Promise<boolean> {
-  return writeSetting(db, KEY, refusal, now);
+  return writeSetting(db, keyOf(workspaceKey), refusal, now);
 }
 
 /** True when a refusal was remembered. */
-export function forgetButtonsRefusal(db: BridgeDb): Promise<boolean> {
-  return deleteSetting(db, KEY);
+export function forgetButtonsRefusal(
+  db: BridgeDb,
+  workspaceKey: string = WORKSPACE_BLOCK_KEY,
+): Promise<boolean> {
+  return deleteSetting(db, keyOf(workspaceKey));
 }

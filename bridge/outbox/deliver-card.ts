@@ -5,6 +5,7 @@ import type { SlackResult } from "../slack/slack-client.ts";
 import { CARD_METADATA_EVENT_TYPE } from "./card-renderer.ts";
 import { findPostedMessage } from "./find-posted-message.ts";
 import { mayRefuseButtons, rememberButtonsRefusal } from "./buttons-refused.ts";
+import { workspaceLabel } from "./workspace-block-key.ts";
 import { enrichSafely } from "./enrich.ts";
 import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { iso, loadSnapshot, type SenderContext } from "./sender-context.ts";
@@ -177,9 +178,17 @@ async function rememberRefusedButtons(
   error: string,
 ) {
   pass.buttonsRefused = true;
-  if (!await rememberButtonsRefusal(db, { method, error }, now())) return;
-  logger.error(
+  const fresh = await rememberButtonsRefusal(
+    db,
     { method, error },
-    `Slack refused the card buttons (${method}: ${error}): cards are posted without them from now on, with their "Open in PagerDuty" link. Run \`doctor --probe-buttons CHANNEL\` to try again; when Slack takes a button, cards get theirs back.`,
+    now(),
+    pass.blockKey,
+  );
+  if (!fresh) return;
+  logger.error(
+    { method, error, workspace: pass.blockKey },
+    `Slack refused the card buttons (${method}: ${error}) in ${
+      workspaceLabel(pass.blockKey)
+    }: its cards are posted without them from now on, with their "Open in PagerDuty" link (other workspaces keep theirs). Run \`doctor --probe-buttons CHANNEL\`, or the Slack app's "Set up pagerslack" again in that workspace, to try again; when Slack takes a button, cards get theirs back.`,
   );
 }

@@ -71,22 +71,3 @@ export async function clearDeliveryBlock(
     .where("scope", "=", scope).where("key", "=", key).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
-
-/** Pending jobs held back by each block (a workspace block holds them all). */
-export async function countParkedJobs(
-  db: BridgeDb,
-  blocks: ActiveBlocks,
-): Promise<{ workspace: number; channels: Map<string, number> }> {
-  const rows = await db.selectFrom("outbox")
-    .select((eb) => ["channel_id", eb.fn.countAll<number>().as("n")])
-    .where("status", "=", "pending").groupBy("channel_id").execute();
-  const channels = new Map<string, number>();
-  let all = 0;
-  for (const row of rows) {
-    all += Number(row.n);
-    if (blocks.channels.has(row.channel_id)) {
-      channels.set(row.channel_id, Number(row.n));
-    }
-  }
-  return { workspace: blocks.workspace ? all : 0, channels };
-}

@@ -157,7 +157,7 @@ export function createOutboxSender(
       const { teamIds, includeUnassigned, blockKey } = scope();
       pass.blockKey = blockKey;
       const blocks = await readDeliveryBlocks(db, blockKey);
-      pass.buttonsRefused = await readButtonsRefusal(db) !== null;
+      pass.buttonsRefused = await readButtonsRefusal(db, blockKey) !== null;
       let workspace = blocks.workspace;
       if (workspace && workspace.token_fingerprint !== tokenFingerprint) {
         // Someone configured another token since Slack refused the last one: try it now.

@@ -2,17 +2,18 @@
 // incident changing: its buttons). Through the normal outbox path, so the edits are paced and budgeted like any.
 import type { BridgeDb } from "../db/database.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
+import { inWorkspace } from "./workspace-block-key.ts";
 
 /**
- * Returns how many cards were asked for. Resolved incidents keep their cards as they are. `teamId`: only that
- * workspace's cards (its hosted app registered another incident-actions link).
+ * Returns how many cards were asked for. Resolved incidents keep their cards as they are. `workspace`: only the
+ * cards of one workspace (its buttons changed; workspace-block-key.ts's teamsOfBlockKey), absent: every card.
  */
 export async function rerenderOpenCards(
   db: BridgeDb,
   now: Date,
-  teamId?: string,
+  workspace?: { teamIds: readonly string[]; includeUnassigned: boolean },
 ): Promise<number> {
-  let query = db.selectFrom("cards")
+  const cards = await db.selectFrom("cards")
     .innerJoin(
       "incident_states",
       "incident_states.incident_id",
@@ -25,9 +26,12 @@ export async function rerenderOpenCards(
       "cards.thread_updates",
     ])
     .where("incident_states.status", "is not", null)
-    .where("incident_states.status", "!=", "resolved");
-  if (teamId !== undefined) query = query.where("cards.team_id", "=", teamId);
-  const cards = await query.execute();
+    .where("incident_states.status", "!=", "resolved")
+    .$if(
+      workspace !== undefined,
+      (q) => q.where(inWorkspace("cards.team_id", workspace!)),
+    )
+    .execute();
   for (const card of cards) {
     await enqueueCard(db, {
       incidentId: card.incident_id,

@@ -1,9 +1,15 @@
-// What the admin status page tests show: two installed workspaces, a connection, webhooks (one set aside), an
-// outbox with a pending job parked by a channel block and a failed job. Values include HTML to prove escaping,
-// and secrets that must never reach the page.
+// What the admin status page tests show: two installed workspaces, each with its own state. Acme: a connection,
+// its incident-actions trigger, a pending job parked by a channel block, a failed and a sent job. Globex: its
+// bot token refused by Slack (its pending job parked), Slack refusing its card buttons, no trigger. Webhooks (one
+// set aside) are the account's. Values include HTML to prove escaping, and secrets that must never reach the page.
 import type { BridgeDb } from "../../bridge/db/database.ts";
 import { putConnection } from "../../bridge/connections/connection-store.ts";
-import { parkDelivery } from "../../bridge/outbox/delivery-blocks.ts";
+import {
+  parkDelivery,
+  tokenFingerprint,
+} from "../../bridge/outbox/delivery-blocks.ts";
+import { rememberButtonsRefusal } from "../../bridge/outbox/buttons-refused.ts";
+import { putWorkflowTriggers } from "../../bridge/triggers/workflow-trigger-store.ts";
 import { createInstallationStore } from "../../bridge/install/installation-store.ts";
 import type { SecretBox } from "../../bridge/secrets/secret-box.ts";
 import { storeWebhookSecret } from "../../bridge/pagerduty/webhook-secret-store.ts";
@@ -17,6 +23,8 @@ export const SEEDED = {
   failedIncident: "PINCFAIL",
   parkedChannel: "C0ARCHIVED",
   failedJobChannel: "C0PAYMENTS",
+  teams: ["T0ACME", "T0GLOBEX"],
+  globexChannel: "C0GLOBEX",
 };
 
 export async function seedStatusData(
@@ -52,6 +60,7 @@ export async function seedStatusData(
   }, now);
   await putConnection(db, {
     id: "conn-1",
+    team_id: "T0ACME",
     channel_id: SEEDED.connectionChannel,
     source_type: "service",
     source_id: SEEDED.connectionService,
@@ -95,8 +104,10 @@ export async function seedStatusData(
   const job = (
     key: string,
     channel: string,
-    status: "pending" | "failed",
+    status: "pending" | "failed" | "done",
+    team = "T0ACME",
   ) => ({
+    team_id: team,
     kind: "card" as const,
     dedupe_key: key,
     incident_id: "PINCOK",
@@ -113,7 +124,33 @@ export async function seedStatusData(
   await db.insertInto("outbox").values([
     job("card:PINCOK:C0ARCHIVED", SEEDED.parkedChannel, "pending"),
     job("card:PINCOK:C0PAYMENTS", SEEDED.failedJobChannel, "failed"),
+    job("update:PINCOK:E1:C0PAYMENTS", SEEDED.failedJobChannel, "done"),
+    job("card:PINCOK:C0GLOBEX", SEEDED.globexChannel, "pending", "T0GLOBEX"),
   ]).execute();
+  await putWorkflowTriggers(
+    db,
+    [{
+      name: "incident_action",
+      url: "https://slack.com/shortcuts/Ft0ACME/acme",
+    }],
+    now,
+    "T0ACME",
+  );
+  // Its own token, so a running bridge keeps it parked rather than trying it again at once.
+  await parkDelivery(db, {
+    scope: "workspace",
+    key: "T0GLOBEX",
+    error: "token_revoked",
+    token_fingerprint: tokenFingerprint(SEEDED.botTokens[1]!),
+    retry_at: new Date(now.getTime() + 3_600_000).toISOString(),
+    now,
+  });
+  await rememberButtonsRefusal(
+    db,
+    { method: "chat.postMessage", error: "invalid_blocks" },
+    now,
+    "T0GLOBEX",
+  );
   await parkDelivery(db, {
     scope: "channel",
     key: SEEDED.parkedChannel,

@@ -151,4 +151,76 @@ describe("simulated OAuth v2 install", () => {
     expect(second.access_token).toBe(first.access_token);
     expect(second.scope).toBe("chat:write,commands");
   });
+
+  describe("Enterprise Grid (api.slack.com/enterprise/apps/reference)", () => {
+    const ORG = { id: "E0SIMORG1", name: "Starship" };
+    const gridWorkspace = () => {
+      const ws = sim.addWorkspace({
+        teamId: "T0GRIDWS1",
+        name: "Grid Ops",
+        enterprise: ORG,
+      });
+      ws.createUser({ id: "W0ADMIN", name: "org-admin" });
+      return ws;
+    };
+    const exchangeIn = async (
+      ws: ReturnType<typeof gridWorkspace>,
+      orgWide?: boolean,
+    ) => {
+      const outcome = ws.authorizeApp({
+        url: {
+          client_id: APP.clientId,
+          redirect_uri: REDIRECT,
+          state: "st",
+        },
+        decision: "allow",
+        ...(orgWide === undefined ? {} : { orgWide }),
+      });
+      if (!outcome.ok) throw new Error(outcome.error);
+      return await access({
+        code: new URL(outcome.redirectUrl).searchParams.get("code")!,
+        redirect_uri: REDIRECT,
+      }, basic);
+    };
+
+    it("a workspace of an org installs like any other, its answer naming the org next to the team", async () => {
+      const answer = await exchangeIn(gridWorkspace());
+      expect(answer).toMatchObject({
+        ok: true,
+        token_type: "bot",
+        team: { id: "T0GRIDWS1" },
+        enterprise: ORG,
+        is_enterprise_install: false,
+      });
+    });
+
+    it("an org-wide install answers team null, the org and is_enterprise_install true", async () => {
+      sim.registerOAuthApp({ ...APP, orgDeployment: true });
+      const answer = await exchangeIn(gridWorkspace(), true);
+      expect(answer).toMatchObject({
+        ok: true,
+        token_type: "bot",
+        team: null,
+        enterprise: ORG,
+        is_enterprise_install: true,
+        app_id: APP.appId,
+      });
+      expect(answer.access_token).toMatch(/^xoxb-/);
+    });
+
+    it("offers no org-wide install to an app that did not opt in, nor outside an org", () => {
+      const ws = gridWorkspace();
+      const orgWide = (w: typeof ws | SlackSimulator) => () =>
+        w.authorizeApp({
+          url: { client_id: APP.clientId, redirect_uri: REDIRECT },
+          decision: "allow",
+          orgWide: true,
+        });
+      expect(orgWide(ws)).toThrow(/not opted in to org-wide deployment/);
+      sim.registerOAuthApp({ ...APP, orgDeployment: true });
+      expect(orgWide(sim)).toThrow(
+        /needs a workspace of an Enterprise Grid org/,
+      );
+    });
+  });
 });

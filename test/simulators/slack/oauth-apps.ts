@@ -9,6 +9,13 @@
  *    the code is temporary (ten minutes) and single use, and `redirect_uri` must match the one authorized.
  * The authorize step refuses (an error page, no redirect) an unknown client_id or a redirect_uri that is neither
  * one of the app's Redirect URLs nor beneath one, as Slack does ("redirect_uri did not match any configured URIs").
+ *
+ * Enterprise Grid (api.slack.com/enterprise/apps/reference, "oauth.v2.access response with organization-wide
+ * apps"): a workspace of an org installs like any other, its answer naming the org in `enterprise{id,name}` next
+ * to `team{id,name}`; an org admin may instead install an app that opted in to org-wide deployment on the whole
+ * org: then `team` is null, `enterprise` names the org and `is_enterprise_install` is true, and the app is in no
+ * workspace yet (the admin adds it to workspaces later). The org-level token is kept in the approving workspace
+ * here (the simulator has no org-wide token store): only the exchange's answer is modelled as documented.
  */
 import { randomBytes } from "node:crypto";
 import { SlackMethodError } from "./slack-method-error.ts";
@@ -34,6 +41,8 @@ export interface OAuthAppSeed {
   eventsUrl?: string;
   /** The bot user's name in each workspace that installs the app. */
   botName?: string;
+  /** Org Level Apps → opted in to org-wide deployment: an org admin may install it on a whole Enterprise Grid org. */
+  orgDeployment?: boolean;
 }
 
 export interface AuthorizeRequest {
@@ -57,6 +66,8 @@ interface PendingCode {
   installerId: string;
   expiresAt: number;
   used: boolean;
+  /** Installed on the workspace's whole Enterprise Grid org. */
+  orgWide: boolean;
 }
 
 export interface OAuthAccessRequest {
@@ -129,9 +140,21 @@ export class OAuthApps {
     decision: "allow" | "deny",
     workspace: SlackWorkspace,
     installerId: string,
+    orgWide = false,
   ): AuthorizeOutcome {
     const checked = this.check(request);
     if (!checked.ok) return checked;
+    // Slack offers the org-wide choice only in these cases: asking for it otherwise is a test's mistake.
+    if (orgWide && !workspace.enterprise) {
+      throw new Error(
+        "authorizeApp: an org-wide install needs a workspace of an Enterprise Grid org (addWorkspace({enterprise}))",
+      );
+    }
+    if (orgWide && !checked.app.orgDeployment) {
+      throw new Error(
+        "authorizeApp: the app has not opted in to org-wide deployment (orgDeployment)",
+      );
+    }
     const target = new URL(
       request.redirect_uri ?? checked.app.redirectUrls[0]!,
     );
@@ -153,6 +176,7 @@ export class OAuthApps {
       installerId,
       expiresAt: this.#now() + OAUTH_CODE_LIFETIME_MS,
       used: false,
+      orgWide,
     });
     target.searchParams.set("code", code);
     return { ok: true, redirectUrl: target.toString() };
@@ -230,10 +254,13 @@ export class OAuthApps {
       scope: scopes.join(","),
       bot_user_id: botUserId,
       app_id: app.appId,
-      team: { name: ws.teamDomain, id: ws.teamId },
-      enterprise: null,
+      // An org-wide install is on no workspace: "team": null (the enterprise reference page's example).
+      team: pending.orgWide ? null : { name: ws.teamDomain, id: ws.teamId },
+      enterprise: ws.enterprise
+        ? { id: ws.enterprise.id, name: ws.enterprise.name }
+        : null,
       authed_user: { id: pending.installerId },
-      is_enterprise_install: false,
+      is_enterprise_install: pending.orgWide,
     };
   }
 }

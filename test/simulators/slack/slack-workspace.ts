@@ -184,6 +184,8 @@ export interface WorkspaceIdentity {
   name: string;
   /** The `<domain>.slack.com` subdomain. */
   domain: string;
+  /** The Enterprise Grid organization the workspace belongs to, if any. */
+  enterprise?: { id: string; name: string };
 }
 
 /**
@@ -204,6 +206,8 @@ export class SlackWorkspace {
   readonly teamId: string;
   readonly teamDomain: string;
   readonly teamName: string;
+  /** The Enterprise Grid organization it belongs to; null for a standalone workspace. */
+  readonly enterprise: { id: string; name: string } | null;
   readonly users = new Map<string, SimUser>();
   readonly channels = new Map<string, SimChannel>();
   readonly tokens = new Map<string, SimToken>();
@@ -234,6 +238,7 @@ export class SlackWorkspace {
     this.teamId = identity.teamId;
     this.teamName = identity.name;
     this.teamDomain = identity.domain;
+    this.enterprise = identity.enterprise ?? null;
     this.#ids = ids;
   }
 

@@ -101,6 +101,11 @@ export interface AuthorizeAppOptions {
   /** The person approving; default the workspace's first non-bot user. */
   userId?: string;
   workspace?: SlackWorkspace;
+  /**
+   * An org admin installs the app on the whole Enterprise Grid organization rather than on one workspace
+   * (docs.slack.dev "org-ready apps"): only for a workspace of an org and an app that opted in (`orgDeployment`).
+   */
+  orgWide?: boolean;
 }
 
 /**
@@ -228,6 +233,8 @@ export interface AddWorkspaceOptions {
   name: string;
   /** The `<domain>.slack.com` subdomain; defaults to the name in lower case with dashes. */
   domain?: string;
+  /** The Enterprise Grid organization the workspace belongs to (`E…`), if any. */
+  enterprise?: { id: string; name: string };
 }
 
 function attributeNames(def: DatastoreDefinition): Set<string> {
@@ -278,13 +285,14 @@ export async function startSlackSimulator(
     decision: "allow" | "deny",
     workspace: SlackWorkspace,
     userId?: string,
+    orgWide = false,
   ): AuthorizeOutcome => {
     const installer = userId ??
       [...workspace.users.values()].find((u) => !u.isBot)?.id;
     if (!installer) {
       throw new Error("authorizeApp: the workspace has no person to approve");
     }
-    return oauth.decide(request, decision, workspace, installer);
+    return oauth.decide(request, decision, workspace, installer, orgWide);
   };
   const authorizeQuery = (get: (name: string) => string | undefined) => ({
     client_id: get("client_id"),
@@ -587,7 +595,7 @@ export async function startSlackSimulator(
       },
       runWorkflow: (runOptions) => runWorkflow(sim, runOptions),
       registerOAuthApp: (seed) => oauth.register(seed),
-      authorizeApp({ url, decision, userId, workspace }) {
+      authorizeApp({ url, decision, userId, workspace, orgWide }) {
         const request = typeof url === "string"
           ? authorizeQuery((n) => new URL(url).searchParams.get(n) ?? undefined)
           : url;
@@ -596,7 +604,7 @@ export async function startSlackSimulator(
         if (!target) {
           return { ok: false, status: 400, error: "invalid_team" };
         }
-        return decideAuthorize(request, decision, target, userId);
+        return decideAuthorize(request, decision, target, userId, orgWide);
       },
       sendAppEvent(clientId, event, eventOptions = {}) {
         const { workspace, ...rest } = eventOptions;
@@ -651,17 +659,23 @@ export async function startSlackSimulator(
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
-    addWorkspace({ teamId, name, domain }) {
+    addWorkspace({ teamId, name, domain, enterprise }) {
       if (!/^T[0-9A-Z]+$/.test(teamId)) {
         throw new Error(`addWorkspace: ${teamId} is not a Slack team id (T…)`);
       }
       if (state.workspaces.has(teamId)) {
         throw new Error(`addWorkspace: ${teamId} exists already`);
       }
+      if (enterprise && !/^E[0-9A-Z]+$/.test(enterprise.id)) {
+        throw new Error(
+          `addWorkspace: ${enterprise.id} is not an Enterprise Grid id (E…)`,
+        );
+      }
       const added = new SlackWorkspace(now, {
         teamId,
         name,
         domain: domain ?? name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+        ...(enterprise ? { enterprise } : {}),
       }, ids);
       added.refuseWorkflowButtonsFromClassicApps =
         ws.refuseWorkflowButtonsFromClassicApps;
