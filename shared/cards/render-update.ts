@@ -15,6 +15,7 @@ import type { Block, ContextBlock, Mrkdwn } from "./block-kit.ts";
 import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { STATUS_DISPLAY } from "./incident-status-display.ts";
+import { DETAIL_UPDATES } from "./render-detail-update.ts";
 import { joinWithin } from "./join-within.ts";
 import { mrkdwnLink, mrkdwnLinkUrl } from "./mrkdwn-link.ts";
 import { truncate } from "./truncate.ts";
@@ -35,7 +36,7 @@ export interface RenderedUpdate {
   blocks: Block[];
 }
 
-interface UpdateParts {
+export interface UpdateParts {
   /** One line of mrkdwn: what happened, who did it. */
   headline: string;
   /** User-written text (note, status update, responder message), shown as is in its own block. */
@@ -44,7 +45,7 @@ interface UpdateParts {
   footnote?: string | null;
 }
 
-interface Context {
+export interface Context {
   event: WebhookEvent;
   snapshot: IncidentSnapshot;
   mentions: Mentions | undefined;
@@ -161,6 +162,24 @@ const UPDATES: Partial<
       body: asText(r.message),
     };
   },
+  "incident.service_updated": (c) => {
+    const service = asReference(incidentData(c)?.service);
+    return {
+      headline: `:twisted_rightwards_arrows: *Moved* to ${
+        service ? linkTo(service, MAX_NAME) : "another service"
+      } by ${c.agent}`,
+    };
+  },
+  "incident.incident_type.changed": (c) => {
+    const type = incidentData(c)?.incident_type;
+    const name = typeof type?.name === "string" && type.name !== ""
+      ? `*${escapeMrkdwn(type.name, MAX_NAME)}*`
+      : "another type";
+    return {
+      headline: `:card_index: *Incident type* set to ${name} by ${c.agent}`,
+    };
+  },
+  ...DETAIL_UPDATES,
   "incident.responder.replied": (c) => {
     const r = c.event.data as WebhookIncidentResponder;
     const user = asReference(r.user);
