@@ -160,7 +160,7 @@ function summarySection(
     ),
     field("Assigned to", assignees(snapshot, mentions)),
     field("Service", linkTo(snapshot.service, MAX_NAME)),
-    field("Escalation policy", linkTo(snapshot.escalation_policy, MAX_NAME)),
+    field("Escalation policy", escalation(snapshot)),
     // A time Slack renders in each reader's zone, not an age: an age computed here would freeze at the last
     // edit ("just now" six minutes later).
     field(
@@ -179,6 +179,23 @@ function summarySection(
     ),
     fields,
   };
+}
+
+/** The policy, and (when the bridge could tell from PagerDuty's on-call list) the level and who is next. */
+function escalation(snapshot: IncidentSnapshot): string {
+  const policy = linkTo(snapshot.escalation_policy, MAX_NAME);
+  const standing = snapshot.escalation;
+  if (!standing) return policy;
+  const level = `Level ${standing.level} of ${standing.levels}`;
+  // Names, not mentions: being next is no reason to be pinged on every edit.
+  const next = standing.next.length === 0 ? "last level" : `next: ${
+    joinWithin(
+      standing.next.map((u) => escapeMrkdwn(nameOf(u), 100)),
+      L.sectionFieldText - "*Escalation policy*\n".length - policy.length -
+        level.length - 20,
+    )
+  }`;
+  return `${policy}\n${level} · ${next}`;
 }
 
 function incidentType(snapshot: IncidentSnapshot): string | null {

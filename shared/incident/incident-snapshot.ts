@@ -68,6 +68,20 @@ export interface IncidentSnapshot {
   roles?: RoleAssignment[];
   /** Tasks as their newest event left them, in order of creation. */
   tasks?: IncidentTask[];
+  /**
+   * The escalation level and who is next. No webhook carries them: the bridge's enrichment adds them from the
+   * REST API (GET /escalation_policies/{id}, GET /oncalls) before rendering; never stored, absent otherwise.
+   */
+  escalation?: EscalationStanding | null;
+}
+
+export interface EscalationStanding {
+  /** The level the assignees are on call at (1-based). */
+  level: number;
+  /** Levels of the escalation policy. */
+  levels: number;
+  /** On call at the next level with anyone on call; empty on the last level. */
+  next: Reference[];
 }
 
 export interface ConferenceBridge {

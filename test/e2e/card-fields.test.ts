@@ -73,6 +73,10 @@ describe("the card shows the incident's response as it grows", () => {
     await s.waitForQuiet();
     const text = s.cardText(s.card(s.channels.responders, incident.id)!);
     expect(text).toContain("Incident type: security_incident");
+    // No webhook says it: the bridge read it off PagerDuty's on-call list with its API key.
+    expect(text).toContain(
+      "Escalation policy: Checkout escalation\nLevel 1 of 2 · next: Maya Manager",
+    );
     expect(text).toContain(
       "Conference bridge: Join the call · Dial-in: +1-555-555-0100,,4711#",
     );
