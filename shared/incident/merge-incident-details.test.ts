@@ -147,6 +147,34 @@ describe("details over time", () => {
     expect(late.changed).toBe(false);
   });
 
+  it("keeps bridge and type when newer incident data does not carry them (a REST observation)", () => {
+    const typed = makeIncidentEvent("incident.incident_type.changed", {
+      occurred_at: at(2),
+      incident: { incident_type: { name: "major" } },
+    });
+    const observed = makeIncidentEvent("incident.acknowledged", {
+      occurred_at: at(4),
+    });
+    delete (observed.data as { conference_bridge?: unknown }).conference_bridge;
+    const state = fold([
+      trigger,
+      typed,
+      bridge(3, "https://meet.example.com/a"),
+      observed,
+    ]);
+    expect(state.snapshot).toMatchObject({
+      status: "acknowledged",
+      incident_type: "major",
+      conference_bridge: { url: "https://meet.example.com/a" },
+    });
+    // Data that does say "no bridge" removes it.
+    const cleared = reduceIncident(
+      state,
+      withBridge("incident.escalated", 5, null),
+    );
+    expect(cleared.state.snapshot.conference_bridge).toBeNull();
+  });
+
   it("gives the same card for every arrival order of roles, fields, tasks and the bridge", () => {
     const events = [
       trigger,

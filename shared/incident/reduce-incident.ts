@@ -100,8 +100,8 @@ const DETAIL_TYPES: ReadonlySet<string> = new Set(INCIDENT_DETAIL_EVENT_TYPES);
  * status is `escalated` + the status change), delivered in any order with random ids. So ties follow the
  * lifecycle, read as one pass through it per instant:
  * - `triggered` is an incident's first event: everything at its instant came after it.
- * - `priority_updated` (and `service_updated`, `incident_type.changed`) changes no status, and its data still has the status from before a change made by the
- *   same action (the priority is applied first), so it never outranks a status change. A priority changed by
+ * - `priority_updated` (also `service_updated`, `incident_type.changed`) changes no status, and its data still
+ *   has the status from before a change made by the same action (the priority is applied first), so it never outranks a status change. A priority changed by
  *   a separate action right after one in the same millisecond shows with the incident's next event.
  * - `reopened` before the acknowledgement of a reopen as acknowledged.
  * - `unacknowledged` is the acknowledgement timeout re-triggering an ack made long before: an ack at its
@@ -462,12 +462,13 @@ function deriveSnapshot(
     }
     : previous?.first_trigger ?? null;
 
-  // The bridge as the newest of the incident data and `incident.conference_bridge.updated` says.
+  // The bridge as the newest of the incident data and `incident.conference_bridge.updated` says. Data without
+  // the key says nothing about it (the reconciler's REST observations: REST sends it only on request).
   const bridge = marks.details.conference_bridge;
   const conferenceBridge =
     bridge !== null && compareMarks(bridge, marks.head) > 0
       ? bridge.value
-      : headData !== null
+      : headData !== null && headData.conference_bridge !== undefined
       ? conferenceBridgeOf(headData.conference_bridge)
       : previous?.conference_bridge ?? null;
 
@@ -494,7 +495,10 @@ function deriveSnapshot(
       ? { agent: marks.last_resolved.agent, at: marks.last_resolved.at }
       : null,
     updated_at: marks.head.at,
-    incident_type: fields.incident_type ?? null,
+    // Incident data without `incident_type` (PagerDuty's older payloads) says nothing about it either.
+    incident_type: headData?.incident_type === undefined
+      ? previous?.incident_type ?? null
+      : fields.incident_type ?? null,
     conference_bridge: conferenceBridge,
     custom_fields: marks.details.custom_fields?.values ?? [],
     roles: marks.details.roles.map((r) => ({

@@ -31,7 +31,8 @@ export interface WebhookIncident {
   teams: Reference[];
   priority: Reference | null;
   urgency: Urgency;
-  conference_bridge: {
+  /** Absent: the data says nothing about it (the bridge's reconciler observations, see rest-incident-event.ts). */
+  conference_bridge?: {
     conference_number: string | null;
     conference_url: string | null;
   } | null;
