@@ -60,7 +60,9 @@ describe("npm run demo", () => {
         /🟢 Resolved by Rui Responder 20[^·]+ · lasted [^·]+ · Open #1 in PagerDuty/,
       );
       expect(stdout).toContain("Checkout · High urgency · P1");
-      expect(stdout).toContain("↳ PagerSlack: 🟡 Acknowledged by Rui Responder");
+      expect(stdout).toContain(
+        "↳ PagerSlack: 🟡 Acknowledged by Rui Responder",
+      );
       expect(stdout).toMatch(/PagerSlack \(edited \d+ times\)/);
       expect(stdout).toContain(
         "Slack asks her to connect her PagerDuty account first",
