@@ -13,7 +13,11 @@ import {
 import type { IncidentSnapshot } from "../incident/incident-snapshot.ts";
 import { reduceIncidentEvents } from "../incident/reduce-incident.ts";
 import type { WebhookEvent } from "../pagerduty/webhook-event.ts";
-import { BLOCK_KIT_LIMITS, blockKitViolations } from "./block-kit-limits.ts";
+import {
+  BLOCK_KIT_LIMITS,
+  blockKitViolations,
+  blocksTextLength,
+} from "./block-kit-limits.ts";
 import { renderCard, type RenderedCard } from "./render-card.ts";
 import { renderCardText } from "./render-card-text.ts";
 
@@ -273,5 +277,93 @@ describe("the card at 3 am", () => {
     expect(rendered.blocks.length).toBeLessThanOrEqual(
       BLOCK_KIT_LIMITS.blocksPerMessage,
     );
+    // Under the summed-text length past which Slack refuses a message (msg_blocks_too_long), with margin.
+    expect(blocksTextLength(rendered.blocks)).toBeLessThanOrEqual(
+      BLOCK_KIT_LIMITS.blocksTextSafe,
+    );
+  });
+
+  it("stays under Slack's summed-text limit when every field is at its longest", () => {
+    const long = "Ü&<".repeat(1000);
+    const events: WebhookEvent[] = [
+      makeIncidentEvent("incident.custom_field_values.updated", {
+        occurred_at: "2026-08-20T10:02:00.000Z",
+        customFields: Array.from(
+          { length: 100 },
+          (_, i) => makeFieldValue(`${long}${i}`, long, { id: `PF${i}` }),
+        ),
+      }),
+      makeIncidentEvent("incident.role.assigned", {
+        occurred_at: "2026-08-20T10:03:00.000Z",
+        roles: Array.from({ length: 30 }, (_, i) => ({
+          role: { id: `PROLE${i}`, summary: long, type: "role_reference" },
+          assignee: makeUserReference(`PUSER${i}`, long),
+        })),
+      }),
+      ...Array.from(
+        { length: 60 },
+        (_, i) =>
+          makeIncidentEvent("incident.task.created", {
+            occurred_at: `2026-08-20T10:04:${String(i).padStart(2, "0")}.000Z`,
+            task: { id: `PTASK${i}`, name: long, assignees: [alice, bob] },
+          }),
+      ),
+    ];
+    const people = Array.from(
+      { length: 50 },
+      (_, i) => makeUserReference(`PLONG${i}`, `${long} ${i}`),
+    );
+    const hostileLink = `https://x.example/${"&".repeat(900)}`;
+    // Every field of the incident at its longest too: title, assignees, service, policy, priority, links.
+    const huge = {
+      title: "&".repeat(5_000),
+      html_url: hostileLink,
+      assignees: people,
+      service: {
+        id: "PSVC9",
+        type: "service_reference",
+        summary: long,
+        html_url: hostileLink,
+      },
+      escalation_policy: {
+        id: "PPOL9",
+        type: "escalation_policy_reference",
+        summary: long,
+        html_url: hostileLink,
+      },
+      priority: { id: "PPRI9", type: "priority_reference", summary: long },
+      incident_type: { name: long },
+      conference_bridge: {
+        conference_number: long,
+        conference_url: `https://meet.example.com/${"x".repeat(900)}`,
+      },
+    };
+    events.unshift(makeIncidentEvent("incident.triggered", {
+      occurred_at: "2026-08-20T10:00:00.000Z",
+      agent: makeUserReference("PAGENT1", long),
+      incident: { ...huge, title: "y".repeat(5_000) },
+    }));
+    events.push(
+      ...people.slice(0, 20).map((p, i) =>
+        makeIncidentEvent("incident.acknowledged", {
+          occurred_at: `2026-08-20T10:07:${String(i).padStart(2, "0")}.000Z`,
+          agent: p,
+          incident: huge,
+        })
+      ),
+    );
+    const snapshot = {
+      ...snapshotOf(...events),
+      escalation: { level: 1, levels: 2, next: people },
+    };
+    const rendered = card(snapshot);
+    expect(blocksTextLength(rendered.blocks)).toBeLessThanOrEqual(
+      BLOCK_KIT_LIMITS.blocksTextSafe,
+    );
+    // The bridge comes first among the details; what does not fit is counted, not cut mid-way.
+    const text = renderCardText(rendered.blocks);
+    expect(text).toContain("Conference bridge: Join the call · Dial-in:");
+    expect(text).toMatch(/More: \d+ more in PagerDuty/);
+    expect(text).toContain("[Resolve] [More actions…]");
   });
 });

@@ -10,7 +10,7 @@ import type {
   SectionBlock,
   WorkflowButton,
 } from "./block-kit.ts";
-import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
+import { BLOCK_KIT_LIMITS, blocksTextLength } from "./block-kit-limits.ts";
 import {
   CARD_ACTION_INPUTS,
   CARD_ACTIONS,
@@ -102,19 +102,33 @@ function openBlocks(
   snapshot: IncidentSnapshot,
   { kind, actionsTriggerUrl, mentions }: RenderCardOptions,
 ): Block[] {
-  const sections: (Block | null)[] = [
-    header(snapshot),
-    summarySection(snapshot, mentions),
-    renderConferenceBridge(snapshot),
-    renderResponseFields(snapshot, mentions),
-    renderTasks(snapshot),
+  const present = (blocks: (Block | null)[]) =>
+    blocks.filter((b): b is Block => b !== null);
+  const head = present([header(snapshot), summarySection(snapshot, mentions)]);
+  const tail = present([
     historyContext(snapshot),
     firstTriggerContext(snapshot),
     kind === "responder" && actionsTriggerUrl !== null
       ? actionsBlock(snapshot, actionsTriggerUrl)
       : null,
-  ];
-  return sections.filter((b): b is Block => b !== null);
+  ]);
+  // The response's details share what is left under the summed-text length Slack refuses past
+  // (BLOCK_KIT_LIMITS.blocksTextSafe), in the order a responder needs them: bridge, people and fields, tasks.
+  let room = L.blocksTextSafe - blocksTextLength([...head, ...tail]);
+  const details: Block[] = [];
+  for (
+    const build of [
+      (max: number) => renderConferenceBridge(snapshot, max),
+      (max: number) => renderResponseFields(snapshot, mentions, max),
+      (max: number) => renderTasks(snapshot, max),
+    ]
+  ) {
+    const block = build(room);
+    if (!block) continue;
+    details.push(block);
+    room -= blocksTextLength([block]);
+  }
+  return [...head, ...details, ...tail];
 }
 
 function resolvedBlocks(snapshot: IncidentSnapshot): Block[] {

@@ -15,24 +15,36 @@ const MAX_NUMBERS = 3;
 const MAX_NUMBER = 80;
 const MAX_LABEL = 40;
 
-/** The bridge as a section (`:telephone_receiver: Conference bridge: Join · Dial-in …`), or null without one. */
+const PREFIX = ":telephone_receiver: *Conference bridge:* ";
+
+/**
+ * The bridge as a section (`:telephone_receiver: Conference bridge: Join · Dial-in …`) in at most `maxText`
+ * characters (fewer dial-in numbers, then none, when short of room), or null without one or without room.
+ */
 export function renderConferenceBridge(
   snapshot: IncidentSnapshot,
+  maxText = Infinity,
 ): SectionBlock | null {
-  const text = conferenceBridgeText(snapshot.conference_bridge ?? null);
-  if (text === null) return null;
-  return {
-    type: "section",
-    text: {
-      type: "mrkdwn",
-      text: `:telephone_receiver: *Conference bridge:* ${text}`,
-    },
-  };
+  const bridge = snapshot.conference_bridge ?? null;
+  if (!bridge) return null;
+  for (const numbers of [MAX_NUMBERS, 1, 0]) {
+    const text = conferenceBridgeText({
+      ...bridge,
+      numbers: bridge.numbers.slice(0, numbers),
+    }, bridge.numbers.length);
+    if (text === null) return null;
+    if (PREFIX.length + text.length <= maxText) {
+      return { type: "section", text: { type: "mrkdwn", text: PREFIX + text } };
+    }
+  }
+  return null;
 }
 
 /** "Join the call · Dial-in: +1 … (US)" as mrkdwn, or null when the bridge has nothing to show. */
 export function conferenceBridgeText(
   bridge: ConferenceBridge | null,
+  /** How many numbers the bridge has, when `bridge` lists only the first few. */
+  numberCount = bridge?.numbers.length ?? 0,
 ): string | null {
   if (!bridge) return null;
   const parts: string[] = [];
@@ -49,11 +61,16 @@ export function conferenceBridgeText(
       : `${number} (${escapeMrkdwn(n.label, MAX_LABEL)})`;
   });
   if (numbers.length > 0) {
-    const more = numbers.length > MAX_NUMBERS
-      ? ` and ${numbers.length - MAX_NUMBERS} more`
+    const shown = numbers.slice(0, MAX_NUMBERS);
+    const more = numberCount > shown.length
+      ? ` and ${numberCount - shown.length} more`
       : "";
+    parts.push(`Dial-in: ${joinWithin(shown, 1000)}${more}`);
+  } else if (numberCount > 0 && parts.length > 0) {
     parts.push(
-      `Dial-in: ${joinWithin(numbers.slice(0, MAX_NUMBERS), 1000)}${more}`,
+      `${numberCount} dial-in number${
+        numberCount === 1 ? "" : "s"
+      } in PagerDuty`,
     );
   }
   return parts.length === 0 ? null : parts.join(" · ");

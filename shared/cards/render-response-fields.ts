@@ -13,10 +13,14 @@ const MAX_LABEL = 100;
 /** A value longer than this is cut: the card is a summary, PagerDuty has the rest. */
 const MAX_VALUE = 300;
 
-/** Roles then custom fields, at most one section's worth of fields (the last says how many more), or null. */
+/**
+ * Roles then custom fields, at most one section's worth of fields and `maxText` characters in all (the last
+ * field says how many more are in PagerDuty), or null when there is none or nothing fits.
+ */
 export function renderResponseFields(
   snapshot: IncidentSnapshot,
   mentions?: Mentions,
+  maxText = Infinity,
 ): SectionBlock | null {
   const fields: Mrkdwn[] = [];
   for (const { role, assignee } of snapshot.roles ?? []) {
@@ -32,18 +36,26 @@ export function renderResponseFields(
     fields.push(field(custom.label, escapeMrkdwn(custom.value, MAX_VALUE)));
   }
   if (fields.length === 0) return null;
-  if (fields.length > L.sectionFields) {
-    const hidden = fields.length - (L.sectionFields - 1);
-    fields.splice(
-      L.sectionFields - 1,
-      fields.length,
-      field(
-        "More",
-        mrkdwnLink(snapshot.html_url, `${hidden} more in PagerDuty`),
-      ),
-    );
+  const more = (hidden: number) =>
+    field("More", mrkdwnLink(snapshot.html_url, `${hidden} more in PagerDuty`));
+  // The most fields that fit, with the "more" field when some are left out.
+  let used = 0;
+  let shown = 0;
+  while (shown < fields.length) {
+    const next = used + fields[shown]!.text.length;
+    const last = shown + 1 === fields.length;
+    const room = last
+      ? next <= maxText && shown + 1 <= L.sectionFields
+      : next + more(fields.length - shown - 1).text.length <= maxText &&
+        shown + 2 <= L.sectionFields;
+    if (!room) break;
+    used = next;
+    shown += 1;
   }
-  return { type: "section", fields };
+  if (shown === fields.length) return { type: "section", fields };
+  const tail = more(fields.length - shown);
+  if (used + tail.text.length > maxText) return null;
+  return { type: "section", fields: [...fields.slice(0, shown), tail] };
 }
 
 function field(label: string, value: string): Mrkdwn {

@@ -10,8 +10,14 @@ import { nameOf } from "./user-label.ts";
 const MAX_TASK = 150;
 const MAX_NAME = 60;
 
-/** `:ballot_box_with_check: Tasks 1 of 3 done · open: Page the DBA (Carol Chen), …`, or null without tasks. */
-export function renderTasks(snapshot: IncidentSnapshot): ContextBlock | null {
+/**
+ * `:ballot_box_with_check: Tasks 1 of 3 done · open: Page the DBA (Carol Chen); …` in at most `maxText`
+ * characters, or null without tasks (or without room for even the count).
+ */
+export function renderTasks(
+  snapshot: IncidentSnapshot,
+  maxText = Infinity,
+): ContextBlock | null {
   const tasks = snapshot.tasks ?? [];
   if (tasks.length === 0) return null;
   const done = tasks.filter((t) => t.done).length;
@@ -22,10 +28,14 @@ export function renderTasks(snapshot: IncidentSnapshot): ContextBlock | null {
     return escapeMrkdwn(t.name, MAX_TASK) +
       (who.length > 0 ? ` (${joinWithin(who, 150)})` : "");
   });
+  const max = Math.min(BLOCK_KIT_LIMITS.contextText, maxText);
+  if (head.length > max) return null;
   const prefix = `${head} · open: `;
-  const text = open.length === 0 ? head : prefix +
-    joinWithin(open, BLOCK_KIT_LIMITS.contextText - prefix.length, {
-      separator: "; ",
-    });
+  const list = joinWithin(open, max - prefix.length, { separator: "; " });
+  // With no room for one task's name, the count alone.
+  const text = open.length === 0 || /^ and \d+ more$/.test(list) ||
+      prefix.length + list.length > max
+    ? head
+    : prefix + list;
   return { type: "context", elements: [{ type: "mrkdwn", text }] };
 }
