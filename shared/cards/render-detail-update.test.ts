@@ -110,6 +110,17 @@ describe("thread lines", () => {
     );
   });
 
+  it("reopens and unacknowledges in blue for low urgency, red for high", () => {
+    for (
+      const type of ["incident.reopened", "incident.unacknowledged"] as const
+    ) {
+      expect(line(makeIncidentEvent(type, { incident: { urgency: "low" } })))
+        .toMatch(/^:large_blue_circle: /);
+      expect(line(makeIncidentEvent(type, { incident: { urgency: "high" } })))
+        .toMatch(/^:red_circle: /);
+    }
+  });
+
   it("moves to another service by name and link", () => {
     const event = makeIncidentEvent("incident.service_updated", {
       incident: { service: FIXTURE_OTHER_SERVICE },

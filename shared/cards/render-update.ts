@@ -14,7 +14,7 @@ import type {
 import type { Block, ContextBlock, Mrkdwn } from "./block-kit.ts";
 import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
-import { STATUS_DISPLAY } from "./incident-status-display.ts";
+import { STATUS_DISPLAY, statusDisplay } from "./incident-status-display.ts";
 import { DETAIL_UPDATES } from "./render-detail-update.ts";
 import { joinWithin } from "./join-within.ts";
 import { mrkdwnLink, mrkdwnLinkUrl } from "./mrkdwn-link.ts";
@@ -66,6 +66,14 @@ function workflowName(c: Context): string {
   return workflow ? `*${escapeMrkdwn(nameOf(workflow), MAX_NAME)}*` : "";
 }
 
+/** Back to triggered: red for high urgency, blue for low, as on the card. */
+function triggeredEmoji(c: Context): string {
+  const urgency = (incidentData(c)?.urgency ?? c.snapshot.urgency) === "low"
+    ? "low"
+    : "high";
+  return statusDisplay({ status: "triggered", urgency }).emoji;
+}
+
 /**
  * How each event type reads. `incident.triggered` has no update: the card itself announces the incident.
  * Types not listed here (new PagerDuty types) produce no message.
@@ -79,7 +87,7 @@ const UPDATES: Partial<
       `${STATUS_DISPLAY.acknowledged.emoji} *Acknowledged* by ${c.agent}`,
   }),
   "incident.unacknowledged": (c) => ({
-    headline: `${STATUS_DISPLAY.triggered.emoji} *Unacknowledged*${
+    headline: `${triggeredEmoji(c)} *Unacknowledged*${
       c.event.agent ? ` by ${c.agent}` : " (acknowledgement timed out)"
     }`,
   }),
@@ -94,7 +102,7 @@ const UPDATES: Partial<
     };
   },
   "incident.reopened": (c) => ({
-    headline: `${STATUS_DISPLAY.triggered.emoji} *Reopened* by ${c.agent}`,
+    headline: `${triggeredEmoji(c)} *Reopened* by ${c.agent}`,
   }),
   "incident.escalated": (c) => ({
     headline: `:arrow_double_up: *Escalated* to ${assignees(c)}${
