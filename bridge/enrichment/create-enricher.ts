@@ -1,4 +1,5 @@
-// Optional enrichment with PAGERDUTY_API_TOKEN: the REST incident adds what webhooks lack (acknowledgers), and
+// Optional enrichment with PAGERDUTY_API_TOKEN: the REST API adds what webhooks lack (acknowledgers; the
+// escalation level and who is next, look-up-escalation.ts), and
 // PagerDuty users map to Slack users by email (users.lookupByEmail) for mentions. Any failure leaves the webhook
 // data as it is (a card is never held back).
 //
@@ -19,6 +20,7 @@ import type { SlackClient } from "../slack/slack-client.ts";
 import { PagerDutyApiError } from "../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyClient } from "../pagerduty/pagerduty-client.ts";
 import { createBoundedCache } from "./bounded-cache.ts";
+import { createEscalationLookup } from "./look-up-escalation.ts";
 
 export interface EnricherOptions {
   /** The process's one client for PAGERDUTY_API_TOKEN (shared with the reconciler: one rate limit). */
@@ -92,6 +94,18 @@ export function createEnricher(
     logger.warn({ err: error, ...context }, message);
     return now() + failureTtlMs;
   }
+
+  const escalationOf = createEscalationLookup({
+    pagerDuty,
+    timeoutMs,
+    now,
+    failed: (error, policyId) =>
+      failed(
+        error,
+        { escalation_policy_id: policyId },
+        "escalation lookup failed",
+      ),
+  });
 
   function acknowledgementsOf(
     snapshot: IncidentSnapshot,
@@ -185,6 +199,9 @@ export function createEnricher(
         };
       }
     }
+    // After the acknowledgers, not alongside: a 429 on either then holds the other back (one budget).
+    const escalation = await escalationOf(enriched);
+    if (escalation) enriched = { ...enriched, escalation };
     const people = [
       ...enriched.assignees,
       ...enriched.acknowledged_by.flatMap((a) => a.agent ? [a.agent] : []),

@@ -13,6 +13,9 @@ export const OWN_CARD_EVENTS: ReadonlySet<string> = new Set<IncidentEventType>([
   "incident.priority_updated",
   "incident.status_update_published",
   "incident.responder.added",
+  // A role holder or a conference bridge: a response is being run on it, with its own card to read.
+  "incident.role.assigned",
+  "incident.conference_bridge.updated",
 ]);
 
 export const wantsOwnCard = (eventType: string) =>

@@ -121,6 +121,25 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(shown(digest!)).toHaveLength(15);
   });
 
+  it.each(
+    ["incident.role.assigned", "incident.conference_bridge.updated"] as const,
+  )(
+    "an incident someone runs a response on (%s) leaves the digest for its own card",
+    async (type) => {
+      await h.connect({ events: [...events, type], thread_updates: true });
+      await h.deliver(...triggers(1, 15));
+      const sender = h.sender({ storm: STORM });
+      await h.flush(sender);
+      h.clock.ms += 5_000;
+      await h.deliver(event(type, 4, 5));
+      await h.flush(sender);
+      const cards = cardsIn(h.cards());
+      expect(cards.map((c) => c.metadata?.event_payload)).toMatchObject([
+        { incident_id: idOf(4) },
+      ]);
+    },
+  );
+
   it("an incident with its own card keeps its digest line current when it is resolved", async () => {
     await h.connect({ events: [...events], thread_updates: true });
     await h.deliver(...triggers(1, 15));

@@ -66,7 +66,20 @@ export function restIncidentEvent(
         teams: incident.teams ?? [],
         priority: incident.priority ?? null,
         urgency: incident.urgency,
-        conference_bridge: null,
+        // What REST says of the type and bridge, and nothing where it says nothing (a bridge is sent only
+        // with include[]=conference_bridge): the card keeps what the webhooks told it.
+        ...(incident.incident_type?.name
+          ? { incident_type: { name: incident.incident_type.name } }
+          : {}),
+        ...(incident.conference_bridge
+          ? {
+            conference_bridge: {
+              conference_number: incident.conference_bridge.conference_number ??
+                null,
+              conference_url: incident.conference_bridge.conference_url ?? null,
+            },
+          }
+          : {}),
         resolve_reason: null,
       },
     },

@@ -11,6 +11,7 @@ import {
 import { listMessageControls } from "../../test/mrkdwn/list-mrkdwn-controls.ts";
 import {
   type IncidentEventOverrides,
+  makeFieldValue,
   makeIncidentEvent,
 } from "../incident/fixtures.ts";
 import { reduceIncidentEvents } from "../incident/reduce-incident.ts";
@@ -59,6 +60,20 @@ const hostileEvent: IncidentEventOverrides = {
     escalation_policy: hostile("PPOL667", "escalation_policy_reference"),
     message: HOSTILE_TEXT,
   },
+  // Bridge, custom fields, role and task names are typed by people: each carries the hostile text.
+  conferenceBridge: {
+    conference_url: HOSTILE_URL,
+    conference_numbers: [{ label: HOSTILE_TEXT, number: HOSTILE_TEXT }],
+  },
+  customFields: [
+    makeFieldValue(HOSTILE_TEXT, HOSTILE_TEXT),
+    makeFieldValue("links", [HOSTILE_TEXT, HOSTILE_URL]),
+  ],
+  roles: [
+    { role: hostile("PROLE66", "role_reference"), assignee: mapped },
+    { role: hostile("PROLE67", "role_reference"), assignee: unmapped },
+  ],
+  task: { name: HOSTILE_TEXT, assignees: [mapped, unmapped] },
 };
 const own = {
   users: ["U0MAPPED1"],
@@ -80,6 +95,17 @@ const snapshot = reduceIncidentEvents(null, [
     occurred_at: "2026-08-20T10:05:00.000Z",
     incident: { ...incident, service: hostile("PSVC667", "service_reference") },
   }),
+  ...([
+    "incident.conference_bridge.updated",
+    "incident.custom_field_values.updated",
+    "incident.role.assigned",
+    "incident.task.created",
+  ] as const).map((type) =>
+    makeIncidentEvent(type, {
+      ...hostileEvent,
+      occurred_at: "2026-08-20T10:06:00.000Z",
+    })
+  ),
 ])!.snapshot;
 
 describe("hostile PagerDuty data in the card", () => {
@@ -102,8 +128,32 @@ describe("hostile PagerDuty data in the card", () => {
     expect(JSON.stringify(card)).not.toContain("javascript:");
   });
 
+  it("never links a conference bridge that is no web page", () => {
+    const scripted = renderCard({
+      ...snapshot,
+      conference_bridge: { url: SCRIPT_URL, numbers: [] },
+    }, { kind: "responder", actionsTriggerUrl: null, mentions });
+    expect(foreignControls(scripted, own)).toEqual([]);
+    expect(JSON.stringify(scripted)).not.toContain("javascript:alert(1)//<");
+    expect(renderCardText(scripted.blocks)).toContain(
+      "Conference bridge: javascript:alert(1)//<!channel>",
+    );
+  });
+
   it("shows the hostile text as text", () => {
     const shown = renderCardText(card.blocks);
+    // Bridge, roles, custom fields and tasks too.
+    expect(shown).toContain(
+      `Conference bridge: Join the call · Dial-in: ${
+        HOSTILE_TEXT.slice(0, 40)
+      }`,
+    );
+    expect(shown).toContain(`role_reference ${HOSTILE_TEXT.slice(0, 50)}`);
+    expect(shown).toContain(`: ${HOSTILE_TEXT}\n`);
+    expect(shown).toContain(`links: ${HOSTILE_TEXT}, ${HOSTILE_URL}`);
+    expect(shown).toContain(
+      `Tasks 0 of 1 done · open: ${HOSTILE_TEXT.slice(0, 60)}`,
+    );
     expect(shown).toContain(HOSTILE_TEXT);
     expect(shown).toContain(`first ${HOSTILE_TEXT}`);
     // Names are cut to fit their field (MAX_NAME).

@@ -54,12 +54,17 @@ describe("renderCard", () => {
     });
     const text = renderCardText(card.blocks);
     expect(text).toContain("#1042 Checkout API 5xx rate above 5%");
-    expect(text).toContain(":red_circle: Triggered");
-    expect(text).toContain("Urgency: High");
-    expect(text).toContain("Priority: P1");
-    expect(text).toContain("Service: Checkout API");
-    expect(text).toContain("Escalation policy: Checkout on-call");
-    expect(text).toContain("Assigned to: @U0ALICE01");
+    // Status first, then urgency, priority, who has it and where, in that order.
+    expect(text).toContain(
+      [
+        ":red_circle: Triggered · Open #1042 in PagerDuty",
+        "Urgency: :rotating_light: High",
+        "Priority: P1",
+        "Assigned to: @U0ALICE01",
+        "Service: Checkout API",
+        "Escalation policy: Checkout on-call",
+      ].join("\n"),
+    );
     // When it was triggered, as Slack renders it for each reader (never an age that freezes at the last edit).
     expect(JSON.stringify(card.blocks)).toContain(
       "<!date^1787219998^{date_short_pretty} at {time}|2026-08-20 09:59 UTC>",
@@ -172,22 +177,27 @@ describe("renderCard", () => {
   );
 
   it("says who acknowledged and who resolved, by name, without pinging them", () => {
-    const card = renderCard(
-      snapshotOf(triggered, acknowledged, resolved),
-      {
-        kind: "responder",
-        actionsTriggerUrl: TRIGGER_URL,
-        mentions: { [bob.id]: "U0BOB0001", [carol.id]: "U0CAROL01" },
-      },
+    const mentions = { [bob.id]: "U0BOB0001", [carol.id]: "U0CAROL01" };
+    const acked = renderCard(snapshotOf(triggered, acknowledged), {
+      kind: "responder",
+      actionsTriggerUrl: TRIGGER_URL,
+      mentions,
+    });
+    expect(renderCardText(acked.blocks)).toContain(
+      "Acknowledged by Bob Brown at 2026-08-20 10:05 UTC",
     );
-    const text = renderCardText(card.blocks);
-    expect(text).toContain(":large_green_circle: Resolved");
-    expect(text).toContain("Acknowledged by Bob Brown at 2026-08-20 10:05 UTC");
-    expect(text).toContain("Resolved by Carol Chen at 2026-08-20 10:20 UTC");
-    expect(JSON.stringify(card.blocks)).not.toMatch(/<@U0(BOB|CAROL)/);
-    expect(JSON.stringify(card.blocks)).toContain(
+    expect(JSON.stringify(acked.blocks)).toContain(
       "<!date^1787220300^{time}|2026-08-20 10:05 UTC>",
     );
+    const card = renderCard(
+      snapshotOf(triggered, acknowledged, resolved),
+      { kind: "responder", actionsTriggerUrl: TRIGGER_URL, mentions },
+    );
+    const text = renderCardText(card.blocks);
+    expect(text).toContain(
+      ":large_green_circle: Resolved by Carol Chen 2026-08-20 10:20 UTC · lasted 20 min",
+    );
+    expect(JSON.stringify(card.blocks)).not.toMatch(/<@U0(BOB|CAROL)/);
   });
 
   it("keeps the first trigger's title and service visible after they change", () => {

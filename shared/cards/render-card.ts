@@ -4,11 +4,13 @@ import type {
   ActionsBlock,
   Block,
   ContextBlock,
+  HeaderBlock,
   MessageMetadata,
   Mrkdwn,
+  SectionBlock,
   WorkflowButton,
 } from "./block-kit.ts";
-import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
+import { BLOCK_KIT_LIMITS, blocksTextLength } from "./block-kit-limits.ts";
 import {
   CARD_ACTION_INPUTS,
   CARD_ACTIONS,
@@ -17,8 +19,12 @@ import {
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { mrkdwnLink } from "./mrkdwn-link.ts";
 import { slackDate } from "./slack-date.ts";
-import { STATUS_DISPLAY, URGENCY_DISPLAY } from "./incident-status-display.ts";
+import { statusDisplay, URGENCY_DISPLAY } from "./incident-status-display.ts";
+import { incidentDuration } from "./incident-duration.ts";
 import { joinWithin } from "./join-within.ts";
+import { renderConferenceBridge } from "./render-conference-bridge.ts";
+import { renderResponseFields } from "./render-response-fields.ts";
+import { renderTasks } from "./render-tasks.ts";
 import { truncate } from "./truncate.ts";
 import { linkTo, type Mentions, nameOf, userLabel } from "./user-label.ts";
 
@@ -56,59 +62,22 @@ const MAX_NAME = 200;
 /** Fallback text: a notification line, not a document. */
 const MAX_FALLBACK = 300;
 
+/** PagerDuty's base incident type: every incident has it, so the card names only the others. */
+const BASE_INCIDENT_TYPE = "incident_default";
+
+/**
+ * Open incidents: the header, then status, urgency, priority, assignees and service before anything else,
+ * then what the response has gathered (bridge, roles, custom fields, tasks), then history and the buttons.
+ * Resolved ones get the compact card: who resolved it, when, how long it lasted, no buttons.
+ */
 export function renderCard(
   snapshot: IncidentSnapshot,
-  { kind, actionsTriggerUrl, mentions }: RenderCardOptions,
+  options: RenderCardOptions,
 ): RenderedCard {
-  const status = STATUS_DISPLAY[snapshot.status];
-  const blocks: Block[] = [
-    {
-      type: "header",
-      text: {
-        type: "plain_text",
-        text: truncate(`#${snapshot.number} ${snapshot.title}`, L.headerText),
-        emoji: true,
-      },
-    },
-    {
-      type: "section",
-      text: mrkdwn(
-        `${status.emoji} *${status.label}* · ${
-          pagerDutyLink(snapshot, `Open #${snapshot.number} in PagerDuty`)
-        }`,
-      ),
-      fields: [
-        field("Urgency", URGENCY_DISPLAY[snapshot.urgency]),
-        field(
-          "Priority",
-          snapshot.priority
-            ? escapeMrkdwn(nameOf(snapshot.priority), MAX_NAME)
-            : "—",
-        ),
-        field("Service", linkTo(snapshot.service, MAX_NAME)),
-        field(
-          "Escalation policy",
-          linkTo(snapshot.escalation_policy, MAX_NAME),
-        ),
-        field("Assigned to", assignees(snapshot, mentions)),
-        // A time Slack renders in each reader's zone, not an age: an age computed here would freeze at the last
-        // edit ("just now" six minutes later).
-        field(
-          "Triggered",
-          slackDate(snapshot.created_at, "{date_short_pretty} at {time}"),
-        ),
-      ],
-    },
-    historyContext(snapshot),
-  ];
-  const origin = firstTriggerContext(snapshot);
-  if (origin) blocks.push(origin);
-  const actions = kind === "responder" && actionsTriggerUrl !== null &&
-      snapshot.status !== "resolved"
-    ? actionsBlock(snapshot, actionsTriggerUrl)
-    : null;
-  if (actions) blocks.push(actions);
-
+  const blocks = snapshot.status === "resolved"
+    ? resolvedBlocks(snapshot)
+    : openBlocks(snapshot, options);
+  const status = statusDisplay(snapshot);
   return {
     text: escapeMrkdwn(
       `${status.emoji} [${status.label}] #${snapshot.number} ${snapshot.title} (${
@@ -127,6 +96,163 @@ export function renderCard(
       },
     },
   };
+}
+
+function openBlocks(
+  snapshot: IncidentSnapshot,
+  { kind, actionsTriggerUrl, mentions }: RenderCardOptions,
+): Block[] {
+  const present = (blocks: (Block | null)[]) =>
+    blocks.filter((b): b is Block => b !== null);
+  const head = present([header(snapshot), summarySection(snapshot, mentions)]);
+  const tail = present([
+    historyContext(snapshot),
+    firstTriggerContext(snapshot),
+    kind === "responder" && actionsTriggerUrl !== null
+      ? actionsBlock(snapshot, actionsTriggerUrl)
+      : null,
+  ]);
+  // The response's details share what is left under the summed-text length Slack refuses past
+  // (BLOCK_KIT_LIMITS.blocksTextSafe), in the order a responder needs them: bridge, people and fields, tasks.
+  let room = L.blocksTextSafe - blocksTextLength([...head, ...tail]);
+  const details: Block[] = [];
+  for (
+    const build of [
+      (max: number) => renderConferenceBridge(snapshot, max),
+      (max: number) => renderResponseFields(snapshot, mentions, max),
+      (max: number) => renderTasks(snapshot, max),
+    ]
+  ) {
+    const block = build(room);
+    if (!block) continue;
+    details.push(block);
+    room -= blocksTextLength([block]);
+  }
+  return [...head, ...details, ...tail];
+}
+
+function resolvedBlocks(snapshot: IncidentSnapshot): Block[] {
+  const sections: (Block | null)[] = [
+    header(snapshot),
+    resolvedSection(snapshot),
+    resolvedContext(snapshot),
+    firstTriggerContext(snapshot),
+  ];
+  return sections.filter((b): b is Block => b !== null);
+}
+
+function header(snapshot: IncidentSnapshot): HeaderBlock {
+  return {
+    type: "header",
+    text: {
+      type: "plain_text",
+      text: truncate(`#${snapshot.number} ${snapshot.title}`, L.headerText),
+      emoji: true,
+    },
+  };
+}
+
+/** Status line, then the fields in the order a responder reads them. */
+function summarySection(
+  snapshot: IncidentSnapshot,
+  mentions: Mentions | undefined,
+): SectionBlock {
+  const status = statusDisplay(snapshot);
+  const urgency = URGENCY_DISPLAY[snapshot.urgency];
+  const fields: Mrkdwn[] = [
+    field(
+      "Urgency",
+      `${urgency.emoji} ${
+        snapshot.urgency === "high" ? `*${urgency.label}*` : urgency.label
+      }`,
+    ),
+    field(
+      "Priority",
+      snapshot.priority
+        ? escapeMrkdwn(nameOf(snapshot.priority), MAX_NAME)
+        : "—",
+    ),
+    field("Assigned to", assignees(snapshot, mentions)),
+    field("Service", linkTo(snapshot.service, MAX_NAME)),
+    field("Escalation policy", escalation(snapshot)),
+    // A time Slack renders in each reader's zone, not an age: an age computed here would freeze at the last
+    // edit ("just now" six minutes later).
+    field(
+      "Triggered",
+      slackDate(snapshot.created_at, "{date_short_pretty} at {time}"),
+    ),
+  ];
+  const type = incidentType(snapshot);
+  if (type !== null) fields.push(field("Incident type", type));
+  return {
+    type: "section",
+    text: mrkdwn(
+      `${status.emoji} *${status.label}* · ${
+        pagerDutyLink(snapshot, `Open #${snapshot.number} in PagerDuty`)
+      }`,
+    ),
+    fields,
+  };
+}
+
+/** The policy, and (when the bridge could tell from PagerDuty's on-call list) the level and who is next. */
+function escalation(snapshot: IncidentSnapshot): string {
+  const policy = linkTo(snapshot.escalation_policy, MAX_NAME);
+  const standing = snapshot.escalation;
+  if (!standing) return policy;
+  const level = `Level ${standing.level} of ${standing.levels}`;
+  // Names, not mentions: being next is no reason to be pinged on every edit.
+  const next = standing.next.length === 0 ? "last level" : `next: ${
+    joinWithin(
+      standing.next.map((u) => escapeMrkdwn(nameOf(u), 100)),
+      L.sectionFieldText - "*Escalation policy*\n".length - policy.length -
+        level.length - 20,
+    )
+  }`;
+  return `${policy}\n${level} · ${next}`;
+}
+
+function incidentType(snapshot: IncidentSnapshot): string | null {
+  const type = snapshot.incident_type;
+  if (!type || type === BASE_INCIDENT_TYPE) return null;
+  return escapeMrkdwn(type, MAX_NAME);
+}
+
+/** `:large_green_circle: *Resolved* by Carol at 10:20 · lasted 20 min · Open #1042 in PagerDuty`. */
+function resolvedSection(snapshot: IncidentSnapshot): SectionBlock {
+  const status = statusDisplay(snapshot);
+  const resolved = snapshot.resolved_by;
+  const by = resolved
+    ? ` by ${
+      resolved.agent
+        ? escapeMrkdwn(nameOf(resolved.agent), MAX_NAME)
+        : "PagerDuty"
+    } ${slackDate(resolved.at, "{date_short_pretty} at {time}")}`
+    : "";
+  const lasted = incidentDuration(
+    snapshot.created_at,
+    resolved?.at ?? snapshot.updated_at,
+  );
+  const parts = [
+    `${status.emoji} *${status.label}*${by}`,
+    ...(lasted ? [`lasted ${lasted}`] : []),
+    pagerDutyLink(snapshot, `Open #${snapshot.number} in PagerDuty`),
+  ];
+  return { type: "section", text: mrkdwn(parts.join(" · ")) };
+}
+
+/** Service, urgency, priority and type in one small line: enough to tell resolved incidents apart. */
+function resolvedContext(snapshot: IncidentSnapshot): ContextBlock {
+  const parts = [
+    linkTo(snapshot.service, MAX_NAME),
+    `${URGENCY_DISPLAY[snapshot.urgency].label} urgency`,
+  ];
+  if (snapshot.priority) {
+    parts.push(escapeMrkdwn(nameOf(snapshot.priority), MAX_NAME));
+  }
+  const type = incidentType(snapshot);
+  if (type !== null) parts.push(type);
+  return { type: "context", elements: [mrkdwn(parts.join(" · "))] };
 }
 
 function mrkdwn(text: string): Mrkdwn {
@@ -157,7 +283,7 @@ function assignees(snapshot: IncidentSnapshot, mentions?: Mentions): string {
 }
 
 /**
- * "Acknowledged by …", "Resolved by …": names only, these people acted and need no ping. Times are Slack
+ * "Acknowledged by …" on open cards (resolved ones say who resolved in their summary): names only, these people acted and need no ping. Times are Slack
  * date tokens: the card is edited only when the incident changes, so relative times would go stale.
  */
 function historyContext(snapshot: IncidentSnapshot): ContextBlock {
@@ -174,16 +300,6 @@ function historyContext(snapshot: IncidentSnapshot): ContextBlock {
         joinWithin(names, L.contextText - prefix.length - suffix.length) +
         suffix,
     ));
-  }
-  if (snapshot.resolved_by) {
-    const who = snapshot.resolved_by.agent
-      ? escapeMrkdwn(nameOf(snapshot.resolved_by.agent), MAX_NAME)
-      : "PagerDuty";
-    elements.push(
-      mrkdwn(
-        `Resolved by ${who} at ${slackDate(snapshot.resolved_by.at, "{time}")}`,
-      ),
-    );
   }
   elements.push(mrkdwn(`Updated ${slackDate(snapshot.updated_at)}`));
   return { type: "context", elements };
@@ -210,7 +326,8 @@ function firstTriggerContext(snapshot: IncidentSnapshot): ContextBlock | null {
 function actionsBlock(
   snapshot: IncidentSnapshot,
   triggerUrl: string,
-): ActionsBlock {
+): ActionsBlock | null {
+  if (snapshot.status === "resolved") return null;
   const wanted: CardAction[] = snapshot.status === "acknowledged"
     ? ["resolve", "more"]
     : ["acknowledge", "resolve", "more"];

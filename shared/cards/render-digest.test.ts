@@ -145,6 +145,15 @@ describe("renderDigest", () => {
     );
   });
 
+  it("marks a triggered line red only for high urgency, as the card does", () => {
+    expect(digestLine(incident(1, { urgency: "high" }))).toMatch(
+      /^:red_circle: \*Triggered\*/,
+    );
+    expect(digestLine(incident(2, { urgency: "low" }))).toMatch(
+      /^:large_blue_circle: \*Triggered\*/,
+    );
+  });
+
   it("escapes titles and names, and links only safe URLs", () => {
     const line = digestLine(incident(1, {
       title: "<!channel> *bold* <https://evil|x> & co",

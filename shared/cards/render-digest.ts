@@ -17,7 +17,7 @@ import {
   DIGEST_ACK_ALL_MAX_IDS,
 } from "./card-actions.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
-import { STATUS_DISPLAY } from "./incident-status-display.ts";
+import { STATUS_DISPLAY, statusDisplay } from "./incident-status-display.ts";
 import { joinWithin } from "./join-within.ts";
 import { mrkdwnLink, mrkdwnLinkUrl } from "./mrkdwn-link.ts";
 import { slackDate } from "./slack-date.ts";
@@ -280,7 +280,8 @@ function continued(pageNumber: number): Block {
  * characters: the title is cut first, then the link to the card, then the link to PagerDuty go.
  */
 export function digestLine({ snapshot, cardPermalink }: DigestLine): string {
-  const status = STATUS_DISPLAY[snapshot.status];
+  // As on the card: a low-urgency triggered incident is not red.
+  const status = statusDisplay(snapshot);
   const acked =
     snapshot.status !== "triggered" && snapshot.acknowledged_by.length > 0
       ? `acknowledged by ${

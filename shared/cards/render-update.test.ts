@@ -102,7 +102,7 @@ describe("renderUpdate", () => {
     }
     const unknown = {
       ...makeIncidentEvent("incident.acknowledged"),
-      event_type: "incident.custom_field_values.updated",
+      event_type: "incident.action_invocation.created",
     };
     expect(renderUpdate(unknown, snapshot)).toBeNull();
   });

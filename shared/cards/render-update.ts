@@ -14,7 +14,8 @@ import type {
 import type { Block, ContextBlock, Mrkdwn } from "./block-kit.ts";
 import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
-import { STATUS_DISPLAY } from "./incident-status-display.ts";
+import { STATUS_DISPLAY, statusDisplay } from "./incident-status-display.ts";
+import { DETAIL_UPDATES } from "./render-detail-update.ts";
 import { joinWithin } from "./join-within.ts";
 import { mrkdwnLink, mrkdwnLinkUrl } from "./mrkdwn-link.ts";
 import { truncate } from "./truncate.ts";
@@ -35,7 +36,7 @@ export interface RenderedUpdate {
   blocks: Block[];
 }
 
-interface UpdateParts {
+export interface UpdateParts {
   /** One line of mrkdwn: what happened, who did it. */
   headline: string;
   /** User-written text (note, status update, responder message), shown as is in its own block. */
@@ -44,7 +45,7 @@ interface UpdateParts {
   footnote?: string | null;
 }
 
-interface Context {
+export interface Context {
   event: WebhookEvent;
   snapshot: IncidentSnapshot;
   mentions: Mentions | undefined;
@@ -65,6 +66,14 @@ function workflowName(c: Context): string {
   return workflow ? `*${escapeMrkdwn(nameOf(workflow), MAX_NAME)}*` : "";
 }
 
+/** Back to triggered: red for high urgency, blue for low, as on the card. */
+function triggeredEmoji(c: Context): string {
+  const urgency = (incidentData(c)?.urgency ?? c.snapshot.urgency) === "low"
+    ? "low"
+    : "high";
+  return statusDisplay({ status: "triggered", urgency }).emoji;
+}
+
 /**
  * How each event type reads. `incident.triggered` has no update: the card itself announces the incident.
  * Types not listed here (new PagerDuty types) produce no message.
@@ -78,7 +87,7 @@ const UPDATES: Partial<
       `${STATUS_DISPLAY.acknowledged.emoji} *Acknowledged* by ${c.agent}`,
   }),
   "incident.unacknowledged": (c) => ({
-    headline: `${STATUS_DISPLAY.triggered.emoji} *Unacknowledged*${
+    headline: `${triggeredEmoji(c)} *Unacknowledged*${
       c.event.agent ? ` by ${c.agent}` : " (acknowledgement timed out)"
     }`,
   }),
@@ -93,7 +102,7 @@ const UPDATES: Partial<
     };
   },
   "incident.reopened": (c) => ({
-    headline: `${STATUS_DISPLAY.triggered.emoji} *Reopened* by ${c.agent}`,
+    headline: `${triggeredEmoji(c)} *Reopened* by ${c.agent}`,
   }),
   "incident.escalated": (c) => ({
     headline: `:arrow_double_up: *Escalated* to ${assignees(c)}${
@@ -161,6 +170,24 @@ const UPDATES: Partial<
       body: asText(r.message),
     };
   },
+  "incident.service_updated": (c) => {
+    const service = asReference(incidentData(c)?.service);
+    return {
+      headline: `:twisted_rightwards_arrows: *Moved* to ${
+        service ? linkTo(service, MAX_NAME) : "another service"
+      } by ${c.agent}`,
+    };
+  },
+  "incident.incident_type.changed": (c) => {
+    const type = incidentData(c)?.incident_type;
+    const name = typeof type?.name === "string" && type.name !== ""
+      ? `*${escapeMrkdwn(type.name, MAX_NAME)}*`
+      : "another type";
+    return {
+      headline: `:card_index: *Incident type* set to ${name} by ${c.agent}`,
+    };
+  },
+  ...DETAIL_UPDATES,
   "incident.responder.replied": (c) => {
     const r = c.event.data as WebhookIncidentResponder;
     const user = asReference(r.user);

@@ -5,10 +5,15 @@ import type {
   IncidentStatus,
   Reference,
   WebhookEvent,
+  WebhookFieldValue,
   WebhookIncident,
+  WebhookIncidentConferenceBridge,
+  WebhookIncidentFieldValues,
   WebhookIncidentNote,
   WebhookIncidentResponder,
+  WebhookIncidentRoleAssignment,
   WebhookIncidentStatusUpdate,
+  WebhookIncidentTask,
   WebhookIncidentWorkflowInstance,
 } from "../pagerduty/webhook-event.ts";
 import type { IncidentSnapshot } from "./incident-snapshot.ts";
@@ -142,6 +147,14 @@ interface EventDataByType {
   "incident.reassigned": WebhookIncident;
   "incident.delegated": WebhookIncident;
   "incident.priority_updated": WebhookIncident;
+  "incident.service_updated": WebhookIncident;
+  "incident.incident_type.changed": WebhookIncident;
+  "incident.conference_bridge.updated": WebhookIncidentConferenceBridge;
+  "incident.custom_field_values.updated": WebhookIncidentFieldValues;
+  "incident.role.assigned": WebhookIncidentRoleAssignment;
+  "incident.task.created": WebhookIncidentTask;
+  "incident.task.updated": WebhookIncidentTask;
+  "incident.task.completed": WebhookIncidentTask;
   "incident.annotated": WebhookIncidentNote;
   "incident.responder.added": WebhookIncidentResponder;
   "incident.responder.replied": WebhookIncidentResponder;
@@ -169,6 +182,44 @@ export interface IncidentEventOverrides {
     Pick<WebhookIncidentStatusUpdate, "id" | "message" | "trimmed">
   >;
   responder?: Partial<Omit<WebhookIncidentResponder, "type" | "incident">>;
+  conferenceBridge?: Partial<
+    Pick<
+      WebhookIncidentConferenceBridge,
+      "conference_numbers" | "conference_url"
+    >
+  >;
+  /** `custom_fields` of `incident.custom_field_values.updated` (also its `changed_custom_fields`). */
+  customFields?: WebhookFieldValue[];
+  /** Role assignments: each role with its assignee (null: unassigned). */
+  roles?: { role: Reference; assignee: Reference | null }[];
+  task?: Partial<Omit<WebhookIncidentTask, "type" | "incident">>;
+}
+
+export const FIXTURE_ROLES = {
+  commander: {
+    id: "PROLE01",
+    summary: "Incident Commander",
+    type: "role_reference",
+  },
+  scribe: { id: "PROLE02", summary: "Scribe", type: "role_reference" },
+} as const satisfies Record<string, Reference>;
+
+/** A custom field value as `incident_field_values` lists it (PagerDuty's example: `environment`). */
+export function makeFieldValue(
+  name: string,
+  value: WebhookFieldValue["value"],
+  extra: Partial<WebhookFieldValue> = {},
+): WebhookFieldValue {
+  return {
+    data_type: typeof value === "number" ? "integer" : "string",
+    field_type: Array.isArray(value) ? "multi_value" : "single_value",
+    id: `PF${name.toUpperCase().slice(0, 6)}`,
+    name,
+    namespace: "incidents",
+    type: "field_value",
+    value,
+    ...extra,
+  };
 }
 
 /**
@@ -248,6 +299,53 @@ function dataFor(
         requester: FIXTURE_USERS.alice,
         ...overrides.responder,
         type: "incident_responder",
+      };
+    case "incident.conference_bridge.updated":
+      return {
+        incident: incidentRef,
+        conference_numbers: [{ label: "US", number: "+1-555-555-0100,,4711#" }],
+        conference_url: "https://meet.example.com/checkout-war-room",
+        ...overrides.conferenceBridge,
+        type: "incident_conference_bridge",
+      };
+    case "incident.custom_field_values.updated": {
+      const fields = overrides.customFields ??
+        [makeFieldValue("environment", "production")];
+      return {
+        incident: incidentRef,
+        custom_fields: fields,
+        changed_custom_fields: fields,
+        type: "incident_field_values",
+      };
+    }
+    case "incident.role.assigned":
+      return {
+        type: "incident_role_assignment",
+        incident_role_assignments: (overrides.roles ??
+          [{ role: FIXTURE_ROLES.commander, assignee: FIXTURE_USERS.bob }])
+          .map((r, i) => ({
+            assignee: r.assignee,
+            id: `role-assignment-${i}`,
+            incident: { ...incidentRef, summary: undefined },
+            old_assignee: null,
+            role: r.role,
+            status: r.assignee ? "active" : "inactive",
+            type: "role_assignment_reference",
+          })),
+      };
+    case "incident.task.created":
+    case "incident.task.updated":
+    case "incident.task.completed":
+      return {
+        name: "Page the database team",
+        description: null,
+        id: "PTASK01",
+        summary: "Page the database team",
+        status: type === "incident.task.completed" ? "done" : "todo",
+        assignees: [FIXTURE_USERS.carol],
+        ...overrides.task,
+        incident: incidentRef,
+        type: "incident_task",
       };
     default:
       return incident;

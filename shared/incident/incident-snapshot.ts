@@ -57,4 +57,57 @@ export interface IncidentSnapshot {
   resolved_by: Actor | null;
   /** `occurred_at` of the newest incident-state event folded in. */
   updated_at: string;
+  // What PagerDuty's newer incident card shows. Optional: snapshots stored before these existed lack them
+  // (read as none); the reducer always writes them.
+  /** The incident type's name (`incident_default` is PagerDuty's base type); null when the data named none. */
+  incident_type?: string | null;
+  conference_bridge?: ConferenceBridge | null;
+  /** The newest `incident.custom_field_values.updated`'s fields, in PagerDuty's order. */
+  custom_fields?: CustomFieldValue[];
+  /** One entry per role, as last assigned (`assignee` null once unassigned), in role order of first sight. */
+  roles?: RoleAssignment[];
+  /** Tasks as their newest event left them, in order of creation. */
+  tasks?: IncidentTask[];
+  /**
+   * The escalation level and who is next. No webhook carries them: the bridge's enrichment adds them from the
+   * REST API (GET /escalation_policies/{id}, GET /oncalls) before rendering; never stored, absent otherwise.
+   */
+  escalation?: EscalationStanding | null;
+}
+
+export interface EscalationStanding {
+  /** The level the assignees are on call at (1-based). */
+  level: number;
+  /** Levels of the escalation policy. */
+  levels: number;
+  /** On call at the next level with anyone on call; empty on the last level. */
+  next: Reference[];
+}
+
+export interface ConferenceBridge {
+  /** An http(s) URL or null (checked again when rendered: it is user input). */
+  url: string | null;
+  numbers: { label: string; number: string }[];
+}
+
+export interface CustomFieldValue {
+  id: string;
+  name: string;
+  /** PagerDuty's display name when the payload has one, else the field's name. */
+  label: string;
+  /** Text as PagerDuty would show it: multi-values joined with ", ", booleans "Yes"/"No"; null when unset. */
+  value: string | null;
+}
+
+export interface RoleAssignment {
+  role: Reference;
+  assignee: Reference | null;
+}
+
+export interface IncidentTask {
+  id: string;
+  name: string;
+  /** Done once `incident.task.completed` (or a status of done) was seen. */
+  done: boolean;
+  assignees: Reference[];
 }

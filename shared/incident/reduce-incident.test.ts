@@ -8,9 +8,11 @@ import {
   FIXTURE_OTHER_ESCALATION_POLICY,
   FIXTURE_OTHER_SERVICE,
   FIXTURE_PRIORITIES,
+  FIXTURE_ROLES,
   FIXTURE_SERVICE,
   FIXTURE_USERS,
   type IncidentEventOverrides,
+  makeFieldValue,
   makeIncidentEvent,
   makeIncidentSnapshot,
 } from "./fixtures.ts";
@@ -244,6 +246,107 @@ const ROWS: Record<IncidentEventType, Row> = {
     event: ev("incident.workflow.completed", 3),
     changed: false,
     expected: { status: "triggered", updated_at: at(1) },
+  },
+  "incident.service_updated": {
+    before: [triggered, acked],
+    event: ev("incident.service_updated", 3, {
+      incident: { status: "acknowledged", service: FIXTURE_OTHER_SERVICE },
+    }),
+    changed: true,
+    expected: { status: "acknowledged", service: FIXTURE_OTHER_SERVICE },
+  },
+  "incident.incident_type.changed": {
+    before: [triggered],
+    event: ev("incident.incident_type.changed", 3, {
+      incident: { incident_type: { name: "major" } },
+    }),
+    changed: true,
+    expected: { status: "triggered", incident_type: "major" },
+  },
+  "incident.conference_bridge.updated": {
+    before: [triggered],
+    event: ev("incident.conference_bridge.updated", 3),
+    changed: true,
+    expected: {
+      conference_bridge: {
+        url: "https://meet.example.com/checkout-war-room",
+        numbers: [{ label: "US", number: "+1-555-555-0100,,4711#" }],
+      },
+      updated_at: at(1),
+    },
+  },
+  "incident.custom_field_values.updated": {
+    before: [triggered],
+    event: ev("incident.custom_field_values.updated", 3, {
+      customFields: [
+        makeFieldValue("environment", "production"),
+        makeFieldValue("regions", ["eu-west-1", "us-east-1"]),
+      ],
+    }),
+    changed: true,
+    expected: {
+      custom_fields: [
+        {
+          id: "PFENVIRO",
+          name: "environment",
+          label: "environment",
+          value: "production",
+        },
+        {
+          id: "PFREGION",
+          name: "regions",
+          label: "regions",
+          value: "eu-west-1, us-east-1",
+        },
+      ],
+    },
+  },
+  "incident.role.assigned": {
+    before: [triggered],
+    event: ev("incident.role.assigned", 3),
+    changed: true,
+    expected: { roles: [{ role: FIXTURE_ROLES.commander, assignee: bob }] },
+  },
+  "incident.task.created": {
+    before: [triggered],
+    event: ev("incident.task.created", 3),
+    changed: true,
+    expected: {
+      tasks: [{
+        id: "PTASK01",
+        name: "Page the database team",
+        done: false,
+        assignees: [carol],
+      }],
+    },
+  },
+  "incident.task.updated": {
+    before: [triggered, ev("incident.task.created", 2)],
+    event: ev("incident.task.updated", 3, {
+      task: { name: "Page the database team lead" },
+    }),
+    changed: true,
+    expected: {
+      tasks: [{
+        id: "PTASK01",
+        name: "Page the database team lead",
+        done: false,
+        assignees: [carol],
+      }],
+    },
+  },
+  "incident.task.completed": {
+    before: [triggered, ev("incident.task.created", 2)],
+    event: ev("incident.task.completed", 3),
+    changed: true,
+    expected: {
+      tasks: [{
+        id: "PTASK01",
+        name: "Page the database team",
+        done: true,
+        assignees: [carol],
+      }],
+    },
   },
 };
 
@@ -732,12 +835,24 @@ describe("reduceIncident, events it does not apply", () => {
   it("ignores unknown event types without error", () => {
     const unknown = {
       ...ev("incident.triggered", 2),
-      event_type: "incident.conference_bridge.updated",
+      event_type: "incident.action_invocation.created",
     };
     expect(reduceIncident(state, unknown)).toEqual({
       state,
       changed: false,
       ignored: "unsupported_event_type",
+    });
+  });
+
+  it("sets aside a detail event whose data is not of its type", () => {
+    const wrong = {
+      ...ev("incident.triggered", 2),
+      event_type: "incident.conference_bridge.updated",
+    };
+    expect(reduceIncident(state, wrong)).toEqual({
+      state,
+      changed: false,
+      ignored: "unexpected_data",
     });
   });
 

@@ -6,6 +6,7 @@
 // max/min over (occurred_at, lifecycle rank, event id) or a set union keyed by event id, which also makes
 // re-applying any event — however old — a no-op without remembering a window of ids.
 import {
+  INCIDENT_DETAIL_EVENT_TYPES,
   INCIDENT_STATE_EVENT_TYPES,
   INCIDENT_UPDATE_EVENT_TYPES,
   type IncidentEventType,
@@ -23,6 +24,14 @@ import {
   MISSING_REFERENCE,
   MISSING_TITLE,
 } from "./incident-snapshot.ts";
+import {
+  conferenceBridgeOf,
+  detailIncidentIdOf,
+  EMPTY_DETAILS,
+  type IncidentDetails,
+  mergeIncidentDetails,
+  readDetailEvent,
+} from "./merge-incident-details.ts";
 
 /** Position of an event in the incident's history: `occurred_at`, then its type's LIFECYCLE_RANK, then event id. */
 export interface EventMark {
@@ -54,6 +63,8 @@ export interface IncidentState {
   last_ack_reset: EventMark | null;
   /** `incident.acknowledged` events after `last_ack_reset`, oldest first. */
   acknowledgements: AgentMark[];
+  /** Conference bridge, custom fields, roles, tasks (merge-incident-details.ts); absent in older states. */
+  details?: IncidentDetails;
 }
 
 /**
@@ -81,6 +92,7 @@ const ACK_RESETS: ReadonlySet<string> = new Set([
 ]);
 const STATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_STATE_EVENT_TYPES);
 const UPDATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_UPDATE_EVENT_TYPES);
+const DETAIL_TYPES: ReadonlySet<string> = new Set(INCIDENT_DETAIL_EVENT_TYPES);
 
 /**
  * The order of events that share one `occurred_at`. PagerDuty stamps events to the millisecond, and one action
@@ -88,8 +100,8 @@ const UPDATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_UPDATE_EVENT_TYPES);
  * status is `escalated` + the status change), delivered in any order with random ids. So ties follow the
  * lifecycle, read as one pass through it per instant:
  * - `triggered` is an incident's first event: everything at its instant came after it.
- * - `priority_updated` changes no status, and its data still has the status from before a change made by the
- *   same action (the priority is applied first), so it never outranks a status change. A priority changed by
+ * - `priority_updated` (also `service_updated`, `incident_type.changed`) changes no status, and its data still
+ *   has the status from before a change made by the same action (the priority is applied first), so it never outranks a status change. A priority changed by
  *   a separate action right after one in the same millisecond shows with the incident's next event.
  * - `reopened` before the acknowledgement of a reopen as acknowledged.
  * - `unacknowledged` is the acknowledgement timeout re-triggering an ack made long before: an ack at its
@@ -99,12 +111,16 @@ const UPDATE_TYPES: ReadonlySet<string> = new Set(INCIDENT_UPDATE_EVENT_TYPES);
  *   applies them (a new escalation policy, then assignees, then a level).
  * - `resolved` ends the pass. A reopen is someone's reaction to a resolve they saw, so a resolve and a reopen
  *   at one instant read as reopen, then resolve: the other way round would undo every reopen as acknowledged.
- * - Notes, status updates, responders and workflows add to the thread after the state change of their instant.
+ * - Notes, status updates, responders and workflows add to the thread after the state change of their instant;
+ *   so do the details (bridge, custom fields, roles, tasks): a detail set at a state change's instant is newer
+ *   than the incident data of that change. A task completed at the instant of its update is done.
  * Types not listed (new ones appear without notice) come last; the event id orders events of one rank.
  */
 const LIFECYCLE_RANK: Readonly<Record<IncidentEventType, number>> = {
   "incident.triggered": 0,
   "incident.priority_updated": 1,
+  "incident.service_updated": 1,
+  "incident.incident_type.changed": 1,
   "incident.reopened": 2,
   "incident.unacknowledged": 3,
   "incident.delegated": 4,
@@ -116,6 +132,12 @@ const LIFECYCLE_RANK: Readonly<Record<IncidentEventType, number>> = {
   "incident.status_update_published": 9,
   "incident.responder.added": 9,
   "incident.workflow.started": 9,
+  "incident.conference_bridge.updated": 9,
+  "incident.custom_field_values.updated": 9,
+  "incident.role.assigned": 9,
+  "incident.task.created": 9,
+  "incident.task.updated": 9,
+  "incident.task.completed": 10,
   "incident.responder.replied": 10,
   "incident.workflow.completed": 10,
 };
@@ -143,7 +165,10 @@ export interface ReduceResult<S extends IncidentState | null> {
   ignored: IgnoredReason | null;
 }
 
-/** `data.id` for incident data, `data.incident.id` for notes, status updates, responders; else null. */
+/**
+ * `data.id` for incident data, `data.incident.id` for notes, status updates, responders, bridges, fields and
+ * tasks, the first assignment's incident for role assignments; else null.
+ */
 export function incidentIdOf(event: WebhookEvent): string | null {
   const data = event.data as unknown;
   if (typeof data !== "object" || data === null) return null;
@@ -156,7 +181,8 @@ export function incidentIdOf(event: WebhookEvent): string | null {
     const id = (incident as Record<string, unknown>).id;
     return typeof id === "string" ? id : null;
   }
-  return null;
+  const id = detailIncidentIdOf(record);
+  return typeof id === "string" ? id : null;
 }
 
 /**
@@ -210,7 +236,10 @@ export function reduceIncident(
     ignored: reason,
   });
   const isState = STATE_TYPES.has(event.event_type);
-  if (!isState && !UPDATE_TYPES.has(event.event_type)) {
+  if (
+    !isState && !UPDATE_TYPES.has(event.event_type) &&
+    !DETAIL_TYPES.has(event.event_type)
+  ) {
     return ignore("unsupported_event_type");
   }
   if (
@@ -223,6 +252,10 @@ export function reduceIncident(
   if (incidentId === null) return ignore("unexpected_data");
   if (state !== null && state.snapshot.id !== incidentId) {
     return ignore("other_incident");
+  }
+  if (DETAIL_TYPES.has(event.event_type)) {
+    if (state === null) return ignore("no_incident_data");
+    return reduceDetail(state, event) ?? ignore("unexpected_data");
   }
   if (!isState) {
     // Notes, status updates and responders are thread updates: they never change the card.
@@ -259,10 +292,39 @@ export function reduceIncident(
     last_resolved: marks.last_resolved,
     last_ack_reset: marks.last_ack_reset,
     acknowledgements: marks.acknowledgements,
+    details: marks.details,
   };
   return {
     state: result,
     changed: state === null || !jsonEqual(state.snapshot, snapshot),
+    ignored: null,
+  };
+}
+
+/** A conference bridge, custom field, role or task event; null when its data is unreadable. */
+function reduceDetail(
+  stored: IncidentState,
+  event: WebhookEvent,
+): ReduceResult<IncidentState> | null {
+  const change = readDetailEvent(event);
+  if (change === null) return null;
+  const state = withMarkTypes(stored);
+  const details = mergeIncidentDetails(
+    state.details ?? EMPTY_DETAILS,
+    change,
+    { id: event.id, at: event.occurred_at, type: event.event_type },
+    compareMarks,
+  );
+  const { snapshot: previous, ...marks } = state;
+  const snapshot = deriveSnapshot(
+    { ...marks, details },
+    previous,
+    null,
+    null,
+  );
+  return {
+    state: { ...state, snapshot, details },
+    changed: !jsonEqual(previous, snapshot),
     ignored: null,
   };
 }
@@ -277,7 +339,9 @@ export function reduceIncidentEvents(
   return current;
 }
 
-type Marks = Omit<IncidentState, "snapshot">;
+type Marks = Omit<IncidentState, "snapshot" | "details"> & {
+  details: IncidentDetails;
+};
 
 function mergeMarks(
   stored: IncidentState | null,
@@ -329,6 +393,7 @@ function mergeMarks(
       last_resolved: lastResolved,
       last_ack_reset: lastAckReset,
       acknowledgements: acks,
+      details: state?.details ?? EMPTY_DETAILS,
     },
     firstTriggerData,
   };
@@ -397,6 +462,16 @@ function deriveSnapshot(
     }
     : previous?.first_trigger ?? null;
 
+  // The bridge as the newest of the incident data and `incident.conference_bridge.updated` says. Data without
+  // the key says nothing about it (the reconciler's REST observations: REST sends it only on request).
+  const bridge = marks.details.conference_bridge;
+  const conferenceBridge =
+    bridge !== null && compareMarks(bridge, marks.head) > 0
+      ? bridge.value
+      : headData !== null && headData.conference_bridge !== undefined
+      ? conferenceBridgeOf(headData.conference_bridge)
+      : previous?.conference_bridge ?? null;
+
   // One literal with every field (no spread): V8 keeps it a fast object, and the stored JSON has a
   // stable key order.
   return {
@@ -420,6 +495,17 @@ function deriveSnapshot(
       ? { agent: marks.last_resolved.agent, at: marks.last_resolved.at }
       : null,
     updated_at: marks.head.at,
+    // Incident data without `incident_type` (PagerDuty's older payloads) says nothing about it either.
+    incident_type: headData?.incident_type === undefined
+      ? previous?.incident_type ?? null
+      : fields.incident_type ?? null,
+    conference_bridge: conferenceBridge,
+    custom_fields: marks.details.custom_fields?.values ?? [],
+    roles: marks.details.roles.map((r) => ({
+      role: r.role,
+      assignee: r.assignee,
+    })),
+    tasks: marks.details.tasks.map((t) => t.task),
   };
 }
 
@@ -430,6 +516,10 @@ type IncidentFields = Omit<
   | "acknowledged_by"
   | "resolved_by"
   | "updated_at"
+  | "conference_bridge"
+  | "custom_fields"
+  | "roles"
+  | "tasks"
 >;
 
 /**
@@ -511,7 +601,14 @@ function incidentFields(data: WebhookIncident): IncidentFields {
       ? data.incident_key
       : null,
     created_at: timeOf(data.created_at),
+    incident_type: incidentTypeOf(data.incident_type),
   };
+}
+
+function incidentTypeOf(value: unknown): string | null {
+  if (typeof value !== "object" || value === null) return null;
+  const name = (value as Record<string, unknown>).name;
+  return typeof name === "string" && name.trim() !== "" ? name : null;
 }
 
 function incidentFieldsOf(snapshot: IncidentSnapshot | null): IncidentFields {
@@ -532,6 +629,7 @@ function incidentFieldsOf(snapshot: IncidentSnapshot | null): IncidentFields {
     html_url: snapshot.html_url,
     incident_key: snapshot.incident_key,
     created_at: snapshot.created_at,
+    incident_type: snapshot.incident_type ?? null,
   };
 }
 

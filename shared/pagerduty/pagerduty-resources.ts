@@ -26,6 +26,12 @@ export interface PagerDutyIncident {
   escalation_policy: Reference;
   teams?: Reference[];
   priority?: Reference | null;
+  incident_type?: { name?: string };
+  /** Only with `include[]=conference_bridge` (REST spec). */
+  conference_bridge?: {
+    conference_number?: string | null;
+    conference_url?: string | null;
+  };
   /** `at` is always sent (the spec requires it); nothing reads it yet. */
   assignments?: { assignee: Reference; at?: string }[];
   acknowledgements?: PagerDutyAcknowledgement[];

@@ -31,11 +31,14 @@ export interface WebhookIncident {
   teams: Reference[];
   priority: Reference | null;
   urgency: Urgency;
-  conference_bridge: {
+  /** Absent: the data says nothing about it (the bridge's reconciler observations, see rest-incident-event.ts). */
+  conference_bridge?: {
     conference_number: string | null;
     conference_url: string | null;
   } | null;
   resolve_reason: { type: string; incident: Reference } | null;
+  /** The incident type (current V3 overview: `{"name": "major"}`); absent from older payloads. */
+  incident_type?: { name: string } | null;
 }
 
 /** `data` of `incident.annotated`. */
@@ -75,6 +78,65 @@ export interface WebhookIncidentWorkflowInstance {
   incident_workflow?: Reference | null;
 }
 
+// The data types below are those of docs.pagerduty.com/developer/webhooks-overview ("Event Data Types") and,
+// for tasks, of the Early Access page (PagerDuty/developer-docs docs/webhooks/20-Early-Access-Webhooks.md);
+// examples in test/fixtures/pagerduty-v3-examples.ts.
+
+/** `data` of `incident.conference_bridge.updated`: numbers are a list here, one string on the incident. */
+export interface WebhookIncidentConferenceBridge {
+  type: "incident_conference_bridge";
+  incident: Reference;
+  conference_numbers: { label: string; number: string }[] | null;
+  conference_url: string | null;
+}
+
+/** One custom field and its value (`field_value`); `value` is an array for `multi_value` fields. */
+export interface WebhookFieldValue {
+  type: "field_value";
+  id: string;
+  name: string;
+  display_name?: string;
+  data_type: string;
+  field_type: string;
+  namespace?: string;
+  value: string | number | boolean | string[] | null;
+}
+
+/** `data` of `incident.custom_field_values.updated`: every field (`custom_fields`) and the changed ones. */
+export interface WebhookIncidentFieldValues {
+  type: "incident_field_values";
+  incident: Reference;
+  custom_fields: WebhookFieldValue[];
+  changed_custom_fields: WebhookFieldValue[];
+}
+
+/** `data` of `incident.role.assigned`: the only data without a top-level `incident` (each assignment has one). */
+export interface WebhookIncidentRoleAssignment {
+  type: "incident_role_assignment";
+  incident_role_assignments: {
+    type: "role_assignment_reference";
+    id: string;
+    incident: Reference;
+    role: Reference;
+    /** Null once the role is unassigned (then `old_assignee` names who held it). */
+    assignee: Reference | null;
+    old_assignee: Reference | null;
+    status: string;
+  }[];
+}
+
+/** `data` of `incident.task.created` / `.updated` / `.completed` (Early Access). */
+export interface WebhookIncidentTask {
+  type: "incident_task";
+  id: string;
+  name: string;
+  summary?: string;
+  description: string | null;
+  status: string;
+  assignees: Reference[];
+  incident: Reference;
+}
+
 /** `data` of `pagey.ping`, and of any type this project does not read. */
 export interface WebhookOtherData {
   type: string;
@@ -87,6 +149,10 @@ export type WebhookData =
   | WebhookIncidentStatusUpdate
   | WebhookIncidentResponder
   | WebhookIncidentWorkflowInstance
+  | WebhookIncidentConferenceBridge
+  | WebhookIncidentFieldValues
+  | WebhookIncidentRoleAssignment
+  | WebhookIncidentTask
   | WebhookOtherData;
 
 export interface WebhookEvent<D = WebhookData> {

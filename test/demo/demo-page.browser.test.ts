@@ -134,8 +134,10 @@ describe.skipIf(skipped)("the demo page in a browser", () => {
       expect(await head.locator(".edited").textContent()).toMatch(
         /^\(edited( ×\d+)?\)$/,
       );
-      expect(await head.textContent()).toContain("Priority");
-      expect(await head.textContent()).toContain("P1");
+      // The compact resolved card: who resolved it, how long it lasted, the priority in small print.
+      expect(await head.textContent()).toContain("Resolved by Rui Responder");
+      expect(await head.textContent()).toContain("lasted");
+      expect(await head.textContent()).toContain("High urgency · P1");
       // The private answers are marked, with who saw them.
       expect(
         await card.locator(".msg.ephemeral .only-you").first().textContent(),

@@ -55,10 +55,13 @@ describe("npm run demo", () => {
       expect(stdout).toContain("━━ #inc-checkout ━━");
       expect(stdout).toContain("━━ #checkout-status ━━");
       expect(stdout).toContain("#1 Checkout error rate above 5%");
-      expect(stdout).toContain("🟢 Resolved · Open #1 in PagerDuty");
-      expect(stdout).toContain("Priority: P1");
+      // The final card is the compact resolved one: who, when, how long; service, urgency, priority.
+      expect(stdout).toMatch(
+        /🟢 Resolved by Rui Responder 20[^·]+ · lasted [^·]+ · Open #1 in PagerDuty/,
+      );
+      expect(stdout).toContain("Checkout · High urgency · P1");
       expect(stdout).toContain(
-        "Acknowledged by Rui Responder at 20",
+        "↳ PagerSlack: 🟡 Acknowledged by Rui Responder",
       );
       expect(stdout).toMatch(/PagerSlack \(edited \d+ times\)/);
       expect(stdout).toContain(

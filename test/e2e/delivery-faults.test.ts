@@ -60,7 +60,12 @@ function expectCardMatches(channelId: string, id: string) {
   const priority = (s.pd.state.priorities ?? []).find((p) =>
     p.id === incident.priorityId
   );
-  expect(text, where).toContain(`Priority: ${priority?.name ?? "—"}`);
+  if (incident.status !== "resolved") {
+    expect(text, where).toContain(`Priority: ${priority?.name ?? "—"}`);
+  } else if (priority) {
+    // The compact resolved card names the priority in its small print.
+    expect(text, where).toContain(` · ${priority.name}`);
+  }
   if (incident.status !== "resolved") {
     for (const { userId } of incident.assignments) {
       const user = s.pd.state.users.get(userId)!;

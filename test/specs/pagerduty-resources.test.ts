@@ -75,6 +75,11 @@ const SAMPLES: { schema: string; sample: Record<string, unknown> }[] = [
       }],
       last_status_change_by: ref("user_reference"),
       last_status_change_at: "2026-01-01T00:01:00Z",
+      incident_type: { name: "incident_default" },
+      conference_bridge: {
+        conference_number: "+1-415-555-1212,,,,1234#",
+        conference_url: "https://example.com/acb-123",
+      },
     } satisfies Required<PagerDutyIncident>,
   },
   {

@@ -589,6 +589,14 @@ describe("what the simulator's events say", () => {
       },
     });
     expect(response.status).toBe(400);
+    const before = await world.pd.get(`/incidents/${incident!.id}`);
+    expect(before.body.incident.incident_type).toEqual({
+      name: "incident_default",
+    });
+    await SCENARIOS["incident.incident_type.changed"](world);
+    const [typed] = world.sim.incidents().slice(-1);
+    const after = await world.pd.get(`/incidents/${typed!.id}`);
+    expect(after.body.incident.incident_type).toEqual({ name: "major" });
   });
 
   it("a deleted service is gone from GET /services/{id}; a responder cannot create services", async () => {

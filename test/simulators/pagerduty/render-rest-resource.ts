@@ -360,7 +360,11 @@ export function renderIncident(
     },
     alert_counts: { all: 0, triggered: 0, resolved: 0 },
     is_mergeable: true,
-    incident_type: { name: "incident_default" },
+    // The incident's own type (the webhook data says the same: build-webhook-event.ts).
+    incident_type: {
+      name: state.incidentTypes.get(incident.incidentTypeId)?.name ??
+        incident.incidentTypeId,
+    },
     escalation_policy: include.has("escalation_policies") && policy
       ? renderEscalationPolicy(state, policy)
       : escalationPolicyReference(state, incident.escalationPolicyId),
