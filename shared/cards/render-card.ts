@@ -15,6 +15,8 @@ import {
   type CardAction,
 } from "./card-actions.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
+import type { AlertContext } from "../pagerduty/read-alert-context.ts";
+import { renderAlertContext } from "./render-alert-context.ts";
 import { mrkdwnLink } from "./mrkdwn-link.ts";
 import { slackDate } from "./slack-date.ts";
 import { STATUS_DISPLAY, URGENCY_DISPLAY } from "./incident-status-display.ts";
@@ -39,6 +41,8 @@ export interface RenderCardOptions {
   actionsTriggerUrl: string | null;
   /** PagerDuty user id → Slack user id. */
   mentions?: Mentions;
+  /** The first alert's context from the monitoring tool (render-alert-context.ts); none until it is fetched. */
+  alertContext?: AlertContext | null;
 }
 
 export interface RenderedCard {
@@ -58,7 +62,7 @@ const MAX_FALLBACK = 300;
 
 export function renderCard(
   snapshot: IncidentSnapshot,
-  { kind, actionsTriggerUrl, mentions }: RenderCardOptions,
+  { kind, actionsTriggerUrl, mentions, alertContext }: RenderCardOptions,
 ): RenderedCard {
   const status = STATUS_DISPLAY[snapshot.status];
   const blocks: Block[] = [
@@ -99,6 +103,7 @@ export function renderCard(
         ),
       ],
     },
+    ...renderAlertContext(alertContext, { title: snapshot.title }),
     historyContext(snapshot),
   ];
   const origin = firstTriggerContext(snapshot);
