@@ -58,7 +58,7 @@ describe("readAlertContext over PagerDuty's documented alert shapes", () => {
       ["link", "View the runbook"],
       ["image", null],
     ]);
-    expect(context?.links[2].href).toMatch(/^https:\/\/chart\.googleapis/);
+    expect(context?.links[2]?.href).toMatch(/^https:\/\/chart\.googleapis/);
   });
 
   it("reads the spec's email alert: a context without href is skipped, not an error", () => {
@@ -146,10 +146,10 @@ describe("readAlertContext over PagerDuty's documented alert shapes", () => {
     });
     expect(context?.detail_count).toBe(50);
     expect(context?.details).toHaveLength(ALERT_CONTEXT_BOUNDS.details);
-    expect(context?.details[0].value).toHaveLength(
+    expect(context?.details[0]?.value).toHaveLength(
       ALERT_CONTEXT_BOUNDS.detailValue,
     );
-    expect(context?.details[0].value.endsWith("…")).toBe(true);
+    expect(context?.details[0]?.value.endsWith("…")).toBe(true);
     expect(context?.links).toHaveLength(ALERT_CONTEXT_BOUNDS.links);
   });
 });
