@@ -5,7 +5,7 @@ import type { SlackResult } from "../slack/slack-client.ts";
 import { CARD_METADATA_EVENT_TYPE } from "./card-renderer.ts";
 import { findPostedMessage } from "./find-posted-message.ts";
 import { mayRefuseButtons, rememberButtonsRefusal } from "./buttons-refused.ts";
-import { enrichSafely } from "./enrich.ts";
+import { alertContextSafely, enrichSafely } from "./enrich.ts";
 import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { iso, loadSnapshot, type SenderContext } from "./sender-context.ts";
 
@@ -24,7 +24,10 @@ export async function deliverCard(
   }
   const snapshot = await loadSnapshot(db, incidentId);
   if (!snapshot) return { kind: "blocked" };
-  const enriched = await enrichSafely(ctx.enrich, logger, snapshot);
+  const [enriched, alertContext] = await Promise.all([
+    enrichSafely(ctx.enrich, logger, snapshot),
+    alertContextSafely(ctx.alertContexts, logger, incidentId),
+  ]);
   const nowD = now();
   const render = (withoutButtons: boolean) =>
     tryRender(() =>
@@ -33,6 +36,7 @@ export async function deliverCard(
         now: nowD,
         mentions: enriched.mentions,
         withoutButtons,
+        alertContext,
       })
     );
   const rendered = render(ctx.pass.buttonsRefused);

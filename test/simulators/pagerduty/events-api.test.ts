@@ -3,7 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENTS_V2_EXAMPLE_EVENT } from "../../fixtures/pagerduty-alert-examples.ts";
 import { readAlertContext } from "../../../shared/pagerduty/read-alert-context.ts";
-import { createTestClient, type TestClient } from "./create-test-client.ts";
+import {
+  createTestClient,
+  type Json,
+  type TestClient,
+} from "./create-test-client.ts";
 import {
   createSpecValidator,
   type SpecValidator,
@@ -33,7 +37,7 @@ async function enqueue(body: unknown) {
     headers: { "content-type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: await response.json() as Json };
 }
 
 const trigger = (dedupKey: string, extra: Record<string, unknown> = {}) => ({
