@@ -101,6 +101,28 @@ export function alertContextRows(
       return Number(taken.numUpdatedRows) === 1;
     },
 
+    /**
+     * Fetches a card is waiting for that are still to be tried (after a restart their timers are gone): when
+     * each is due, the later of its retry time and the end of a lapsed claim. At most `limit`, oldest first.
+     */
+    async waitingRetries(
+      limit: number,
+    ): Promise<{ incidentId: string; dueAt: number }[]> {
+      const found = await db.selectFrom("alert_contexts")
+        .select(["incident_id", "retry_at", "claimed_at"])
+        .where("status", "in", ["pending", "failed"])
+        .where("render_waiting", "=", 1)
+        .where("attempts", "<", maxAttempts)
+        .orderBy("updated_at").limit(limit).execute();
+      return found.map((row) => ({
+        incidentId: row.incident_id,
+        dueAt: Math.max(
+          row.retry_at ? Date.parse(row.retry_at) : 0,
+          row.claimed_at ? Date.parse(row.claimed_at) + leaseMs : 0,
+        ),
+      }));
+    },
+
     /** The end of a fetch: its outcome, the claim released. */
     async finish(
       incidentId: string,

@@ -208,6 +208,25 @@ describe.each(dialects)(
         c.stop();
       });
 
+      it("a retry a card waits for survives a restart", async () => {
+        const incident = await alertedIncident();
+        pd.faults.failNext(1, { status: 502, match: { path: /\/alerts$/ } });
+        const slow = { baseMs: 200, maxMs: 200 };
+        const before = contexts({ retry: slow });
+        expect(await before.forCard(incident)).toBeNull();
+        await waitFor(async () =>
+          (await database.db.selectFrom("alert_contexts").select("status")
+            .where("incident_id", "=", incident).executeTakeFirst())
+            ?.status === "failed"
+        );
+        before.stop();
+        // The next process finds the waiting retry in the database and makes it when due.
+        const after = contexts({ retry: slow });
+        await waitFor(() => arrived.includes(incident));
+        expect(alertCalls(incident).map((r) => r.status)).toEqual([502, 200]);
+        after.stop();
+      });
+
       it("gives up after maxAttempts failures", async () => {
         const incident = await alertedIncident();
         pd.faults.failNext(10, { status: 500, match: { path: /\/alerts$/ } });

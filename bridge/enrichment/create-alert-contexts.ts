@@ -54,6 +54,8 @@ export interface AlertContextsOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** Waiting retries picked up at start (the rest are tried when their cards are next rendered). */
+const RESUMED_AT_START = 500;
 
 export function createAlertContexts(
   {
@@ -220,6 +222,12 @@ export function createAlertContexts(
       clearTimeout(timer);
     }
   }
+
+  // After a restart: the retries a card is waiting for, which lived in the timers of the process that stopped.
+  void rows.waitingRetries(RESUMED_AT_START).then(
+    (due) => due.forEach((r) => scheduleRetry(r.incidentId, r.dueAt)),
+    (error) => logger.warn({ err: error }, "alert context retries not resumed"),
+  );
 
   return {
     async forCard(incidentId) {
