@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { CardRenderer } from "./outbox/card-renderer.ts";
 import type { OutboxSenderOptions } from "./outbox/outbox-sender.ts";
 import type { HttpLimits } from "./http/http-limits.ts";
+import type { AlertContextsOptions } from "./enrichment/create-alert-contexts.ts";
 
 export interface StartBridgeOptions {
   logger: Logger;
@@ -20,6 +21,10 @@ export interface StartBridgeOptions {
       postIntervalMs?: number;
     };
   idleMs?: number;
+  /** Alert-context tuning (tests set how long a first card waits for it, and the retry backoff). */
+  alertContexts?: Partial<
+    Pick<AlertContextsOptions, "waitMs" | "retry" | "maxAttempts" | "leaseMs">
+  >;
   /** How often the reconciler compares PagerDuty with the snapshots (only with PAGERDUTY_API_TOKEN). */
   reconcileIntervalMs?: number;
   /** What slow or huge requests may cost (tests shorten the timeouts). Default: HTTP_LIMITS. */

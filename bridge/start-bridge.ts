@@ -5,6 +5,7 @@
 import type { BridgeConfig } from "./config/load-config.ts";
 import { openDatabase } from "./db/open-database.ts";
 import { createEnricher } from "./enrichment/create-enricher.ts";
+import { createAlertContexts } from "./enrichment/create-alert-contexts.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
@@ -53,6 +54,7 @@ export async function startBridge(
     reconcileIntervalMs = 5 * 60_000,
     httpLimits: limitOverrides,
     onUninstalled,
+    alertContexts: alertContextTuning,
   }: StartBridgeOptions,
 ): Promise<RunningBridge> {
   const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
@@ -114,6 +116,16 @@ export async function startBridge(
   const enrich = pagerDuty
     ? createEnricher({ pagerDuty, slack, logger })
     : undefined;
+  // The first alert's context, once per incident for every workspace; cards are edited when it arrives late.
+  const alertContexts = pagerDuty
+    ? createAlertContexts({
+      db: database.db,
+      pagerDuty,
+      logger,
+      wake: () => senderLoop.wake(),
+      ...alertContextTuning,
+    })
+    : undefined;
   // The cards of each workspace are enriched with that workspace's user lookups (a PagerDuty user is a different
   // Slack user in each); the single workspace shares the bridge API's enricher and its caches.
   const outbox = createWorkspaceOutbox({
@@ -135,6 +147,7 @@ export async function startBridge(
             : createEnricher({ pagerDuty, slack: teamSlack, logger }),
       }
       : {}),
+    alertContexts,
     ...senderTuning,
   });
   // One report of a database outage for all the loops, which all notice it.
@@ -242,6 +255,7 @@ export async function startBridge(
     await webhookSecrets.stop();
     clearTimeout(wakeTimer);
     await reconcileLoop?.stop();
+    alertContexts?.stop();
     await pruneLoop.stop();
     await workerLoop.stop();
     await senderLoop.stop();

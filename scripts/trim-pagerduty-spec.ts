@@ -19,6 +19,7 @@ export const KEPT_PATHS = [
   "/incidents/{id}/snooze",
   "/incidents/{id}/custom_fields/values",
   "/incidents/{id}/merge",
+  "/incidents/{id}/alerts",
   "/incident_workflows",
   "/incident_workflows/{id}",
   "/incident_workflows/triggers",

@@ -32,6 +32,20 @@ export interface WebhookInboxTable {
   retry_at: Generated<string | null>;
 }
 
+/** Migration 0016: the first alert's context per incident (bridge/enrichment/create-alert-contexts.ts). */
+export interface AlertContextTable {
+  incident_id: string;
+  status: "pending" | "found" | "none" | "failed";
+  /** JSON of an AlertContext when found. */
+  context: string | null;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  retry_at: string | null;
+  render_waiting: Generated<number>;
+  updated_at: string;
+}
+
 export interface IncidentStateTable {
   incident_id: string;
   /** JSON of the reducer's state (an IncidentSnapshot). */
@@ -224,6 +238,7 @@ export interface BridgeDatabase {
   workflow_triggers: WorkflowTriggerTable;
   slack_installations: SlackInstallationTable;
   digests: DigestTable;
+  alert_contexts: AlertContextTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

@@ -3,6 +3,7 @@
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import type { DigestLine } from "../../shared/cards/render-digest.ts";
+import type { AlertContext } from "../../shared/pagerduty/read-alert-context.ts";
 
 export interface SlackMessage {
   text: string;
@@ -22,6 +23,8 @@ export interface CardRenderer {
       mentions: Mentions;
       /** Slack refused the card's buttons in this workspace (buttons-refused.ts): render it without them. */
       withoutButtons?: boolean;
+      /** The first alert's context (bridge/enrichment/create-alert-contexts.ts); null until it is known. */
+      alertContext?: AlertContext | null;
     },
   ): SlackMessage;
   /** Null when the event type has no update message (the card covers it). */

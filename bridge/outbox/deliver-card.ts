@@ -6,7 +6,7 @@ import { CARD_METADATA_EVENT_TYPE } from "./card-renderer.ts";
 import { findPostedMessage } from "./find-posted-message.ts";
 import { mayRefuseButtons, rememberButtonsRefusal } from "./buttons-refused.ts";
 import { workspaceLabel } from "./workspace-block-key.ts";
-import { enrichSafely } from "./enrich.ts";
+import { alertContextSafely, enrichSafely } from "./enrich.ts";
 import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { iso, loadSnapshot, type SenderContext } from "./sender-context.ts";
 
@@ -25,7 +25,10 @@ export async function deliverCard(
   }
   const snapshot = await loadSnapshot(db, incidentId);
   if (!snapshot) return { kind: "blocked" };
-  const enriched = await enrichSafely(ctx.enrich, logger, snapshot);
+  const [enriched, alertContext] = await Promise.all([
+    enrichSafely(ctx.enrich, logger, snapshot),
+    alertContextSafely(ctx.alertContexts, logger, incidentId),
+  ]);
   const nowD = now();
   const render = (withoutButtons: boolean) =>
     tryRender(() =>
@@ -34,6 +37,7 @@ export async function deliverCard(
         now: nowD,
         mentions: enriched.mentions,
         withoutButtons,
+        alertContext,
       })
     );
   const rendered = render(ctx.pass.buttonsRefused);

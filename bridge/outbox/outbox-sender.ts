@@ -57,6 +57,8 @@ export interface OutboxSenderOptions {
   /** How long a channel lease or a card claim protects a replica that may have died. */
   leaseMs?: number;
   enrich?: Enrich;
+  /** The first alert's context for cards (one per process, shared by every workspace's sender). */
+  alertContexts?: SenderContext["alertContexts"];
   /** Test seam: runs between Slack's answer to a card post and the database write (crash tests). */
   afterCardPosted?: (
     card: { incidentId: string; channelId: string; ts: string },
@@ -102,6 +104,7 @@ export function createOutboxSender(
     lagNoticeMs = 60_000,
     leaseMs = 30_000,
     enrich,
+    alertContexts,
     afterCardPosted,
     afterUpdatePosted,
     afterDigestPosted,
@@ -137,6 +140,7 @@ export function createOutboxSender(
     lagNoticeMs,
     leaseMs,
     enrich,
+    alertContexts,
     afterCardPosted,
     afterUpdatePosted,
     afterDigestPosted,

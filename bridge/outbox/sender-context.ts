@@ -7,7 +7,7 @@ import type { PacedSlackClient } from "../slack/paced-slack-client.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { CardRenderer } from "./card-renderer.ts";
 import { clearDeliveryBlock } from "./delivery-blocks.ts";
-import type { Enrich } from "./enrich.ts";
+import type { AlertContextSource, Enrich } from "./enrich.ts";
 import type { OutboxSenderOptions } from "./outbox-sender.ts";
 import type { PacedSlackCall } from "./paced-slack-call.ts";
 import type { StormSettings } from "./storm-digest.ts";
@@ -37,6 +37,8 @@ export interface SenderContext {
   lagNoticeMs: number;
   leaseMs: number;
   enrich?: Enrich;
+  /** The monitoring tool's context for cards; absent without PAGERDUTY_API_TOKEN. */
+  alertContexts?: AlertContextSource;
   afterCardPosted?: OutboxSenderOptions["afterCardPosted"];
   afterUpdatePosted?: OutboxSenderOptions["afterUpdatePosted"];
   afterDigestPosted?: OutboxSenderOptions["afterDigestPosted"];

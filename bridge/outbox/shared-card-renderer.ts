@@ -9,11 +9,12 @@ export function sharedCardRenderer(
   actionsTriggerUrl: string | null,
 ): CardRenderer {
   return {
-    card: (snapshot, { kind, mentions, withoutButtons }) =>
+    card: (snapshot, { kind, mentions, withoutButtons, alertContext }) =>
       renderCard(snapshot, {
         kind,
         actionsTriggerUrl: withoutButtons ? null : actionsTriggerUrl,
         mentions,
+        alertContext,
       }),
     update: (event, snapshot, { cardPermalink, mentions }) =>
       renderUpdate(event, snapshot, { cardPermalink, mentions }),

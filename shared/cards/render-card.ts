@@ -17,6 +17,8 @@ import {
   type CardAction,
 } from "./card-actions.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
+import type { AlertContext } from "../pagerduty/read-alert-context.ts";
+import { renderAlertContext } from "./render-alert-context.ts";
 import { mrkdwnLink } from "./mrkdwn-link.ts";
 import { slackDate } from "./slack-date.ts";
 import { statusDisplay, URGENCY_DISPLAY } from "./incident-status-display.ts";
@@ -45,6 +47,8 @@ export interface RenderCardOptions {
   actionsTriggerUrl: string | null;
   /** PagerDuty user id → Slack user id. */
   mentions?: Mentions;
+  /** The first alert's context from the monitoring tool (render-alert-context.ts); none until it is fetched. */
+  alertContext?: AlertContext | null;
 }
 
 export interface RenderedCard {
@@ -100,11 +104,16 @@ export function renderCard(
 
 function openBlocks(
   snapshot: IncidentSnapshot,
-  { kind, actionsTriggerUrl, mentions }: RenderCardOptions,
+  { kind, actionsTriggerUrl, mentions, alertContext }: RenderCardOptions,
 ): Block[] {
   const present = (blocks: (Block | null)[]) =>
     blocks.filter((b): b is Block => b !== null);
-  const head = present([header(snapshot), summarySection(snapshot, mentions)]);
+  // The monitoring tool's context right under the summary: what fired, where, and its runbook.
+  const head = present([
+    header(snapshot),
+    summarySection(snapshot, mentions),
+    ...renderAlertContext(alertContext, { title: snapshot.title }),
+  ]);
   const tail = present([
     historyContext(snapshot),
     firstTriggerContext(snapshot),

@@ -45,6 +45,8 @@ const UNDOCUMENTED_STATUSES: Record<string, number[]> = {
   "PUT /incidents/{id}": [400],
   // All-or-nothing bulk update naming an unknown incident.
   "PUT /incidents": [404],
+  // An unknown incident, as on every incident route (the spec lists no 404 for listIncidentAlerts).
+  "GET /incidents/{id}/alerts": [404],
 };
 
 /** Schema errors of a response, checked against the spec's schema for its status. */
@@ -428,6 +430,29 @@ function cases(): Case[] {
       await admin.post(`/incidents/${id}/notes`, { note: { content: "one" } });
       return `/incidents/${id}/notes`;
     }),
+    get("list alerts", "/incidents/{id}/alerts", 200, async () => {
+      const key = `contract-${Math.random()}`;
+      const sent = await fetch(`${sim.url}/v2/enqueue`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          routing_key: demo.routingKeys.checkout,
+          event_action: "trigger",
+          dedup_key: key,
+          payload: { summary: "Contract", source: "host1", severity: "info" },
+          links: [{ href: "https://example.com/runbook", text: "Runbook" }],
+        }),
+      });
+      expect(sent.status).toBe(202);
+      const incident = sim.incidents().find((i) => i.incidentKey === key);
+      return `/incidents/${incident?.id}/alerts?include[]=services`;
+    }),
+    get(
+      "list alerts of a missing incident",
+      "/incidents/{id}/alerts",
+      404,
+      () => "/incidents/QNOTHERE/alerts",
+    ),
     get(
       "list notes of a missing incident",
       "/incidents/{id}/notes",
@@ -820,6 +845,7 @@ describe("responses conform to the REST spec", () => {
       "GET /incident_workflows/triggers",
       "GET /incidents",
       "GET /incidents/{id}",
+      "GET /incidents/{id}/alerts",
       "GET /incidents/{id}/notes",
       "GET /oncalls",
       "GET /priorities",

@@ -3,9 +3,11 @@
 
 import { Hono } from "hono";
 import type { RestFaults } from "./create-rest-faults.ts";
+import { alertRoutes } from "./alert-routes.ts";
 import { automationActionRoutes } from "./automation-action-routes.ts";
 import { customFieldRoutes } from "./custom-field-routes.ts";
 import { directoryRoutes } from "./directory-routes.ts";
+import { eventsApiRoutes } from "./events-api-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
 import type { OAuthGrants } from "./oauth-grants.ts";
 import { oauthTokenRoutes } from "./oauth-token-routes.ts";
@@ -126,6 +128,8 @@ export function createPagerDutyApp(options: AppOptions) {
   });
 
   app.route("/", oauthTokenRoutes(options.oauth));
+  // The Events API (events.pagerduty.com in PagerDuty) authenticates by routing key, not REST credentials.
+  app.route("/", eventsApiRoutes(services));
 
   // Authentication: `Token token=<key>` (API keys) or `Bearer <token>` (OAuth / user tokens).
   app.use(async (c, next) => {
@@ -240,6 +244,7 @@ export function createPagerDutyApp(options: AppOptions) {
   });
 
   app.route("/", incidentRoutes(services));
+  app.route("/", alertRoutes(services));
   app.route("/", workflowRoutes(services));
   app.route("/", directoryRoutes(services));
   app.route("/", serviceRoutes(services));

@@ -10,6 +10,7 @@ import {
   type SimAutomationAction,
   type SimCustomField,
   type SimEscalationPolicy,
+  type SimEventsIntegration,
   type SimIncidentType,
   type SimPriority,
   type SimSchedule,
@@ -168,6 +169,25 @@ export function createSeeder(state: SimulatorState, now: () => Date) {
       };
       state.services.set(service.id, service);
       return service;
+    },
+    /**
+     * An Events API v2 integration on a service; `key` defaults to a random 32-character integration key (the
+     * `routing_key` events are sent with).
+     */
+    eventsIntegration(
+      input: { serviceId: string; key?: string; name?: string },
+    ): SimEventsIntegration {
+      if (!state.services.has(input.serviceId)) {
+        throw new Error(`seed: unknown service ${input.serviceId}`);
+      }
+      const integration: SimEventsIntegration = {
+        id: newId(state),
+        key: input.key ?? randomBytes(16).toString("hex"),
+        serviceId: input.serviceId,
+        name: input.name ?? "Events API V2",
+      };
+      state.eventsIntegrations.set(integration.key, integration);
+      return integration;
     },
     /** Replaces the account's priorities (highest first, like PagerDuty's list); `null` disables the feature. */
     priorities(names: string[] | null): SimPriority[] | null {

@@ -77,6 +77,20 @@ const SPEC_CORRECTIONS: {
     },
     why: "include[] on GET /oncalls swaps references for full objects",
   })),
+  // GET /incidents/{id}/alerts `include[]=services|incidents` returns the full service or incident, as
+  // include[] does elsewhere; the Alert schema only lists references.
+  ...([
+    ["service", "ServiceReference", "Service"],
+    ["incident", "IncidentReference", "Incident"],
+  ] as const).map(([field, ...names]) => ({
+    pointer: `/components/schemas/Alert/allOf/1/properties/${field}`,
+    // anyOf: a reference also passes the full schema's loose shape (every field optional).
+    schema: {
+      anyOf: names.map((name) => ({ $ref: `#/components/schemas/${name}` })),
+    },
+    why:
+      "include[] on GET /incidents/{id}/alerts swaps references for full objects",
+  })),
   // Custom field values: the spec types each `value` as an object `{value: …}`, while every request and
   // response example on the same pages (and the V3 webhook examples) carry the bare value: "production",
   // ["production", "staging"], true, 5, or null to reset.

@@ -17,6 +17,8 @@ export interface DemoAccount {
   schedules: { payments: string; platform: string };
   priorities: Record<"P1" | "P2" | "P3" | "P4" | "P5", string>;
   workflows: { majorIncident: string };
+  /** The Events API v2 integration key (`routing_key`) of each service. */
+  routingKeys: { checkout: string; api: string; dataPipeline: string };
 }
 
 export type DemoPersona =
@@ -138,6 +140,9 @@ export function seedDemoAccount(
     name: "Data pipeline",
     escalationPolicyId: platformPolicy.id,
   });
+  // Fixed keys, so the demo and tests can name them; 32 characters like PagerDuty's.
+  const routingKey = (serviceId: string, letter: string) =>
+    seed.eventsIntegration({ serviceId, key: `demo${letter.repeat(28)}` }).key;
   const priorities = seed.priorities(["P1", "P2", "P3", "P4", "P5"])!;
   const workflow = seed.workflow({
     name: "Major incident",
@@ -165,5 +170,10 @@ export function seedDemoAccount(
       priorities.map((p) => [p.name, p.id]),
     ) as DemoAccount["priorities"],
     workflows: { majorIncident: workflow.id },
+    routingKeys: {
+      checkout: routingKey(checkout.id, "c"),
+      api: routingKey(api.id, "a"),
+      dataPipeline: routingKey(dataPipeline.id, "d"),
+    },
   };
 }

@@ -172,6 +172,36 @@ export interface SimIncident {
   reopenedAt?: string;
 }
 
+export type AlertSeverity = "critical" | "error" | "warning" | "info";
+
+/**
+ * An Events API v2 integration on a service (PagerDuty "Services and Integrations"): events sent with its
+ * integration key as `routing_key` become alerts on the service.
+ */
+export interface SimEventsIntegration {
+  id: string;
+  /** The 32-character integration key ("routing_key"). */
+  key: string;
+  serviceId: string;
+  name: string;
+}
+
+/** An alert: one Events API v2 trigger (and its dedup), on one incident. */
+export interface SimAlert {
+  id: string;
+  incidentId: string;
+  serviceId: string;
+  integrationId: string;
+  /** The event's `dedup_key` (generated when the trigger had none). */
+  alertKey: string;
+  severity: AlertSeverity;
+  summary: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  /** The trigger event as sent: payload, links, images, client, client_url. */
+  event: Record<string, unknown>;
+}
+
 /** An incident type (PagerDuty "Incident Types"); every account has the base type `incident_default`. */
 export interface SimIncidentType {
   id: string;
@@ -302,6 +332,10 @@ export interface SimulatorState {
   workflows: Map<string, SimWorkflow>;
   workflowInstances: SimWorkflowInstance[];
   incidents: Map<string, SimIncident>;
+  /** Alerts, oldest first. */
+  alerts: SimAlert[];
+  /** Events API v2 integrations by integration key. */
+  eventsIntegrations: Map<string, SimEventsIntegration>;
   notes: SimNote[];
   statusUpdates: SimStatusUpdate[];
   responderRequests: SimResponderRequest[];
@@ -354,6 +388,8 @@ export function createSimulatorState(
     workflows: new Map(),
     workflowInstances: [],
     incidents: new Map(),
+    alerts: [],
+    eventsIntegrations: new Map(),
     notes: [],
     statusUpdates: [],
     responderRequests: [],

@@ -1,0 +1,290 @@
+// The Events API v2 endpoint and GET /incidents/{id}/alerts: an event a monitoring tool sends becomes an alert
+// and an incident, and the alert reads back as PagerDuty documents it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENTS_V2_EXAMPLE_EVENT } from "../../fixtures/pagerduty-alert-examples.ts";
+import { readAlertContext } from "../../../shared/pagerduty/read-alert-context.ts";
+import {
+  createTestClient,
+  type Json,
+  type TestClient,
+} from "./create-test-client.ts";
+import {
+  createSpecValidator,
+  type SpecValidator,
+} from "./openapi-validator.ts";
+import { type DemoAccount, seedDemoAccount } from "./seed-demo-account.ts";
+import {
+  type PagerDutySimulator,
+  startPagerDutySimulator,
+} from "./start-pagerduty-simulator.ts";
+
+let sim: PagerDutySimulator;
+let demo: DemoAccount;
+let api: TestClient;
+let spec: SpecValidator;
+
+beforeAll(async () => {
+  sim = await startPagerDutySimulator();
+  demo = seedDemoAccount(sim);
+  api = createTestClient(sim.url, { apiKey: demo.apiKey });
+  spec = createSpecValidator();
+});
+afterAll(() => sim?.close());
+
+async function enqueue(body: unknown) {
+  const response = await fetch(`${sim.url}/v2/enqueue`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() as Json };
+}
+
+const trigger = (dedupKey: string, extra: Record<string, unknown> = {}) => ({
+  ...EVENTS_V2_EXAMPLE_EVENT,
+  routing_key: demo.routingKeys.checkout,
+  dedup_key: dedupKey,
+  ...extra,
+});
+
+async function alertsOf(incidentId: string, query = "") {
+  const response = await api.get(`/incidents/${incidentId}/alerts${query}`);
+  expect(
+    spec.validateResponse(
+      "/incidents/{id}/alerts",
+      "GET",
+      response.status,
+      response.body,
+    ),
+  ).toEqual([]);
+  return response;
+}
+
+describe("POST /v2/enqueue", () => {
+  it("a trigger opens an alert and an incident whose alert reads back with its PD-CEF body", async () => {
+    const sent = await enqueue(trigger("disk/1"));
+    expect(sent).toEqual({
+      status: 202,
+      body: {
+        status: "success",
+        message: "Event processed",
+        dedup_key: "disk/1",
+      },
+    });
+    const incident = sim.incidents().find((i) => i.incidentKey === "disk/1");
+    expect(incident?.title).toBe(EVENTS_V2_EXAMPLE_EVENT.payload.summary);
+    expect(incident?.serviceId).toBe(demo.services.checkout);
+
+    const { status, body } = await alertsOf(incident!.id);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ limit: 25, offset: 0, more: false });
+    expect(body.alerts).toHaveLength(1);
+    const [alert] = body.alerts;
+    expect(alert).toMatchObject({
+      type: "alert",
+      status: "triggered",
+      alert_key: "disk/1",
+      severity: "critical",
+      incident: { id: incident!.id, type: "incident_reference" },
+      service: { id: demo.services.checkout, type: "service_reference" },
+      body: {
+        type: "alert_body",
+        details: EVENTS_V2_EXAMPLE_EVENT.payload.custom_details,
+        cef_details: {
+          source_origin: "prod-datapipe03.example.com",
+          source_component: "mysql",
+          service_group: "prod-datapipe",
+          event_class: "disk",
+        },
+      },
+    });
+    expect(alert.body.contexts).toEqual([
+      {
+        type: "link",
+        href: "http://pagerduty.example.com",
+        text: "An example link.",
+      },
+      {
+        type: "image",
+        src: EVENTS_V2_EXAMPLE_EVENT.images[0].src,
+        href: "https://google.com",
+        alt: "An example link with an image",
+      },
+    ]);
+    // What the bridge reads from it.
+    expect(readAlertContext(alert)).toMatchObject({
+      severity: "critical",
+      source: "prod-datapipe03.example.com",
+      component: "mysql",
+      detail_count: 3,
+    });
+  });
+
+  it("dedups a trigger for an open alert; resolve resolves the alert and its incident; a new trigger opens a new one", async () => {
+    await enqueue(trigger("dedup/1"));
+    const before = sim.incidents().length;
+    expect((await enqueue(trigger("dedup/1"))).status).toBe(202);
+    expect(sim.incidents()).toHaveLength(before);
+    const incident = sim.incidents().find((i) => i.incidentKey === "dedup/1")!;
+
+    const ack = await enqueue({
+      routing_key: demo.routingKeys.checkout,
+      dedup_key: "dedup/1",
+      event_action: "acknowledge",
+    });
+    expect(ack.status).toBe(202);
+    expect(sim.incident(incident.id)?.status).toBe("acknowledged");
+
+    await enqueue({
+      routing_key: demo.routingKeys.checkout,
+      dedup_key: "dedup/1",
+      event_action: "resolve",
+    });
+    expect(sim.incident(incident.id)?.status).toBe("resolved");
+    const resolved = await alertsOf(incident.id, "?statuses[]=resolved");
+    expect(resolved.body.alerts.map((a: { status: string }) => a.status))
+      .toEqual(["resolved"]);
+    expect((await alertsOf(incident.id, "?statuses[]=triggered")).body.alerts)
+      .toEqual([]);
+
+    await enqueue(trigger("dedup/1"));
+    expect(sim.incidents()).toHaveLength(before + 1);
+  });
+
+  it("generates a dedup_key when the trigger has none", async () => {
+    const { dedup_key: _omit, ...withoutKey } = trigger("x");
+    const sent = await enqueue(withoutKey);
+    expect(sent.status).toBe(202);
+    expect(sent.body.dedup_key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  // Built after the account is seeded (the table is read when the file is collected).
+  const EXAMPLE = EVENTS_V2_EXAMPLE_EVENT.payload;
+  it.each<[string, () => Record<string, unknown>]>([
+    ["no routing_key", () => ({ ...trigger("e1"), routing_key: undefined })],
+    ["a routing_key of the wrong length", () => ({
+      ...trigger("e2"),
+      routing_key: "short",
+    })],
+    ["an unknown routing_key", () => ({
+      ...trigger("e3"),
+      routing_key: "f".repeat(32),
+    })],
+    ["an unknown event_action", () => ({
+      ...trigger("e4"),
+      event_action: "page",
+    })],
+    ["no payload", () => ({ ...trigger("e5"), payload: undefined })],
+    [
+      "a severity outside the enum",
+      () => trigger("e6", { payload: { ...EXAMPLE, severity: "fatal" } }),
+    ],
+    [
+      "no source",
+      () => trigger("e7", { payload: { summary: "x", severity: "info" } }),
+    ],
+    ["a link without href", () => trigger("e8", { links: [{ text: "x" }] })],
+    ["resolve without dedup_key", () => ({
+      routing_key: demo.routingKeys.checkout,
+      event_action: "resolve",
+    })],
+  ])(
+    "refuses %s with 400 and the Events API error body",
+    async (_name, body) => {
+      const before = sim.incidents().length;
+      const answer = await enqueue(body());
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({
+        status: "invalid event",
+        message: "Event object is invalid",
+      });
+      expect(answer.body.errors.length).toBeGreaterThan(0);
+      expect(sim.incidents()).toHaveLength(before);
+    },
+  );
+
+  it("refuses malformed JSON with the spec's example error", async () => {
+    expect(await enqueue("{nope")).toEqual({
+      status: 400,
+      body: {
+        status: "Unrecognized object",
+        message: "Event object format is unrecognized",
+        errors: ["JSON parse error"],
+      },
+    });
+  });
+});
+
+describe("GET /incidents/{id}/alerts", () => {
+  it("paginates and sorts (created_at ascending by default, :desc on request)", async () => {
+    await enqueue(trigger("page/1"));
+    const incident = sim.incidents().find((i) => i.incidentKey === "page/1")!;
+    const first = sim.state.alerts.find((a) => a.alertKey === "page/1")!;
+    // Alert grouping puts more alerts on one incident (not simulated): add two grouped alerts directly.
+    for (const [n, at] of [[2, "2030-01-02"], [3, "2030-01-03"]] as const) {
+      sim.state.alerts.push({
+        ...first,
+        id: `PGROUP${n}`,
+        alertKey: `page/${n}`,
+        createdAt: `${at}T00:00:00.000Z`,
+      });
+    }
+    const page1 = await alertsOf(incident.id, "?limit=2");
+    expect(page1.body.alerts.map((a: { id: string }) => a.id)).toEqual([
+      first.id,
+      "PGROUP2",
+    ]);
+    expect(page1.body.more).toBe(true);
+    const page2 = await alertsOf(incident.id, "?limit=2&offset=2&total=true");
+    expect(page2.body).toMatchObject({ more: false, total: 3 });
+    expect(page2.body.alerts.map((a: { id: string }) => a.id)).toEqual([
+      "PGROUP3",
+    ]);
+    const desc = await alertsOf(
+      incident.id,
+      "?sort_by=created_at:desc&limit=1",
+    );
+    expect(desc.body.alerts[0].id).toBe("PGROUP3");
+    const byKey = await alertsOf(incident.id, "?alert_key=page/2");
+    expect(byKey.body.alerts.map((a: { id: string }) => a.id)).toEqual([
+      "PGROUP2",
+    ]);
+  });
+
+  it("an incident created through REST has no alerts", async () => {
+    const created = await createTestClient(sim.url, {
+      apiKey: demo.apiKey,
+      from: demo.users.manager.email,
+    }).post("/incidents", {
+      incident: {
+        type: "incident",
+        title: "By hand",
+        service: { id: demo.services.api, type: "service_reference" },
+      },
+    });
+    expect((await alertsOf(created.body.incident.id)).body.alerts).toEqual([]);
+  });
+
+  it("answers 404 for an unknown incident, 400 for an unknown sort or status", async () => {
+    expect((await api.get("/incidents/QNOTHERE/alerts")).status).toBe(404);
+    const id = sim.incidents()[0]!.id;
+    expect((await api.get(`/incidents/${id}/alerts?sort_by=severity`)).status)
+      .toBe(400);
+    expect((await api.get(`/incidents/${id}/alerts?statuses[]=open`)).status)
+      .toBe(400);
+  });
+
+  it("needs REST credentials and, for OAuth tokens, incidents.read", async () => {
+    const anonymous = await fetch(`${sim.url}/incidents/QNOTHERE/alerts`, {
+      headers: { accept: "application/vnd.pagerduty+json;version=2" },
+    });
+    expect(anonymous.status).toBe(401);
+    const token = sim.seed.userToken({
+      userId: demo.users.responder.id,
+      scopes: ["users.read"],
+    });
+    const scoped = createTestClient(sim.url, { token: token.token });
+    const id = sim.incidents()[0]!.id;
+    expect((await scoped.get(`/incidents/${id}/alerts`)).status).toBe(403);
+  });
+});
