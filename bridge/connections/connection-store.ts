@@ -1,7 +1,10 @@
+import type { Selectable } from "kysely";
 import type { BridgeDb, ConnectionTable } from "../db/database.ts";
 import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 
-export function connectionFromRow(row: ConnectionTable): Connection {
+export function connectionFromRow(
+  row: Selectable<ConnectionTable>,
+): Connection {
   return {
     id: row.id,
     ...(row.team_id ? { team_id: row.team_id } : {}),
@@ -15,6 +18,7 @@ export function connectionFromRow(row: ConnectionTable): Connection {
       ? null
       : JSON.parse(row.priorities) as string[],
     thread_updates: row.thread_updates === 1,
+    handoffs: row.handoffs === 1,
   };
 }
 
@@ -47,6 +51,7 @@ export async function putConnection(
       ? null
       : JSON.stringify(connection.priorities),
     thread_updates: connection.thread_updates ? 1 : 0,
+    handoffs: connection.handoffs ? 1 : 0,
     updated_at: now.toISOString(),
   };
   await db.insertInto("connections")
