@@ -29,6 +29,7 @@ import { adminOptions } from "./admin/admin-options.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 import { startPruneLoop } from "./start-prune-loop.ts";
 import { learnBotTeam } from "./learn-bot-team.ts";
+import { startOncallLoop } from "./oncall/start-oncall-loop.ts";
 import type {
   RunningBridge,
   StartBridgeOptions,
@@ -182,6 +183,16 @@ export async function startBridge(
     outage,
   });
 
+  const oncallLoop = startOncallLoop({
+    db: database.db,
+    pagerDuty,
+    workspaces,
+    instanceId: outbox.instanceId,
+    pollS: config.oncallPollS,
+    logger,
+    outage,
+    onEnqueued: () => senderLoop.wake(),
+  });
   const webhookSecrets = startWebhookSecrets({
     config,
     db: database.db,
@@ -200,6 +211,7 @@ export async function startBridge(
     apiTokens: config.apiTokens,
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
+    ...(oncallLoop ? { onOncallChanged: () => oncallLoop.wake() } : {}),
     ...(enrich ? { enrich } : {}),
     workspaces,
     httpLimits,
@@ -238,6 +250,7 @@ export async function startBridge(
     clearTimeout(wakeTimer);
     await reconcileLoop?.stop();
     await pruneLoop.stop();
+    await oncallLoop?.stop();
     await workerLoop.stop();
     await senderLoop.stop();
     await database.close();

@@ -53,10 +53,13 @@ export function renderHandoff(
     ? ` until ${slackDate(input.until, "{date_short_pretty} {time}")}`
     : "";
   const was = input.outgoing.length > 0
-    ? ` (was ${joinNames(input.outgoing.map((p) => escapeMrkdwn(p.name, 100)))})`
+    ? ` (was ${
+      joinNames(input.outgoing.map((p) => escapeMrkdwn(p.name, 100)))
+    })`
     : "";
   const service = escapeMrkdwn(input.serviceName, 150);
-  const headline = `:busts_in_silhouette: Now on call for *${service}*: ${incoming}${until}${was}`;
+  const headline =
+    `:busts_in_silhouette: Now on call for *${service}*: ${incoming}${until}${was}`;
   const listed = input.openIncidents.slice(0, HANDOFF_MAX_INCIDENTS);
   const lines = listed.map((i) =>
     `• ${mrkdwnLink(i.html_url, `#${i.number} ${i.title}`, 200)} (${

@@ -1,7 +1,11 @@
 // The final schedule's shifts over a window: the explicit shifts plus the turns of the rotation layers, the
 // later layer winning where layers overlap, consecutive turns of one person joined into one shift (as
 // PagerDuty's on-call entries show one `start`/`end` per continuous on-call, not one per turn).
-import type { SimSchedule, SimScheduleLayer, SimShift } from "./simulator-state.ts";
+import type {
+  SimSchedule,
+  SimScheduleLayer,
+  SimShift,
+} from "./simulator-state.ts";
 
 /** How many turns beyond the window are looked at, so a shift that began or ends outside it keeps its times. */
 const MARGIN_TURNS = 50;
@@ -32,7 +36,11 @@ function layerTurns(layer: SimScheduleLayer, fromMs: number, toMs: number) {
 }
 
 /** The top layer's person at each moment of [fromMs, toMs), joined into shifts. */
-function composeLayers(layers: SimScheduleLayer[], fromMs: number, toMs: number) {
+function composeLayers(
+  layers: SimScheduleLayer[],
+  fromMs: number,
+  toMs: number,
+) {
   const perLayer = layers.map((l) => layerTurns(l, fromMs, toMs));
   const cuts = [
     ...new Set(perLayer.flat().flatMap((t) => [t.startMs, t.endMs])),
