@@ -10,6 +10,7 @@ import { checkCardButtons } from "./check-card-buttons.ts";
 import { checkPagerDuty } from "./check-pagerduty.ts";
 import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
+import { checkOncallGroups } from "./check-oncall-groups.ts";
 import { probeButtons } from "./probe-buttons.ts";
 import type { StoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
 
@@ -259,6 +260,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     input.slackTokenFingerprint,
   );
   const setAside = await checkSetAsideEvents(input.database);
+  const oncallGroups = await checkOncallGroups(input.database);
   const buttons = input.probeButtonsChannel
     ? [
       await probeButtons({
@@ -275,6 +277,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     ...channels,
     ...parked,
     ...setAside,
+    ...oncallGroups,
     checkTriggerUrl(input.slackActionsTriggerUrl),
     ...(input.webhookSecretCount === undefined ? [] : [
       await checkWebhookSecrets(
