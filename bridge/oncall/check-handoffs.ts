@@ -5,7 +5,7 @@
 // records: a bridge that starts (or a connection that opts in) has seen no change yet.
 import type { Logger } from "pino";
 import { renderHandoff } from "../../shared/cards/render-handoff.ts";
-import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
+import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import {
   listOnCallEntries,
   type OnCallPagerDuty,
@@ -34,8 +34,10 @@ interface ServiceResource {
 async function openIncidentsOf(db: BridgeDb, serviceId: string) {
   const rows = await db.selectFrom("incident_states").select("state")
     .where("status", "in", ["triggered", "acknowledged"]).execute();
-  return rows.map((r) => JSON.parse(r.state) as IncidentSnapshot)
-    .filter((s) => s.service.id === serviceId)
+  return rows.flatMap((r) => {
+    const snapshot = (JSON.parse(r.state) as IncidentState | null)?.snapshot;
+    return snapshot && snapshot.service.id === serviceId ? [snapshot] : [];
+  })
     .sort((a, b) => a.number - b.number);
 }
 

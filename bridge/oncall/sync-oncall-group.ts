@@ -25,12 +25,17 @@ export interface SyncDeps {
   now: () => Date;
 }
 
+/** How often a group that needs no change is read anyway, to notice a hand edit between shift changes. */
+export const RECHECK_MS = 5 * 60_000;
+
 export type SyncOutcome =
   | "updated"
   | "in_sync"
   | "drift"
   | "kept_last_members"
-  | "problem";
+  | "problem"
+  /** Slack (or the bridge's own pacing of its budget) asked to wait: the next look tries again. */
+  | "waiting";
 
 /** What Slack's refusals mean for the person reading doctor. */
 const SLACK_PROBLEMS: Readonly<Record<string, string>> = {
@@ -96,12 +101,25 @@ export async function syncOncallGroup(
     if (found.slackId) desired.add(found.slackId);
   }
   const wanted = [...desired].sort();
+  const lastSet = group.last_set === null
+    ? null
+    : JSON.parse(group.last_set) as string[];
+  // usergroups.users.list is tier 2 (about 20 a minute per workspace): the group is read when a change is due,
+  // while it drifts or has a problem (to see it resolved), and otherwise every RECHECK_MS to notice hand edits.
+  const quiet = lastSet !== null && sameIds(wanted, lastSet) &&
+    group.drift === null && group.problem === null &&
+    group.synced_at !== null &&
+    deps.now().getTime() - Date.parse(group.synced_at) < RECHECK_MS;
+  if (quiet) return { outcome: "in_sync", nextChangeAt };
 
   const listed = await deps.slack.call<{ users: string[] }>(
     "usergroups.users.list",
     { usergroup: group.usergroup_id },
   );
   if (!listed.ok) {
+    if (listed.error.outcome === "rate_limited") {
+      return { outcome: "waiting", nextChangeAt }; // Slack's or our own budget: the next look tries again
+    }
     const code = listed.error.error;
     return {
       ...(await problem(
@@ -111,9 +129,6 @@ export async function syncOncallGroup(
     };
   }
   const current = [...listed.data.users].sort();
-  const lastSet = group.last_set === null
-    ? null
-    : JSON.parse(group.last_set) as string[];
 
   // Already right (also after a crash between Slack's update and the write of `last_set`, or a hand edit that
   // agrees with PagerDuty): nothing to write to Slack, and nothing to call drift.
@@ -176,6 +191,9 @@ export async function syncOncallGroup(
     users: wanted.join(","),
   });
   if (!updated.ok) {
+    if (updated.error.outcome === "rate_limited") {
+      return { outcome: "waiting", nextChangeAt };
+    }
     const code = updated.error.error;
     return {
       ...(await problem(
