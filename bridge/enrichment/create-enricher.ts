@@ -39,6 +39,9 @@ export interface EnricherOptions {
 
 type RestAcknowledgement = PagerDutyAcknowledgement;
 
+/** Shifts change by the hour: who is on call is asked again after a minute (the on-call loop's period). */
+const ONCALL_TTL_MS = 60_000;
+
 /** A lookup, shared by every render that wants it while it runs and reused until `expiresAt`. */
 interface Cached<T> {
   value: Promise<T>;
@@ -68,6 +71,9 @@ export function createEnricher(
   });
   const slackIds = createBoundedCache<string, Cached<string | null>>({
     maxEntries: maxUsers,
+  });
+  const onCalls = createBoundedCache<string, Cached<Set<string> | null>>({
+    maxEntries: maxIncidents,
   });
   // One warning per rate-limit hold, not one per skipped render.
   let warnedHoldUntil: number | null = null;
@@ -155,6 +161,38 @@ export function createEnricher(
     }
   }
 
+  /**
+   * Who is on call now (any level) for a policy, remembered for ONCALL_TTL_MS; null when unknown (no policy,
+   * nobody listed, PagerDuty failed): then every mapped assignee is mentioned, as PagerDuty pages them.
+   */
+  function onCallIdsOf(policyId: string): Promise<Set<string> | null> {
+    if (!policyId) return Promise.resolve(null);
+    const cached = onCalls.get(policyId);
+    if (cached && cached.expiresAt > now()) return cached.value;
+    const entry: Cached<Set<string> | null> = {
+      expiresAt: now() + ONCALL_TTL_MS,
+      value: pagerDuty.get<{ oncalls: { user: { id: string } }[] }>(
+        `/oncalls?escalation_policy_ids%5B%5D=${
+          encodeURIComponent(policyId)
+        }&limit=100`,
+        { maxWaitMs: 0, timeoutMs },
+      ).then(
+        ({ oncalls }) =>
+          oncalls.length > 0 ? new Set(oncalls.map((o) => o.user.id)) : null,
+        (error) => {
+          entry.expiresAt = failed(
+            error,
+            { escalation_policy: policyId },
+            "on-call lookup failed",
+          );
+          return null;
+        },
+      ),
+    };
+    onCalls.set(policyId, entry);
+    return entry.value;
+  }
+
   function slackIdOf(userId: string): Promise<string | null> {
     const cached = slackIds.get(userId);
     if (cached && cached.expiresAt > now()) return cached.value;
@@ -185,12 +223,21 @@ export function createEnricher(
         };
       }
     }
-    const people = [
-      ...enriched.assignees,
-      ...enriched.acknowledged_by.flatMap((a) => a.agent ? [a.agent] : []),
-      ...(enriched.resolved_by?.agent ? [enriched.resolved_by.agent] : []),
-    ].filter((ref) => ref.type.startsWith("user"));
-    const ids = [...new Set(people.map((p) => p.id))];
+    // A card names everyone but pings only who is on call now, never the person who acted: acknowledgers and
+    // the resolver are named without a mention (their name in plain text, which notifies nobody).
+    const actors = new Set(
+      [
+        ...enriched.acknowledged_by.map((a) => a.agent),
+        enriched.resolved_by?.agent,
+      ].flatMap((ref) => ref ? [ref.id] : []),
+    );
+    const onCall = await onCallIdsOf(enriched.escalation_policy.id);
+    const ids = [
+      ...new Set(
+        enriched.assignees.filter((ref) => ref.type.startsWith("user"))
+          .map((p) => p.id),
+      ),
+    ].filter((id) => !actors.has(id) && (onCall === null || onCall.has(id)));
     const slackIdList = await Promise.all(ids.map(slackIdOf));
     const mentions: Mentions = {};
     ids.forEach((id, i) => {
