@@ -13,6 +13,7 @@ import {
 import { checkPagerDuty } from "../commands/check-pagerduty.ts";
 import { checkParkedDeliveries } from "../commands/check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "../commands/check-set-aside-events.ts";
+import { checkOncallGroups } from "../commands/check-oncall-groups.ts";
 import { checkCardButtons } from "../commands/check-card-buttons.ts";
 import { readStoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
 import type { DoctorCheck } from "../commands/run-doctor.ts";
@@ -68,6 +69,8 @@ export function statusChecks(
       run: () => checkParkedDeliveries(shared, slackTokenFingerprint),
     },
     { name: "set-aside events", run: () => checkSetAsideEvents(shared) },
+    // On-call user groups edited by hand (drift) or failing to sync, until resumed or back in agreement.
+    { name: "on-call user groups", run: () => checkOncallGroups(shared) },
     {
       name: "actions trigger",
       run: () => Promise.resolve(checkTriggerUrl(slackActionsTriggerUrl)),

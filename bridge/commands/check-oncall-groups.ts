@@ -41,6 +41,6 @@ export async function checkOncallGroups(
         : g.problem ?? "the last sync failed",
     }));
   } finally {
-    await database?.close();
+    await database?.close().catch(() => {});
   }
 }

@@ -159,6 +159,13 @@ describe("on-call user groups and shift handoffs", () => {
         /on-call user groups: checkout .*edited by hand/s,
       );
       expect(doctor.code).toBe(1);
+      // The status page shows the same finding.
+      const page = await fetch(`${s.bridge.url}/`, {
+        headers: { authorization: `Bearer ${s.bridgeApiToken}` },
+      });
+      expect(await page.text()).toMatch(
+        /on-call user groups: checkout[^<]*<\/[a-z]+>[\s\S]*?edited by hand/,
+      );
 
       // Resume from the Connect workflow: saving the group again lets the bridge set the members.
       await api("/api/v1/oncall-groups/checkout", {
