@@ -18,7 +18,8 @@ export function connectionFromRow(
       ? null
       : JSON.parse(row.priorities) as string[],
     thread_updates: row.thread_updates === 1,
-    handoffs: row.handoffs === 1,
+    // Answered only when on (absent: off), so clients from before handoffs read the same connections.
+    ...(row.handoffs === 1 ? { handoffs: true } : {}),
   };
 }
 

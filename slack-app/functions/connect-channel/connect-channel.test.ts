@@ -133,8 +133,8 @@ describe("connect channel", () => {
       urgency: null,
       priorities: null,
       thread_updates: false,
-      handoffs: false,
     });
+    expect(edited[0]?.handoffs).toBeUndefined();
 
     await run.clickBlockAction({
       actionId: "connection_edit",
