@@ -80,7 +80,10 @@ describe("/api/v1/oncall-groups", () => {
     const listed = await app.request("/api/v1/oncall-groups", {
       headers: { Authorization: `Bearer ${TEST_API_TOKEN}` },
     });
-    expect((await listed.json()).oncall_groups).toHaveLength(1);
+    expect(
+      ((await listed.json()) as { oncall_groups: unknown[] }).oncall_groups,
+    )
+      .toHaveLength(1);
     const deleted = await app.request("/api/v1/oncall-groups/checkout", {
       method: "DELETE",
       headers: { Authorization: `Bearer ${TEST_API_TOKEN}` },
