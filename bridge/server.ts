@@ -132,7 +132,9 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       logger: options.logger,
       now: options.now,
       onEnqueued: options.onEnqueued,
-      ...(options.onOncallChanged ? { onOncallChanged: options.onOncallChanged } : {}),
+      ...(options.onOncallChanged
+        ? { onOncallChanged: options.onOncallChanged }
+        : {}),
       enrich: options.enrich,
       ...(options.workspaces ? { workspaces: options.workspaces } : {}),
       maxBodyBytes: (options.httpLimits ?? HTTP_LIMITS).maxBodyBytes,

@@ -21,7 +21,7 @@ let app: ReturnType<typeof createBridgeApp>;
 let group: string;
 let woken = 0;
 
-async function appWith(scopes: readonly string[]) {
+function appWith(scopes: readonly string[]) {
   const token = slack.createToken({ kind: "bot", appId: "ABRIDGE", scopes });
   return createBridgeApp({
     db: database.db,
@@ -40,7 +40,7 @@ beforeEach(async () => {
   await database.migrate();
   slack = await startSlackSimulator();
   group = createUsergroup(slack.workspace, { handle: "checkout-oncall" }).id;
-  app = await appWith(SLACK_SCOPES_USED);
+  app = appWith(SLACK_SCOPES_USED);
   woken = 0;
 });
 afterEach(async () => {
@@ -115,7 +115,7 @@ describe("/api/v1/oncall-groups", () => {
     const withoutScopes = await put(
       "a",
       policyGroup(),
-      await appWith(["chat:write"]),
+      appWith(["chat:write"]),
     );
     expect(JSON.stringify(await withoutScopes.json())).toContain(
       "usergroups:read",

@@ -1,7 +1,11 @@
 // Who may create the bridge's webhook subscription right now. Two replicas starting together would otherwise
 // both find no subscription and both create one (two deliveries of every event, one secret lost): a lease
 // (db/claim-lease.ts) that a replica dying mid-way loses when it runs out.
-import { claimLease, leaseHeldByOther, releaseLease } from "../db/claim-lease.ts";
+import {
+  claimLease,
+  leaseHeldByOther,
+  releaseLease,
+} from "../db/claim-lease.ts";
 import type { BridgeDb } from "../db/database.ts";
 
 const CLAIM_KEY = "pagerduty_webhook_subscription_claim";

@@ -13,7 +13,9 @@ export interface SlackMentions {
    */
   lookUp(
     email: string,
-  ): Promise<{ ok: true; slackId: string | null } | { ok: false; error: string }>;
+  ): Promise<
+    { ok: true; slackId: string | null } | { ok: false; error: string }
+  >;
 }
 
 /** How long an answer is kept: on-call people change by shift, Slack accounts much more rarely. */

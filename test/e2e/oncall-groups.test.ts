@@ -6,7 +6,6 @@ import { HANDOFF_METADATA_EVENT_TYPE } from "../../shared/cards/render-handoff.t
 import {
   type Rotation,
   seedRotation,
-  TURN_MS,
 } from "../simulators/pagerduty/seed-rotation.ts";
 import {
   createUsergroup,
@@ -24,7 +23,7 @@ let s: Stack;
 let rotation: Rotation;
 let group: string;
 let channel: string;
-useStack(async (started) => {
+useStack((started) => {
   s = started;
   rotation = seedRotation(s.pd, s.demo, new Date(Date.now() - 3600_000));
   group = createUsergroup(s.slack.workspace, {
