@@ -73,10 +73,11 @@ export function renderHandoff(
     : `Open incidents on this service (${input.openIncidents.length}):\n${
       lines.join("\n")
     }`;
-  const plainIncoming = input.incoming.map((p) => p.name).join(", ") ||
-    "nobody";
+  // The fallback text is what notifications show, and Slack reads mrkdwn there too: names escaped, no mention.
+  const plainIncoming = input.incoming.map((p) => escapeMrkdwn(p.name, 100))
+    .join(", ") || "nobody";
   return {
-    text: `Now on call for ${input.serviceName}: ${plainIncoming}`,
+    text: `Now on call for ${service}: ${plainIncoming}`,
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: headline } },
       {
