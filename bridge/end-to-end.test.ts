@@ -150,13 +150,19 @@ const cardOf = (incidentId: string) =>
   );
 
 describe("PagerDuty → bridge → Slack", () => {
-  it("keeps one card in sync through trigger, acknowledge (with a mention from enrichment) and resolve", async () => {
+  it("keeps one card in sync through trigger (pinging who is on call), acknowledge (naming the actor without a ping) and resolve", async () => {
     const incident = pd.triggerIncident({
       serviceId: account.services.checkout,
       title: "Checkout latency",
     });
     await pd.webhooks.waitForIdle();
-    await waitFor(() => cardOf(incident.id).length === 1);
+    // The first post pings the assignee on call now (email match)…
+    const posted = await waitFor(() => {
+      const [card] = cardOf(incident.id);
+      return card && JSON.stringify(card.blocks).includes(`<@${ruiSlackId}>`) &&
+        card;
+    });
+    expect(posted).toBeTruthy();
 
     pd.updateIncident(
       incident.id,
@@ -170,8 +176,9 @@ describe("PagerDuty → bridge → Slack", () => {
         card.replies.length === 1 && card;
     });
     expect(acked.replies[0]!.replyBroadcast).toBe(false);
-    // The card names the assignee/acknowledger as a Slack mention (email match), never the thread reply's actor.
-    expect(JSON.stringify(acked.blocks)).toContain(`<@${ruiSlackId}>`);
+    // …and once he acted (acknowledged), names him without a ping.
+    expect(JSON.stringify(acked.blocks)).not.toContain(`<@${ruiSlackId}>`);
+    expect(JSON.stringify(acked.blocks)).toContain("Rui Responder");
 
     pd.updateIncident(
       incident.id,

@@ -67,6 +67,8 @@ export interface BridgeAppOptions {
   now?: () => Date;
   onStored?: () => void;
   onEnqueued?: () => void;
+  /** An on-call group was saved through the bridge API. */
+  onOncallChanged?: () => void;
   enrich?: Enrich;
   /** The Slack workspaces the bridge API resolves a connection's `team_id` with. */
   workspaces?: SlackWorkspaces;
@@ -130,6 +132,9 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       logger: options.logger,
       now: options.now,
       onEnqueued: options.onEnqueued,
+      ...(options.onOncallChanged
+        ? { onOncallChanged: options.onOncallChanged }
+        : {}),
       enrich: options.enrich,
       ...(options.workspaces ? { workspaces: options.workspaces } : {}),
       maxBodyBytes: (options.httpLimits ?? HTTP_LIMITS).maxBodyBytes,

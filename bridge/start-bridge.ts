@@ -30,6 +30,7 @@ import { adminOptions } from "./admin/admin-options.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
 import { startPruneLoop } from "./start-prune-loop.ts";
 import { learnBotTeam } from "./learn-bot-team.ts";
+import { startOncallLoop } from "./oncall/start-oncall-loop.ts";
 import type {
   RunningBridge,
   StartBridgeOptions,
@@ -199,6 +200,16 @@ export async function startBridge(
     outage,
   });
 
+  const oncallLoop = startOncallLoop({
+    db: database.db,
+    pagerDuty,
+    workspaces,
+    instanceId: outbox.instanceId,
+    pollS: config.oncallPollS,
+    logger,
+    outage,
+    onEnqueued: () => senderLoop.wake(),
+  });
   const webhookSecrets = startWebhookSecrets({
     config,
     db: database.db,
@@ -217,6 +228,7 @@ export async function startBridge(
     apiTokens: config.apiTokens,
     onStored: wakeWorkerSoon,
     onEnqueued: () => senderLoop.wake(),
+    ...(oncallLoop ? { onOncallChanged: () => oncallLoop.wake() } : {}),
     ...(enrich ? { enrich } : {}),
     workspaces,
     httpLimits,
@@ -257,6 +269,7 @@ export async function startBridge(
     await reconcileLoop?.stop();
     alertContexts?.stop();
     await pruneLoop.stop();
+    await oncallLoop?.stop();
     await workerLoop.stop();
     await senderLoop.stop();
     await database.close();

@@ -9,6 +9,7 @@ import { checkPagerDuty } from "../commands/check-pagerduty.ts";
 import { checkChannels } from "../commands/check-workspace-channels.ts";
 import { checkParkedDeliveries } from "../commands/check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "../commands/check-set-aside-events.ts";
+import { checkOncallGroups } from "../commands/check-oncall-groups.ts";
 import { checkCardButtons } from "../commands/check-card-buttons.ts";
 import { checkActionsTrigger } from "../commands/check-actions-trigger.ts";
 import { readStoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
@@ -74,6 +75,8 @@ export function statusChecks(
         checkParkedDeliveries(shared, slackTokenFingerprint, botTeam()),
     },
     { name: "set-aside events", run: () => checkSetAsideEvents(shared) },
+    // On-call user groups edited by hand (drift) or failing to sync, until resumed or back in agreement.
+    { name: "on-call user groups", run: () => checkOncallGroups(shared) },
     {
       name: "actions trigger",
       run: () => checkActionsTrigger(shared, slackActionsTriggerUrl),

@@ -13,6 +13,7 @@ import { parseApiTokens } from "./api-token-teams.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { connectionRoutes } from "./connection-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
+import { oncallGroupRoutes } from "./oncall-group-routes.ts";
 import { workflowTriggerRoutes } from "./workflow-trigger-routes.ts";
 
 export interface BridgeApiOptions {
@@ -30,6 +31,8 @@ export interface BridgeApiOptions {
   enrich?: Enrich;
   /** The Slack workspaces (several once installed through "Add to Slack"); absent: `slack`'s one workspace. */
   workspaces?: SlackWorkspaces;
+  /** An on-call group was saved: sync it now rather than at the next poll. */
+  onOncallChanged?: () => void;
 }
 
 export function bridgeApiRoute(options: BridgeApiOptions) {
@@ -51,5 +54,6 @@ export function bridgeApiRoute(options: BridgeApiOptions) {
   app.route("/api/v1/connections", connectionRoutes(options));
   app.route("/api/v1/incidents", incidentRoutes(options));
   app.route("/api/v1/workflow-triggers", workflowTriggerRoutes(options));
+  app.route("/api/v1/oncall-groups", oncallGroupRoutes(options));
   return app;
 }

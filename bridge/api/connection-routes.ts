@@ -35,7 +35,7 @@ type TeamResolution =
  * The workspace a connection is in: the one the request names, else the single workspace. Naming it is required
  * once the bridge serves several: the channel alone does not say which workspace's token may post there.
  */
-async function resolveTeam(
+export async function resolveTeam(
   workspaces: SlackWorkspaces | undefined,
   named: string | undefined,
 ): Promise<TeamResolution> {

@@ -10,6 +10,7 @@ import { checkChannels } from "./check-workspace-channels.ts";
 import { checkPagerDuty } from "./check-pagerduty.ts";
 import { checkParkedDeliveries } from "./check-parked-deliveries.ts";
 import { checkSetAsideEvents } from "./check-set-aside-events.ts";
+import { checkOncallGroups } from "./check-oncall-groups.ts";
 import { probeButtons } from "./probe-buttons.ts";
 import type { StoredWebhookSecrets } from "../pagerduty/webhook-secret-store.ts";
 
@@ -178,6 +179,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     input.botTeam ?? null,
   );
   const setAside = await checkSetAsideEvents(input.database);
+  const oncallGroups = await checkOncallGroups(input.database);
   const buttons = input.probeButtonsChannel
     ? [
       await probeButtons({
@@ -195,6 +197,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorCheck[]> {
     ...channels,
     ...parked,
     ...setAside,
+    ...oncallGroups,
     await checkActionsTrigger(input.database, input.slackActionsTriggerUrl),
     ...(input.webhookSecretCount === undefined ? [] : [
       await checkWebhookSecrets(

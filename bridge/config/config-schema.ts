@@ -245,6 +245,14 @@ export const BRIDGE_SCHEMA = v.object({
     ),
     "60",
   ),
+  // How often on-call user groups and handoffs look at PagerDuty's GET /oncalls (it has no on-call webhook).
+  ONCALL_POLL_S: v.optional(
+    wholeNumber(
+      (got) => `must be a whole number of seconds from 1 to 60, got "${got}"`,
+      (seconds) => seconds >= 1 && seconds <= 60,
+    ),
+    "60",
+  ),
 });
 
 /** `setup` creates the webhook subscription before anything else exists: a PagerDuty key is all it needs. */

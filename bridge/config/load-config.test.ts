@@ -39,6 +39,7 @@ describe("loadConfig", () => {
         publicUrl: null,
         stormDigestThreshold: 10,
         stormDigestQuietS: 60,
+        oncallPollS: 60,
       },
     });
   });

@@ -53,6 +53,8 @@ export interface BridgeConfig {
   stormDigestThreshold: number;
   /** Seconds without a new incident that end a storm (STORM_DIGEST_QUIET_S); absent: 60. */
   stormDigestQuietS?: number;
+  /** Seconds between looks at PagerDuty's on-calls (ONCALL_POLL_S); absent: 60. */
+  oncallPollS?: number;
   /** PAGERSLACK_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed; absent: none. */
   trustedProxies?: string[];
 }
@@ -236,6 +238,7 @@ export function loadConfig(
       publicUrl: values.BRIDGE_PUBLIC_URL ?? null,
       stormDigestThreshold: values.STORM_DIGEST_THRESHOLD,
       stormDigestQuietS: values.STORM_DIGEST_QUIET_S,
+      oncallPollS: values.ONCALL_POLL_S,
       ...(values.PAGERSLACK_TRUSTED_PROXIES
         ? { trustedProxies: values.PAGERSLACK_TRUSTED_PROXIES }
         : {}),

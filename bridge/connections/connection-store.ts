@@ -1,7 +1,10 @@
+import type { Selectable } from "kysely";
 import type { BridgeDb, ConnectionTable } from "../db/database.ts";
 import type { Connection } from "../../shared/bridge-api/bridge-api-schemas.ts";
 
-export function connectionFromRow(row: ConnectionTable): Connection {
+export function connectionFromRow(
+  row: Selectable<ConnectionTable>,
+): Connection {
   return {
     id: row.id,
     ...(row.team_id ? { team_id: row.team_id } : {}),
@@ -15,6 +18,8 @@ export function connectionFromRow(row: ConnectionTable): Connection {
       ? null
       : JSON.parse(row.priorities) as string[],
     thread_updates: row.thread_updates === 1,
+    // Answered only when on (absent: off), so clients from before handoffs read the same connections.
+    ...(row.handoffs === 1 ? { handoffs: true } : {}),
   };
 }
 
@@ -47,6 +52,7 @@ export async function putConnection(
       ? null
       : JSON.stringify(connection.priorities),
     thread_updates: connection.thread_updates ? 1 : 0,
+    handoffs: connection.handoffs ? 1 : 0,
     updated_at: now.toISOString(),
   };
   await db.insertInto("connections")

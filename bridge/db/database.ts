@@ -69,6 +69,8 @@ export interface ConnectionTable {
   /** JSON array of priority ids, or null for any. */
   priorities: string | null;
   thread_updates: number;
+  /** 1: post shift handoffs of the service's escalation policy (migration 0018). */
+  handoffs: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -124,7 +126,7 @@ export interface DigestTable {
   closed_at: string | null;
 }
 
-export type OutboxKind = "card" | "update" | "notice" | "digest";
+export type OutboxKind = "card" | "update" | "notice" | "digest" | "handoff";
 export type OutboxStatus = "pending" | "done" | "failed";
 
 export interface OutboxTable {
@@ -224,6 +226,36 @@ export interface SlackInstallationTable {
   updated_at: string;
 }
 
+/** A Slack user group kept equal to who is on call (bridge/oncall/, migration 0018). */
+export interface OncallGroupTable {
+  id: string;
+  /** The Slack workspace; null: the SLACK_BOT_TOKEN workspace. */
+  team_id: string | null;
+  usergroup_id: string;
+  source_type: "schedule" | "escalation_policy";
+  source_id: string;
+  /** The policy's level (1-based); null for a schedule. */
+  escalation_level: number | null;
+  /** JSON array of Slack user ids the bridge set last, sorted; null: never set. */
+  last_set: string | null;
+  /** JSON array of the members found instead of `last_set` (a hand edit); null: no drift. */
+  drift: string | null;
+  drift_since: string | null;
+  problem: string | null;
+  synced_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Who was on call at level 1 of a handoff connection's policy when last looked (bridge/oncall/). */
+export interface HandoffStateTable {
+  connection_id: string;
+  escalation_policy_id: string;
+  /** JSON array of PagerDuty user ids, sorted. */
+  user_ids: string;
+  updated_at: string;
+}
+
 export interface BridgeDatabase {
   webhook_inbox: WebhookInboxTable;
   incident_states: IncidentStateTable;
@@ -239,6 +271,8 @@ export interface BridgeDatabase {
   slack_installations: SlackInstallationTable;
   digests: DigestTable;
   alert_contexts: AlertContextTable;
+  oncall_groups: OncallGroupTable;
+  handoff_states: HandoffStateTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

@@ -17,6 +17,7 @@ import { slackInstallations } from "./migrations/0012-slack-installations.ts";
 import { workspaceTeams } from "./migrations/0013-workspace-teams.ts";
 import { stormDigests } from "./migrations/0014-storm-digests.ts";
 import { alertContexts } from "./migrations/0016-alert-contexts.ts";
+import { oncallGroups } from "./migrations/0018-oncall-groups.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
@@ -38,6 +39,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0013_workspace_teams": workspaceTeams,
         "0014_storm_digests": stormDigests(dialect),
         "0016_alert_contexts": alertContexts,
+        "0018_oncall_groups": oncallGroups,
       }),
   };
 }

@@ -75,16 +75,22 @@ describe("createEnricher", () => {
     const result = await enrich(
       snapshotOf(incident.id, account.users.responder.id),
     );
-    expect(result.mentions).toEqual({
-      [account.users.responder.id]: ruiSlackId,
-    });
+    // Rui acknowledged: the person who acted is named, never pinged.
+    expect(result.mentions).toEqual({});
     expect(result.snapshot.acknowledged_by.map((a) => a.agent?.id)).toEqual([
       account.users.responder.id,
     ]);
+    const triggered = {
+      ...snapshotOf(incident.id, account.users.responder.id),
+      status: "triggered" as const,
+    };
+    expect((await enrich(triggered)).mentions).toEqual({
+      [account.users.responder.id]: ruiSlackId,
+    });
 
     // Cached: a second render asks neither PagerDuty's users API nor Slack again.
     const before = slackSim.calls({ method: "users.lookupByEmail" }).length;
-    await enrich(snapshotOf(incident.id, account.users.responder.id));
+    await enrich(triggered);
     expect(slackSim.calls({ method: "users.lookupByEmail" }).length).toBe(
       before,
     );
@@ -189,6 +195,43 @@ describe("createEnricher's PagerDuty calls", () => {
     await render(a!); // still cached
     await render(b!); // fetched again
     expect([fetchesOf(a!), fetchesOf(b!), fetchesOf(c!)]).toEqual([1, 2, 1]);
+  });
+
+  it("pings only assignees on call now on the incident's escalation policy", async () => {
+    const rosaSlackId = slackSim.createUser({
+      name: "rosa",
+      email: account.users.responder2.email,
+    }).id;
+    const enrich = createEnricher({
+      pagerDuty: createPagerDutyClient({
+        apiUrl: pd.url,
+        token: account.apiKey,
+      }),
+      slack,
+      logger: silentLogger(),
+    });
+    const base = snapshotOf("PONCALL1", account.users.responder.id);
+    const snapshot = {
+      ...base,
+      status: "triggered" as const,
+      // Checkout's policy: Rui on its schedule; Rosa is on Platform's, not on call here.
+      escalation_policy: {
+        id: account.escalationPolicies.checkout,
+        type: "escalation_policy_reference",
+        summary: "Checkout escalation",
+      },
+      assignees: [
+        ...base.assignees,
+        {
+          id: account.users.responder2.id,
+          type: "user_reference",
+          summary: "Rosa Responder",
+        },
+      ],
+    };
+    const { mentions } = await enrich(snapshot);
+    expect(mentions).toEqual({ [account.users.responder.id]: ruiSlackId });
+    expect(Object.values(mentions)).not.toContain(rosaSlackId);
   });
 
   it("renders from webhook data without calling PagerDuty while its rate limit holds", async () => {

@@ -202,12 +202,21 @@ export function createEnricher(
     // After the acknowledgers, not alongside: a 429 on either then holds the other back (one budget).
     const escalation = await escalationOf(enriched);
     if (escalation) enriched = { ...enriched, escalation };
-    const people = [
-      ...enriched.assignees,
-      ...enriched.acknowledged_by.flatMap((a) => a.agent ? [a.agent] : []),
-      ...(enriched.resolved_by?.agent ? [enriched.resolved_by.agent] : []),
-    ].filter((ref) => ref.type.startsWith("user"));
-    const ids = [...new Set(people.map((p) => p.id))];
+    // A card names everyone but pings only who is on call now, never the person who acted: acknowledgers and
+    // the resolver are named without a mention (their name in plain text, which notifies nobody).
+    const actors = new Set(
+      [
+        ...enriched.acknowledged_by.map((a) => a.agent),
+        enriched.resolved_by?.agent,
+      ].flatMap((ref) => ref ? [ref.id] : []),
+    );
+    const onCall = await escalationOf.onCallIds(enriched.escalation_policy.id);
+    const ids = [
+      ...new Set(
+        enriched.assignees.filter((ref) => ref.type.startsWith("user"))
+          .map((p) => p.id),
+      ),
+    ].filter((id) => !actors.has(id) && (onCall === null || onCall.has(id)));
     const slackIdList = await Promise.all(ids.map(slackIdOf));
     const mentions: Mentions = {};
     ids.forEach((id, i) => {

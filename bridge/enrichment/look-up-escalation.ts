@@ -42,9 +42,14 @@ interface Cached {
   expiresAt: number;
 }
 
-export type LookUpEscalation = (
-  snapshot: IncidentSnapshot,
-) => Promise<EscalationStanding | null>;
+export interface LookUpEscalation {
+  (snapshot: IncidentSnapshot): Promise<EscalationStanding | null>;
+  /**
+   * Who is on call now at any level of the policy, from the same cached answer (cards ping only them); null when
+   * unknown (no policy, nobody listed, PagerDuty failed).
+   */
+  onCallIds(policyId: string): Promise<Set<string> | null>;
+}
 
 export function createEscalationLookup(
   {
@@ -93,7 +98,17 @@ export function createEscalationLookup(
     return entry.value;
   }
 
-  return async (snapshot) => {
+  const onCallIds = async (policyId: string) => {
+    const standing = policyId === "" ? null : await standingOf(policyId);
+    const ids = new Set(
+      (standing?.onCall ?? []).flatMap((l) => l.users.map((u) => u.id)),
+    );
+    return ids.size > 0 ? ids : null;
+  };
+
+  const lookUp = async (
+    snapshot: IncidentSnapshot,
+  ): Promise<EscalationStanding | null> => {
     const policyId = snapshot.escalation_policy.id;
     if (snapshot.status === "resolved" || policyId === "") return null;
     const standing = await standingOf(policyId);
@@ -116,4 +131,5 @@ export function createEscalationLookup(
       })),
     };
   };
+  return Object.assign(lookUp, { onCallIds });
 }

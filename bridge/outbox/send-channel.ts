@@ -3,6 +3,7 @@
 import type { OutboxRow } from "../db/database.ts";
 import { deliverCard } from "./deliver-card.ts";
 import { deliverDigest } from "./deliver-digest.ts";
+import { deliverHandoff } from "./deliver-handoff.ts";
 import { deliverUpdate } from "./deliver-update.ts";
 import { CHANNEL_METHODS, type JobOutcome } from "./job-outcome.ts";
 import { postLagNotice } from "./post-lag-notice.ts";
@@ -143,6 +144,11 @@ async function deliverJob(
   if (job.kind === "digest") {
     // It checks the budget it needs itself (a post first, edits after).
     return await deliverDigest(ctx, job);
+  }
+  if (job.kind === "handoff") {
+    return waiting.has("chat.postMessage")
+      ? { kind: "blocked" }
+      : await deliverHandoff(ctx, job);
   }
   if (job.kind !== "card") {
     return waiting.has("chat.postMessage")

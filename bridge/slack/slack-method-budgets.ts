@@ -45,6 +45,9 @@ export const SLACK_METHOD_BUDGETS: Readonly<
   "conversations.invite": TIER_3,
   "conversations.join": TIER_3,
   "users.lookupByEmail": TIER_3,
+  // docs.slack.dev/reference/methods/usergroups.users.list, .update: tier 2.
+  "usergroups.users.list": TIER_2,
+  "usergroups.users.update": TIER_2,
   // Special, generous: tier 4's floor.
   "auth.test": { ...TIER_4, source: "special: generous" },
 };

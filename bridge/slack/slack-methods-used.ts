@@ -14,6 +14,10 @@ export const SLACK_METHODS_USED = {
   "conversations.join": { scopes: ["channels:join"] },
   // Slack grants users:read.email only together with users:read.
   "users.lookupByEmail": { scopes: ["users:read.email", "users:read"] },
+  // On-call user groups (bridge/oncall/): read the members before changing them (a hand edit is never
+  // overwritten), then set them to who is on call.
+  "usergroups.users.list": { scopes: ["usergroups:read"] },
+  "usergroups.users.update": { scopes: ["usergroups:write"] },
   // The token check at start-up and in doctor.
   "auth.test": { scopes: [] },
 } as const satisfies Record<string, { scopes: readonly string[] }>;

@@ -7,6 +7,15 @@ import type { SlackClient } from "../slack/slack-client.ts";
 export interface SlackMentions {
   /** The Slack user with this email, or null (none, or Slack did not answer: the name is shown instead). */
   slackIdOf(email: string): Promise<string | null>;
+  /**
+   * The same lookup telling "no such Slack user" (`slackId: null`) from "Slack did not answer" (`ok: false`):
+   * what keeps an on-call user group from losing a member over a rate limit (bridge/oncall/).
+   */
+  lookUp(
+    email: string,
+  ): Promise<
+    { ok: true; slackId: string | null } | { ok: false; error: string }
+  >;
 }
 
 /** How long an answer is kept: on-call people change by shift, Slack accounts much more rarely. */
@@ -14,7 +23,7 @@ export const MENTION_TTL_MS = 30 * 60_000;
 
 interface Entry {
   expiresAt: number;
-  value: Promise<string | null>;
+  value: ReturnType<SlackMentions["lookUp"]>;
 }
 
 export function createSlackMentions(
@@ -25,24 +34,32 @@ export function createSlackMentions(
   },
 ): SlackMentions {
   const entries = new Map<string, Entry>();
+  const lookUp: SlackMentions["lookUp"] = (email) => {
+    const key = email.trim().toLowerCase();
+    const cached = entries.get(key);
+    if (cached && cached.expiresAt > now()) return cached.value;
+    const entry: Entry = {
+      expiresAt: now() + ttlMs,
+      value: slack.call<{ user: { id: string } }>("users.lookupByEmail", {
+        email,
+      }).then((found) => {
+        if (found.ok) return { ok: true, slackId: found.data.user.id };
+        if (found.error.error === "users_not_found") {
+          return { ok: true, slackId: null };
+        }
+        // A rate limit or an outage says nothing about the person: ask again next time.
+        entries.delete(key);
+        return { ok: false, error: found.error.error };
+      }),
+    };
+    entries.set(key, entry);
+    return entry.value;
+  };
   return {
-    slackIdOf(email) {
-      const key = email.trim().toLowerCase();
-      const cached = entries.get(key);
-      if (cached && cached.expiresAt > now()) return cached.value;
-      const entry: Entry = {
-        expiresAt: now() + ttlMs,
-        value: slack.call<{ user: { id: string } }>("users.lookupByEmail", {
-          email,
-        }).then((found) => {
-          if (found.ok) return found.data.user.id;
-          // A rate limit or an outage says nothing about the person: ask again next time.
-          if (found.error.error !== "users_not_found") entries.delete(key);
-          return null;
-        }),
-      };
-      entries.set(key, entry);
-      return entry.value;
+    lookUp,
+    async slackIdOf(email) {
+      const found = await lookUp(email);
+      return found.ok ? found.slackId : null;
     },
   };
 }

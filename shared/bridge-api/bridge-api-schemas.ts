@@ -52,6 +52,11 @@ const connectionFields = {
     { missingIsNull: true, expects: "an array of priority ids or null" },
   ),
   thread_updates: boolean(),
+  /**
+   * Post "Now on call for <service>" at each shift change of the service's escalation policy (level 1), with the
+   * incidents still open. Service connections only; absent: off.
+   */
+  handoffs: optional(boolean()),
 } as const;
 
 /** A channel connection as the bridge stores and answers it. */
@@ -160,3 +165,50 @@ export const WorkflowTriggerList = object({
   triggers: array(WorkflowTrigger),
 });
 export type WorkflowTriggerList = Infer<typeof WorkflowTriggerList>;
+
+/** A Slack user group id (S…). */
+const usergroupId = string({
+  pattern: /^S[A-Z0-9]{2,}$/,
+  expects: "a Slack user group id (S…)",
+});
+
+const oncallGroupFields = {
+  team_id: optional(teamId),
+  usergroup_id: usergroupId,
+  /** A schedule, or one level of an escalation policy (`escalation_level`, 1-based). */
+  source_type: picklist(["schedule", "escalation_policy"]),
+  source_id: id("a PagerDuty id"),
+  escalation_level: nullable(number({ integer: true, min: 1 }), {
+    missingIsNull: true,
+    expects: "a level from 1, or null for a schedule",
+  }),
+} as const;
+
+/**
+ * `PUT /api/v1/oncall-groups/{id}`: the bridge keeps the user group's members equal to who is on call. Putting a
+ * group again (the Connect workflow's "resume") also ends a drift: the bridge sets the members again.
+ */
+export const OncallGroupRequest = object({
+  id: optional(CONNECTION_ID),
+  ...oncallGroupFields,
+});
+export type OncallGroupRequest = Infer<typeof OncallGroupRequest>;
+
+/**
+ * An on-call group and how its sync stands. `state`: `in_sync` (the members are the bridge's), `drift` (someone
+ * edited the group by hand: the bridge leaves it alone until resumed or until it equals `last_set` again),
+ * `problem` (the last sync could not set the members: `problem` says why), `pending` (not synced yet).
+ */
+export const OncallGroup = object({
+  id: CONNECTION_ID,
+  ...oncallGroupFields,
+  state: picklist(["in_sync", "drift", "problem", "pending"]),
+  last_set: nullable(array(string())),
+  drift_members: nullable(array(string())),
+  problem: nullable(string()),
+  synced_at: nullable(string()),
+});
+export type OncallGroup = Infer<typeof OncallGroup>;
+
+export const OncallGroupList = object({ oncall_groups: array(OncallGroup) });
+export type OncallGroupList = Infer<typeof OncallGroupList>;

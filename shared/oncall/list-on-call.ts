@@ -28,20 +28,26 @@ interface OnCallEntry {
   user: { id: string; summary?: string; name?: string; email?: string };
 }
 
-/**
- * Who is on call now for one escalation policy, by level (ascending), each user once per level.
- * `earliest=true` keeps one entry per user and level; `include[]=users` brings emails for mentions.
- */
-export async function listOnCall(
+/** What to ask GET /oncalls for (its `escalation_policy_ids[]`, `schedule_ids[]`, `escalation_levels[]`). */
+export interface OnCallQuery {
+  escalationPolicyIds?: string[];
+  scheduleIds?: string[];
+  escalationLevels?: number[];
+}
+
+/** Every on-call entry now for the query (all pages), users with their email where PagerDuty has one. */
+export async function listOnCallEntries(
   pd: OnCallPagerDuty,
-  escalationPolicyId: string,
-): Promise<OnCallLevel[]> {
+  query: OnCallQuery,
+): Promise<{ level: number; user: OnCallUser }[]> {
   const entries: OnCallEntry[] = [];
   for (let offset = 0;; offset += 100) {
     const page = await pd.get<{ oncalls: OnCallEntry[]; more?: boolean }>(
       "/oncalls",
       {
-        "escalation_policy_ids": [escalationPolicyId],
+        "escalation_policy_ids": query.escalationPolicyIds,
+        "schedule_ids": query.scheduleIds,
+        "escalation_levels": query.escalationLevels?.map(String),
         "include": ["users"],
         earliest: true,
         limit: 100,
@@ -51,21 +57,36 @@ export async function listOnCall(
     entries.push(...page.oncalls);
     if (!page.more || page.oncalls.length === 0) break;
   }
-  const levels = new Map<number, Map<string, OnCallUser>>();
-  for (const entry of entries) {
-    const users = levels.get(entry.escalation_level) ?? new Map();
-    levels.set(entry.escalation_level, users);
-    users.set(entry.user.id, {
+  const found = entries.map((entry) => ({
+    level: entry.escalation_level,
+    user: {
       id: entry.user.id,
       name: entry.user.name ?? entry.user.summary ?? entry.user.id,
       email: entry.user.email,
       end: entry.end ?? null,
-    });
+    },
+  }));
+  await fillMissingEmails(pd, found.map((f) => f.user));
+  return found;
+}
+
+/**
+ * Who is on call now for one escalation policy, by level (ascending), each user once per level.
+ * `earliest=true` keeps one entry per user and level; `include[]=users` brings emails for mentions.
+ */
+export async function listOnCall(
+  pd: OnCallPagerDuty,
+  escalationPolicyId: string,
+): Promise<OnCallLevel[]> {
+  const entries = await listOnCallEntries(pd, {
+    escalationPolicyIds: [escalationPolicyId],
+  });
+  const levels = new Map<number, Map<string, OnCallUser>>();
+  for (const { level, user } of entries) {
+    const users = levels.get(level) ?? new Map();
+    levels.set(level, users);
+    users.set(user.id, user);
   }
-  await fillMissingEmails(
-    pd,
-    [...levels.values()].flatMap((m) => [...m.values()]),
-  );
   return [...levels.entries()].sort(([a], [b]) => a - b).map((
     [level, users],
   ) => ({ level, users: [...users.values()] }));

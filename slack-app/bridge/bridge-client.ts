@@ -6,6 +6,9 @@ import type {
   Connection,
   IncidentChannel,
   IncidentChannelRequest,
+  OncallGroup,
+  OncallGroupList,
+  OncallGroupRequest,
   WorkflowTrigger,
   WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
@@ -43,6 +46,14 @@ export interface BridgeClient {
   ): Promise<BridgeResult<WorkflowTriggerList>>;
   /** The registered link trigger URLs (what the bridge's `/pd` answers link to). */
   listWorkflowTriggers(): Promise<BridgeResult<WorkflowTriggerList>>;
+  /** On-call user groups, with how each one's sync stands (drift: someone edited it by hand). */
+  listOncallGroups(): Promise<BridgeResult<OncallGroupList>>;
+  /** Creates or changes one; saving it again is "resume" after a drift (the bridge sets the members again). */
+  putOncallGroup(
+    id: string,
+    group: OncallGroupRequest,
+  ): Promise<BridgeResult<OncallGroup>>;
+  deleteOncallGroup(id: string): Promise<BridgeResult<void>>;
 }
 
 export interface BridgeClientOptions {
@@ -153,6 +164,15 @@ export function createBridgeClient(
         ...(teamId ? { team_id: teamId } : {}),
         triggers,
       }),
+    listOncallGroups: () => call("GET", "/api/v1/oncall-groups"),
+    putOncallGroup: (groupId, group) =>
+      call(
+        "PUT",
+        `/api/v1/oncall-groups/${id(groupId)}`,
+        teamId && !group.team_id ? { ...group, team_id: teamId } : group,
+      ),
+    deleteOncallGroup: (groupId) =>
+      call("DELETE", `/api/v1/oncall-groups/${id(groupId)}`),
     listWorkflowTriggers: () =>
       call(
         "GET",

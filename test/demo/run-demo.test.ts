@@ -54,6 +54,12 @@ describe("npm run demo", () => {
       );
       expect(stdout).toContain("━━ #inc-checkout ━━");
       expect(stdout).toContain("━━ #checkout-status ━━");
+      // The shift change: the user group follows the schedule and the handoff names both people.
+      expect(stdout).toContain("━━ #checkout-oncall ━━");
+      expect(stdout).toContain("@checkout-oncall: @Rosa Responder");
+      expect(stdout).toMatch(
+        /Now on call for Checkout rotation: @Rosa Responder until .* \(was Rui Responder\)/,
+      );
       expect(stdout).toContain("#1 Checkout error rate above 5%");
       // The final card is the compact resolved one: who, when, how long; service, urgency, priority.
       expect(stdout).toMatch(

@@ -8,6 +8,11 @@ import { type Stack, startStack } from "../e2e/start-stack.ts";
 import { registerSlackSdkSpecifiers } from "../../scripts/register-slack-sdk-specifiers.ts";
 import { renderChannel } from "./render-channel.ts";
 import { describeAccount, playLifecycle } from "./demo-lifecycle.ts";
+import {
+  HANDOFF_BRIDGE_ENV,
+  movableClock,
+  playHandoff,
+} from "./demo-handoff.ts";
 import { renderDemoPage } from "../simulators/slack/render-html.ts";
 import { screenshotChannel } from "./demo-browser.ts";
 
@@ -101,7 +106,12 @@ function watchChannels(s: Stack): () => void {
   return () => clearInterval(timer);
 }
 
-const stack = await startStack({ logLevel: "error" });
+const pagerDutyClock = movableClock();
+const stack = await startStack({
+  logLevel: "error",
+  bridgeEnv: { ...HANDOFF_BRIDGE_ENV },
+  pagerDutyNow: pagerDutyClock.now,
+});
 let exitCode = 0;
 try {
   say("pagerslack demo: PagerDuty ⇄ bridge ⇄ Slack, all on this machine");
@@ -123,6 +133,9 @@ try {
   say(renderChannel(stack.slack, stack.channels.responders));
   say();
   say(renderChannel(stack.slack, stack.channels.stakeholders));
+  say();
+  const oncallChannel = await playHandoff(stack, pagerDutyClock, say);
+  say(renderChannel(stack.slack, oncallChannel));
   say();
   if (htmlFile) {
     writeFileSync(

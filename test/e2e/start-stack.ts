@@ -99,6 +99,8 @@ export interface StartStackOptions {
   slackRateLimits?: "off" | "realistic";
   /** More bridge environment variables (e.g. STORM_DIGEST_QUIET_S). */
   bridgeEnv?: Record<string, string>;
+  /** The PagerDuty simulator's clock (on-call schedules turn with it); default the real clock. */
+  pagerDutyNow?: () => Date;
 }
 
 export interface Stack {
@@ -157,6 +159,8 @@ export interface ConnectionInput {
   urgency?: "high" | "low" | null;
   priorities?: string[] | null;
   thread_updates: boolean;
+  /** Shift handoffs of the service's escalation policy. */
+  handoffs?: boolean;
 }
 
 /** A click on a button the card does not show (or shows pointing elsewhere): Slack would not run anything. */
@@ -261,6 +265,7 @@ async function build(
 
   // PagerDuty: the believable demo account. Retries are quick so a bridge restart is bridged in seconds.
   const pd = await startPagerDutySimulator({
+    ...(options.pagerDutyNow ? { now: options.pagerDutyNow } : {}),
     webhooks: {
       timeoutMs: 2_000,
       backoffMs: [50, 150, 300, 600, 1_000, 2_000, 4_000],

@@ -54,6 +54,7 @@ function formValues(answers: {
   urgency?: string;
   priorities?: string[];
   thread?: boolean;
+  handoffs?: boolean;
 }) {
   const { select, multiSelect: many } = elementState;
   return {
@@ -69,6 +70,9 @@ function formValues(answers: {
         thread_updates: elementState.checkboxes(
           answers.thread ? ["thread"] : [],
         ),
+      },
+      handoffs: {
+        handoffs: elementState.checkboxes(answers.handoffs ? ["handoffs"] : []),
       },
     },
   };
@@ -89,6 +93,7 @@ describe("connect channel", () => {
       urgency: "high",
       priorities: [h.demo.priorities.P1, "no_priority"],
       thread: true,
+      handoffs: true,
     }));
     expect(response).toMatchObject({ response_action: "update" });
     const [saved] = await bridgeConnections();
@@ -100,8 +105,10 @@ describe("connect channel", () => {
       urgency: "high",
       priorities: [h.demo.priorities.P1, "no_priority"],
       thread_updates: true,
+      handoffs: true,
     });
     expect(viewText(run)).toContain("Connection saved");
+    expect(viewText(run)).toContain("shift handoffs");
     expect(viewText(run)).toContain("*Checkout* (service) · stakeholder");
 
     await run.clickBlockAction({
@@ -127,6 +134,7 @@ describe("connect channel", () => {
       priorities: null,
       thread_updates: false,
     });
+    expect(edited[0]?.handoffs).toBeUndefined();
 
     await run.clickBlockAction({
       actionId: "connection_edit",

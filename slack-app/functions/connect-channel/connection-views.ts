@@ -37,6 +37,7 @@ export const FORM_FIELDS = {
   urgency: "urgency",
   priorities: "priorities",
   threadUpdates: "thread_updates",
+  handoffs: "handoffs",
 } as const;
 
 /** The bridge's 400 names a field; this is the form block that shows the error. */
@@ -48,6 +49,7 @@ export const FIELD_FOR_BRIDGE_ERROR: Record<string, string> = {
   urgency: FORM_FIELDS.urgency,
   priorities: FORM_FIELDS.priorities,
   thread_updates: FORM_FIELDS.threadUpdates,
+  handoffs: FORM_FIELDS.handoffs,
 };
 
 export const NO_PRIORITY = "no_priority";
@@ -81,7 +83,9 @@ export function describeConnection(
     escapeMrkdwn(name)
   }* (${c.source_type}) · ${c.notification_type} · ${c.events.length} update types · ${
     filters.join(", ")
-  } · updates ${c.thread_updates ? "in a thread" : "in the channel"}`;
+  } · updates ${c.thread_updates ? "in a thread" : "in the channel"}${
+    c.handoffs ? " · shift handoffs" : ""
+  }`;
 }
 
 /** What the admin reads when the bridge cannot post here, and what fixes it. */
@@ -206,6 +210,15 @@ export function connectionFormView(
     text: text("Post updates in a thread under the card"),
     value: "thread",
   };
+  const handoff = {
+    text: text(
+      "Post shift handoffs: who is on call now, with the open incidents",
+    ),
+    description: text(
+      "Services only: follows level 1 of the service's escalation policy.",
+    ),
+    value: "handoffs",
+  };
   const input = (
     field: string,
     label: string,
@@ -287,6 +300,16 @@ export function connectionFormView(
         },
         true,
       ),
+      input(
+        FORM_FIELDS.handoffs,
+        "Shift handoffs",
+        {
+          type: "checkboxes",
+          options: [handoff],
+          ...(existing?.handoffs ? { initial_options: [handoff] } : {}),
+        },
+        true,
+      ),
     ],
   };
 }
@@ -339,6 +362,7 @@ export function readConnectionForm(
       priorities: priorities.length ? priorities : null,
       thread_updates: (get(FORM_FIELDS.threadUpdates)?.selected_options ?? [])
         .length > 0,
+      handoffs: (get(FORM_FIELDS.handoffs)?.selected_options ?? []).length > 0,
     },
   };
 }

@@ -2,6 +2,7 @@
 // A user targeted directly is always on call (no schedule, start/end null); a schedule target contributes the
 // shifts that overlap the requested window.
 
+import { scheduleShifts } from "./schedule-shifts.ts";
 import type { SimSchedule, SimulatorState } from "./simulator-state.ts";
 
 export interface OncallEntry {
@@ -17,15 +18,15 @@ export interface OncallQuery {
   escalationPolicyIds?: string[];
   scheduleIds?: string[];
   userIds?: string[];
+  /** `escalation_levels[]`: only these levels (1-based). */
+  escalationLevels?: number[];
   since: Date;
   until: Date;
   earliest?: boolean;
 }
 
 function scheduleUsersAt(schedule: SimSchedule, at: Date): string[] {
-  return schedule.shifts
-    .filter((s) => overlaps(s.start, s.end, at, at))
-    .map((s) => s.userId);
+  return scheduleShifts(schedule, at, at).map((s) => s.userId);
 }
 
 export function computeOncalls(
@@ -39,6 +40,10 @@ export function computeOncalls(
       !query.escalationPolicyIds.includes(policy.id)
     ) continue;
     policy.levels.forEach((level, index) => {
+      if (
+        query.escalationLevels?.length &&
+        !query.escalationLevels.includes(index + 1)
+      ) return;
       for (const target of level.targets) {
         if (target.type === "user") {
           if (query.scheduleIds?.length) continue;
@@ -58,10 +63,10 @@ export function computeOncalls(
           continue;
         }
         const schedule = state.schedules.get(target.id);
-        for (const shift of schedule?.shifts ?? []) {
-          if (!overlaps(shift.start, shift.end, query.since, query.until)) {
-            continue;
-          }
+        const shifts = schedule
+          ? scheduleShifts(schedule, query.since, query.until)
+          : [];
+        for (const shift of shifts) {
           entries.push({
             escalationPolicyId: policy.id,
             escalationLevel: index + 1,
@@ -89,16 +94,6 @@ export function computeOncalls(
     }
   }
   return [...earliest.values()];
-}
-
-function overlaps(
-  start: string,
-  end: string | null,
-  since: Date,
-  until: Date,
-): boolean {
-  return Date.parse(start) <= until.getTime() &&
-    (end === null || Date.parse(end) > since.getTime());
 }
 
 /** Users a level of a policy pages now: direct users plus whoever is on call on its schedules. */

@@ -14,6 +14,7 @@ import {
   type SimIncidentType,
   type SimPriority,
   type SimSchedule,
+  type SimScheduleLayer,
   type SimService,
   type SimShift,
   type SimTeam,
@@ -41,6 +42,8 @@ export interface SeedSchedule {
   /** Explicit shifts, or `userIds` for one open-ended shift per user starting a day ago (all on call now). */
   shifts?: SimShift[];
   userIds?: string[];
+  /** Rotations (on call changes over the simulator's clock); with them `userIds` seeds no shifts. */
+  layers?: SimScheduleLayer[];
 }
 
 export interface SeedEscalationPolicy {
@@ -107,18 +110,20 @@ export function createSeeder(state: SimulatorState, now: () => Date) {
     },
     schedule(input: SeedSchedule): SimSchedule {
       const dayAgo = new Date(now().getTime() - 86_400_000).toISOString();
-      const shifts = input.shifts ??
-        (input.userIds ?? []).map((userId) => ({
+      const shifts = input.shifts ?? (input.layers ? [] : input.userIds ?? [])
+        .map((userId) => ({
           userId,
           start: dayAgo,
           end: null,
         }));
       shifts.forEach((s) => requireUser(s.userId));
+      input.layers?.forEach((l) => l.userIds.forEach(requireUser));
       const schedule: SimSchedule = {
         id: input.id ?? newId(state),
         name: input.name,
         timeZone: input.timeZone ?? "Etc/UTC",
         shifts,
+        ...(input.layers ? { layers: input.layers } : {}),
       };
       state.schedules.set(schedule.id, schedule);
       return schedule;

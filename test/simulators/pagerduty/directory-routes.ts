@@ -230,6 +230,7 @@ export function directoryRoutes({ state, now }: SimulatorServices) {
       escalationPolicyIds: queryList(c, "escalation_policy_ids"),
       scheduleIds: queryList(c, "schedule_ids"),
       userIds: queryList(c, "user_ids"),
+      escalationLevels: levelList(queryList(c, "escalation_levels")),
       since,
       until,
       earliest: earliest === "true",
@@ -296,4 +297,17 @@ function parseOptionalDate(raw: string | undefined): Date | undefined {
     ]);
   }
   return date;
+}
+
+/** `escalation_levels[]`: integers from 1 (PagerDuty's parameter type); anything else is invalid input. */
+function levelList(values: string[]): number[] {
+  return values.map((v) => {
+    const level = Number(v);
+    if (!Number.isInteger(level) || level < 1) {
+      throw new PagerDutyError("invalidInput", [
+        "escalation_levels must be integers from 1",
+      ]);
+    }
+    return level;
+  });
 }

@@ -1,6 +1,7 @@
 // REST representations of the simulator's records, shaped after the REST spec's component schemas (Incident,
 // User, Service, EscalationPolicy, …) and references (`*_reference` with id, summary, self, html_url).
 
+import { scheduleUserIds } from "./schedule-shifts.ts";
 import type {
   SimEscalationPolicy,
   SimIncident,
@@ -189,7 +190,7 @@ export function renderEscalationPolicy(
 }
 
 export function renderSchedule(state: SimulatorState, schedule: SimSchedule) {
-  const userIds = [...new Set(schedule.shifts.map((s) => s.userId))];
+  const userIds = scheduleUserIds(schedule);
   return {
     ...scheduleReference(state, schedule.id),
     type: "schedule",

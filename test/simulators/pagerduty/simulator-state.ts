@@ -61,11 +61,27 @@ export interface SimShift {
   end: string | null;
 }
 
+/**
+ * A rotation as PagerDuty's schedule layers define it (`schedule_layers[]`: `start`, `rotation_virtual_start`,
+ * `rotation_turn_length_seconds`, `users[]`): turn k runs from start + k·length for one length, taken by
+ * `userIds[k mod n]`. Layers later in the list take precedence where they overlap earlier ones (PagerDuty's
+ * "higher layers override lower ones" in the final schedule).
+ */
+export interface SimScheduleLayer {
+  start: string;
+  /** When the layer stops (null: it rotates for ever). */
+  end?: string | null;
+  rotationTurnLengthSeconds: number;
+  userIds: string[];
+}
+
 export interface SimSchedule {
   id: string;
   name: string;
   timeZone: string;
+  /** Explicit shifts; with `layers` the final schedule is the layers' shifts and these. */
   shifts: SimShift[];
+  layers?: SimScheduleLayer[];
 }
 
 export interface SimService {

@@ -6,6 +6,7 @@ import { isDocumentedError } from "./documented-errors.ts";
 import { HOSTED_APP_METHODS } from "./hosted-app-methods.ts";
 import { TRIGGER_METHODS } from "./trigger-methods.ts";
 import { BOOKMARKS_METHODS } from "./bookmarks-methods.ts";
+import { USERGROUPS_METHODS } from "./usergroups-methods.ts";
 import { MethodArgs } from "./method-args.ts";
 import type { MethodHandler } from "./method-handler.ts";
 import { METHOD_TABLE } from "./method-table.ts";
@@ -25,6 +26,7 @@ export const HANDLERS: Readonly<Record<string, MethodHandler>> = {
   ...HOSTED_APP_METHODS,
   ...TRIGGER_METHODS,
   ...BOOKMARKS_METHODS,
+  ...USERGROUPS_METHODS,
 };
 
 /** A fault answers the next `times` calls of a method (default 1) instead of the method itself. */

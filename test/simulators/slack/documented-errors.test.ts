@@ -352,6 +352,14 @@ describe("every error the simulator answers is documented by that method", () =>
       "hostedToken",
       "channel_not_found",
     ],
+    ["usergroups.list", {}, "hostedToken", "missing_scope"],
+    ["usergroups.users.list", { usergroup: "S404" }, null, "no_such_subteam"],
+    [
+      "usergroups.users.update",
+      { usergroup: "S404", users: "alice" },
+      null,
+      "no_such_subteam",
+    ],
   ];
 
   it.each(CASES)("%s %j → %s", async (method, rawArgs, tokenKey, expected) => {

@@ -119,6 +119,10 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   // bookmarks:write / bookmarks:read (docs.slack.dev/reference/methods/bookmarks.add, .list: tier 2).
   "bookmarks.add": { scopes: ["bookmarks:write"], tier: "tier2" },
   "bookmarks.list": { scopes: ["bookmarks:read"], tier: "tier3" },
+  // usergroups:read / usergroups:write (docs.slack.dev/reference/methods/usergroups.*: tier 2 each).
+  "usergroups.list": { scopes: ["usergroups:read"], tier: "tier2" },
+  "usergroups.users.list": { scopes: ["usergroups:read"], tier: "tier2" },
+  "usergroups.users.update": { scopes: ["usergroups:write"], tier: "tier2" },
 };
 
 /** Scope a conversations.* call needs for a channel of the given kind. */

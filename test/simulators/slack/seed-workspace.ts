@@ -13,6 +13,8 @@ const BRIDGE_BOT_SCOPES = [
   "groups:history",
   "users:read",
   "users:read.email",
+  "usergroups:read",
+  "usergroups:write",
 ] as const;
 
 const HOSTED_APP_SCOPES = [
