@@ -162,6 +162,22 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(JSON.stringify(digest.blocks)).toContain("The storm is over");
   });
 
+  it("says the storm is over after a quiet period by itself, with no new incident in the channel", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 12));
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender, 200, 10_000);
+    expect(JSON.stringify(digestsIn(h.cards())[0]!.blocks)).not.toContain(
+      "The storm is over",
+    );
+    // No event at all: the quiet-period job is due a minute after the last incident joined.
+    h.clock.ms += 61_000;
+    await h.flush(sender, 200, 10_000);
+    const [digest, ...others] = digestsIn(h.cards());
+    expect(others).toHaveLength(0);
+    expect(JSON.stringify(digest!.blocks)).toContain("The storm is over");
+  });
+
   it("a gathering that fails half way leaves nothing half done: the next pass shows the whole storm", async () => {
     await h.connect({ events: [...events] });
     await h.deliver(...triggers(1, 12));

@@ -105,8 +105,6 @@ export async function gatherStorm(
     if (!open && fresh.length > storm.threshold) {
       const created = await db.insertInto("digests").values({
         channel_id: channelId,
-        ts: null,
-        page_ts: null,
         claimed_by: null,
         claimed_at: null,
         post_attempts: 0,
