@@ -98,7 +98,11 @@ export async function deliverDigest(
   };
   const thisDigest = () => db.updateTable("digests").where("id", "=", digestId);
   /** What Slack now holds for a page: its ts and, when Slack took this content, what it shows. */
-  const recordPage = async (page: number, ts: string | null, shown: boolean) => {
+  const recordPage = async (
+    page: number,
+    ts: string | null,
+    shown: boolean,
+  ) => {
     const row = {
       ts,
       shown_hash: shown ? hashOf(pages[page]!) : null,
@@ -109,7 +113,7 @@ export async function deliverDigest(
       .onConflict((oc) => oc.columns(["digest_id", "page"]).doUpdateSet(row))
       .execute();
     state[page] = { ts, shownHash: row.shown_hash };
-    if (shown) for (const id of idsOf(pages[page]!)) everShown.add(id);
+    if (shown) { for (const id of idsOf(pages[page]!)) everShown.add(id); }
   };
   const log = { channel_id: channelId, digest_id: digestId };
   let sent = 0;

@@ -13,8 +13,8 @@
 // post may have reached Slack (post_attempts > 0) never joins: it goes through deliver-card.ts, which adopts it.
 
 import { channelTeam } from "../jobs/channel-team.ts";
-import { sql } from "kysely";
-import type { BridgeDb } from "../db/database.ts";
+import { type SelectQueryBuilder, sql } from "kysely";
+import type { BridgeDatabase, BridgeDb } from "../db/database.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
 
 export interface StormSettings {
@@ -174,6 +174,35 @@ export async function gatherStorm(
     for (const digestId of touched) await touchDigest(db, digestId, nowIso);
     return result;
   });
+}
+
+/**
+ * Open digests whose storm has been quiet for `quietMs`: their channels are due a pass (gatherStorm closes them
+ * there), and how long until the next one is. A storm that simply stops has no job due in its channel, so without
+ * this the digest would say the storm goes on until the next event. `channels`: only these (one workspace's).
+ */
+export async function stormEnds(
+  db: BridgeDb,
+  storm: StormSettings | undefined,
+  nowMs: number,
+  channels:
+    | SelectQueryBuilder<BridgeDatabase, "outbox", { channel_id: string }>
+    | null,
+): Promise<{ due: { channel_id: string }[]; nextInMs: number | null }> {
+  if (!storm) return { due: [], nextInMs: null };
+  const open = await db.selectFrom("digests")
+    .select(["channel_id", "last_joined_at"])
+    .where("closed_at", "is", null)
+    .$if(channels !== null, (q) => q.where("channel_id", "in", channels!))
+    .execute();
+  const due: { channel_id: string }[] = [];
+  let nextInMs: number | null = null;
+  for (const digest of open) {
+    const endsInMs = Date.parse(digest.last_joined_at) + storm.quietMs - nowMs;
+    if (endsInMs <= 0) due.push(digest);
+    else nextInMs = Math.min(nextInMs ?? endsInMs, endsInMs);
+  }
+  return { due, nextInMs };
 }
 
 /**
