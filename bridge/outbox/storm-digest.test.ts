@@ -1,43 +1,24 @@
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { FIXTURE_USERS } from "../../shared/incident/fixtures.ts";
-import type { IncidentEventType } from "../../shared/pagerduty/event-types.ts";
-import { DIGEST_METADATA_EVENT_TYPE } from "../../shared/cards/render-digest.ts";
 import { testDialects } from "../../test/support/test-databases.ts";
 import {
   ACTIONS_TRIGGER_URL,
   describeOnEachDatabase,
-  type HarnessInTest,
   makeIncidentEvent,
-  T0,
 } from "../../test/support/sender-harness.ts";
+import {
+  at,
+  cardsIn,
+  digestsIn,
+  idOf,
+  shown,
+  STORM,
+  stormEvent as event,
+  triggers,
+} from "../../test/support/storm-events.ts";
 
 const dialects = await testDialects();
-const at = (s: number) => new Date(T0 + s * 1000).toISOString();
-const STORM = { threshold: 10, quietMs: 60_000 };
-const idOf = (n: number) => `PSTORM${String(n).padStart(3, "0")}`;
-
-function event(type: IncidentEventType, n: number, s: number) {
-  return makeIncidentEvent(type, {
-    id: `evt-${type}-${n}-${s}`,
-    occurred_at: at(s),
-    incident: { id: idOf(n), number: 100 + n, title: `Disk full on db-${n}` },
-  });
-}
-const triggers = (from: number, count: number, s = 0) =>
-  Array.from(
-    { length: count },
-    (_, i) => event("incident.triggered", from + i, s),
-  );
-
-type Message = ReturnType<HarnessInTest["cards"]>[number];
-const digestsIn = (messages: Message[]) =>
-  messages.filter((m) => m.metadata?.event_type === DIGEST_METADATA_EVENT_TYPE);
-const cardsIn = (messages: Message[]) =>
-  messages.filter((m) => m.metadata?.event_type === "pagerduty_incident");
-const shown = (message: Message) =>
-  (message.metadata?.event_payload as { incidents: [string, string, string][] })
-    .incidents;
 
 describeOnEachDatabase(dialects, "storm digest", (h) => {
   const events = [
