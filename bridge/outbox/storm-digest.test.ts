@@ -102,6 +102,38 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(shown(digest!)).toHaveLength(15);
   });
 
+  it("PagerDuty escalating every incident at its timeout keeps them in the digest, each line saying to whom", async () => {
+    await h.connect({ events: [...events], thread_updates: true });
+    await h.deliver(...triggers(1, 15));
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender, 200, 10_000);
+    // The escalation policy's timeout, for all of them at once: no person did it (agent null).
+    h.clock.ms += 5_000;
+    await h.deliver(
+      ...Array.from(
+        { length: 15 },
+        (_, i) =>
+          event("incident.escalated", i + 1, 5, { agent: null }, {
+            assignees: [FIXTURE_USERS.bob],
+          }),
+      ),
+    );
+    await h.flush(sender, 200, 10_000);
+    expect(cardsIn(h.cards())).toHaveLength(0);
+    const [digest, ...more] = digestsIn(h.cards());
+    expect(more).toHaveLength(0);
+    expect(shown(digest!)).toHaveLength(15);
+    expect(JSON.stringify(digest!.blocks).match(/escalated to Bob/g))
+      .toHaveLength(15);
+    expect(digest!.replies).toHaveLength(0);
+    // A person escalating one still gives it a card of its own.
+    h.clock.ms += 5_000;
+    await h.deliver(event("incident.escalated", 3, 10));
+    await h.flush(sender, 200, 10_000);
+    expect(cardsIn(h.cards()).map((c) => c.metadata?.event_payload))
+      .toMatchObject([{ incident_id: idOf(3) }]);
+  });
+
   it("an incident with its own card keeps its digest line current when it is resolved", async () => {
     await h.connect({ events: [...events], thread_updates: true });
     await h.deliver(...triggers(1, 15));

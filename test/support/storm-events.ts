@@ -14,11 +14,17 @@ export function stormEvent(
   n: number,
   s: number,
   extra: Omit<IncidentEventOverrides, "id" | "occurred_at" | "incident"> = {},
+  incident: IncidentEventOverrides["incident"] = {},
 ) {
   return makeIncidentEvent(type, {
     id: `evt-${type}-${n}-${s}`,
     occurred_at: at(s),
-    incident: { id: idOf(n), number: 100 + n, title: `Disk full on db-${n}` },
+    incident: {
+      id: idOf(n),
+      number: 100 + n,
+      title: `Disk full on db-${n}`,
+      ...incident,
+    },
     ...extra,
   });
 }
