@@ -194,9 +194,12 @@ export function createOutboxSender(
         db,
         ctx.storm,
         nowMs,
-        team === undefined
-          ? null
-          : db.selectFrom("outbox").select("outbox.channel_id").where(teamIn),
+        team === undefined ? null : async (keys) =>
+          new Set(
+            (await db.selectFrom("outbox").select("dedupe_key")
+              .where("dedupe_key", "in", keys).where(teamIn).execute())
+              .map((r) => r.dedupe_key),
+          ),
       );
       if (!workspace || retryDue(workspace)) {
         const due = await db.selectFrom("outbox").select("channel_id")

@@ -191,6 +191,27 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     expect(JSON.stringify(digest!.blocks)).toContain("The storm is over");
   });
 
+  it("the storm's end is told by its own workspace's sender, not another's", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 12));
+    await h.flush(h.sender({ storm: STORM }), 200, 10_000);
+    h.clock.ms += 61_000;
+    const scoped = (teamIds: string[], includeUnassigned: boolean) =>
+      h.sender({
+        storm: STORM,
+        team: () => ({ teamIds, includeUnassigned, blockKey: "T0OTHER" }),
+      });
+    const over = () =>
+      JSON.stringify(digestsIn(h.cards())[0]!.blocks).includes(
+        "The storm is over",
+      );
+    // Another workspace's sender: nothing of its own is due, ever.
+    expect((await scoped(["T0OTHER"], false).runOnce()).nextInMs).toBeNull();
+    expect(over()).toBe(false);
+    await h.flush(scoped([], true), 200, 10_000);
+    expect(over()).toBe(true);
+  });
+
   it("a gathering that fails half way leaves nothing half done: the next pass shows the whole storm", async () => {
     await h.connect({ events: [...events] });
     await h.deliver(...triggers(1, 12));

@@ -13,8 +13,8 @@
 // post may have reached Slack (post_attempts > 0) never joins: it goes through deliver-card.ts, which adopts it.
 
 import { channelTeam } from "../jobs/channel-team.ts";
-import { type SelectQueryBuilder, sql } from "kysely";
-import type { BridgeDatabase, BridgeDb } from "../db/database.ts";
+import { sql } from "kysely";
+import type { BridgeDb } from "../db/database.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
 
 export interface StormSettings {
@@ -179,22 +179,24 @@ export async function gatherStorm(
 /**
  * Open digests whose storm has been quiet for `quietMs`: their channels are due a pass (gatherStorm closes them
  * there), and how long until the next one is. A storm that simply stops has no job due in its channel, so without
- * this the digest would say the storm goes on until the next event. `channels`: only these (one workspace's).
+ * this the digest would say the storm goes on until the next event. A digest belongs to the workspace of its job.
  */
 export async function stormEnds(
   db: BridgeDb,
   storm: StormSettings | undefined,
   nowMs: number,
-  channels:
-    | SelectQueryBuilder<BridgeDatabase, "outbox", { channel_id: string }>
-    | null,
+  /** Which of these digest jobs' keys are this sender's (one workspace's); null: all of them. */
+  ownKeys: ((keys: string[]) => Promise<Set<string>>) | null,
 ): Promise<{ due: { channel_id: string }[]; nextInMs: number | null }> {
   if (!storm) return { due: [], nextInMs: null };
-  const open = await db.selectFrom("digests")
-    .select(["channel_id", "last_joined_at"])
+  let open = await db.selectFrom("digests")
+    .select(["id", "channel_id", "last_joined_at"])
     .where("closed_at", "is", null)
-    .$if(channels !== null, (q) => q.where("channel_id", "in", channels!))
     .execute();
+  if (open.length > 0 && ownKeys) {
+    const mine = await ownKeys(open.map((d) => digestJobKey(d.id)));
+    open = open.filter((d) => mine.has(digestJobKey(d.id)));
+  }
   const due: { channel_id: string }[] = [];
   let nextInMs: number | null = null;
   for (const digest of open) {
