@@ -3,7 +3,9 @@
 // so 10 pending cards are 10 s of posting), the channel switches to a storm digest: the pending new cards join
 // ONE digest message (deliver-digest.ts) instead of being posted one by one, and so does every new incident
 // until the storm is over. The storm is over after `quietMs` without a new incident joining: new incidents get
-// cards again (and a new storm opens a new digest). A card in a digest stays unposted; its changes edit the digest
+// cards again (and a new storm opens a new digest). That end is due by itself: the sender gives the channel a pass
+// when it comes (stormEnds), so the digest says so even if nothing else happens there. No second outbox job
+// stands for it: one digest job per digest, so no other job can finish, claim or version-check in its place. A card in a digest stays unposted; its changes edit the digest
 // instead, until the incident wants its own card (cards.own_card, set by the events in
 // bridge/jobs/own-card-events.ts): then the card is posted as usual and the digest line links to it.
 //
