@@ -209,6 +209,17 @@ export async function stormEnds(
   return { due, nextInMs };
 }
 
+/** The workspaces (their digest jobs' team ids) of the storms still open: their senders run for the ends. */
+export async function openStormTeams(db: BridgeDb): Promise<(string | null)[]> {
+  const open = await db.selectFrom("digests").select("id")
+    .where("closed_at", "is", null).execute();
+  if (open.length === 0) return [];
+  const jobs = await db.selectFrom("outbox").select("team_id").distinct()
+    .where("dedupe_key", "in", open.map((d) => digestJobKey(d.id)))
+    .execute();
+  return jobs.map((j) => j.team_id);
+}
+
 /**
  * Asks for the digest to show the latest state: one outbox row per digest (`digest:<id>`), bumped like a card's,
  * so changes that arrive while an edit waits for chat.update's budget coalesce into one edit.
