@@ -105,16 +105,27 @@ export interface CardTable {
   digest_id: Generated<number | null>;
   /** 1 once the incident wants its own card although it is in a digest (someone acted on it, it escalated). */
   own_card: Generated<number>;
+  /** 1 while PagerDuty escalated the incident by itself in a digest: its line says so (migration 0022). */
+  auto_escalated: Generated<number>;
+}
+
+/** One message of a storm digest (migration 0022): its ts, and what Slack was last told it shows. */
+export interface DigestPageTable {
+  digest_id: number;
+  /** 0 for the first message. */
+  page: number;
+  /** Null while the page is to be posted (also after someone deleted it in Slack). */
+  ts: string | null;
+  /** Hash of the page as last accepted by Slack, its "as of" left out; null: unknown, edit it. */
+  shown_hash: string | null;
+  /** JSON array of the incident ids the page showed then. */
+  shown_ids: string | null;
 }
 
 /** A storm digest: one message listing a storm's incidents in a channel, edited in place like a card. */
 export interface DigestTable {
   id: Generated<number>;
   channel_id: string;
-  /** Slack ts of the digest's first message. */
-  ts: string | null;
-  /** JSON array of the ts of its later pages, in order (a long digest spans several messages). */
-  page_ts: string | null;
   claimed_by: string | null;
   claimed_at: string | null;
   post_attempts: number;
@@ -273,6 +284,7 @@ export interface BridgeDatabase {
   alert_contexts: AlertContextTable;
   oncall_groups: OncallGroupTable;
   handoff_states: HandoffStateTable;
+  digest_pages: DigestPageTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

@@ -18,6 +18,7 @@ import { workspaceTeams } from "./migrations/0013-workspace-teams.ts";
 import { stormDigests } from "./migrations/0014-storm-digests.ts";
 import { alertContexts } from "./migrations/0016-alert-contexts.ts";
 import { oncallGroups } from "./migrations/0018-oncall-groups.ts";
+import { digestPages } from "./migrations/0022-digest-pages.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
@@ -40,6 +41,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0014_storm_digests": stormDigests(dialect),
         "0016_alert_contexts": alertContexts,
         "0018_oncall_groups": oncallGroups,
+        "0022_digest_pages": digestPages,
       }),
   };
 }

@@ -9,6 +9,8 @@ export interface EnqueueCardInput {
   threadUpdates: boolean;
   /** The incident wants a card of its own even if a storm digest lists it (bridge/outbox/storm-digest.ts). */
   ownCard?: boolean;
+  /** PagerDuty escalated it by itself (true), it is back at level 1 (false); absent: unchanged (own-card-events.ts). */
+  autoEscalated?: boolean;
   /** When the change reached the bridge (lag is measured from here). */
   enqueuedAt: Date;
   now: Date;
@@ -40,6 +42,7 @@ export async function enqueueCard(
     rendered_version: 0,
     updated_at: now,
     own_card: input.ownCard ? 1 : 0,
+    auto_escalated: input.autoEscalated ? 1 : 0,
     team_id: channelTeam(input.channelId),
   }).onConflict((oc) =>
     oc.columns(["incident_id", "channel_id"]).doUpdateSet({
@@ -51,6 +54,9 @@ export async function enqueueCard(
       updated_at: now,
       own_card:
         sql`case when cards.own_card > excluded.own_card then cards.own_card else excluded.own_card end`,
+      ...(input.autoEscalated === undefined
+        ? {}
+        : { auto_escalated: input.autoEscalated ? 1 : 0 }),
     })
   ).execute();
 

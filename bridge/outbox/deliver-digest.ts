@@ -1,7 +1,12 @@
 // Delivers a digest job (storm-digest.ts): posts the storm's digest once and edits it in place; a digest too long
-// for one message spans pages, each a message of its own, posted in order. Posts follow the card's rules
-// (deliver-card.ts): one claimant across replicas, post attempts counted before the call, and a page that may have
-// reached Slack (a crash or a lost answer) is looked for by its metadata and adopted rather than posted twice.
+// for one message spans pages, each a message of its own. Posts follow the card's rules (deliver-card.ts): one
+// claimant across replicas, post attempts counted before the call, and a page that may have reached Slack (a
+// crash or a lost answer) is looked for by its metadata and adopted rather than posted twice.
+//
+// What each page is and shows is durable (`digest_pages`, migration 0022): its ts, and a hash of the content
+// Slack last accepted for it, written only after Slack's answer. So any replica, or the process after a restart,
+// edits exactly the pages whose content changed; a crash between Slack's answer and the write costs one extra
+// edit of that page, never a missed one. A page someone deleted in Slack is the only one posted again.
 import { createHash } from "node:crypto";
 import type { OutboxRow } from "../db/database.ts";
 import type { SlackResult } from "../slack/slack-client.ts";
@@ -18,25 +23,17 @@ import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
 import type { DigestPayload } from "./storm-digest.ts";
 
-/**
- * What each page last showed, by digest and page (this process): a page whose content did not change is not
- * edited again (after a restart every page is edited once).
- */
-const shownPages = new Map<string, string>();
-/** Incidents some page of a digest has shown (this process), by `digest:incident`. */
-const shownIncidents = new Set<string>();
-/**
- * Past this many entries the memories above start over (a long-lived process sees many storms): forgetting only
- * costs one edit of a page that did not change.
- */
-const MAX_REMEMBERED = 50_000;
-
 /** The incidents a rendered page shows, from its metadata. */
 function idsOf(message: SlackMessage): string[] {
   const payload = message.metadata?.event_payload as
     | { incidents?: [string, string, string][] }
     | undefined;
   return (payload?.incidents ?? []).map(([id]) => id);
+}
+
+interface PageState {
+  ts: string | null;
+  shownHash: string | null;
 }
 
 export async function deliverDigest(
@@ -49,8 +46,16 @@ export async function deliverDigest(
     .where("id", "=", digestId).executeTakeFirst();
   if (!digest) return { kind: "done", sent: 0 };
   const channelId = digest.channel_id;
-  const later = JSON.parse(digest.page_ts ?? "[]") as string[];
-  const postedTs = digest.ts ? [digest.ts, ...later] : [];
+  const stored = await db.selectFrom("digest_pages").selectAll()
+    .where("digest_id", "=", digestId).orderBy("page").execute();
+  const state: PageState[] = [];
+  const everShown = new Set<string>();
+  for (const row of stored) {
+    state[row.page] = { ts: row.ts, shownHash: row.shown_hash };
+    for (const id of JSON.parse(row.shown_ids ?? "[]") as string[]) {
+      everShown.add(id);
+    }
+  }
   const nowD = now();
   const lines = await digestLines(ctx, digest.id, channelId);
   const responder = await db.selectFrom("cards").select("kind")
@@ -63,7 +68,8 @@ export async function deliverDigest(
         kind: responder ? "responder" : "stakeholder",
         asOf: nowD,
         closed: digest.closed_at !== null,
-        minPages: postedTs.length,
+        // A page once posted never disappears (an emptied one says so), deleted ones included.
+        minPages: state.length,
         withoutButtons,
       })
     );
@@ -91,24 +97,33 @@ export async function deliverDigest(
     });
   };
   const thisDigest = () => db.updateTable("digests").where("id", "=", digestId);
+  /** What Slack now holds for a page: its ts and, when Slack took this content, what it shows. */
+  const recordPage = async (
+    page: number,
+    ts: string | null,
+    shown: boolean,
+  ) => {
+    const row = {
+      ts,
+      shown_hash: shown ? hashOf(pages[page]!) : null,
+      shown_ids: shown ? JSON.stringify(idsOf(pages[page]!)) : null,
+    };
+    await db.insertInto("digest_pages")
+      .values({ digest_id: digestId, page, ...row })
+      .onConflict((oc) => oc.columns(["digest_id", "page"]).doUpdateSet(row))
+      .execute();
+    state[page] = { ts, shownHash: row.shown_hash };
+    if (shown) { for (const id of idsOf(pages[page]!)) everShown.add(id); }
+  };
   const log = { channel_id: channelId, digest_id: digestId };
   let sent = 0;
 
-  // New pages first, in order: each shows incidents nobody has seen yet. A page waiting for the channel's post
-  // budget does not hold back the edits.
+  // Posts first, in page order: new pages, and a page someone deleted (posted again at the channel's end, where
+  // Slack puts every new message; its "continued (page N)" says which part it is). A page waiting for the
+  // channel's post budget does not hold back the edits.
   let postWaitMs = 0;
-  const posted = [...postedTs];
-  /** One more page is in Slack: remember it (and that no post is in flight). */
-  const recordPages = async (ts: string) => {
-    posted.push(ts);
-    await thisDigest().set({
-      ts: posted[0]!,
-      page_ts: posted.length > 1 ? JSON.stringify(posted.slice(1)) : null,
-      claimed_by: null,
-      post_attempts: 0,
-    }).execute();
-  };
-  for (let page = posted.length; page < pages.length; page++) {
+  for (let page = 0; page < pages.length; page++) {
+    if (state[page]?.ts) continue;
     const wait = await paced.postWait(channelId);
     if (wait > 0) {
       postWaitMs = wait;
@@ -133,7 +148,8 @@ export async function deliverDigest(
       )
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) return { kind: "blocked" };
-    let ts: string | null = null;
+    const released = () =>
+      thisDigest().set({ claimed_by: null, post_attempts: 0 }).execute();
     if (current.post_attempts > 0) {
       // A previous attempt at this page may have reached Slack: adopt it instead of posting a second one.
       const found = await findPostedMessage(slack, {
@@ -146,96 +162,68 @@ export async function deliverDigest(
           (metadata.event_payload?.page ?? 0) === page,
       });
       if (!found.ok) return { kind: "error", error: found.error };
-      ts = found.data.ts;
-      if (ts) {
+      if (found.data.ts) {
         logger.info(
-          { ...log, ts, page },
+          { ...log, ts: found.data.ts, page },
           "adopted digest page posted before a crash",
         );
-        // It shows what was read before the crash: bring it up to date (a wait keeps the job for the edit).
-        const editWait = await paced.editWait(channelId);
-        if (editWait > 0) {
-          await recordPages(ts);
-          return { kind: "wait", ms: editWait, method: "chat.update" };
-        }
-        const updated = await call("chat.update", page, {
-          channel: channelId,
-          ts,
-        });
-        if (!updated.ok) {
-          await recordPages(ts);
-          return { kind: "error", error: updated.error };
-        }
-        sent += 1;
+        // It shows what was read before the crash: not known as shown, so the edits below bring it up to date.
+        await recordPage(page, found.data.ts, false);
+        await released();
+        continue;
       }
     }
-    if (!ts) {
-      const result = await call<{ ts: string }>("chat.postMessage", page, {
-        channel: channelId,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      if (!result.ok) {
-        if (result.error.outcome !== "retryable") {
-          // Slack refused it: nothing was posted, so no search is needed next time.
-          await thisDigest()
-            .set((eb) => ({ post_attempts: eb("post_attempts", "-", 1) }))
-            .execute();
-        }
-        return { kind: "error", error: result.error };
+    const result = await call<{ ts: string }>("chat.postMessage", page, {
+      channel: channelId,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    if (!result.ok) {
+      if (result.error.outcome !== "retryable") {
+        // Slack refused it: nothing was posted, so no search is needed next time.
+        await thisDigest()
+          .set((eb) => ({ post_attempts: eb("post_attempts", "-", 1) }))
+          .execute();
       }
-      ts = result.data.ts;
-      await ctx.afterDigestPosted?.({ digestId, channelId, ts });
-      sent += 1;
-      logger.info(
-        { ...log, ts, page, incidents: lines.length },
-        "digest posted",
-      );
+      return { kind: "error", error: result.error };
     }
-    await recordPages(ts);
-    shownPages.set(`${digestId}:${page}`, hashOf(pages[page]!));
-    for (const id of idsOf(pages[page]!)) {
-      shownIncidents.add(`${digestId}:${id}`);
-    }
+    const { ts } = result.data;
+    await ctx.afterDigestPosted?.({ digestId, channelId, ts });
+    sent += 1;
+    logger.info(
+      { ...log, ts, page, incidents: lines.length },
+      "digest posted",
+    );
+    await recordPage(page, ts, true);
+    await released();
   }
-  // Then the edits: they show the changes to incidents already on a page (chat.update has a budget of its own).
-  // Pages that list an incident nobody has seen yet go first: a new line matters more than a changed one.
-  if (shownIncidents.size > MAX_REMEMBERED) shownIncidents.clear();
-  if (shownPages.size > MAX_REMEMBERED) shownPages.clear();
-  const edits = [...postedTs.entries()].map(([page, ts]) => ({
-    page,
-    ts,
-    key: `${digestId}:${page}`,
-    content: hashOf(pages[page]!),
-    fresh: idsOf(pages[page]!).some((id) =>
-      !shownIncidents.has(`${digestId}:${id}`)
-    ),
-  })).filter((e) => shownPages.get(e.key) !== e.content)
-    .sort((a, b) => Number(b.fresh) - Number(a.fresh));
-  for (const { page, ts, key, content } of edits) {
+  // Then the edits: pages whose content changed since Slack last took it (chat.update has a budget of its own).
+  // Pages that list an incident no page has shown yet go first: a new line matters more than a changed one.
+  const edits = pages.flatMap((message, page) => {
+    const ts = state[page]?.ts;
+    const content = hashOf(message);
+    return ts && state[page]!.shownHash !== content
+      ? [{ page, ts, fresh: idsOf(message).some((id) => !everShown.has(id)) }]
+      : [];
+  }).sort((a, b) => Number(b.fresh) - Number(a.fresh));
+  for (const { page, ts } of edits) {
     const wait = await paced.editWait(channelId);
     if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
     const updated = await call("chat.update", page, { channel: channelId, ts });
     if (!updated.ok && updated.error.error === "message_not_found") {
-      // Someone deleted a page: the storm's incidents must still be in the channel, so post the digest again.
+      // Someone deleted this page: its incidents must still be in the channel, so this page (only) is posted again.
       logger.warn(
         { ...log, ts, page },
-        "digest was deleted in Slack; posting it again",
+        "digest page was deleted in Slack; posting it again",
       );
-      await thisDigest().set({
-        ts: null,
-        page_ts: null,
-        claimed_by: null,
-        post_attempts: 0,
-      }).execute();
-      for (const p of postedTs.keys()) shownPages.delete(`${digestId}:${p}`);
-      return await deliverDigest(ctx, job);
+      await recordPage(page, null, false);
+      const again = await deliverDigest(ctx, job);
+      return again.kind === "done"
+        ? { kind: "done", sent: sent + again.sent }
+        : again;
     }
     if (!updated.ok) return { kind: "error", error: updated.error };
-    shownPages.set(key, content);
-    for (const id of idsOf(pages[page]!)) {
-      shownIncidents.add(`${digestId}:${id}`);
-    }
+    await recordPage(page, ts, true);
     sent += 1;
   }
 

@@ -20,7 +20,12 @@ async function digestLines(
       "incident_states.incident_id",
       "cards.incident_id",
     )
-    .select(["cards.incident_id", "cards.ts", "incident_states.state"])
+    .select([
+      "cards.incident_id",
+      "cards.ts",
+      "cards.auto_escalated",
+      "incident_states.state",
+    ])
     .where("cards.digest_id", "=", digestId)
     .where("cards.channel_id", "=", channelId)
     .orderBy("cards.incident_id")
@@ -51,7 +56,11 @@ async function digestLines(
         }
       }
     }
-    lines.push({ snapshot, cardPermalink });
+    lines.push({
+      snapshot,
+      cardPermalink,
+      autoEscalated: card.auto_escalated === 1,
+    });
   }
   return lines;
 }

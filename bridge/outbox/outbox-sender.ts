@@ -18,7 +18,7 @@ import {
 import type { Enrich } from "./enrich.ts";
 import { createPacedSlackCall } from "./paced-slack-call.ts";
 import { sendChannel } from "./send-channel.ts";
-import { DEFAULT_STORM_QUIET_MS } from "./storm-digest.ts";
+import { DEFAULT_STORM_QUIET_MS, stormEnds } from "./storm-digest.ts";
 import {
   iso,
   liftBlocks,
@@ -192,6 +192,19 @@ export function createOutboxSender(
           sql<boolean>`1 = 0`,
         ]);
       let channels: string[] = [];
+      // A storm that simply stops is over after its quiet period: its channel gets a pass then, with or without
+      // a job due, so the digest says so (storm-digest.ts closes it in that pass).
+      const ends = await stormEnds(
+        db,
+        ctx.storm,
+        nowMs,
+        team === undefined ? null : async (keys) =>
+          new Set(
+            (await db.selectFrom("outbox").select("dedupe_key")
+              .where("dedupe_key", "in", keys).where(teamIn).execute())
+              .map((r) => r.dedupe_key),
+          ),
+      );
       if (!workspace || retryDue(workspace)) {
         const due = await db.selectFrom("outbox").select("channel_id")
           .distinct()
@@ -208,7 +221,9 @@ export function createOutboxSender(
               db.selectFrom("outbox").select("outbox.channel_id").where(teamIn),
             ))
           .execute();
-        channels = [...new Set([...due, ...behind].map((r) => r.channel_id))]
+        channels = [
+          ...new Set([...due, ...behind, ...ends.due].map((r) => r.channel_id)),
+        ]
           .filter((id) => {
             const block = blocks.channels.get(id);
             return !block || retryDue(block);
@@ -232,9 +247,10 @@ export function createOutboxSender(
       const pending = Number(depth?.n ?? 0);
       metrics.outboxDepth.set(pending);
       const sent = results.reduce((n, r) => n + r.sent, 0);
-      const channelWaits = results.flatMap((r) =>
-        r.waitMs === null ? [] : [r.waitMs]
-      );
+      const channelWaits = [
+        ...results.flatMap((r) => r.waitMs === null ? [] : [r.waitMs]),
+        ...(ends.nextInMs === null ? [] : [ends.nextInMs]),
+      ];
       // Nothing pending, but a lag notice waits for its slot: come back for it then.
       if (pending === 0) {
         return {

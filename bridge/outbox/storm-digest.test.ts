@@ -1,43 +1,24 @@
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { FIXTURE_USERS } from "../../shared/incident/fixtures.ts";
-import type { IncidentEventType } from "../../shared/pagerduty/event-types.ts";
-import { DIGEST_METADATA_EVENT_TYPE } from "../../shared/cards/render-digest.ts";
 import { testDialects } from "../../test/support/test-databases.ts";
 import {
   ACTIONS_TRIGGER_URL,
   describeOnEachDatabase,
-  type HarnessInTest,
   makeIncidentEvent,
-  T0,
 } from "../../test/support/sender-harness.ts";
+import {
+  at,
+  cardsIn,
+  digestsIn,
+  idOf,
+  shown,
+  STORM,
+  stormEvent as event,
+  triggers,
+} from "../../test/support/storm-events.ts";
 
 const dialects = await testDialects();
-const at = (s: number) => new Date(T0 + s * 1000).toISOString();
-const STORM = { threshold: 10, quietMs: 60_000 };
-const idOf = (n: number) => `PSTORM${String(n).padStart(3, "0")}`;
-
-function event(type: IncidentEventType, n: number, s: number) {
-  return makeIncidentEvent(type, {
-    id: `evt-${type}-${n}-${s}`,
-    occurred_at: at(s),
-    incident: { id: idOf(n), number: 100 + n, title: `Disk full on db-${n}` },
-  });
-}
-const triggers = (from: number, count: number, s = 0) =>
-  Array.from(
-    { length: count },
-    (_, i) => event("incident.triggered", from + i, s),
-  );
-
-type Message = ReturnType<HarnessInTest["cards"]>[number];
-const digestsIn = (messages: Message[]) =>
-  messages.filter((m) => m.metadata?.event_type === DIGEST_METADATA_EVENT_TYPE);
-const cardsIn = (messages: Message[]) =>
-  messages.filter((m) => m.metadata?.event_type === "pagerduty_incident");
-const shown = (message: Message) =>
-  (message.metadata?.event_payload as { incidents: [string, string, string][] })
-    .incidents;
 
 describeOnEachDatabase(dialects, "storm digest", (h) => {
   const events = [
@@ -140,6 +121,38 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     },
   );
 
+  it("PagerDuty escalating every incident at its timeout keeps them in the digest, each line saying to whom", async () => {
+    await h.connect({ events: [...events], thread_updates: true });
+    await h.deliver(...triggers(1, 15));
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender, 200, 10_000);
+    // The escalation policy's timeout, for all of them at once: no person did it (agent null).
+    h.clock.ms += 5_000;
+    await h.deliver(
+      ...Array.from(
+        { length: 15 },
+        (_, i) =>
+          event("incident.escalated", i + 1, 5, { agent: null }, {
+            assignees: [FIXTURE_USERS.bob],
+          }),
+      ),
+    );
+    await h.flush(sender, 200, 10_000);
+    expect(cardsIn(h.cards())).toHaveLength(0);
+    const [digest, ...more] = digestsIn(h.cards());
+    expect(more).toHaveLength(0);
+    expect(shown(digest!)).toHaveLength(15);
+    expect(JSON.stringify(digest!.blocks).match(/escalated to Bob/g))
+      .toHaveLength(15);
+    expect(digest!.replies).toHaveLength(0);
+    // A person escalating one still gives it a card of its own.
+    h.clock.ms += 5_000;
+    await h.deliver(event("incident.escalated", 3, 10));
+    await h.flush(sender, 200, 10_000);
+    expect(cardsIn(h.cards()).map((c) => c.metadata?.event_payload))
+      .toMatchObject([{ incident_id: idOf(3) }]);
+  });
+
   it("an incident with its own card keeps its digest line current when it is resolved", async () => {
     await h.connect({ events: [...events], thread_updates: true });
     await h.deliver(...triggers(1, 15));
@@ -179,6 +192,43 @@ describeOnEachDatabase(dialects, "storm digest", (h) => {
     const digest = digestsIn(h.cards())[0]!;
     expect(shown(digest)).toHaveLength(13);
     expect(JSON.stringify(digest.blocks)).toContain("The storm is over");
+  });
+
+  it("says the storm is over after a quiet period by itself, with no new incident in the channel", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 12));
+    const sender = h.sender({ storm: STORM });
+    await h.flush(sender, 200, 10_000);
+    expect(JSON.stringify(digestsIn(h.cards())[0]!.blocks)).not.toContain(
+      "The storm is over",
+    );
+    // No event at all: the quiet-period job is due a minute after the last incident joined.
+    h.clock.ms += 61_000;
+    await h.flush(sender, 200, 10_000);
+    const [digest, ...others] = digestsIn(h.cards());
+    expect(others).toHaveLength(0);
+    expect(JSON.stringify(digest!.blocks)).toContain("The storm is over");
+  });
+
+  it("the storm's end is told by its own workspace's sender, not another's", async () => {
+    await h.connect({ events: [...events] });
+    await h.deliver(...triggers(1, 12));
+    await h.flush(h.sender({ storm: STORM }), 200, 10_000);
+    h.clock.ms += 61_000;
+    const scoped = (teamIds: string[], includeUnassigned: boolean) =>
+      h.sender({
+        storm: STORM,
+        team: () => ({ teamIds, includeUnassigned, blockKey: "T0OTHER" }),
+      });
+    const over = () =>
+      JSON.stringify(digestsIn(h.cards())[0]!.blocks).includes(
+        "The storm is over",
+      );
+    // Another workspace's sender: nothing of its own is due, ever.
+    expect((await scoped(["T0OTHER"], false).runOnce()).nextInMs).toBeNull();
+    expect(over()).toBe(false);
+    await h.flush(scoped([], true), 200, 10_000);
+    expect(over()).toBe(true);
   });
 
   it("a gathering that fails half way leaves nothing half done: the next pass shows the whole storm", async () => {

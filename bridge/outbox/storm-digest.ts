@@ -3,7 +3,9 @@
 // so 10 pending cards are 10 s of posting), the channel switches to a storm digest: the pending new cards join
 // ONE digest message (deliver-digest.ts) instead of being posted one by one, and so does every new incident
 // until the storm is over. The storm is over after `quietMs` without a new incident joining: new incidents get
-// cards again (and a new storm opens a new digest). A card in a digest stays unposted; its changes edit the digest
+// cards again (and a new storm opens a new digest). That end is due by itself: the sender gives the channel a pass
+// when it comes (stormEnds), so the digest says so even if nothing else happens there. No second outbox job
+// stands for it: one digest job per digest, so no other job can finish, claim or version-check in its place. A card in a digest stays unposted; its changes edit the digest
 // instead, until the incident wants its own card (cards.own_card, set by the events in
 // bridge/jobs/own-card-events.ts): then the card is posted as usual and the digest line links to it.
 //
@@ -105,8 +107,6 @@ export async function gatherStorm(
     if (!open && fresh.length > storm.threshold) {
       const created = await db.insertInto("digests").values({
         channel_id: channelId,
-        ts: null,
-        page_ts: null,
         claimed_by: null,
         claimed_at: null,
         post_attempts: 0,
@@ -176,6 +176,48 @@ export async function gatherStorm(
     for (const digestId of touched) await touchDigest(db, digestId, nowIso);
     return result;
   });
+}
+
+/**
+ * Open digests whose storm has been quiet for `quietMs`: their channels are due a pass (gatherStorm closes them
+ * there), and how long until the next one is. A storm that simply stops has no job due in its channel, so without
+ * this the digest would say the storm goes on until the next event. A digest belongs to the workspace of its job.
+ */
+export async function stormEnds(
+  db: BridgeDb,
+  storm: StormSettings | undefined,
+  nowMs: number,
+  /** Which of these digest jobs' keys are this sender's (one workspace's); null: all of them. */
+  ownKeys: ((keys: string[]) => Promise<Set<string>>) | null,
+): Promise<{ due: { channel_id: string }[]; nextInMs: number | null }> {
+  if (!storm) return { due: [], nextInMs: null };
+  let open = await db.selectFrom("digests")
+    .select(["id", "channel_id", "last_joined_at"])
+    .where("closed_at", "is", null)
+    .execute();
+  if (open.length > 0 && ownKeys) {
+    const mine = await ownKeys(open.map((d) => digestJobKey(d.id)));
+    open = open.filter((d) => mine.has(digestJobKey(d.id)));
+  }
+  const due: { channel_id: string }[] = [];
+  let nextInMs: number | null = null;
+  for (const digest of open) {
+    const endsInMs = Date.parse(digest.last_joined_at) + storm.quietMs - nowMs;
+    if (endsInMs <= 0) due.push(digest);
+    else nextInMs = Math.min(nextInMs ?? endsInMs, endsInMs);
+  }
+  return { due, nextInMs };
+}
+
+/** The workspaces (their digest jobs' team ids) of the storms still open: their senders run for the ends. */
+export async function openStormTeams(db: BridgeDb): Promise<(string | null)[]> {
+  const open = await db.selectFrom("digests").select("id")
+    .where("closed_at", "is", null).execute();
+  if (open.length === 0) return [];
+  const jobs = await db.selectFrom("outbox").select("team_id").distinct()
+    .where("dedupe_key", "in", open.map((d) => digestJobKey(d.id)))
+    .execute();
+  return jobs.map((j) => j.team_id);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { SlackWorkspaces } from "../slack/slack-workspaces.ts";
 import type { Enrich } from "./enrich.ts";
 import { workflowTriggerUrls } from "../triggers/workflow-trigger-store.ts";
 import type { CardRenderer } from "./card-renderer.ts";
+import { openStormTeams } from "./storm-digest.ts";
 import {
   clearDeliveryBlock,
   parkDelivery,
@@ -116,8 +117,12 @@ export function createWorkspaceOutbox(
       const rows = await db.selectFrom("outbox").select("team_id").distinct()
         .where("status", "=", "pending").execute();
       // The SLACK_BOT_TOKEN workspace's jobs (team NULL or its team) go to one sender.
+      // And those with a storm still open: its end is due without a pending job (storm-digest.ts, stormEnds).
+      const storming = options.storm ? await openStormTeams(db) : [];
       const teams = new Set<string | null>(
-        rows.map((r) => r.team_id === botTeam ? null : r.team_id),
+        [...rows.map((r) => r.team_id), ...storming].map((team) =>
+          team === botTeam ? null : team
+        ),
       );
       let sent = 0;
       let next: number | null = null;

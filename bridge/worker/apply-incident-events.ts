@@ -11,7 +11,7 @@ import {
 } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
-import { wantsOwnCard } from "../jobs/own-card-events.ts";
+import { autoEscalation, wantsOwnCard } from "../jobs/own-card-events.ts";
 import { enqueueUpdate } from "../jobs/enqueue-update.ts";
 import { errorText, type InboxFailureTally } from "./record-failed-attempt.ts";
 import { readInboxEvent } from "./read-inbox-event.ts";
@@ -123,7 +123,8 @@ export async function applyIncidentEvents(
         await enqueueCard(trx, {
           incidentId,
           ...card,
-          ownCard: wantsOwnCard(event.event_type),
+          ownCard: wantsOwnCard(event),
+          autoEscalated: autoEscalation(event),
           enqueuedAt,
           now: at,
         });

@@ -181,6 +181,33 @@ describe("renderDigest", () => {
     );
   });
 
+  it("says to whom PagerDuty escalated a triggered incident by itself, within the line's bound", () => {
+    const assignees = Array.from({ length: 6 }, (_, i) => ({
+      ...FIXTURE_USERS.bob,
+      id: `PUSER${i}`,
+      summary: `Someone With A Long Name Number ${i} <!here>`,
+    }));
+    const line = digestLine({
+      ...incident(1, { title: "x".repeat(300), assignees }),
+      autoEscalated: true,
+      cardPermalink: "https://acme.slack.com/archives/C1/p123",
+    });
+    expect(line).toContain("escalated to Someone With A Long Name");
+    expect(line).not.toContain("<!here>");
+    expect(line.length).toBeLessThanOrEqual(200);
+    // Acknowledged since: the line says who acknowledged, not the escalation.
+    const acked = digestLine({
+      ...incident(1, {
+        status: "acknowledged",
+        assignees,
+        acknowledged_by: [{ agent: FIXTURE_USERS.bob, at: "" }],
+      }),
+      autoEscalated: true,
+    });
+    expect(acked).not.toContain("escalated to");
+    expect(acked).toContain("acknowledged by Bob");
+  });
+
   it("keeps every page under Slack's summed block-text limit when each incident has its own service and a long title", () => {
     // The usual shape of a network or cloud outage: one incident per service, long alert titles, long names.
     const lines = Array.from({ length: 120 }, (_, i) =>

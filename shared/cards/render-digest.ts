@@ -39,6 +39,11 @@ export interface DigestLine {
   snapshot: IncidentSnapshot;
   /** Permalink of the incident's own card, once it has one. */
   cardPermalink: string | null;
+  /**
+   * PagerDuty escalated it by itself (its policy's timeout) while it is listed here: the line says to whom, as
+   * long as it is triggered (bridge/jobs/own-card-events.ts).
+   */
+  autoEscalated?: boolean;
 }
 
 export interface RenderDigestOptions {
@@ -279,9 +284,22 @@ function continued(pageNumber: number): Block {
  * `:red_circle: *Triggered* · <url|#12 Title> · acknowledged by Ann · <card|its card>`, at most DIGEST_LINE_MAX
  * characters: the title is cut first, then the link to the card, then the link to PagerDuty go.
  */
-export function digestLine({ snapshot, cardPermalink }: DigestLine): string {
+export function digestLine(
+  { snapshot, cardPermalink, autoEscalated }: DigestLine,
+): string {
   // As on the card: a low-urgency triggered incident is not red.
   const status = statusDisplay(snapshot);
+  // V3 webhooks carry no escalation level: who it is assigned to now is what the escalation changed.
+  const escalated = autoEscalated && snapshot.status === "triggered"
+    ? `escalated to ${
+      snapshot.assignees.length > 0
+        ? joinWithin(
+          snapshot.assignees.map((a) => escapeMrkdwn(nameOf(a), 40)),
+          60,
+        )
+        : "the next level"
+    }`
+    : null;
   const acked =
     snapshot.status !== "triggered" && snapshot.acknowledged_by.length > 0
       ? `acknowledged by ${
@@ -303,6 +321,7 @@ export function digestLine({ snapshot, cardPermalink }: DigestLine): string {
         title,
       ),
       ...(acked ? [acked] : []),
+      ...(escalated ? [escalated] : []),
       ...(card && withCard ? [mrkdwnLink(cardPermalink, "its card")] : []),
     ].join(" · ");
   for (
@@ -315,7 +334,8 @@ export function digestLine({ snapshot, cardPermalink }: DigestLine): string {
     const line = build(title, withCard, withUrl);
     if (line.length <= DIGEST_LINE_MAX) return line;
   }
-  // Status, a 40-character label and at most 76 characters of names: always within the bound.
+  // Status, a 40-character label and at most 76 characters of names (acknowledgers or, for a triggered
+  // incident, assignees: never both): always within the bound.
   return build(40, false, false);
 }
 

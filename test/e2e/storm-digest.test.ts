@@ -120,8 +120,18 @@ describe("an incident storm", () => {
         cards.length,
       );
 
-      // The storm is over once no incident joined for STORM_DIGEST_QUIET_S: the next one gets its own card.
-      await new Promise((resolve) => setTimeout(resolve, (QUIET_S + 1) * 1000));
+      // The storm is over once no incident joined for STORM_DIGEST_QUIET_S: the digest says so by itself, with
+      // nothing else happening in the channel, and the next incident gets its own card.
+      await waitFor(
+        () =>
+          JSON.stringify(digests(channel)[0]!.blocks).includes(
+            "The storm is over",
+          ),
+        {
+          what: "the digest says the storm is over",
+          timeoutMs: (QUIET_S + 10) * 1000,
+        },
+      );
       const later = s.pd.triggerIncident({
         serviceId: s.demo.services.checkout,
         title: "Payments time out",

@@ -57,6 +57,8 @@ export interface Harness {
   sender(
     options?: Partial<Omit<OutboxSenderOptions, "slack">> & {
       botToken?: string;
+      /** Another copy of outbox-sender.ts (a fresh module graph: a restarted process, nothing in memory). */
+      create?: typeof createOutboxSender;
     },
   ): OutboxSender;
   connect(connection: Partial<Connection>): Promise<void>;
@@ -115,8 +117,8 @@ export async function startHarness(
     clock,
     metrics,
     // Each sender is a replica: its own paced client, over the one budget in the database, on the harness's clock.
-    sender: ({ botToken, ...options } = {}) =>
-      createOutboxSender({
+    sender: ({ botToken, create = createOutboxSender, ...options } = {}) =>
+      create({
         db: database.db,
         slack: createPacedSlackClient({
           slack: botToken
