@@ -13,6 +13,7 @@ import { parseApiTokens } from "./api-token-teams.ts";
 import { bearerAuth } from "./bearer-auth.ts";
 import { connectionRoutes } from "./connection-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
+import { notificationPreferenceRoutes } from "./notification-preference-routes.ts";
 import { workflowTriggerRoutes } from "./workflow-trigger-routes.ts";
 
 export interface BridgeApiOptions {
@@ -51,5 +52,9 @@ export function bridgeApiRoute(options: BridgeApiOptions) {
   app.route("/api/v1/connections", connectionRoutes(options));
   app.route("/api/v1/incidents", incidentRoutes(options));
   app.route("/api/v1/workflow-triggers", workflowTriggerRoutes(options));
+  app.route(
+    "/api/v1/notification-preferences",
+    notificationPreferenceRoutes(options),
+  );
   return app;
 }

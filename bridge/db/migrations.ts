@@ -16,6 +16,7 @@ import { workflowTriggers } from "./migrations/0011-workflow-triggers.ts";
 import { slackInstallations } from "./migrations/0012-slack-installations.ts";
 import { workspaceTeams } from "./migrations/0013-workspace-teams.ts";
 import { stormDigests } from "./migrations/0014-storm-digests.ts";
+import { incidentDms } from "./migrations/0017-incident-dms.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
@@ -36,6 +37,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0012_slack_installations": slackInstallations,
         "0013_workspace_teams": workspaceTeams,
         "0014_storm_digests": stormDigests(dialect),
+        "0017_incident_dms": incidentDms,
       }),
   };
 }

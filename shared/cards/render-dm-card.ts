@@ -6,7 +6,7 @@ import type { ContextBlock } from "./block-kit.ts";
 import { BLOCK_KIT_LIMITS } from "./block-kit-limits.ts";
 import { joinWithin } from "./join-within.ts";
 import { mrkdwnLink } from "./mrkdwn-link.ts";
-import { type RenderedCard, renderCard } from "./render-card.ts";
+import { renderCard, type RenderedCard } from "./render-card.ts";
 import { type Mentions, userLabel } from "./user-label.ts";
 
 export interface RenderDmCardOptions {
@@ -51,7 +51,9 @@ export function renderDmCard(
     );
   }
   if (options.channelCardPermalink) {
-    notes.push(mrkdwnLink(options.channelCardPermalink, "See it in the channel"));
+    notes.push(
+      mrkdwnLink(options.channelCardPermalink, "See it in the channel"),
+    );
   }
   const blocks = [...card.blocks];
   if (notes.length > 0) {
