@@ -9,6 +9,11 @@ export interface EnqueueCardInput {
   threadUpdates: boolean;
   /** The incident wants a card of its own even if a storm digest lists it (bridge/outbox/storm-digest.ts). */
   ownCard?: boolean;
+  /**
+   * The card's workspace when the channel does not tell (a DM card, keyed by a Slack user id); absent: the team of
+   * the channel's connection or incident channel.
+   */
+  teamId?: string | null;
   /** When the change reached the bridge (lag is measured from here). */
   enqueuedAt: Date;
   now: Date;
@@ -40,7 +45,9 @@ export async function enqueueCard(
     rendered_version: 0,
     updated_at: now,
     own_card: input.ownCard ? 1 : 0,
-    team_id: channelTeam(input.channelId),
+    team_id: input.teamId !== undefined
+      ? input.teamId
+      : channelTeam(input.channelId),
   }).onConflict((oc) =>
     oc.columns(["incident_id", "channel_id"]).doUpdateSet({
       kind:
