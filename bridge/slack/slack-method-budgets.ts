@@ -43,6 +43,8 @@ export const SLACK_METHOD_BUDGETS: Readonly<
   "conversations.replies": TIER_3,
   "conversations.create": TIER_2,
   "conversations.invite": TIER_3,
+  // Tier 3 (docs.slack.dev/reference/methods/conversations.open); one call per person, then remembered.
+  "conversations.open": TIER_3,
   "users.lookupByEmail": TIER_3,
   // Special, generous: tier 4's floor.
   "auth.test": { ...TIER_4, source: "special: generous" },

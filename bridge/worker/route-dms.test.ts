@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { FIXTURE_USERS, makeIncidentEvent } from "../../shared/incident/fixtures.ts";
+import {
+  FIXTURE_USERS,
+  makeIncidentEvent,
+} from "../../shared/incident/fixtures.ts";
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import { reduceIncidentEvents } from "../../shared/incident/reduce-incident.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
@@ -45,12 +48,14 @@ const aliceWants = (mode: DmRecipient["mode"]): DmRecipient => ({
 const ALICE_DM = [{ slackUserId: "U0ALICE", teamId: "T0TEAM1" }];
 
 describe("routeDms", () => {
-  it.each([
-    ["all", "high", ALICE_DM],
-    ["all", "low", ALICE_DM],
-    ["high_urgency", "high", ALICE_DM],
-    ["high_urgency", "low", []],
-  ] as const)(
+  it.each(
+    [
+      ["all", "high", ALICE_DM],
+      ["all", "low", ALICE_DM],
+      ["high_urgency", "high", ALICE_DM],
+      ["high_urgency", "low", []],
+    ] as const,
+  )(
     "a trigger assigned to someone with %s DMs, urgency %s",
     (mode, urgency, expected) => {
       expect(routeDms({
@@ -64,7 +69,9 @@ describe("routeDms", () => {
   );
 
   it("starts no DM for an incident that is already acknowledged or resolved", () => {
-    for (const events of [[triggered(), acknowledged], [triggered(), resolved]]) {
+    for (
+      const events of [[triggered(), acknowledged], [triggered(), resolved]]
+    ) {
       const after = snapshotOf(...events);
       expect(routeDms({
         previous: snapshotOf(triggered()),
