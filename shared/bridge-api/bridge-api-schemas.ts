@@ -137,6 +137,7 @@ export const WORKFLOW_TRIGGER_NAMES = [
   "unlink_account",
   "invite_user",
   "incident_action",
+  "my_notifications",
 ] as const;
 export type WorkflowTriggerName = (typeof WORKFLOW_TRIGGER_NAMES)[number];
 

@@ -6,6 +6,8 @@ import type {
   Connection,
   IncidentChannel,
   IncidentChannelRequest,
+  NotificationPreferences,
+  NotificationPreferencesRequest,
   WorkflowTrigger,
   WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
@@ -43,6 +45,14 @@ export interface BridgeClient {
   ): Promise<BridgeResult<WorkflowTriggerList>>;
   /** The registered link trigger URLs (what the bridge's `/pd` answers link to). */
   listWorkflowTriggers(): Promise<BridgeResult<WorkflowTriggerList>>;
+  /** One person's incident-DM choice (off when they never chose). */
+  getNotificationPreferences(
+    slackUserId: string,
+  ): Promise<BridgeResult<NotificationPreferences>>;
+  putNotificationPreferences(
+    slackUserId: string,
+    request: NotificationPreferencesRequest,
+  ): Promise<BridgeResult<NotificationPreferences>>;
 }
 
 export interface BridgeClientOptions {
@@ -155,6 +165,18 @@ export function createBridgeClient(
           ? `/api/v1/workflow-triggers?team_id=${encodeURIComponent(teamId)}`
           : "/api/v1/workflow-triggers",
       ),
+    getNotificationPreferences: (userId) =>
+      call(
+        "GET",
+        `/api/v1/notification-preferences/${id(userId)}${
+          teamId ? `?team_id=${id(teamId)}` : ""
+        }`,
+      ),
+    putNotificationPreferences: (userId, request) =>
+      call("PUT", `/api/v1/notification-preferences/${id(userId)}`, {
+        ...(teamId && !request.team_id ? { team_id: teamId } : {}),
+        ...request,
+      }),
   };
 }
 
