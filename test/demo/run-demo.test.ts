@@ -54,6 +54,9 @@ describe("npm run demo", () => {
       );
       expect(stdout).toContain("━━ #inc-checkout ━━");
       expect(stdout).toContain("━━ #checkout-status ━━");
+      // Rui's incident DM: the same card, followed to the end.
+      expect(stdout).toMatch(/━━ Direct message: .*Rui Responder ━━/);
+      expect(stdout).toContain("the bridge DMs Rui Responder the card too");
       expect(stdout).toContain("#1 Checkout error rate above 5%");
       expect(stdout).toContain("🟢 Resolved · Open #1 in PagerDuty");
       expect(stdout).toContain("Priority: P1");
