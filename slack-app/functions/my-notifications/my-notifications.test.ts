@@ -8,6 +8,7 @@ import { ephemeralText as seen } from "../../../test/slack-app/ephemeral-text.ts
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { LinkAccountWorkflow } from "../../workflows/link-account-workflow.ts";
 import { MyNotificationsWorkflow } from "../../workflows/my-notifications-workflow.ts";
+import { UnlinkAccountWorkflow } from "../../workflows/unlink-account-workflow.ts";
 
 let h: AppHarness;
 useAppHarness((started) => (h = started));
@@ -72,6 +73,31 @@ describe("my notifications", () => {
     expect(run.status).toBe("completed");
     expect(seen(run)).toContain(LINK_TRIGGER_URL);
     expect(await stored(h.slackUsers.observer)).toMatchObject({
+      incident_dms: "off",
+      pagerduty_user_id: null,
+    });
+  });
+
+  it("unlinking turns incident DMs off: they follow the linked PagerDuty account", async () => {
+    h.link("responder");
+    const linkInputs = {
+      user_id: "{{data.user_id}}",
+      channel_id: "{{data.channel_id}}",
+    };
+    await h.run(LinkAccountWorkflow, {
+      userId: h.slackUsers.responder,
+      inputs: linkInputs,
+    });
+    await choose(h.slackUsers.responder, "all");
+    expect(await stored(h.slackUsers.responder)).toMatchObject({
+      incident_dms: "all",
+    });
+    const unlinked = await h.run(UnlinkAccountWorkflow, {
+      userId: h.slackUsers.responder,
+      inputs: linkInputs,
+    });
+    expect(unlinked.status).toBe("completed");
+    expect(await stored(h.slackUsers.responder)).toMatchObject({
       incident_dms: "off",
       pagerduty_user_id: null,
     });
