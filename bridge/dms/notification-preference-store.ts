@@ -63,15 +63,22 @@ export async function saveNotificationPreferences(
   ).execute();
 }
 
-/** Who has DMs on for these PagerDuty users (and has not been refused by Slack). */
+/**
+ * Who has DMs on (and has not been refused by Slack): for these PagerDuty users, or everyone (the worker reads them
+ * once per batch: people who opted in are few, events many).
+ */
 export async function dmRecipientsFor(
   db: BridgeDb,
-  pagerDutyUserIds: readonly string[],
+  pagerDutyUserIds?: readonly string[],
 ): Promise<DmRecipient[]> {
-  if (pagerDutyUserIds.length === 0) return [];
+  if (pagerDutyUserIds?.length === 0) return [];
   const rows = await db.selectFrom("notification_preferences")
     .select(["team_id", "slack_user_id", "pagerduty_user_id", "incident_dms"])
-    .where("pagerduty_user_id", "in", [...pagerDutyUserIds])
+    .$if(
+      pagerDutyUserIds !== undefined,
+      (q) => q.where("pagerduty_user_id", "in", [...(pagerDutyUserIds ?? [])]),
+    )
+    .where("pagerduty_user_id", "is not", null)
     .where("incident_dms", "!=", "off")
     .where("dm_refused", "is", null)
     .orderBy("team_id").orderBy("slack_user_id").execute();

@@ -18,7 +18,7 @@ import { readInboxEvent } from "./read-inbox-event.ts";
 import { routeEvent, type Routes } from "./route-event.ts";
 import { routeDms } from "./route-dms.ts";
 import { isDmTarget } from "../jobs/is-dm-target.ts";
-import { dmRecipientsFor } from "../dms/notification-preference-store.ts";
+import type { DmRecipient } from "../dms/notification-preference-store.ts";
 
 /** A pending (or deferred) stored event, as the batch read it. */
 export interface InboxEventRow {
@@ -38,6 +38,8 @@ export interface ApplyIncidentEventsInput {
   incidentChannels: string[];
   /** Channels with a card for the incident; cards enqueued here are added. */
   cardChannels: Set<string>;
+  /** Everyone with incident DMs on (route-dms.ts picks the incident's assignees among them). */
+  dmRecipients: readonly DmRecipient[];
   logger: Logger;
   at: Date;
   /** Set-aside and ignored events are added, counted by the caller once its transaction commits. */
@@ -141,12 +143,7 @@ export async function applyIncidentEvents(
         previous,
         snapshot: state.snapshot,
         changed: reduced.changed,
-        recipients: await dmRecipientsFor(trx, [
-          ...new Set(
-            [...(previous?.assignees ?? []), ...state.snapshot.assignees]
-              .map((a) => a.id),
-          ),
-        ]),
+        recipients: input.dmRecipients,
         dmCards: new Set([...cardChannels].filter(isDmTarget)),
       });
       for (const dm of dms) {

@@ -116,6 +116,20 @@ describe("routeDms", () => {
     })).toEqual(ALICE_DM);
   });
 
+  it("leaves people with DMs on alone while the incident is not theirs", () => {
+    expect(routeDms({
+      previous: null,
+      snapshot: snapshotOf(triggered()),
+      changed: true,
+      recipients: [{
+        ...aliceWants("all"),
+        slackUserId: "U0BOB",
+        pagerDutyUserId: bob.id,
+      }],
+      dmCards: new Set(),
+    })).toEqual([]);
+  });
+
   it("does not touch a DM card for an event that changed nothing", () => {
     expect(routeDms({
       previous: snapshotOf(triggered()),

@@ -14,7 +14,7 @@ export interface RouteDmsInput {
   previous: IncidentSnapshot | null;
   snapshot: IncidentSnapshot;
   changed: boolean;
-  /** People with DMs on whose PagerDuty user is an assignee before or after the event. */
+  /** People with DMs on; only those assigned before or after the event get a route. */
   recipients: readonly DmRecipient[];
   /** Slack user ids that already have this incident's DM card. */
   dmCards: ReadonlySet<string>;
