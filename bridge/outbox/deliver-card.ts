@@ -10,6 +10,7 @@ import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { iso, loadSnapshot, type SenderContext } from "./sender-context.ts";
 import { isDmTarget } from "../jobs/is-dm-target.ts";
 import { prepareDm } from "./prepare-dm.ts";
+import { linkDmCards } from "./link-dm-cards.ts";
 
 export async function deliverCard(
   ctx: SenderContext,
@@ -154,6 +155,7 @@ export async function deliverCard(
         channel_id: channelId,
         ts: posted.data.ts,
       }, "card posted");
+      if (!dm) await linkDmCards(db, { incidentId, channelId, now: nowD });
       return { kind: "done", sent: 1 };
     }
   }

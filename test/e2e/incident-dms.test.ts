@@ -99,18 +99,25 @@ describe("incident DMs", () => {
         (text) => text.includes("Triggered"),
       );
       expect(buttonLabels(posted.card)).toContain("Acknowledge");
+      // The channel card and the DM go out in parallel; the next edit of the DM links the channel card.
+      await s.waitForCard(s.channels.responders, incident.id);
 
-      s.pd.updateIncident(
-        incident.id,
-        { status: "acknowledged" },
-        users.responder.id,
-      );
+      // The DM's buttons work like the channel card's: the responder acknowledges from the DM, as himself.
+      s.link("responder");
+      const run = await s.pressButton({
+        user: "responder",
+        incidentId: incident.id,
+        action: "acknowledge",
+        channelId: posted.im,
+        messageTs: posted.card.ts,
+      });
+      expect(run.status, String(run.error ?? "")).toBe("completed");
+      expect(s.pd.incident(incident.id)?.status).toBe("acknowledged");
       const acked = await waitForDm(
         incident.id,
         (text) => text.includes("Acknowledged"),
       );
       expect(buttonLabels(acked.card)).toContain("Resolve");
-      // The channel card was posted by now: the DM links to it.
       expect(s.cardText(acked.card)).toContain("See it in the channel");
 
       s.pd.updateIncident(
