@@ -14,6 +14,7 @@ import { SetUpPagerslackFunction } from "./slack-app/functions/set-up-pagerslack
 import { IncidentActionFunction } from "./slack-app/functions/incident-action/mod.ts";
 import { InviteUserFunction } from "./slack-app/functions/invite-user/mod.ts";
 import { LinkAccountFunction } from "./slack-app/functions/link-account/mod.ts";
+import { SaveNotificationsFunction } from "./slack-app/functions/my-notifications/mod.ts";
 import { TriggerIncidentFunction } from "./slack-app/functions/trigger-incident/mod.ts";
 import { UnlinkAccountFunction } from "./slack-app/functions/unlink-account/mod.ts";
 import { WhoIsOnCallFunction } from "./slack-app/functions/who-is-on-call/mod.ts";
@@ -27,6 +28,7 @@ import { SetUpPagerslackWorkflow } from "./slack-app/workflows/set-up-pagerslack
 import { IncidentActionWorkflow } from "./slack-app/workflows/incident-action-workflow.ts";
 import { InviteUserWorkflow } from "./slack-app/workflows/invite-user-workflow.ts";
 import { LinkAccountWorkflow } from "./slack-app/workflows/link-account-workflow.ts";
+import { MyNotificationsWorkflow } from "./slack-app/workflows/my-notifications-workflow.ts";
 import { TriggerIncidentWorkflow } from "./slack-app/workflows/trigger-incident-workflow.ts";
 import { UnlinkAccountWorkflow } from "./slack-app/workflows/unlink-account-workflow.ts";
 import { WhoIsOnCallWorkflow } from "./slack-app/workflows/who-is-on-call-workflow.ts";
@@ -60,6 +62,7 @@ export default Manifest({
     InviteUserFunction,
     HelpFunction,
     SetUpPagerslackFunction,
+    SaveNotificationsFunction,
   ],
   workflows: [
     IncidentActionWorkflow,
@@ -71,6 +74,7 @@ export default Manifest({
     InviteUserWorkflow,
     HelpWorkflow,
     SetUpPagerslackWorkflow,
+    MyNotificationsWorkflow,
   ],
   datastores: [UserLinksDatastore],
   outgoingDomains: outgoingDomains(deployConfig),

@@ -14,6 +14,7 @@ import { bearerAuth } from "./bearer-auth.ts";
 import { connectionRoutes } from "./connection-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
 import { oncallGroupRoutes } from "./oncall-group-routes.ts";
+import { notificationPreferenceRoutes } from "./notification-preference-routes.ts";
 import { workflowTriggerRoutes } from "./workflow-trigger-routes.ts";
 
 export interface BridgeApiOptions {
@@ -55,5 +56,9 @@ export function bridgeApiRoute(options: BridgeApiOptions) {
   app.route("/api/v1/incidents", incidentRoutes(options));
   app.route("/api/v1/workflow-triggers", workflowTriggerRoutes(options));
   app.route("/api/v1/oncall-groups", oncallGroupRoutes(options));
+  app.route(
+    "/api/v1/notification-preferences",
+    notificationPreferenceRoutes(options),
+  );
   return app;
 }

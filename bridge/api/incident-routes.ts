@@ -13,6 +13,7 @@ import {
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import { enqueueCard } from "../jobs/enqueue-card.ts";
+import { dmCardFollows } from "../outbox/dm-card-follows.ts";
 import type { BridgeApiOptions } from "./bridge-api-route.ts";
 import { channelNameFor } from "./channel-name-for.ts";
 import { badRequest, readBody } from "./read-body.ts";
@@ -162,9 +163,14 @@ export function incidentRoutes(
   app.post("/:id/refresh", async (c) => {
     const incidentId = c.req.param("id");
     const at = now();
-    const cards = await db.selectFrom("cards")
-      .select(["channel_id", "kind", "thread_updates"])
+    const all = await db.selectFrom("cards")
+      .select(["channel_id", "kind", "thread_updates", "team_id"])
       .where("incident_id", "=", incidentId).execute();
+    // A DM card its person no longer has keeps what it said ("Reassigned to …").
+    const cards: typeof all = [];
+    for (const card of all) {
+      if (await dmCardFollows(db, incidentId, card)) cards.push(card);
+    }
     await db.transaction().execute(async (trx) => {
       for (const card of cards) {
         await enqueueCard(trx, {

@@ -1,10 +1,7 @@
 // Link trigger URLs of the hosted app's workflows (PUT to register some, GET to list), for the `/pd` answers.
 import { type Context, Hono } from "hono";
-import {
-  apiTokenTeam,
-  otherWorkspaceMessage,
-  parseApiTokens,
-} from "./api-token-teams.ts";
+import { parseApiTokens } from "./api-token-teams.ts";
+import { refuseTeam, requestTeam } from "./request-team.ts";
 import {
   WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
@@ -26,35 +23,14 @@ export function workflowTriggerRoutes(
   const app = new Hono();
   const apiTokens = parseApiTokens(tokens);
 
-  /** The workspace named, else the single one; an error once there are several and none is named. */
-  const teamOf = async (c: Context, asked: string | undefined) => {
-    const limit = apiTokenTeam(apiTokens, c.req.header("authorization"));
-    if (limit && asked && asked !== limit) {
-      return {
-        ok: false as const,
-        status: 403 as const,
-        problem: otherWorkspaceMessage(limit, asked),
-      };
-    }
-    const named = asked ?? limit ?? undefined;
-    if (named || !workspaces) return { ok: true as const, team: named ?? null };
-    const teams = await workspaces.teams();
-    if (teams.length > 1) {
-      return {
-        ok: false as const,
-        status: 400 as const,
-        problem:
-          `is required: the bridge posts in ${teams.length} Slack workspaces (${
-            teams.join(", ")
-          }); name the one whose hosted app these triggers belong to`,
-      };
-    }
-    return { ok: true as const, team: await workspaces.defaultTeam() };
-  };
-  const refuse = (c: Context, r: { status: 400 | 403; problem: string }) =>
-    r.status === 403
-      ? c.json({ error: r.problem, field: "team_id" }, 403)
-      : badRequest(c, [{ field: "team_id", problem: r.problem }]);
+  const teamOf = (c: Context, asked: string | undefined) =>
+    requestTeam(
+      { apiTokens, workspaces },
+      c,
+      asked,
+      "whose hosted app these triggers belong to",
+    );
+  const refuse = refuseTeam;
   const answer = async (team: string | null) => ({
     ...(team ? { team_id: team } : {}),
     triggers: await readWorkflowTriggers(db, team),

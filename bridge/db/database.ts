@@ -267,6 +267,21 @@ export interface HandoffStateTable {
   updated_at: string;
 }
 
+/** Incident DMs: one person's choice and how to reach them (migration 0017, bridge/dms/). */
+export interface NotificationPreferenceTable {
+  /** '': the SLACK_BOT_TOKEN workspace before its team is known. */
+  team_id: string;
+  slack_user_id: string;
+  /** Their linked PagerDuty account: incidents assigned to it are DMed to them. */
+  pagerduty_user_id: string | null;
+  incident_dms: "off" | "high_urgency" | "all";
+  /** The IM Slack opened for their DMs (conversations.open). */
+  im_channel_id: string | null;
+  /** Slack's refusal to DM them (user_disabled, cannot_dm_bot, …): nothing is sent until they save again. */
+  dm_refused: string | null;
+  updated_at: string;
+}
+
 export interface BridgeDatabase {
   webhook_inbox: WebhookInboxTable;
   incident_states: IncidentStateTable;
@@ -285,6 +300,7 @@ export interface BridgeDatabase {
   oncall_groups: OncallGroupTable;
   handoff_states: HandoffStateTable;
   digest_pages: DigestPageTable;
+  notification_preferences: NotificationPreferenceTable;
 }
 
 export type BridgeDb = Kysely<BridgeDatabase>;

@@ -19,6 +19,7 @@ import { stormDigests } from "./migrations/0014-storm-digests.ts";
 import { alertContexts } from "./migrations/0016-alert-contexts.ts";
 import { oncallGroups } from "./migrations/0018-oncall-groups.ts";
 import { digestPages } from "./migrations/0022-digest-pages.ts";
+import { incidentDms } from "./migrations/0017-incident-dms.ts";
 
 /** Every migration, by name; names sort in the order they must run. Each lives in its own file in migrations/. */
 export function bridgeMigrations(dialect: Dialect): MigrationProvider {
@@ -42,6 +43,7 @@ export function bridgeMigrations(dialect: Dialect): MigrationProvider {
         "0016_alert_contexts": alertContexts,
         "0018_oncall_groups": oncallGroups,
         "0022_digest_pages": digestPages,
+        "0017_incident_dms": incidentDms,
       }),
   };
 }

@@ -13,6 +13,10 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   "groups:write": "the same for private incident channels",
   "channels:join":
     "join a public channel when someone connects it, so its cards can be posted there",
+  "im:write":
+    "send incident cards by direct message to people who turned incident DMs on in the pagerslack app",
+  "im:history":
+    "read its own direct messages, to find and repair a DM card after a restart",
   "users:read": "look up the people PagerDuty names",
   "users:read.email":
     "match PagerDuty users to Slack users by e-mail address (to mention and invite them)",

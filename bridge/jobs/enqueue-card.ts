@@ -11,6 +11,11 @@ export interface EnqueueCardInput {
   ownCard?: boolean;
   /** PagerDuty escalated it by itself (true), it is back at level 1 (false); absent: unchanged (own-card-events.ts). */
   autoEscalated?: boolean;
+  /**
+   * The card's workspace when the channel does not tell (a DM card, keyed by a Slack user id); absent: the team of
+   * the channel's connection or incident channel.
+   */
+  teamId?: string | null;
   /** When the change reached the bridge (lag is measured from here). */
   enqueuedAt: Date;
   now: Date;
@@ -43,7 +48,9 @@ export async function enqueueCard(
     updated_at: now,
     own_card: input.ownCard ? 1 : 0,
     auto_escalated: input.autoEscalated ? 1 : 0,
-    team_id: channelTeam(input.channelId),
+    team_id: input.teamId !== undefined
+      ? input.teamId
+      : channelTeam(input.channelId),
   }).onConflict((oc) =>
     oc.columns(["incident_id", "channel_id"]).doUpdateSet({
       kind:

@@ -27,6 +27,20 @@ export interface CardRenderer {
       alertContext?: AlertContext | null;
     },
   ): SlackMessage;
+  /**
+   * A DM card (shared/cards/render-dm-card.ts): the responder card for one person; renderers without one send
+   * the responder card.
+   */
+  dmCard?(
+    snapshot: IncidentSnapshot,
+    options: {
+      recipientPagerDutyUserId: string;
+      channelCardPermalink: string | null;
+      now: Date;
+      mentions: Mentions;
+      withoutButtons?: boolean;
+    },
+  ): SlackMessage;
   /** Null when the event type has no update message (the card covers it). */
   update(
     event: WebhookEvent,

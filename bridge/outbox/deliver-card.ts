@@ -9,6 +9,9 @@ import { workspaceLabel } from "./workspace-block-key.ts";
 import { alertContextSafely, enrichSafely } from "./enrich.ts";
 import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { iso, loadSnapshot, type SenderContext } from "./sender-context.ts";
+import { isDmTarget } from "../jobs/is-dm-target.ts";
+import { prepareDm } from "./prepare-dm.ts";
+import { linkDmCards } from "./link-dm-cards.ts";
 
 export async function deliverCard(
   ctx: SenderContext,
@@ -18,9 +21,14 @@ export async function deliverCard(
   const { db, slack, paced, renderer, logger, now, instanceId, leaseMs } = ctx;
   const incidentId = job.incident_id as string;
   const channelId = job.channel_id;
+  // A DM card is keyed by its person; Slack calls go to the IM opened for them.
+  const prepared = isDmTarget(channelId) ? await prepareDm(ctx, card) : null;
+  if (prepared && !prepared.ok) return prepared.outcome;
+  const dm = prepared?.dm ?? null;
+  const slackChannel = dm?.imChannelId ?? channelId;
   if (card.ts) {
     // An edit that the budget would refuse: do not load and render it only to find out.
-    const early = await paced.editWait(channelId);
+    const early = await paced.editWait(slackChannel);
     if (early > 0) return { kind: "wait", ms: early, method: "chat.update" };
   }
   const snapshot = await loadSnapshot(db, incidentId);
@@ -32,13 +40,21 @@ export async function deliverCard(
   const nowD = now();
   const render = (withoutButtons: boolean) =>
     tryRender(() =>
-      renderer.card(enriched.snapshot, {
-        kind: card.kind,
-        now: nowD,
-        mentions: enriched.mentions,
-        withoutButtons,
-        alertContext,
-      })
+      dm && renderer.dmCard
+        ? renderer.dmCard(enriched.snapshot, {
+          recipientPagerDutyUserId: dm.recipientPagerDutyUserId,
+          channelCardPermalink: dm.channelCardPermalink,
+          now: nowD,
+          mentions: enriched.mentions,
+          withoutButtons,
+        })
+        : renderer.card(enriched.snapshot, {
+          kind: card.kind,
+          now: nowD,
+          mentions: enriched.mentions,
+          withoutButtons,
+          alertContext,
+        })
     );
   const rendered = render(ctx.pass.buttonsRefused);
   if (!rendered.ok) return { kind: "unrenderable", cause: rendered.cause };
@@ -72,7 +88,7 @@ export async function deliverCard(
 
   let ts = card.ts;
   if (!ts) {
-    const wait = await paced.postWait(channelId);
+    const wait = await paced.postWait(slackChannel);
     if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
     // The right to post: exactly one claimant per card, across replicas; a dead claimant's claim expires.
     const claimed = await where(db.updateTable("cards"))
@@ -94,7 +110,7 @@ export async function deliverCard(
     if (card.post_attempts > 0) {
       // A previous attempt may have reached Slack: adopt that card instead of posting a second one.
       const found = await findPostedMessage(slack, {
-        channelId,
+        channelId: slackChannel,
         oldestSeconds: card.claimed_at
           ? Date.parse(card.claimed_at) / 1000 - 60
           : undefined,
@@ -116,7 +132,7 @@ export async function deliverCard(
     }
     if (!ts) {
       const posted = await callCard<{ ts: string }>("chat.postMessage", {
-        channel: channelId,
+        channel: slackChannel,
         unfurl_links: false,
         unfurl_media: false,
       });
@@ -144,6 +160,7 @@ export async function deliverCard(
         channel_id: channelId,
         ts: posted.data.ts,
       }, "card posted");
+      if (!dm) await linkDmCards(db, { incidentId, channelId, now: nowD });
       return { kind: "done", sent: 1 };
     }
   }
@@ -151,10 +168,10 @@ export async function deliverCard(
   if (!card.ts) {
     // An adopted card (the early check above ran for the others): no rendering is left to save, but a wait
     // keeps the job's schedule where a refusal would move it.
-    const wait = await paced.editWait(channelId);
+    const wait = await paced.editWait(slackChannel);
     if (wait > 0) return { kind: "wait", ms: wait, method: "chat.update" };
   }
-  const updated = await callCard("chat.update", { channel: channelId, ts });
+  const updated = await callCard("chat.update", { channel: slackChannel, ts });
   if (!updated.ok && updated.error.error === "message_not_found") {
     // Someone deleted the card: the incident must still be in the channel, so post a new one (no search:
     // the old message is known to be gone).

@@ -3,9 +3,11 @@
 import type { DigestLine } from "../../shared/cards/render-digest.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
 import type { SenderContext } from "./sender-context.ts";
+import {
+  cardPermalink as permalinkOf,
+  knowsPermalink,
+} from "./card-permalink.ts";
 
-/** Own cards' permalinks, by channel and ts: a permalink never changes, and edits are frequent in a storm. */
-const permalinks = new Map<string, string>();
 /** Most own-card permalinks looked up for one render (each is a chat.getPermalink call). */
 const MAX_PERMALINK_LOOKUPS = 10;
 export /** The digest's incidents as their snapshots say now, with a link to each one's own card once it has one. */
@@ -38,22 +40,12 @@ async function digestLines(
     if (!snapshot) continue;
     let cardPermalink: string | null = null;
     if (card.ts) {
-      const key = `${channelId}:${card.ts}`;
-      cardPermalink = permalinks.get(key) ?? null;
-      if (!cardPermalink && lookups < MAX_PERMALINK_LOOKUPS) {
+      // Without a permalink the line still shows the incident, just without the link to its card.
+      if (knowsPermalink(channelId, card.ts)) {
+        cardPermalink = await permalinkOf(paced, channelId, card.ts);
+      } else if (lookups < MAX_PERMALINK_LOOKUPS) {
         lookups += 1;
-        const link = await paced.call<{ permalink: string }>(
-          "chat.getPermalink",
-          channelId,
-          { channel: channelId, message_ts: card.ts },
-        );
-        // Without a permalink the line still shows the incident, just without the link to its card.
-        if (link.ok) {
-          cardPermalink = link.data.permalink;
-          // A long-lived process sees many storms: start over rather than grow without bound.
-          if (permalinks.size > 10_000) permalinks.clear();
-          permalinks.set(key, cardPermalink);
-        }
+        cardPermalink = await permalinkOf(paced, channelId, card.ts);
       }
     }
     lines.push({

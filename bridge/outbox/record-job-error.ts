@@ -5,6 +5,7 @@ import type { SlackApiError } from "../slack/slack-errors.ts";
 import { backoffDelay } from "../jobs/backoff-delay.ts";
 import { parkDelivery, WORKSPACE_BLOCK_KEY } from "./delivery-blocks.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
+import { isDmTarget } from "../jobs/is-dm-target.ts";
 
 /**
  * What a failed job did to its channel's pass: carry on with other incidents, hold back the jobs that need the
@@ -106,6 +107,15 @@ async function park(
     logger.error(
       { method: error.method, error: error.error },
       `Slack refused the bot token (${error.error}): every Slack delivery is parked and webhooks are still accepted. Set SLACK_BOT_TOKEN to a working bot token of the bridge's Slack app (with every scope of bridge/slack-app-manifest.json) and restart; parked cards and updates are then delivered. Tried again every ${retrySeconds} s meanwhile.`,
+    );
+  } else if (isDmTarget(job.channel_id)) {
+    logger.error(
+      {
+        slack_user_id: job.channel_id,
+        method: error.method,
+        error: error.error,
+      },
+      `Slack refused the incident DM to ${job.channel_id} (${error.error}): their DM cards are parked (channel cards go on); tried again every ${retrySeconds} s.`,
     );
   } else {
     logger.error(

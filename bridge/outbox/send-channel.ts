@@ -10,6 +10,7 @@ import { postLagNotice } from "./post-lag-notice.ts";
 import { recordJobError, setAsideUnrenderable } from "./record-job-error.ts";
 import { iso, type SenderContext } from "./sender-context.ts";
 import { gatherStorm, touchDigest } from "./storm-digest.ts";
+import { isDmTarget } from "../jobs/is-dm-target.ts";
 
 export interface ChannelResult {
   sent: number;
@@ -30,14 +31,17 @@ export async function sendChannel(
   let waitMs: number | null = null;
   const waitAtMost = (ms: number) => waitMs = Math.min(waitMs ?? ms, ms);
   let stopped = false;
+  // A person's DMs (their cards keyed by their user id) get neither lag notices nor storm digests: each DM card
+  // is theirs alone.
+  const dm = isDmTarget(channelId);
   try {
     // While Slack refuses this channel or the token, a notice would only be refused too.
-    if (!pass.parked.workspace && !pass.parked.channels.has(channelId)) {
+    if (!dm && !pass.parked.workspace && !pass.parked.channels.has(channelId)) {
       const noticeWait = await postLagNotice(ctx, channelId, startMs);
       if (noticeWait !== null) waitAtMost(noticeWait);
     }
     // A storm's new cards go into one digest message before any of them is sent one by one.
-    await gatherStorm(ctx, channelId);
+    if (!dm) await gatherStorm(ctx, channelId);
     // A storm digest first: one post or edit of it shows many incidents, and its pages must not queue behind
     // the cards of the few incidents that left it (nor fall outside the pass's first jobs).
     const digestJobs = await db.selectFrom("outbox").selectAll()
@@ -95,7 +99,7 @@ export async function sendChannel(
       }
     }
     // Caught up during this pass: say so now rather than on the next one.
-    if (!stopped) {
+    if (!stopped && !dm) {
       const noticeWait = await postLagNotice(ctx, channelId, now().getTime());
       if (noticeWait !== null) waitAtMost(noticeWait);
     }

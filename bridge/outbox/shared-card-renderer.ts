@@ -2,6 +2,7 @@
 import { renderCard } from "../../shared/cards/render-card.ts";
 import { renderUpdate } from "../../shared/cards/render-update.ts";
 import { renderDigest } from "../../shared/cards/render-digest.ts";
+import { renderDmCard } from "../../shared/cards/render-dm-card.ts";
 import type { CardRenderer } from "./card-renderer.ts";
 
 /** `actionsTriggerUrl` null (the Slack app is not deployed yet): cards without buttons. */
@@ -15,6 +16,11 @@ export function sharedCardRenderer(
         actionsTriggerUrl: withoutButtons ? null : actionsTriggerUrl,
         mentions,
         alertContext,
+      }),
+    dmCard: (snapshot, { withoutButtons, now: _now, ...options }) =>
+      renderDmCard(snapshot, {
+        ...options,
+        actionsTriggerUrl: withoutButtons ? null : actionsTriggerUrl,
       }),
     update: (event, snapshot, { cardPermalink, mentions }) =>
       renderUpdate(event, snapshot, { cardPermalink, mentions }),

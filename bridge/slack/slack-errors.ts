@@ -53,6 +53,13 @@ export const SLACK_ERROR_OUTCOMES: Readonly<Record<string, SlackOutcome>> = {
   cant_update_message: "permanent",
   name_taken: "permanent",
   users_not_found: "permanent",
+  // conversations.open for an incident DM (bridge/outbox/prepare-dm.ts): this person cannot be DMed.
+  // cannot_dm_bot is not on Slack's page but is what clients meet opening an IM with a bot user.
+  user_not_found: "permanent",
+  user_disabled: "permanent",
+  user_not_visible: "permanent",
+  cannot_dm_bot: "permanent",
+  messages_tab_disabled: "permanent",
 };
 
 export function slackErrorOutcome(code: string): SlackOutcome {

@@ -44,6 +44,8 @@ export const SLACK_METHOD_BUDGETS: Readonly<
   "conversations.create": TIER_2,
   "conversations.invite": TIER_3,
   "conversations.join": TIER_3,
+  // Tier 3 (docs.slack.dev/reference/methods/conversations.open); one call per person, then remembered.
+  "conversations.open": TIER_3,
   "users.lookupByEmail": TIER_3,
   // docs.slack.dev/reference/methods/usergroups.users.list, .update: tier 2.
   "usergroups.users.list": TIER_2,

@@ -6,8 +6,13 @@ export const SLACK_METHODS_USED = {
   // doctor --probe-buttons and smoke delete their test messages.
   "chat.delete": { scopes: ["chat:write"] },
   "chat.getPermalink": { scopes: [] },
-  "conversations.history": { scopes: ["channels:history", "groups:history"] },
+  // im:history: a DM card is looked for again in its IM after a crash, like a channel card in its channel.
+  "conversations.history": {
+    scopes: ["channels:history", "groups:history", "im:history"],
+  },
   "conversations.replies": { scopes: ["channels:history", "groups:history"] },
+  // Incident DMs: the IM with the assignee (docs.slack.dev/reference/methods/conversations.open; im:write).
+  "conversations.open": { scopes: ["im:write"] },
   "conversations.create": { scopes: ["channels:manage", "groups:write"] },
   "conversations.invite": { scopes: ["channels:manage", "groups:write"] },
   // Saving a connection of a public channel the bot is not in joins it (private channels need an /invite).

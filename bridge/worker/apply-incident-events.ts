@@ -16,6 +16,9 @@ import { enqueueUpdate } from "../jobs/enqueue-update.ts";
 import { errorText, type InboxFailureTally } from "./record-failed-attempt.ts";
 import { readInboxEvent } from "./read-inbox-event.ts";
 import { routeEvent, type Routes } from "./route-event.ts";
+import { routeDms } from "./route-dms.ts";
+import { isDmTarget } from "../jobs/is-dm-target.ts";
+import type { DmRecipient } from "../dms/notification-preference-store.ts";
 
 /** A pending (or deferred) stored event, as the batch read it. */
 export interface InboxEventRow {
@@ -35,6 +38,8 @@ export interface ApplyIncidentEventsInput {
   incidentChannels: string[];
   /** Channels with a card for the incident; cards enqueued here are added. */
   cardChannels: Set<string>;
+  /** Everyone with incident DMs on (route-dms.ts picks the incident's assignees among them). */
+  dmRecipients: readonly DmRecipient[];
   logger: Logger;
   at: Date;
   /** Set-aside and ignored events are added, counted by the caller once its transaction commits. */
@@ -72,6 +77,7 @@ export async function applyIncidentEvents(
       let event: WebhookEvent;
       let reduced: ReduceResult<IncidentState | null>;
       let routes: Routes | null = null;
+      const previous = state?.snapshot ?? null;
       try {
         event = readInboxEvent(row);
         reduced = reduceIncident(state, event);
@@ -82,7 +88,10 @@ export async function applyIncidentEvents(
             changed: reduced.changed,
             connections,
             incidentChannels,
-            cardChannels,
+            // DM cards follow their own rules (route-dms.ts), never a channel's.
+            cardChannels: new Set(
+              [...cardChannels].filter((id) => !isDmTarget(id)),
+            ),
           });
         }
       } catch (error) {
@@ -131,6 +140,26 @@ export async function applyIncidentEvents(
         cardChannels.add(card.channelId);
         jobs += 1;
       }
+      const dms = routeDms({
+        previous,
+        snapshot: state.snapshot,
+        changed: reduced.changed,
+        recipients: input.dmRecipients,
+        dmCards: new Set([...cardChannels].filter(isDmTarget)),
+      });
+      for (const dm of dms) {
+        await enqueueCard(trx, {
+          incidentId,
+          channelId: dm.slackUserId,
+          teamId: dm.teamId,
+          kind: "responder",
+          threadUpdates: false,
+          enqueuedAt,
+          now: at,
+        });
+        cardChannels.add(dm.slackUserId);
+        jobs += 1;
+      }
       for (const update of routes.updates) {
         await enqueueUpdate(trx, {
           incidentId,
@@ -147,6 +176,7 @@ export async function applyIncidentEvents(
         changed: reduced.changed,
         cards: routes.cards.length,
         updates: routes.updates.length,
+        ...(dms.length > 0 ? { dms: dms.length } : {}),
       }, "event applied");
     }
   }

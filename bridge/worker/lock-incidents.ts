@@ -3,6 +3,7 @@
 import type { BridgeDb } from "../db/database.ts";
 import { connectionFromRow } from "../connections/connection-store.ts";
 import type { IncidentState } from "../../shared/incident/reduce-incident.ts";
+import { dmRecipientsFor } from "../dms/notification-preference-store.ts";
 
 export async function lockIncidents(
   trx: BridgeDb,
@@ -50,5 +51,13 @@ export async function lockIncidents(
   };
   const incidentChannelsOf = await channelsOf("incident_channels");
   const cardChannelsOf = await channelsOf("cards");
-  return { states, connections, incidentChannelsOf, cardChannelsOf };
+  // Everyone with incident DMs on, once per batch (route-dms.ts picks the assignees among them).
+  const dmRecipients = await dmRecipientsFor(trx);
+  return {
+    states,
+    connections,
+    incidentChannelsOf,
+    cardChannelsOf,
+    dmRecipients,
+  };
 }

@@ -190,8 +190,13 @@ async function applyPending(
         )
       );
 
-    const { states, connections, incidentChannelsOf, cardChannelsOf } =
-      await lockIncidents(trx, { incidentIds, locking, now: now() });
+    const {
+      states,
+      connections,
+      incidentChannelsOf,
+      cardChannelsOf,
+      dmRecipients,
+    } = await lockIncidents(trx, { incidentIds, locking, now: now() });
 
     const at = now();
     let jobs = 0;
@@ -207,6 +212,7 @@ async function applyPending(
         connections,
         incidentChannels: incidentChannelsOf.get(incidentId) ?? [],
         cardChannels: new Set(cardChannelsOf.get(incidentId) ?? []),
+        dmRecipients,
         logger,
         at,
         tally,

@@ -142,6 +142,7 @@ export const WORKFLOW_TRIGGER_NAMES = [
   "unlink_account",
   "invite_user",
   "incident_action",
+  "my_notifications",
 ] as const;
 export type WorkflowTriggerName = (typeof WORKFLOW_TRIGGER_NAMES)[number];
 
@@ -212,3 +213,44 @@ export type OncallGroup = Infer<typeof OncallGroup>;
 
 export const OncallGroupList = object({ oncall_groups: array(OncallGroup) });
 export type OncallGroupList = Infer<typeof OncallGroupList>;
+/**
+ * Incident DMs, per person (issue 18): `off` (the default until they opt in), `high_urgency` (only high-urgency
+ * incidents start a DM) or `all`.
+ */
+export const INCIDENT_DM_MODES = ["off", "high_urgency", "all"] as const;
+export type IncidentDmMode = (typeof INCIDENT_DM_MODES)[number];
+
+const slackUserId = string({
+  pattern: /^[UW][A-Z0-9]{2,}$/,
+  expects: "a Slack user id (U… or W…)",
+});
+
+const notificationFields = {
+  /** The workspace the person is in: the one the hosted app asking runs in. */
+  team_id: optional(teamId),
+  /** Their linked PagerDuty account (user_links): incidents assigned to it reach them. Required unless `off`. */
+  pagerduty_user_id: nullable(id("a PagerDuty user id"), {
+    missingIsNull: true,
+  }),
+  incident_dms: picklist(INCIDENT_DM_MODES, {
+    expects: `one of ${INCIDENT_DM_MODES.join(", ")}`,
+  }),
+} as const;
+
+/** `PUT /api/v1/notification-preferences/{slack_user_id}`: the path names the person. */
+export const NotificationPreferencesRequest = object(notificationFields);
+export type NotificationPreferencesRequest = Infer<
+  typeof NotificationPreferencesRequest
+>;
+
+/** The answer to the PUT and to `GET /api/v1/notification-preferences/{slack_user_id}` (defaults when unset). */
+export const NotificationPreferences = object({
+  slack_user_id: slackUserId,
+  ...notificationFields,
+  /** Slack's refusal to DM them (a deactivated user…), cleared when they save again; null when none. */
+  dm_refused: nullable(string(), { missingIsNull: true }),
+});
+export type NotificationPreferences = Infer<typeof NotificationPreferences>;
+
+/** Slack user ids as the routes take them in the path. */
+export const SLACK_USER_ID = slackUserId;

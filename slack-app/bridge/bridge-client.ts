@@ -6,6 +6,8 @@ import type {
   Connection,
   IncidentChannel,
   IncidentChannelRequest,
+  NotificationPreferences,
+  NotificationPreferencesRequest,
   OncallGroup,
   OncallGroupList,
   OncallGroupRequest,
@@ -54,6 +56,14 @@ export interface BridgeClient {
     group: OncallGroupRequest,
   ): Promise<BridgeResult<OncallGroup>>;
   deleteOncallGroup(id: string): Promise<BridgeResult<void>>;
+  /** One person's incident-DM choice (off when they never chose). */
+  getNotificationPreferences(
+    slackUserId: string,
+  ): Promise<BridgeResult<NotificationPreferences>>;
+  putNotificationPreferences(
+    slackUserId: string,
+    request: NotificationPreferencesRequest,
+  ): Promise<BridgeResult<NotificationPreferences>>;
 }
 
 export interface BridgeClientOptions {
@@ -180,6 +190,18 @@ export function createBridgeClient(
           ? `/api/v1/workflow-triggers?team_id=${encodeURIComponent(teamId)}`
           : "/api/v1/workflow-triggers",
       ),
+    getNotificationPreferences: (userId) =>
+      call(
+        "GET",
+        `/api/v1/notification-preferences/${id(userId)}${
+          teamId ? `?team_id=${id(teamId)}` : ""
+        }`,
+      ),
+    putNotificationPreferences: (userId, request) =>
+      call("PUT", `/api/v1/notification-preferences/${id(userId)}`, {
+        ...(teamId && !request.team_id ? { team_id: teamId } : {}),
+        ...request,
+      }),
   };
 }
 

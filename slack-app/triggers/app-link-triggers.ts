@@ -4,6 +4,7 @@ import helpTrigger from "./help-trigger.ts";
 import incidentActionTrigger from "./incident-action-trigger.ts";
 import inviteUserTrigger from "./invite-user-trigger.ts";
 import linkAccountTrigger from "./link-account-trigger.ts";
+import myNotificationsTrigger from "./my-notifications-trigger.ts";
 import triggerIncidentTrigger from "./trigger-incident-trigger.ts";
 import unlinkAccountTrigger from "./unlink-account-trigger.ts";
 import whoIsOnCallTrigger from "./who-is-on-call-trigger.ts";
@@ -33,6 +34,7 @@ export const APP_LINK_TRIGGERS: ReadonlyArray<
   { bridgeName: "invite_user", definition: inviteUserTrigger },
   { bridgeName: "help", definition: helpTrigger },
   { bridgeName: "incident_action", definition: incidentActionTrigger },
+  { bridgeName: "my_notifications", definition: myNotificationsTrigger },
 ];
 
 /** `#/workflows/<callback_id>` → `<callback_id>`. */

@@ -4,6 +4,7 @@ import { ROLE_NAMES } from "../../shared/pagerduty/role-names.ts";
 import { answer, fillMoreAction } from "../e2e/fill-more-action.ts";
 import type { Stack } from "../e2e/start-stack.ts";
 import { submitView } from "../slack-app/submit-view.ts";
+import { waitFor } from "../e2e/wait-for.ts";
 
 export type Say = (text?: string) => void;
 const stdout: Say = (text = "") => process.stdout.write(`${text}\n`);
@@ -63,7 +64,44 @@ export function describeAccount(s: Stack, say: Say = stdout): void {
   say(
     `  Rui Responder and Maya Manager linked their PagerDuty accounts; Nina Newcomer has not.`,
   );
+  say(
+    `  Rui Responder turned on incident DMs in "My notifications" (every incident assigned to him).`,
+  );
   say();
+}
+
+/** What the hosted app's My notifications saves in the bridge (the workflow itself runs in its own tests). */
+async function turnOnIncidentDms(s: Stack, persona: "responder") {
+  const response = await fetch(
+    `${s.bridge.url}/api/v1/notification-preferences/${s.users[persona]}`,
+    {
+      method: "PUT",
+      headers: {
+        Authorization: `Bearer ${s.bridgeApiToken}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({
+        pagerduty_user_id: s.demo.users[persona].id,
+        incident_dms: "all",
+      }),
+    },
+  );
+  if (response.status !== 200) {
+    throw new Error(`turning on incident DMs: ${response.status}`);
+  }
+}
+
+/** The IM in which the bridge DMed the person an incident card, once it did. */
+export function dmChannelOf(
+  s: Stack,
+  persona: "responder",
+): string | undefined {
+  return [...s.slack.workspace.channels.values()].find((c) =>
+    c.isIm && c.members.has(s.users[persona]) &&
+    s.slack.transcript(c.id).some((m) =>
+      m.metadata?.event_type === "pagerduty_incident"
+    )
+  )?.id;
 }
 
 export async function playLifecycle(
@@ -78,6 +116,7 @@ export async function playLifecycle(
   const rui = s.demo.users.responder;
   s.link("responder");
   s.link("manager");
+  await turnOnIncidentDms(s, "responder");
 
   step(
     'PagerDuty: the monitoring integration triggers "Checkout error rate above 5%" on Checkout',
@@ -90,6 +129,12 @@ export async function playLifecycle(
   await s.waitForCard(channel, incident.id);
   step("the bridge posts the card in #inc-checkout and #checkout-status");
   await s.waitForCard(s.channels.stakeholders, incident.id);
+  await waitFor(() => dmChannelOf(s, "responder"), {
+    what: `${rui.name}'s incident DM`,
+  });
+  step(
+    `the bridge DMs ${rui.name} the card too: PagerDuty assigned it to him, and he turned incident DMs on`,
+  );
   await reached("card-posted");
 
   step("Nina Newcomer clicks [Acknowledge] (she never linked PagerDuty)");

@@ -17,7 +17,13 @@ export function renderChannel(
   { ephemeral = true }: RenderChannelOptions = {},
 ): string {
   const ws = slack.workspace;
-  const name = ws.channels.get(channelId)?.name ?? channelId;
+  const channel = ws.channels.get(channelId);
+  // An IM is named after its two people, as the Slack client shows a DM (render-html.ts does the same).
+  const title = channel?.isIm
+    ? `Direct message: ${
+      [...channel.members].map((u) => ws.users.get(u)?.name ?? u).join(" ↔ ")
+    }`
+    : `#${channel?.name ?? channelId}`;
   const people = (text: string) =>
     text.replace(
       /@([UW][A-Z0-9]+)/g,
@@ -41,7 +47,7 @@ export function renderChannel(
   const indent = (text: string, prefix: string) =>
     text.split("\n").map((line) => `${prefix}${line}`).join("\n");
 
-  const lines = [`━━ #${name} ━━`];
+  const lines = [`━━ ${title} ━━`];
   const messages = slack.transcript(channelId);
   if (messages.length === 0) lines.push("  (no messages)");
   for (const m of messages) {

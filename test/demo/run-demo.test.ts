@@ -60,6 +60,9 @@ describe("npm run demo", () => {
       expect(stdout).toMatch(
         /Now on call for Checkout rotation: @Rosa Responder until .* \(was Rui Responder\)/,
       );
+      // Rui's incident DM: the same card, followed to the end.
+      expect(stdout).toMatch(/━━ Direct message: .*Rui Responder ━━/);
+      expect(stdout).toContain("the bridge DMs Rui Responder the card too");
       expect(stdout).toContain("#1 Checkout error rate above 5%");
       // The final card is the compact resolved one: who, when, how long; service, urgency, priority.
       expect(stdout).toMatch(

@@ -7,7 +7,11 @@ import { join, resolve as resolvePath } from "node:path";
 import { type Stack, startStack } from "../e2e/start-stack.ts";
 import { registerSlackSdkSpecifiers } from "../../scripts/register-slack-sdk-specifiers.ts";
 import { renderChannel } from "./render-channel.ts";
-import { describeAccount, playLifecycle } from "./demo-lifecycle.ts";
+import {
+  describeAccount,
+  dmChannelOf,
+  playLifecycle,
+} from "./demo-lifecycle.ts";
 import {
   HANDOFF_BRIDGE_ENV,
   movableClock,
@@ -134,6 +138,11 @@ try {
   say();
   say(renderChannel(stack.slack, stack.channels.stakeholders));
   say();
+  const dm = dmChannelOf(stack, "responder");
+  if (dm) {
+    say(renderChannel(stack.slack, dm));
+    say();
+  }
   const oncallChannel = await playHandoff(stack, pagerDutyClock, say);
   say(renderChannel(stack.slack, oncallChannel));
   say();

@@ -37,6 +37,8 @@ import triggerIncident from "../../slack-app/functions/trigger-incident/mod.ts";
 import unlinkAccount from "../../slack-app/functions/unlink-account/mod.ts";
 import whoIsOnCall from "../../slack-app/functions/who-is-on-call/mod.ts";
 import setUpPagerslack from "../../slack-app/functions/set-up-pagerslack/mod.ts";
+import saveNotifications from "../../slack-app/functions/my-notifications/mod.ts";
+import { MyNotificationsWorkflow } from "../../slack-app/workflows/my-notifications-workflow.ts";
 import setUpPagerslackTrigger from "../../slack-app/triggers/set-up-pagerslack-trigger.ts";
 import { SetUpPagerslackWorkflow } from "../../slack-app/workflows/set-up-pagerslack-workflow.ts";
 import { ConnectChannelWorkflow } from "../../slack-app/workflows/connect-channel-workflow.ts";
@@ -64,6 +66,7 @@ const FUNCTIONS = {
   invite_user: inviteUser,
   help,
   set_up_pagerslack: setUpPagerslack,
+  save_notifications: saveNotifications,
 } as unknown as Record<string, SlackFunctionModule>;
 
 /** The manifest's workflows: what `workflows.triggers.create` may name. */
@@ -77,6 +80,7 @@ const WORKFLOWS = [
   InviteUserWorkflow,
   HelpWorkflow,
   SetUpPagerslackWorkflow,
+  MyNotificationsWorkflow,
 ];
 
 export interface AppHarness {

@@ -67,7 +67,7 @@ export default SlackFunction(
             escapeMrkdwn(me.name)
           }* (${
             escapeMrkdwn(me.email)
-          }). Incident buttons now act as you, with your PagerDuty role's permissions.`,
+          }). Incident buttons now act as you, with your PagerDuty role's permissions. To get the incidents assigned to you by direct message, run *My notifications* (off until you turn it on).`,
         );
         return { outputs: { linked: true, pagerduty_user_id: me.id } };
       },

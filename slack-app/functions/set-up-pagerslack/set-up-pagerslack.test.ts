@@ -104,7 +104,7 @@ describe("Set up pagerslack", () => {
 
     const report = lastDm(adminId);
 
-    expect(report).toContain("7 created, 0 updated, 1 already there");
+    expect(report).toContain("8 created, 0 updated, 1 already there");
     expect(report).toContain("The bridge knows every link");
     // Every link in the help is a trigger Slack knows, starting the workflow its title says.
     const links = [
@@ -228,7 +228,7 @@ describe("Set up pagerslack", () => {
       0,
     );
     expect(appTriggers().map((t) => t.shortcut_url).sort()).toEqual(urls);
-    expect(lastDm(adminId)).toContain("0 created, 0 updated, 8 already there");
+    expect(lastDm(adminId)).toContain("0 created, 0 updated, 9 already there");
   });
 
   it("updates a trigger whose definition changed (a new customizable input), keeping its URL", async () => {
@@ -257,7 +257,7 @@ describe("Set up pagerslack", () => {
     const now = appTriggers().find((t) => t.id === old.id);
     expect(now?.shortcut_url).toBe(old.shortcut_url);
     expect(now?.inputs?.title).toMatchObject({ customizable: true });
-    expect(lastDm(adminId)).toContain("0 created, 1 updated, 7 already there");
+    expect(lastDm(adminId)).toContain("0 created, 1 updated, 8 already there");
   });
 
   it("bookmarks the links in the channel the admin picks, once", async () => {
@@ -290,7 +290,7 @@ describe("Set up pagerslack", () => {
     expect(run.status).toBe("completed");
     const report = lastDm(adminId);
     expect(report).toContain("refused BRIDGE_API_TOKEN");
-    expect(report).toContain("8 already there");
+    expect(report).toContain("9 already there");
     expect(report).not.toContain("not-the-bridges-token");
   });
 

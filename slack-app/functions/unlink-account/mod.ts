@@ -2,6 +2,8 @@ import { DefineFunction, Schema, SlackFunction } from "deno-slack-sdk/mod.ts";
 import { PAGERDUTY_USER_MESSAGE_INPUTS } from "../pagerduty-user-inputs.ts";
 import { USER_LINKS_DATASTORE } from "../../../shared/datastore/user-link.ts";
 import { notifyUser } from "../../messages/notify-user.ts";
+import { createBridgeClient } from "../../bridge/bridge-client.ts";
+import { readAppConfig } from "../../config/read-app-config.ts";
 
 export const UnlinkAccountFunction = DefineFunction({
   callback_id: "unlink_account",
@@ -20,7 +22,7 @@ export const UnlinkAccountFunction = DefineFunction({
 
 export default SlackFunction(
   UnlinkAccountFunction,
-  async ({ inputs, client }) => {
+  async ({ inputs, client, env, team_id }) => {
     const target = { userId: inputs.user_id, channelId: inputs.channel_id };
     // Token first: a stale datastore row is harmless, a token left behind would keep acting as the user.
     const deletedToken = await client.apps.auth.external.delete({
@@ -44,10 +46,24 @@ export default SlackFunction(
           `Token deleted, but the link record was not (datastore: ${deletedLink.error})`,
       };
     }
+    // Incident DMs follow the linked PagerDuty account: without the link they stop too.
+    const config = readAppConfig(env);
+    const dmsOff = await createBridgeClient({
+      baseUrl: config.bridgeUrl,
+      token: config.bridgeApiToken,
+      teamId: team_id,
+    }).putNotificationPreferences(inputs.user_id, {
+      pagerduty_user_id: null,
+      incident_dms: "off",
+    });
     await notifyUser(
       client,
       target,
-      ":wave: Your PagerDuty account is unlinked and its token deleted. Incident buttons will ask you to link again.",
+      `:wave: Your PagerDuty account is unlinked and its token deleted. Incident buttons will ask you to link again.${
+        dmsOff.ok
+          ? ""
+          : " The bridge could not be told to stop your incident DMs right now: turn them off in *My notifications*."
+      }`,
     );
     return { outputs: { unlinked: true } };
   },

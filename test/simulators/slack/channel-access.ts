@@ -37,7 +37,14 @@ export function requireChannelScope(
   kind: keyof typeof CHANNEL_SCOPES,
 ): void {
   const scopes = CHANNEL_SCOPES[kind];
-  requireScope(ctx.auth, channel.isPrivate ? scopes.private : scopes.public);
+  requireScope(
+    ctx.auth,
+    channel.isIm
+      ? scopes.im
+      : channel.isPrivate
+      ? scopes.private
+      : scopes.public,
+  );
 }
 
 export function requireMember(ctx: MethodContext, channel: SimChannel): void {

@@ -206,7 +206,72 @@ const replies: MethodHandler = (ctx) => {
   return page(ctx, thread, false);
 };
 
+/**
+ * conversations.open (docs.slack.dev/reference/methods/conversations.open): `users` with one id opens (or
+ * resumes) the IM between the caller and that person, and answers its `D…` id; `return_im` answers the whole IM
+ * object with `no_op` / `already_open` when it was open before. A 1:1 DM needs `im:write`. Errors from the
+ * method's page: `users_list_not_supplied`, `too_many_users` (more than 8), `user_not_found` (unknown, or in
+ * another workspace), `user_disabled` (deactivated); `cannot_dm_bot` for a bot user is not on the page (see the
+ * README's known deviations). `channel` resumes an IM the caller is in (`channel_not_found` otherwise,
+ * `method_not_supported_for_channel_type` for a channel that is not an IM). Multi-person DMs are not simulated:
+ * several users fail the call (HTTP 500).
+ */
+const open: MethodHandler = (ctx) => {
+  const resume = ctx.args.string("channel");
+  const users = (ctx.args.string("users") ?? "").split(",").map((u) => u.trim())
+    .filter(Boolean);
+  requireScope(ctx.auth, CHANNEL_SCOPES.manage.im);
+  let im: SimChannel;
+  let existed: boolean;
+  if (users.length === 0 && resume) {
+    const channel = ctx.ws.channels.get(resume);
+    if (!channel || !channel.members.has(ctx.auth.userId)) {
+      throw new SlackMethodError("channel_not_found");
+    }
+    if (!channel.isIm) {
+      throw new SlackMethodError("method_not_supported_for_channel_type");
+    }
+    im = channel;
+    existed = true;
+  } else {
+    if (users.length === 0) {
+      throw new SlackMethodError("users_list_not_supplied");
+    }
+    if (users.length > 8) throw new SlackMethodError("too_many_users");
+    if (users.length > 1) {
+      throw new Error("conversations.open: multi-person DMs are not simulated");
+    }
+    const user = ctx.ws.users.get(users[0] as string);
+    if (!user) throw new SlackMethodError("user_not_found");
+    if (user.deleted) throw new SlackMethodError("user_disabled");
+    if (user.isBot) throw new SlackMethodError("cannot_dm_bot");
+    existed = ctx.ws.findIm(ctx.auth.userId, user.id) !== undefined;
+    im = ctx.ws.openIm(ctx.auth.userId, user.id);
+  }
+  if (!ctx.args.bool("return_im")) return { ok: true, channel: { id: im.id } };
+  const other = [...im.members].find((m) => m !== ctx.auth.userId) ??
+    ctx.auth.userId;
+  return {
+    ok: true,
+    ...(existed ? { no_op: true, already_open: true } : {}),
+    channel: {
+      id: im.id,
+      created: im.created,
+      is_im: true,
+      is_org_shared: false,
+      user: other,
+      last_read: "0000000000.000000",
+      latest: null,
+      unread_count: 0,
+      unread_count_display: 0,
+      is_open: true,
+      priority: 0,
+    },
+  };
+};
+
 export const CONVERSATIONS_METHODS: Readonly<Record<string, MethodHandler>> = {
+  "conversations.open": open,
   "conversations.create": create,
   "conversations.info": info,
   "conversations.invite": invite,

@@ -167,6 +167,14 @@ describe("every error the simulator answers is documented by that method", () =>
       null,
       "invalid_ts_oldest",
     ],
+    ["conversations.open", {}, null, "users_list_not_supplied"],
+    ["conversations.open", { users: "U404" }, null, "user_not_found"],
+    [
+      "conversations.open",
+      { channel: "incidents" },
+      null,
+      "method_not_supported_for_channel_type",
+    ],
     [
       "conversations.replies",
       { channel: "general", ts: "1.1" },

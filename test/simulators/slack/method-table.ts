@@ -35,6 +35,8 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
     tier: "tier3",
   },
   "conversations.history": { scopes: [], tier: "tier3" },
+  // im:write for a 1:1 DM, checked by the handler (the page lists one scope per conversation type); tier 3.
+  "conversations.open": { scopes: [], tier: "tier3" },
   "conversations.replies": { scopes: [], tier: "tier3" },
   "users.info": { scopes: ["users:read"], tier: "tier4" },
   "users.lookupByEmail": {
@@ -125,11 +127,22 @@ export const METHOD_TABLE: Readonly<Record<string, MethodSpec>> = {
   "usergroups.users.update": { scopes: ["usergroups:write"], tier: "tier2" },
 };
 
-/** Scope a conversations.* call needs for a channel of the given kind. */
+/**
+ * Scope a conversations.* call needs for a channel of the given kind: IMs take the `im:` scopes (conversations.history
+ * needs im:history there, conversations.open im:write, per their method pages).
+ */
 export const CHANNEL_SCOPES = {
-  read: { public: "channels:read", private: "groups:read" },
-  history: { public: "channels:history", private: "groups:history" },
-  manage: { public: "channels:manage", private: "groups:write" },
+  read: { public: "channels:read", private: "groups:read", im: "im:read" },
+  history: {
+    public: "channels:history",
+    private: "groups:history",
+    im: "im:history",
+  },
+  manage: {
+    public: "channels:manage",
+    private: "groups:write",
+    im: "im:write",
+  },
 } as const;
 
 /** Per-minute budgets per workspace and method (Slack's tiers); postMessage is per channel per second. */

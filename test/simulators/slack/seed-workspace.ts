@@ -11,6 +11,8 @@ const BRIDGE_BOT_SCOPES = [
   "channels:join",
   "channels:history",
   "groups:history",
+  "im:write",
+  "im:history",
   "users:read",
   "users:read.email",
   "usergroups:read",

@@ -9,6 +9,8 @@ export interface SimUser {
   email?: string;
   isAdmin: boolean;
   isBot: boolean;
+  /** Deactivated: conversations.open answers `user_disabled`. */
+  deleted?: boolean;
 }
 
 export interface SimChannel {

@@ -124,6 +124,8 @@ export interface SlackWorkspaceControl {
       email?: string;
       isAdmin?: boolean;
       isBot?: boolean;
+      /** Deactivated (conversations.open: `user_disabled`). */
+      deleted?: boolean;
     },
   ): SimUser;
   createChannel(
@@ -428,6 +430,7 @@ export async function startSlackSimulator(
           isAdmin: user.isAdmin ?? false,
           isBot: user.isBot ?? false,
           ...(user.email ? { email: user.email } : {}),
+          ...(user.deleted ? { deleted: true } : {}),
         };
         ws.users.set(created.id, created);
         return created;
