@@ -9,7 +9,6 @@ import { createAlertContexts } from "./enrichment/create-alert-contexts.ts";
 import { createBridgeMetrics } from "./ops/bridge-metrics.ts";
 import { sharedCardRenderer } from "./outbox/shared-card-renderer.ts";
 import { createPagerDutyClient } from "./pagerduty/pagerduty-client.ts";
-import { reconcileIncidents } from "./reconciler/reconcile-incidents.ts";
 import { HTTP_LIMITS } from "./http/http-limits.ts";
 import { listen } from "./http/listen.ts";
 import { createBridgeApp } from "./server.ts";
@@ -24,7 +23,7 @@ import { createInstallationStore } from "./install/installation-store.ts";
 import { tokenFingerprint } from "./outbox/delivery-blocks.ts";
 import { createSecretBox } from "./secrets/secret-box.ts";
 import { createWorkspaceOutbox } from "./outbox/workspace-outbox.ts";
-import { drainInbox } from "./worker/drain-inbox.ts";
+import { startInboxLoops } from "./start-inbox-loops.ts";
 import { startWebhookSecrets } from "./pagerduty/start-webhook-secrets.ts";
 import { adminOptions } from "./admin/admin-options.ts";
 import { createOutageLog, startLoop } from "./worker/start-loop.ts";
@@ -36,7 +35,6 @@ import type {
   StartBridgeOptions,
 } from "./start-bridge-options.ts";
 
-const WORKER_WAKE_WINDOW_MS = 5;
 /** How long a bridge API request (creating an incident channel) may wait for a Slack budget's slot. */
 const API_SLACK_MAX_WAIT_MS = 5000;
 
@@ -159,38 +157,16 @@ export async function startBridge(
     logger,
     outage,
   });
-  const workerLoop = startLoop(async () => {
-    const applied = await drainInbox({
-      db: database.db,
-      dialect: database.dialect,
-      logger,
-      metrics,
-    });
-    if (applied > 0) senderLoop.wake();
-    return null;
-  }, { idleMs, name: "inbox", logger, outage });
-
-  // A burst of webhooks wakes the worker once per short window rather than once per webhook: its transactions
-  // then take many events each instead of one or two, at the cost of a few milliseconds of latency.
-  let wakeTimer: NodeJS.Timeout | undefined;
-  const wakeWorkerSoon = () => {
-    wakeTimer ??= setTimeout(() => {
-      wakeTimer = undefined;
-      workerLoop.wake();
-    }, WORKER_WAKE_WINDOW_MS);
-  };
-
-  const reconcileLoop = pagerDuty
-    ? startLoop(async () => {
-      const { repaired } = await reconcileIncidents({
-        db: database.db,
-        pagerDuty,
-        logger,
-      });
-      if (repaired.length > 0) workerLoop.wake();
-      return reconcileIntervalMs;
-    }, { idleMs: reconcileIntervalMs, name: "reconciler", logger, outage })
-    : null;
+  const inbox = startInboxLoops({
+    database,
+    pagerDuty,
+    metrics,
+    logger,
+    outage,
+    idleMs,
+    reconcileIntervalMs,
+    onApplied: () => senderLoop.wake(),
+  });
 
   const pruneLoop = startPruneLoop({
     db: database.db,
@@ -226,7 +202,7 @@ export async function startBridge(
     webhookSecrets: config.webhookSecrets,
     webhookSecretSource: webhookSecrets.source,
     apiTokens: config.apiTokens,
-    onStored: wakeWorkerSoon,
+    onStored: inbox.wakeSoon,
     onEnqueued: () => senderLoop.wake(),
     ...(oncallLoop ? { onOncallChanged: () => oncallLoop.wake() } : {}),
     ...(enrich ? { enrich } : {}),
@@ -265,12 +241,10 @@ export async function startBridge(
   });
   const stopWork = async () => {
     await webhookSecrets.stop();
-    clearTimeout(wakeTimer);
-    await reconcileLoop?.stop();
     alertContexts?.stop();
     await pruneLoop.stop();
     await oncallLoop?.stop();
-    await workerLoop.stop();
+    await inbox.stop();
     await senderLoop.stop();
     await database.close();
   };
