@@ -71,7 +71,12 @@ describe("more actions from the card", () => {
     });
     expect(s.pd.incident(incident.id)?.assignments.map((a) => a.userId))
       .toEqual([s.demo.users.responder2.id]);
-    expect(seen.card).toContain(`Assigned to: @${s.users.responder2}`);
+    // Named, not pinged: Rosa is not on call on the service's policy (cards ping only who is on call now;
+    // PagerDuty itself notifies the new assignee).
+    expect(seen.card).toContain(
+      `Assigned to: ${s.demo.users.responder2.name}`,
+    );
+    expect(seen.card).not.toContain(`@${s.users.responder2}`);
     expect(seen.thread).toMatch(/reassigned/i);
   });
 
