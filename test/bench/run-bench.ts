@@ -111,10 +111,7 @@ export async function runBench(
   progress("building dist/…");
   await buildBenchEntries();
   const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
-  const benches: Record<
-    BenchName,
-    () => Promise<{ detail: unknown } & Record<string, unknown>>
-  > = {
+  const benches: Record<BenchName, () => Promise<{ detail: unknown }>> = {
     ingest: () => benchIngest(sizes.ingest),
     e2e: () => benchEndToEnd(sizes.e2e),
     storm: () => benchStorm(sizes.storm),
