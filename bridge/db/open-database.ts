@@ -1,7 +1,7 @@
 // One code path for both databases: Kysely over better-sqlite3 (default) or a pg Pool (several replicas).
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import {
   Kysely,
   type MigrationProvider,
@@ -13,6 +13,7 @@ import pg from "pg";
 import type { BridgeDatabase, BridgeDb, Dialect } from "./database.ts";
 import { bridgeMigrations } from "./migrations.ts";
 import { TransactionalSqliteDialect } from "./transactional-sqlite-dialect.ts";
+import { createWalSync, type WalSync } from "./create-wal-sync.ts";
 import {
   DatabaseError,
   describeDatabaseError,
@@ -101,6 +102,7 @@ export function openDatabase(
 ): Database {
   const target = parseDatabaseUrl(url);
   let db: BridgeDb;
+  let walSync: WalSync | null = null;
   if (target.dialect === "postgres") {
     const pool = new pg.Pool({
       connectionString: target.connectionString,
@@ -144,9 +146,12 @@ export function openDatabase(
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // What better-sqlite3's build (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1) does anyway in WAL mode, said out loud:
-    // commits are not fsynced, except the webhook inbox's, which createInboxWriter runs with synchronous=FULL
-    // because a 202 promises the event is on disk.
+    // commits are not fsynced on this thread. The webhook inbox's are, before its 202, by an fsync of the WAL
+    // in the thread pool (syncCommits, create-wal-sync.ts), which also makes every earlier commit durable.
     sqlite.pragma("synchronous = NORMAL");
+    walSync = target.path === ":memory:"
+      ? null
+      : createWalSync(resolve(target.path));
     const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
     const database = {
       close: () => sqlite.close(),
@@ -159,8 +164,13 @@ export function openDatabase(
         return statement;
       },
     };
+    const wal = walSync;
     db = new Kysely<BridgeDatabase>({
-      dialect: new TransactionalSqliteDialect({ database }),
+      dialect: new TransactionalSqliteDialect({
+        database,
+        // Nothing of an in-memory database outlives the process.
+        syncCommits: wal ? () => wal.sync() : () => Promise.resolve(),
+      }),
     });
   }
   // Kysely looks for its migration tables in every schema it can see; on PostgreSQL name the schema in use
@@ -228,6 +238,9 @@ export function openDatabase(
     },
     readiness,
     isReady: async () => (await readiness()).ready,
-    close: () => db.destroy(),
+    async close() {
+      await walSync?.close();
+      await db.destroy();
+    },
   };
 }

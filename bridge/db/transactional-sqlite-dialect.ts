@@ -7,16 +7,37 @@
 //
 // A migration that must run outside a transaction (VACUUM, `PRAGMA foreign_keys = off` for a table rebuild,
 // which is a no-op inside one) does not fit here: give it its own Migrator with `disableTransactions`.
-import { type DialectAdapter, SqliteAdapter, SqliteDialect } from "kysely";
+//
+// The adapter also carries how this database's commits are made durable (`syncCommits`, see sync-commits.ts):
+// every Kysely derived from this one (withPlugin, transactions) shares its adapter.
+import {
+  type DialectAdapter,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+} from "kysely";
 
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+export class BridgeSqliteAdapter extends SqliteAdapter {
+  constructor(readonly syncCommits: () => Promise<void>) {
+    super();
+  }
   override get supportsTransactionalDdl(): boolean {
     return true;
   }
 }
 
+export interface TransactionalSqliteDialectConfig extends SqliteDialectConfig {
+  /** Makes every commit so far durable (the WAL's fsync; nothing for `:memory:`). */
+  syncCommits: () => Promise<void>;
+}
+
 export class TransactionalSqliteDialect extends SqliteDialect {
+  readonly #syncCommits: () => Promise<void>;
+  constructor({ syncCommits, ...config }: TransactionalSqliteDialectConfig) {
+    super(config);
+    this.#syncCommits = syncCommits;
+  }
   override createAdapter(): DialectAdapter {
-    return new TransactionalDdlSqliteAdapter();
+    return new BridgeSqliteAdapter(this.#syncCommits);
   }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type KyselyPlugin, sql } from "kysely";
+import { Kysely, type KyselyPlugin, Migrator, sql } from "kysely";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import {
@@ -11,7 +11,9 @@ import {
   testDialects,
   useTestDatabase,
 } from "../../test/support/test-databases.ts";
-import type { Dialect } from "../db/database.ts";
+import type { BridgeDatabase, Dialect } from "../db/database.ts";
+import { bridgeMigrations } from "../db/migrations.ts";
+import { TransactionalSqliteDialect } from "../db/transactional-sqlite-dialect.ts";
 import { type Database, openDatabase } from "../db/open-database.ts";
 import { createInboxWriter, InboxWriteError } from "./create-inbox-writer.ts";
 import { parseWebhookEnvelope } from "./parse-webhook-envelope.ts";
@@ -248,5 +250,82 @@ describe("createInboxWriter with SQLite locked by another connection", () => {
     await released;
     // PagerDuty's retry of the same delivery is stored.
     expect(await writer.write(input(triggered("E1"), "W1"))).toBe("stored");
+  });
+});
+
+describe("createInboxWriter and the durability of its commits", () => {
+  /** A SQLite database whose commit sync (the WAL's fsync) the test finishes or fails by hand. */
+  async function heldSyncDatabase() {
+    const syncs: { resolve(): void; reject(error: Error): void }[] = [];
+    const db = new Kysely<BridgeDatabase>({
+      dialect: new TransactionalSqliteDialect({
+        database: new BetterSqlite3(":memory:"),
+        syncCommits: () =>
+          new Promise<void>((resolve, reject) =>
+            syncs.push({ resolve, reject })
+          ),
+      }),
+    });
+    const { error } = await new Migrator({
+      db,
+      provider: bridgeMigrations("sqlite"),
+    }).migrateToLatest();
+    if (error) throw error;
+    return { db, syncs };
+  }
+  const settled = async <T>(promise: Promise<T>) => {
+    let state: "pending" | "fulfilled" | "rejected" = "pending";
+    promise.then(() => (state = "fulfilled"), () => (state = "rejected"));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    return state;
+  };
+
+  it("answers only after the batch's commit is synced, and queues the next batch meanwhile", async () => {
+    const { db, syncs } = await heldSyncDatabase();
+    try {
+      const writer = createInboxWriter({ db });
+      const first = writer.write(input(triggered("E1"), "W1"));
+      expect(await settled(first)).toBe("pending");
+      // Committed (the worker may read it) but not yet promised to anyone.
+      expect(syncs).toHaveLength(1);
+      expect(
+        (await db.selectFrom("webhook_inbox").select("event_id").execute())
+          .map((r) => r.event_id),
+      ).toEqual(["E1"]);
+      const second = writer.write(input(triggered("E2"), "W2"));
+      expect(await settled(second)).toBe("pending");
+      expect(syncs).toHaveLength(1);
+      syncs[0]?.resolve();
+      expect(await first).toBe("stored");
+      // The second batch is written after the first is answered, and waits for its own sync.
+      expect(await settled(second)).toBe("pending");
+      expect(syncs).toHaveLength(2);
+      syncs[1]?.resolve();
+      expect(await second).toBe("stored");
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("answers InboxWriteError when the sync fails, and the retry is a duplicate once synced", async () => {
+    const { db, syncs } = await heldSyncDatabase();
+    try {
+      const writer = createInboxWriter({ db });
+      const first = writer.write(input(triggered("E1"), "W1"));
+      await settled(first);
+      syncs[0]?.reject(Object.assign(new Error("EIO: i/o error, fsync"), {
+        code: "EIO",
+      }));
+      const error = await first.then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(InboxWriteError);
+      expect((error as Error).message).toMatch(/EIO/);
+      // PagerDuty delivers it again: the row is there, and the answer still waits for a sync.
+      const retry = writer.write(input(triggered("E1"), "W1"));
+      expect(await settled(retry)).toBe("pending");
+      syncs[1]?.resolve();
+      expect(await retry).toBe("duplicate");
+    } finally {
+      await db.destroy();
+    }
   });
 });

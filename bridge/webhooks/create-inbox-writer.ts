@@ -1,22 +1,17 @@
 // Group commit for the webhook inbox. Every stored webhook used to be its own statement and commit: a query
 // compiled, an fsync (SQLite) or a round trip (PostgreSQL) per webhook. The writer queues the inserts of
 // concurrent requests and writes them with one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING
-// event_id`: one commit for the batch, and each request learns its own outcome only after that commit, so a
-// 202 still means durably stored. A batch the database could not take for the moment (SQLITE_BUSY, a connection
+// event_id`: one commit for the batch, and each request learns its own outcome only after that commit is
+// durable (syncCommits: on SQLite an fsync of the WAL off the event loop), so a 202 still means durably stored. A batch the database could not take for the moment (SQLITE_BUSY, a connection
 // dropped by a restart or failover) is tried again while its requests still have time to answer.
-import {
-  type Insertable,
-  type Kysely,
-  sql,
-  SqliteAdapter,
-  type Transaction,
-} from "kysely";
+import type { Insertable, Kysely, Transaction } from "kysely";
 import type {
   BridgeDatabase,
   BridgeDb,
   WebhookInboxTable,
 } from "../db/database.ts";
 import { isDatabaseUnavailable } from "../db/database-error.ts";
+import { syncCommits } from "../db/sync-commits.ts";
 import { backoffDelay } from "../jobs/backoff-delay.ts";
 import {
   type StoreOutcome,
@@ -107,20 +102,6 @@ export function createInboxWriter(
     setImmediate(flush);
   };
 
-  // better-sqlite3 builds SQLite with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1: in WAL mode a commit is not fsynced
-  // (it survives a crash of the process, not of the machine). The inbox commit is what a 202 promises, so it
-  // alone runs with synchronous=FULL; its fsync also makes every earlier commit in the WAL durable.
-  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
-  const durably = <T>(run: (executor: Kysely<BridgeDatabase>) => Promise<T>) =>
-    !sqlite ? run(db) : db.connection().execute(async (connection) => {
-      await sql`pragma synchronous = full`.execute(connection);
-      try {
-        return await run(connection);
-      } finally {
-        await sql`pragma synchronous = normal`.execute(connection);
-      }
-    });
-
   const insertRounds = async (
     executor: Kysely<BridgeDatabase> | Transaction<BridgeDatabase>,
     rounds: Waiting[][],
@@ -150,11 +131,9 @@ export function createInboxWriter(
       const rounds = splitIntoRounds(batch);
       // One statement commits on its own; several (copies within the batch) share one transaction.
       const write = () =>
-        durably((executor) =>
-          rounds.length === 1
-            ? insertRounds(executor, rounds)
-            : executor.transaction().execute((trx) => insertRounds(trx, rounds))
-        );
+        rounds.length === 1
+          ? insertRounds(db, rounds)
+          : db.transaction().execute((trx) => insertRounds(trx, rounds));
       // The batch is queued oldest first, so its first request has the least time left.
       const deadline = (batch[0]?.queuedAt ?? Date.now()) + retryWithinMs;
       let inserted: Set<Waiting>;
@@ -173,6 +152,10 @@ export function createInboxWriter(
           await new Promise((resolve) => setTimeout(resolve, delay));
         }
       }
+      // Durable before anyone hears of it, duplicates too (their row may be a moment-old commit of another
+      // batch). On SQLite the fsync runs in the thread pool, so requests keep arriving and queue for the next
+      // batch meanwhile (sync-commits.ts).
+      await syncCommits(db);
       for (const waiting of batch) {
         waiting.resolve(
           !inserted.has(waiting)
@@ -183,7 +166,8 @@ export function createInboxWriter(
         );
       }
     } catch (cause) {
-      // The whole batch is rolled back: each request answers with an error and PagerDuty retries it.
+      // The whole batch is rolled back (or, when only its sync failed, not known to be on disk): each request
+      // answers with an error and PagerDuty retries it.
       for (const waiting of batch) {
         waiting.reject(
           new InboxWriteError(waiting.row.event_id, batch.length, { cause }),

@@ -171,7 +171,10 @@ export async function applyIncidentEvents(
         });
         jobs += 1;
       }
-      logger.info({
+      // Debug, like the route's "webhook received": at info this line was a fifth of the worker's CPU under
+      // load (pino's serialising, redaction and the write to stdout), and the outbox's lines and metrics say
+      // what reached Slack.
+      logger.debug({
         ...log,
         changed: reduced.changed,
         cards: routes.cards.length,

@@ -8,7 +8,7 @@ import { buildEventScript } from "./build-event-script.ts";
 import { formatBenchLine } from "./format-bench-line.ts";
 import { percentile } from "./percentile.ts";
 import { readProcMemory } from "./read-proc-memory.ts";
-import { runBench, TINY_SIZES } from "./run-bench.ts";
+import { BENCH_NAMES, parseOnly, runBench, TINY_SIZES } from "./run-bench.ts";
 import { signedWebhook } from "./signed-webhook.ts";
 
 const FIGURES = [
@@ -129,6 +129,24 @@ describe("bench harness pieces", () => {
     expect(checkGoals({}).every((v) => !v.met)).toBe(true);
   });
 
+  it("runs only the benchmarks --only names, in the full run's order", () => {
+    expect(parseOnly([])).toEqual([...BENCH_NAMES]);
+    expect(parseOnly(["--tiny"])).toEqual([...BENCH_NAMES]);
+    expect(parseOnly(["--only", "memory,ingest"])).toEqual([
+      "ingest",
+      "memory",
+    ]);
+    expect(parseOnly(["--only", "memory", "--only=storm"])).toEqual([
+      "storm",
+      "memory",
+    ]);
+    expect(() => parseOnly(["--only", "ingset"])).toThrow(
+      "unknown benchmark ingset (known: ingest, e2e, storm, memory)",
+    );
+    expect(() => parseOnly(["--only"])).toThrow("--only needs names");
+    expect(() => parseOnly(["--only", "--tiny"])).toThrow("--only needs names");
+  });
+
   it("formats the summary line", () => {
     expect(formatBenchLine({ ingest_ratio: 0.61, rss_mb: 98.2 })).toBe(
       "bench: ingest_ratio=0.61 rss_mb=98.2",
@@ -183,5 +201,17 @@ describe("runBench on tiny sizes", () => {
       expect(results.goals).toHaveLength(8);
     },
     120_000,
+  );
+
+  it(
+    "with only memory, produces its figure and goal alone",
+    async () => {
+      const results = await runBench(TINY_SIZES, { only: ["memory"] });
+      expect(Object.keys(results.figures)).toEqual(["rss_mb"]);
+      expect(results.figures.rss_mb).toBeGreaterThan(10);
+      expect(Object.keys(results.details)).toEqual(["memory"]);
+      expect(results.goals.map((g) => g.figure)).toEqual(["rss_mb"]);
+    },
+    60_000,
   );
 });

@@ -47,6 +47,43 @@ export const TINY_SIZES: BenchSizes = {
   memory: { events: 300, concurrency: 8 },
 };
 
+/** The benchmarks, in the order a full run runs them. */
+export const BENCH_NAMES = ["ingest", "e2e", "storm", "memory"] as const;
+export type BenchName = (typeof BENCH_NAMES)[number];
+
+/**
+ * `--only ingest,memory` (or `--only ingest --only memory`): the benchmarks named, in the full run's order.
+ * Absent: all of them. An unknown name is an error naming the known ones, not a run that skips it silently.
+ */
+export function parseOnly(argv: readonly string[]): BenchName[] {
+  const named: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--only") {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith("--")) {
+        throw new Error(`--only needs names: ${BENCH_NAMES.join(", ")}`);
+      }
+      named.push(...value.split(","));
+      i += 1;
+    } else if (arg.startsWith("--only=")) {
+      named.push(...arg.slice("--only=".length).split(","));
+    }
+  }
+  if (named.length === 0) return [...BENCH_NAMES];
+  const unknown = named.filter((n) =>
+    !(BENCH_NAMES as readonly string[]).includes(n)
+  );
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown benchmark ${unknown.join(", ")} (known: ${
+        BENCH_NAMES.join(", ")
+      })`,
+    );
+  }
+  return BENCH_NAMES.filter((n) => named.includes(n));
+}
+
 export interface BenchResults {
   figures: Record<string, number>;
   goals: ReturnType<typeof checkGoals>;
@@ -58,7 +95,14 @@ export interface BenchResults {
 
 export async function runBench(
   sizes: BenchSizes,
-  { progress = (_: string) => {} }: { progress?: (line: string) => void } = {},
+  {
+    progress = (_: string) => {},
+    only = BENCH_NAMES,
+  }: {
+    progress?: (line: string) => void;
+    /** The benchmarks to run (default: all); the others' figures, goals and details are absent. */
+    only?: readonly BenchName[];
+  } = {},
 ): Promise<BenchResults> {
   const started = performance.now();
   // Other work on the machine skews every figure: the load averages say how quiet it was.
@@ -67,25 +111,29 @@ export async function runBench(
   progress("building dist/…");
   await buildBenchEntries();
   const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
-  progress(`ingest: ${sizes.ingest.requests} requests per target…`);
-  const { detail: ingestDetail, ...ingest } = await benchIngest(sizes.ingest);
-  progress(`ingest done (${elapsed()}); end-to-end…`);
-  const { detail: e2eDetail, ...e2e } = await benchEndToEnd(sizes.e2e);
-  progress(`end-to-end done (${elapsed()}); storm…`);
-  const { detail: stormDetail, ...storm } = await benchStorm(sizes.storm);
-  progress(`storm done (${elapsed()}); memory…`);
-  const { detail: memoryDetail, ...memory } = await benchMemory(sizes.memory);
-  progress(`memory done (${elapsed()})`);
-  const figures = { ...ingest, ...e2e, ...storm, ...memory };
+  const benches: Record<BenchName, () => Promise<{ detail: unknown }>> = {
+    ingest: () => benchIngest(sizes.ingest),
+    e2e: () => benchEndToEnd(sizes.e2e),
+    storm: () => benchStorm(sizes.storm),
+    memory: () => benchMemory(sizes.memory),
+  };
+  const figures: Record<string, number> = {};
+  const details: Record<string, unknown> = {};
+  for (const name of BENCH_NAMES) {
+    if (!only.includes(name)) continue;
+    progress(`${name}… (${elapsed()})`);
+    const { detail, ...values } = await benches[name]();
+    details[name] = detail;
+    // Every value but the detail is a figure (IngestFigures, MemoryFigures, …).
+    Object.assign(figures, values as Record<string, number>);
+  }
+  progress(`done (${elapsed()})`);
+  const ran = only.length === BENCH_NAMES.length;
   return {
     figures,
-    goals: checkGoals(figures),
-    details: {
-      ingest: ingestDetail,
-      e2e: e2eDetail,
-      storm: stormDetail,
-      memory: memoryDetail,
-    },
+    // A partial run judges only the figures it produced.
+    goals: checkGoals(figures).filter((g) => ran || g.figure in figures),
+    details,
     sizes,
     environment: {
       date: new Date().toISOString(),
@@ -102,10 +150,13 @@ export async function runBench(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const tiny = process.argv.includes("--tiny");
+  const only = parseOnly(process.argv.slice(2));
   const results = await runBench(tiny ? TINY_SIZES : FULL_SIZES, {
     progress: (line) => process.stderr.write(`${line}\n`),
+    only,
   });
-  if (!tiny) {
+  // results.json is a full run's record; a partial run only prints.
+  if (!tiny && only.length === BENCH_NAMES.length) {
     writeFileSync(
       new URL("./results.json", import.meta.url),
       `${JSON.stringify(results, null, 2)}\n`,
