@@ -61,6 +61,8 @@ export interface SeedService {
   description?: string;
   escalationPolicyId: string;
   teamIds?: string[];
+  /** Time-based alert grouping (see SimService.alertGrouping); the spec allows 1 to 1440 minutes, or 0. */
+  alertGrouping?: SimService["alertGrouping"];
 }
 
 export interface SeedWebhookSubscription {
@@ -171,6 +173,7 @@ export function createSeeder(state: SimulatorState, now: () => Date) {
         teamIds: input.teamIds ?? [],
         status: "active",
         createdAt: stamp(),
+        alertGrouping: input.alertGrouping ?? null,
       };
       state.services.set(service.id, service);
       return service;
