@@ -119,7 +119,9 @@ describe("createEnricher", () => {
 
 describe("createEnricher's PagerDuty calls", () => {
   let clock = Date.parse("2026-08-20T10:00:00Z");
-  const enricher = (options: { maxIncidents?: number } = {}) =>
+  const enricher = (
+    options: { maxIncidents?: number; alertCountTtlMs?: number } = {},
+  ) =>
     createEnricher({
       pagerDuty: createPagerDutyClient({
         apiUrl: pd.url,
