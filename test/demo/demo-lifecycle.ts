@@ -5,6 +5,7 @@ import { answer, fillMoreAction } from "../e2e/fill-more-action.ts";
 import type { Stack } from "../e2e/start-stack.ts";
 import { submitView } from "../slack-app/submit-view.ts";
 import { waitFor } from "../e2e/wait-for.ts";
+import { renderChannel } from "./render-channel.ts";
 
 export type Say = (text?: string) => void;
 const stdout: Say = (text = "") => process.stdout.write(`${text}\n`);
@@ -124,15 +125,16 @@ export const DEMO_ALERTS = {
   },
 } as const;
 
-/** Sends an event to PagerDuty's Events API v2 with Checkout's integration key. */
-async function sendAlert(s: Stack, event: Record<string, unknown>) {
+/** Sends an event to PagerDuty's Events API v2 with a service's integration key. */
+export async function sendAlert(
+  s: Stack,
+  routingKey: string,
+  event: Record<string, unknown>,
+): Promise<void> {
   const response = await fetch(`${s.pd.url}/v2/enqueue`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      ...event,
-      routing_key: s.demo.routingKeys.checkout,
-    }),
+    body: JSON.stringify({ ...event, routing_key: routingKey }),
   });
   if (response.status !== 202) {
     throw new Error(
@@ -202,7 +204,7 @@ export async function playLifecycle(
   step(
     'Alertmanager sends "Checkout error rate above 5%" (critical, runbook and dashboard links) to PagerDuty\'s Events API; PagerDuty opens an incident on Checkout',
   );
-  await sendAlert(s, DEMO_ALERTS.errorRate);
+  await sendAlert(s, s.demo.routingKeys.checkout, DEMO_ALERTS.errorRate);
   const incident = await waitFor(
     () =>
       s.pd.incidents().find((i) =>
@@ -243,7 +245,7 @@ export async function playLifecycle(
   step(
     'Alertmanager sends "Checkout p99 latency above 2 s": PagerDuty groups it into the same incident (no webhook says so)',
   );
-  await sendAlert(s, DEMO_ALERTS.latency);
+  await sendAlert(s, s.demo.routingKeys.checkout, DEMO_ALERTS.latency);
   await waitFor(
     () =>
       s.pd.state.alerts.filter((a) => a.incidentId === incident.id).length ===
@@ -285,6 +287,15 @@ export async function playLifecycle(
     channel,
     incident.id,
     (_, text) => text.includes("Priority: P1"),
+  );
+  say(
+    "    the card in #inc-checkout while the incident is open (what Alertmanager said is under the summary):",
+  );
+  say(
+    renderChannel(s.slack, channel, { ephemeral: false }).replace(
+      /^/gm,
+      "    ",
+    ),
   );
   await reached("priority-changed");
 
