@@ -7,9 +7,11 @@
 // cached: an open incident is fetched once per snapshot `updated_at` (a newer snapshot fetches again) and at
 // most once per `alertCountTtlMs` for the same one, and concurrent renders share one fetch; users are
 // remembered for `cacheTtlMs`. Why every open incident and why the TTL: its `alert_counts` is the only source of
-// the alert count, and no V3 webhook event tells when an alert joins an incident (the event types are incident.*
-// state, field and workflow changes; alert grouping sends none), so a render is the moment to refresh it. Both caches keep a bounded number of entries. A failed or rate-limited lookup is
-// remembered briefly (until the rate limit resets), so a storm of renders never becomes a storm of calls.
+// the alert count, and no V3 webhook event tells when an alert joins an incident (PagerDuty's "Event Types" table,
+// https://docs.pagerduty.com/developer/webhooks-overview, lists incident state, field, task and workflow changes
+// and nothing for alerts; the simulator's webhook-event-types.ts copies it), so a render is the moment to refresh
+// it. Both caches keep a bounded number of entries. A failed or rate-limited lookup is remembered briefly (until
+// the rate limit resets), so a storm of renders never becomes a storm of calls.
 import type { Logger } from "pino";
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import type {
