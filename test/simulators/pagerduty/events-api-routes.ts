@@ -6,9 +6,9 @@
 // characters of summary, 255 of dedup_key; 01-Overview.md: 202 accepted, 400 bad request, 512 KB payloads).
 // No REST authentication: the routing key is the credential.
 // Alert grouping: without it each new alert opens an incident; with time-based grouping on the service
-// (SimService.alertGrouping) "the first alert creates a new incident. Subsequent alerts add to that incident for
-// the specified time period while the incident remains open (triggered or acknowledged)"
-// (https://support.pagerduty.com/docs/time-based-alert-grouping; REST spec TimeBasedAlertGroupingConfiguration:
+// (SimService.alertGrouping) the first alert opens an incident and later ones join it during the configured
+// period, as long as it is triggered or acknowledged (https://support.pagerduty.com/docs/time-based-alert-grouping,
+// "Time-Based Alert Grouping Behavior"; REST spec TimeBasedAlertGroupingConfiguration:
 // `timeout` in minutes, 0 to group until the incident is resolved).
 
 import { randomUUID } from "node:crypto";
