@@ -412,6 +412,21 @@ describe("alert grouping and alert_counts", () => {
     });
   });
 
+  it("shows the grouping as the service's alert_grouping_parameters, and refuses a timeout the spec does not allow", async () => {
+    const service = incidentOf("db/1").serviceId;
+    const answer = await groupedApi.get(`/services/${service}`);
+    expect(answer.body.service.alert_grouping_parameters).toEqual({
+      type: "time",
+      config: { timeout: 5 },
+    });
+    expect(() =>
+      grouped.seed.alertGrouping(service, {
+        type: "time",
+        timeoutMinutes: 1441,
+      })
+    ).toThrow(/timeout/);
+  });
+
   it("a resolved incident takes no more alerts, even within the window", async () => {
     clock += 10 * 60_000; // past the window of the incidents above
     await send(keys.grouping, "cache/1");
