@@ -119,7 +119,9 @@ describe("createEnricher", () => {
 
 describe("createEnricher's PagerDuty calls", () => {
   let clock = Date.parse("2026-08-20T10:00:00Z");
-  const enricher = (options: { maxIncidents?: number } = {}) =>
+  const enricher = (
+    options: { maxIncidents?: number; alertCountTtlMs?: number } = {},
+  ) =>
     createEnricher({
       pagerDuty: createPagerDutyClient({
         apiUrl: pd.url,
@@ -169,14 +171,67 @@ describe("createEnricher's PagerDuty calls", () => {
     await enrich(newer);
     await enrich(snapshot);
     expect(fetchesOf(id)).toBe(2);
-    // A card that already names its acknowledger needs nothing from the REST incident.
-    const named = {
+    // A resolved card needs nothing from the REST incident (it shows neither acknowledgers nor alert counts).
+    const resolved = {
       ...newer,
+      status: "resolved" as const,
       updated_at: "2099-01-02T00:00:00.000Z",
-      acknowledged_by: [{ agent: newer.assignees[0]!, at: newer.updated_at }],
     };
-    await enrich(named);
+    expect((await enrich(resolved)).snapshot).toEqual(resolved);
     expect(fetchesOf(id)).toBe(2);
+  });
+
+  it("adds the alerts an incident groups, refreshed on renders after alertCountTtlMs", async () => {
+    // No webhook says when an alert joins an incident: PagerDuty groups it (time-based grouping, until the
+    // incident is resolved) and only the REST incident's alert_counts tells.
+    const service = pd.seed.service({
+      name: "Grouped payments",
+      escalationPolicyId: account.escalationPolicies.checkout,
+      alertGrouping: { type: "time", timeoutMinutes: 0 },
+    });
+    const { key } = pd.seed.eventsIntegration({ serviceId: service.id });
+    const send = async (dedupKey: string, action = "trigger") => {
+      const response = await fetch(`${pd.url}/v2/enqueue`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          routing_key: key,
+          dedup_key: dedupKey,
+          event_action: action,
+          payload: {
+            summary: `Payments ${dedupKey} failing`,
+            source: "payments-1",
+            severity: "error",
+          },
+        }),
+      });
+      expect(response.status).toBe(202);
+    };
+    await send("pay/1");
+    await send("pay/2");
+    const incident = pd.incidents().find((i) => i.serviceId === service.id)!;
+    const enrich = enricher({ alertCountTtlMs: 60_000 });
+    const snapshot = {
+      ...snapshotOf(incident.id, account.users.responder.id),
+      status: "triggered" as const,
+    };
+    expect((await enrich(snapshot)).snapshot.alert_counts).toEqual({
+      all: 2,
+      triggered: 2,
+      resolved: 0,
+    });
+    await send("pay/3");
+    await send("pay/1", "resolve");
+    // Within the TTL the same snapshot reuses the answer; after it, a render fetches the new count.
+    expect((await enrich(snapshot)).snapshot.alert_counts?.all).toBe(2);
+    expect(fetchesOf(incident.id)).toBe(1);
+    clock += 60_001;
+    expect((await enrich(snapshot)).snapshot.alert_counts).toEqual({
+      all: 3,
+      triggered: 2,
+      resolved: 1,
+    });
+    expect(fetchesOf(incident.id)).toBe(2);
   });
 
   it("keeps a bounded number of incidents, forgetting the least recently used", async () => {

@@ -1,16 +1,21 @@
-// Optional enrichment with PAGERDUTY_API_TOKEN: the REST API adds what webhooks lack (acknowledgers; the
-// escalation level and who is next, look-up-escalation.ts), and
+// Optional enrichment with PAGERDUTY_API_TOKEN: the REST API adds what webhooks lack (acknowledgers; the alerts
+// the incident groups; the escalation level and who is next, look-up-escalation.ts), and
 // PagerDuty users map to Slack users by email (users.lookupByEmail) for mentions. Any failure leaves the webhook
 // data as it is (a card is never held back).
 //
 // Cards are rendered for every channel of an incident and again after every change, so the REST calls are
-// cached: an incident is fetched only when the card needs it (acknowledged with no acknowledger known), once per
-// snapshot `updated_at` (a newer snapshot fetches again), and concurrent renders share one fetch; users are
-// remembered for `cacheTtlMs`. Both caches keep a bounded number of entries. A failed or rate-limited lookup is
-// remembered briefly (until the rate limit resets), so a storm of renders never becomes a storm of calls.
+// cached: an open incident is fetched once per snapshot `updated_at` (a newer snapshot fetches again) and at
+// most once per `alertCountTtlMs` for the same one, and concurrent renders share one fetch; users are
+// remembered for `cacheTtlMs`. Why every open incident and why the TTL: its `alert_counts` is the only source of
+// the alert count, and no V3 webhook event tells when an alert joins an incident (PagerDuty's "Event Types" table,
+// https://docs.pagerduty.com/developer/webhooks-overview, lists incident state, field, task and workflow changes
+// and nothing for alerts; the simulator's webhook-event-types.ts copies it), so a render is the moment to refresh
+// it. Both caches keep a bounded number of entries. A failed or rate-limited lookup is remembered briefly (until
+// the rate limit resets), so a storm of renders never becomes a storm of calls.
 import type { Logger } from "pino";
 import type { IncidentSnapshot } from "../../shared/incident/incident-snapshot.ts";
 import type {
+  AlertCounts,
   PagerDutyAcknowledgement,
   PagerDutyIncident,
 } from "../../shared/pagerduty/pagerduty-resources.ts";
@@ -31,6 +36,8 @@ export interface EnricherOptions {
   timeoutMs?: number;
   /** How long user mappings (also "no such user") are remembered. */
   cacheTtlMs?: number;
+  /** How long an open incident's REST answer (its alert count) is reused for renders of the same snapshot. */
+  alertCountTtlMs?: number;
   /** How long a failed lookup is remembered before it is tried again (a rate-limit hold lasts until reset). */
   failureTtlMs?: number;
   /** Incidents and users remembered at most (least recently used forgotten first). */
@@ -41,13 +48,35 @@ export interface EnricherOptions {
 
 type RestAcknowledgement = PagerDutyAcknowledgement;
 
+/** What a card takes from the REST incident. */
+interface RestIncidentFacts {
+  acknowledgements: RestAcknowledgement[];
+  alertCounts: AlertCounts | null;
+}
+
+/** `alert_counts` read defensively (foreign data): whole numbers or nothing. */
+function alertCountsOf(value: unknown): AlertCounts | null {
+  const counts = value as Partial<Record<keyof AlertCounts, unknown>> | null;
+  const whole = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+  if (
+    !counts || ![counts.all, counts.triggered, counts.resolved].every(whole)
+  ) {
+    return null;
+  }
+  return {
+    all: counts.all as number,
+    triggered: counts.triggered as number,
+    resolved: counts.resolved as number,
+  };
+}
+
 /** A lookup, shared by every render that wants it while it runs and reused until `expiresAt`. */
 interface Cached<T> {
   value: Promise<T>;
   expiresAt: number;
 }
 
-interface CachedIncident extends Cached<RestAcknowledgement[] | null> {
+interface CachedIncident extends Cached<RestIncidentFacts | null> {
   /** `updated_at` (ms) of the snapshot the fetch was made for. */
   version: number;
 }
@@ -59,6 +88,7 @@ export function createEnricher(
     logger,
     timeoutMs = 2000,
     cacheTtlMs = 60 * 60_000,
+    alertCountTtlMs = 60_000,
     failureTtlMs = 30_000,
     maxIncidents = 1000,
     maxUsers = 5000,
@@ -107,9 +137,9 @@ export function createEnricher(
       ),
   });
 
-  function acknowledgementsOf(
+  function restIncidentOf(
     snapshot: IncidentSnapshot,
-  ): Promise<RestAcknowledgement[] | null> {
+  ): Promise<RestIncidentFacts | null> {
     const version = Date.parse(snapshot.updated_at);
     const cached = incidents.get(snapshot.id);
     if (cached && cached.version >= version && cached.expiresAt > now()) {
@@ -117,14 +147,22 @@ export function createEnricher(
     }
     const entry: CachedIncident = {
       version,
-      expiresAt: Infinity,
+      expiresAt: now() + alertCountTtlMs,
       value: pagerDuty.get<
-        { incident: Pick<PagerDutyIncident, "id" | "acknowledgements"> }
+        {
+          incident: Pick<
+            PagerDutyIncident,
+            "id" | "acknowledgements" | "alert_counts"
+          >;
+        }
       >(
         `/incidents/${encodeURIComponent(snapshot.id)}`,
         { maxWaitMs: 0, timeoutMs },
       ).then(
-        ({ incident }) => incident.acknowledgements ?? [],
+        ({ incident }) => ({
+          acknowledgements: incident.acknowledgements ?? [],
+          alertCounts: alertCountsOf(incident.alert_counts),
+        }),
         (error) => {
           entry.expiresAt = failed(
             error,
@@ -183,21 +221,25 @@ export function createEnricher(
 
   return async (snapshot: IncidentSnapshot) => {
     let enriched = snapshot;
-    // The REST incident only adds acknowledgers, and only when the webhooks did not name one.
+    // Open cards only (a resolved card shows neither): the alert count, and acknowledgers when the webhooks
+    // named none.
+    const rest = snapshot.status === "resolved"
+      ? null
+      : await restIncidentOf(snapshot);
+    if (rest?.alertCounts) {
+      enriched = { ...enriched, alert_counts: rest.alertCounts };
+    }
     if (
       snapshot.status === "acknowledged" &&
-      snapshot.acknowledged_by.length === 0
+      snapshot.acknowledged_by.length === 0 && rest?.acknowledgements.length
     ) {
-      const acknowledgements = await acknowledgementsOf(snapshot);
-      if (acknowledgements?.length) {
-        enriched = {
-          ...snapshot,
-          acknowledged_by: acknowledgements.map((a) => ({
-            agent: a.acknowledger,
-            at: a.at,
-          })),
-        };
-      }
+      enriched = {
+        ...enriched,
+        acknowledged_by: rest.acknowledgements.map((a) => ({
+          agent: a.acknowledger,
+          at: a.at,
+        })),
+      };
     }
     // After the acknowledgers, not alongside: a 429 on either then holds the other back (one budget).
     const escalation = await escalationOf(enriched);

@@ -200,6 +200,37 @@ describe("the card at 3 am", () => {
     expect(shown(snapshotOf(base))).not.toContain("Incident type");
   });
 
+  // The REST spec's getIncident example: `alert_counts: {all: 2, triggered: 1, resolved: 1}`.
+  const DOCUMENTED_ALERT_COUNTS = { all: 2, triggered: 1, resolved: 1 };
+
+  it("counts the alerts an incident groups when there are several", () => {
+    const grouped = {
+      ...snapshotOf(trigger("high")),
+      alert_counts: DOCUMENTED_ALERT_COUNTS,
+    };
+    expect(shown(grouped)).toContain("Alerts: 2 alerts (1 triggered)");
+    // One alert is every incident's case; none is an incident opened by hand.
+    for (const all of [0, 1]) {
+      const one = {
+        ...grouped,
+        alert_counts: { all, triggered: all, resolved: 0 },
+      };
+      expect(shown(one)).not.toContain("Alerts:");
+    }
+    expect(shown(snapshotOf(trigger("high")))).not.toContain("Alerts:");
+    // The resolved card stays compact.
+    const resolved = {
+      ...snapshotOf(
+        trigger("high"),
+        makeIncidentEvent("incident.resolved", {
+          occurred_at: "2026-08-20T11:00:00.000Z",
+        }),
+      ),
+      alert_counts: { all: 5, triggered: 0, resolved: 5 },
+    };
+    expect(shown(resolved)).not.toContain("alerts");
+  });
+
   it("shrinks a resolved incident to who resolved it, when, and how long it lasted", () => {
     const snapshot = snapshotOf(
       trigger("high"),
@@ -355,6 +386,7 @@ describe("the card at 3 am", () => {
     const snapshot = {
       ...snapshotOf(...events),
       escalation: { level: 1, levels: 2, next: people },
+      alert_counts: { all: 100_000, triggered: 99_999, resolved: 1 },
     };
     const rendered = card(snapshot);
     expect(blocksTextLength(rendered.blocks)).toBeLessThanOrEqual(

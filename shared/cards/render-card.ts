@@ -19,6 +19,7 @@ import {
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import type { AlertContext } from "../pagerduty/read-alert-context.ts";
 import { renderAlertContext } from "./render-alert-context.ts";
+import { renderAlertCount } from "./render-alert-count.ts";
 import { mrkdwnLink } from "./mrkdwn-link.ts";
 import { slackDate } from "./slack-date.ts";
 import { statusDisplay, URGENCY_DISPLAY } from "./incident-status-display.ts";
@@ -193,6 +194,8 @@ function summarySection(
   ];
   const type = incidentType(snapshot);
   if (type !== null) fields.push(field("Incident type", type));
+  const alerts = renderAlertCount(snapshot.alert_counts);
+  if (alerts !== null) fields.push(field("Alerts", alerts));
   return {
     type: "section",
     text: mrkdwn(

@@ -1,3 +1,4 @@
+import type { AlertCounts } from "../pagerduty/pagerduty-resources.ts";
 import type {
   IncidentStatus,
   Reference,
@@ -73,6 +74,11 @@ export interface IncidentSnapshot {
    * REST API (GET /escalation_policies/{id}, GET /oncalls) before rendering; never stored, absent otherwise.
    */
   escalation?: EscalationStanding | null;
+  /**
+   * Alerts grouped into the incident (the REST incident's `alert_counts`). No webhook carries them nor tells when
+   * an alert joins: the enrichment adds them from GET /incidents/{id} before rendering; never stored.
+   */
+  alert_counts?: AlertCounts | null;
 }
 
 export interface EscalationStanding {

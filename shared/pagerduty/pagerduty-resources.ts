@@ -37,6 +37,14 @@ export interface PagerDutyIncident {
   acknowledgements?: PagerDutyAcknowledgement[];
   last_status_change_by?: Reference | null;
   last_status_change_at?: string;
+  /** Alerts grouped into the incident (REST spec `AlertCount`); no webhook carries it. */
+  alert_counts?: AlertCounts;
+}
+
+export interface AlertCounts {
+  all: number;
+  triggered: number;
+  resolved: number;
 }
 
 export interface PagerDutyUser {

@@ -8,7 +8,7 @@ import {
 } from "../simulators/slack/usergroups-methods.ts";
 import type { Stack } from "../e2e/start-stack.ts";
 import { waitFor } from "../e2e/wait-for.ts";
-import type { Say } from "./demo-lifecycle.ts";
+import { DEMO_ALERTS, type Say, sendAlert } from "./demo-lifecycle.ts";
 
 /** The bridge environment the demo's stack needs for the handoff. */
 export const HANDOFF_BRIDGE_ENV = { ONCALL_POLL_S: "1" } as const;
@@ -88,13 +88,26 @@ export async function playHandoff(
       s.slack.workspace.users.get(s.users.owner)?.name
     })`,
   );
-  const open = s.pd.triggerIncident({
+  step(
+    'Alertmanager sends "Checkout p99 latency above 2 s" for Checkout rotation: its card shows what Alertmanager said',
+  );
+  const { key } = s.pd.seed.eventsIntegration({
     serviceId: rotation.serviceId,
-    title: "Checkout latency above 2 s",
   });
-  await waitFor(() => s.card(channel, open.id), {
-    what: "the incident's card",
-  });
+  await sendAlert(s, key, DEMO_ALERTS.latency);
+  const open = await waitFor(
+    () => s.pd.incidents().find((i) => i.serviceId === rotation.serviceId),
+    { what: "the incident the alert opened" },
+  );
+  await waitFor(
+    () => {
+      const card = s.card(channel, open.id);
+      return card && s.cardText(card).includes("p99 latency")
+        ? card
+        : undefined;
+    },
+    { what: "the incident's card with the alert's context" },
+  );
 
   step(
     `The shift ends: ${rotation.second.name} takes over (PagerDuty's clock moves 8 hours on)`,

@@ -5,6 +5,7 @@ import { answer, fillMoreAction } from "../e2e/fill-more-action.ts";
 import type { Stack } from "../e2e/start-stack.ts";
 import { submitView } from "../slack-app/submit-view.ts";
 import { waitFor } from "../e2e/wait-for.ts";
+import { renderChannel } from "./render-channel.ts";
 
 export type Say = (text?: string) => void;
 const stdout: Say = (text = "") => process.stdout.write(`${text}\n`);
@@ -35,7 +36,12 @@ export function describeAccount(s: Stack, say: Say = stdout): void {
   say("PagerDuty account (simulated):");
   for (const service of state.services.values()) {
     const policy = state.escalationPolicies.get(service.escalationPolicyId);
-    say(`  service ${service.name} → escalation policy "${policy?.name}"`);
+    const grouping = service.alertGrouping
+      ? `, groups alerts for ${service.alertGrouping.timeoutMinutes} min (time-based alert grouping)`
+      : "";
+    say(
+      `  service ${service.name} → escalation policy "${policy?.name}"${grouping}`,
+    );
   }
   for (const policy of state.escalationPolicies.values()) {
     say(`  escalation policy "${policy.name}":`);
@@ -68,6 +74,82 @@ export function describeAccount(s: Stack, say: Say = stdout): void {
     `  Rui Responder turned on incident DMs in "My notifications" (every incident assigned to him).`,
   );
   say();
+}
+
+/**
+ * The demo's monitoring tool: what Prometheus Alertmanager (say) sends PagerDuty's Events API v2 for Checkout,
+ * with the context a responder needs at 3 am (where, how bad, the runbook and the dashboard).
+ */
+export const DEMO_ALERTS = {
+  errorRate: {
+    event_action: "trigger",
+    dedup_key: "checkout-api/http-5xx-rate",
+    client: "Prometheus Alertmanager",
+    client_url: "https://alertmanager.example.com",
+    payload: {
+      summary: "Checkout error rate above 5%",
+      source: "checkout-api.prod.example.com",
+      severity: "critical",
+      component: "checkout-api",
+      group: "prod-eu-west-1",
+      class: "http_5xx_rate",
+      custom_details: {
+        "error rate": "7.3% (threshold 5%)",
+        window: "5 min",
+        region: "eu-west-1",
+        "last deploy": "checkout-api v2.14.0 at 14:02",
+      },
+    },
+    links: [
+      {
+        href: "https://wiki.example.com/runbooks/checkout-5xx",
+        text: "Runbook: checkout 5xx",
+      },
+      {
+        href: "https://grafana.example.com/d/checkout-api",
+        text: "Checkout API dashboard",
+      },
+    ],
+  },
+  latency: {
+    event_action: "trigger",
+    dedup_key: "checkout-api/p99-latency",
+    client: "Prometheus Alertmanager",
+    payload: {
+      summary: "Checkout p99 latency above 2 s",
+      source: "checkout-api.prod.example.com",
+      severity: "error",
+      component: "checkout-api",
+      custom_details: { "p99 latency": "2.8 s (threshold 2 s)" },
+    },
+  },
+} as const;
+
+/** Sends an event to PagerDuty's Events API v2 with a service's integration key. */
+export async function sendAlert(
+  s: Stack,
+  routingKey: string,
+  event: Record<string, unknown>,
+): Promise<void> {
+  const response = await fetch(`${s.pd.url}/v2/enqueue`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...event, routing_key: routingKey }),
+  });
+  if (response.status !== 202) {
+    throw new Error(
+      `Events API refused the alert: ${response.status} ${await response
+        .text()}`,
+    );
+  }
+}
+
+/** The demo account's setting the story needs: Checkout groups its alerts into one incident. */
+export function prepareAccount(s: Stack): void {
+  s.pd.seed.alertGrouping(s.demo.services.checkout, {
+    type: "time",
+    timeoutMinutes: 10,
+  });
 }
 
 /** What the hosted app's My notifications saves in the bridge (the workflow itself runs in its own tests). */
@@ -114,20 +196,30 @@ export async function playLifecycle(
   };
   const channel = s.channels.responders;
   const rui = s.demo.users.responder;
+  prepareAccount(s);
   s.link("responder");
   s.link("manager");
   await turnOnIncidentDms(s, "responder");
 
   step(
-    'PagerDuty: the monitoring integration triggers "Checkout error rate above 5%" on Checkout',
+    'Alertmanager sends "Checkout error rate above 5%" (critical, runbook and dashboard links) to PagerDuty\'s Events API; PagerDuty opens an incident on Checkout',
   );
-  const incident = s.pd.triggerIncident({
-    serviceId: s.demo.services.checkout,
-    title: "Checkout error rate above 5%",
-    urgency: "high",
-  });
-  await s.waitForCard(channel, incident.id);
-  step("the bridge posts the card in #inc-checkout and #checkout-status");
+  await sendAlert(s, s.demo.routingKeys.checkout, DEMO_ALERTS.errorRate);
+  const incident = await waitFor(
+    () =>
+      s.pd.incidents().find((i) =>
+        i.incidentKey === DEMO_ALERTS.errorRate.dedup_key
+      ),
+    { what: "the incident the alert opened" },
+  );
+  await s.waitForCard(
+    channel,
+    incident.id,
+    (_, text) => text.includes("Runbook: checkout 5xx"),
+  );
+  step(
+    "the bridge posts the card in #inc-checkout and #checkout-status, with what Alertmanager said (fetched from the alert once)",
+  );
   await s.waitForCard(s.channels.stakeholders, incident.id);
   await waitFor(() => dmChannelOf(s, "responder"), {
     what: `${rui.name}'s incident DM`,
@@ -150,7 +242,20 @@ export async function playLifecycle(
     );
   }
 
-  step(`${rui.name} clicks [Acknowledge]`);
+  step(
+    'Alertmanager sends "Checkout p99 latency above 2 s": PagerDuty groups it into the same incident (no webhook says so)',
+  );
+  await sendAlert(s, s.demo.routingKeys.checkout, DEMO_ALERTS.latency);
+  await waitFor(
+    () =>
+      s.pd.state.alerts.filter((a) => a.incidentId === incident.id).length ===
+        2 || undefined,
+    { what: "the second alert grouped into the incident" },
+  );
+
+  step(
+    `${rui.name} clicks [Acknowledge]; the card's next edit also counts the incident's alerts`,
+  );
   await s.pressButton({
     user: "responder",
     incidentId: incident.id,
@@ -160,7 +265,9 @@ export async function playLifecycle(
   await s.waitForCard(
     channel,
     incident.id,
-    (_, text) => text.includes(`Acknowledged by ${rui.name}`),
+    (_, text) =>
+      text.includes(`Acknowledged by ${rui.name}`) &&
+      text.includes("2 alerts (2 triggered)"),
   );
   await reached("acknowledged");
 
@@ -180,6 +287,15 @@ export async function playLifecycle(
     channel,
     incident.id,
     (_, text) => text.includes("Priority: P1"),
+  );
+  say(
+    "    the card in #inc-checkout while the incident is open (what Alertmanager said is under the summary):",
+  );
+  say(
+    renderChannel(s.slack, channel, { ephemeral: false }).replace(
+      /^/gm,
+      "    ",
+    ),
   );
   await reached("priority-changed");
 

@@ -107,6 +107,19 @@ describe.skipIf(skipped)("the demo page in a browser", () => {
             // Nina never linked PagerDuty: nothing she pressed changed the card's status to her name.
             expect(await head.textContent()).not.toContain("Nina");
           }
+          if (moment === "priority-changed") {
+            // What the monitoring tool said, and the alerts PagerDuty grouped into the incident.
+            await head.locator(".msg-body", {
+              hasText: "2 alerts (2 triggered)",
+            }).first().waitFor(SEEN);
+            const text = await head.textContent();
+            expect(text).toContain("Source: checkout-api.prod.example.com");
+            expect(text).toContain("error rate: 7.3% (threshold 5%)");
+            expect(
+              await head.locator("a", { hasText: "Runbook: checkout 5xx" })
+                .getAttribute("href"),
+            ).toBe("https://wiki.example.com/runbooks/checkout-5xx");
+          }
           if (moment === "resolved") {
             await head.locator(".msg-body", { hasText: "Resolved" }).first()
               .waitFor(SEEN);

@@ -64,6 +64,20 @@ describe("npm run demo", () => {
       expect(stdout).toMatch(/━━ Direct message: .*Rui Responder ━━/);
       expect(stdout).toContain("the bridge DMs Rui Responder the card too");
       expect(stdout).toContain("#1 Checkout error rate above 5%");
+      // The incident came from the monitoring tool: the open card shows what it said and the alerts it groups.
+      expect(stdout).toContain(
+        "groups alerts for 10 min (time-based alert grouping)",
+      );
+      expect(stdout).toContain("│ Alerts: 2 alerts (2 triggered)");
+      expect(stdout).toContain(
+        "│ 🚨 Critical · Source: checkout-api.prod.example.com · Component: checkout-api",
+      );
+      expect(stdout).toContain("│ error rate: 7.3% (threshold 5%)");
+      expect(stdout).toContain(
+        "│ 🔗 Runbook: checkout 5xx · Checkout API dashboard",
+      );
+      // The handoff's incident stays open to the end, its context too.
+      expect(stdout).toContain("│ p99 latency: 2.8 s (threshold 2 s)");
       // The final card is the compact resolved one: who, when, how long; service, urgency, priority.
       expect(stdout).toMatch(
         /🟢 Resolved by Rui Responder 20[^·]+ · lasted [^·]+ · Open #1 in PagerDuty/,
@@ -145,6 +159,10 @@ describe("npm run demo", () => {
         const written = readFileSync(htmlFile, "utf8");
         expect(written).toMatch(/^<!doctype html>/);
         expect(written).toContain("#1 Checkout error rate above 5%");
+        // The handoff's incident, open to the end: the page shows what Alertmanager said.
+        expect(written).toContain(
+          "<strong>p99 latency:</strong> 2.8 s (threshold 2 s)",
+        );
         expect(written).toContain("Resolved");
         expect(written).not.toContain("Sent by hand with curl");
         expect(written).not.toContain("<script");

@@ -11,6 +11,7 @@ import {
   describeAccount,
   dmChannelOf,
   playLifecycle,
+  prepareAccount,
 } from "./demo-lifecycle.ts";
 import {
   HANDOFF_BRIDGE_ENV,
@@ -120,6 +121,7 @@ let exitCode = 0;
 try {
   say("pagerslack demo: PagerDuty ⇄ bridge ⇄ Slack, all on this machine");
   say();
+  prepareAccount(stack);
   describeAccount(stack);
   await playLifecycle(stack, {
     // The README's picture: the card while it still has its buttons (acknowledged, P1, thread replies).

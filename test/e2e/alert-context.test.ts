@@ -115,4 +115,68 @@ describe("the monitoring tool's context on the card", () => {
       ),
     ).toEqual([]);
   });
+
+  // Issue 19 item 2's alert count: PagerDuty groups alerts into an open incident (time-based grouping here) and
+  // no webhook says so; the REST incident's alert_counts does, and the card's next edit shows it.
+  it("an incident grouping several alerts counts them on the card's next edit", async () => {
+    const trigger = (dedupKey: string, summary: string) =>
+      enqueue({
+        routing_key: s.demo.routingKeys.checkout,
+        event_action: "trigger",
+        dedup_key: dedupKey,
+        payload: {
+          summary,
+          source: "orders-1.prod.example.com",
+          severity: "error",
+        },
+      });
+    // The first test's incident resolved, so the grouping below starts a fresh incident.
+    await enqueue({
+      routing_key: s.demo.routingKeys.checkout,
+      event_action: "resolve",
+      dedup_key: "checkout/db-disk",
+    });
+    s.pd.seed.alertGrouping(s.demo.services.checkout, {
+      type: "time",
+      timeoutMinutes: 0,
+    });
+    try {
+      await trigger("checkout/queue-1", "Order queue backlog above 10k");
+      const incident = await waitFor(
+        () =>
+          s.pd.incidents().find((i) => i.incidentKey === "checkout/queue-1"),
+        { what: "the incident opened by the first alert" },
+      );
+      const first = await s.waitForCard(s.channels.responders, incident.id);
+      expect(s.cardText(first)).not.toContain("Alerts:");
+      await trigger("checkout/queue-2", "Order workers failing health checks");
+      await trigger("checkout/queue-3", "Payment callbacks timing out");
+      await enqueue({
+        routing_key: s.demo.routingKeys.checkout,
+        event_action: "resolve",
+        dedup_key: "checkout/queue-2",
+      });
+      expect(
+        s.pd.incidents().filter((i) =>
+          i.serviceId === s.demo.services.checkout && i.status !== "resolved"
+        ).map((i) => i.id),
+      ).toContain(incident.id);
+      // The next change PagerDuty sends a webhook for: an acknowledgement.
+      s.pd.updateIncident(
+        incident.id,
+        { status: "acknowledged" },
+        s.demo.users.responder.id,
+      );
+      const card = await s.waitForCard(
+        s.channels.responders,
+        incident.id,
+        (_, text) => text.includes("Alerts: 3 alerts (2 triggered)"),
+      );
+      // Still the first alert's context: the incident keeps the title it opened with.
+      expect(s.cardText(card)).toContain("Order queue backlog above 10k");
+      expect(validateBlocks(card.blocks)).toEqual({ ok: true });
+    } finally {
+      s.pd.seed.alertGrouping(s.demo.services.checkout, null);
+    }
+  });
 });

@@ -80,6 +80,7 @@ const SAMPLES: { schema: string; sample: Record<string, unknown> }[] = [
         conference_number: "+1-415-555-1212,,,,1234#",
         conference_url: "https://example.com/acb-123",
       },
+      alert_counts: { all: 2, triggered: 1, resolved: 1 },
     } satisfies Required<PagerDutyIncident>,
   },
   {

@@ -7,7 +7,8 @@ import { Hono } from "hono";
 import { findIncident } from "./incident-commands.ts";
 import { paginateOffset } from "./paginate-offset.ts";
 import { PagerDutyError } from "./pagerduty-error.ts";
-import { alertStatus, renderAlert } from "./render-alert.ts";
+import { alertStatus } from "./alert-counts.ts";
+import { renderAlert } from "./render-alert.ts";
 import {
   checkEnum,
   queryList,

@@ -61,6 +61,8 @@ export interface SeedService {
   description?: string;
   escalationPolicyId: string;
   teamIds?: string[];
+  /** Time-based alert grouping (see SimService.alertGrouping); the spec allows 1 to 1440 minutes, or 0. */
+  alertGrouping?: SimService["alertGrouping"];
 }
 
 export interface SeedWebhookSubscription {
@@ -171,9 +173,27 @@ export function createSeeder(state: SimulatorState, now: () => Date) {
         teamIds: input.teamIds ?? [],
         status: "active",
         createdAt: stamp(),
+        alertGrouping: input.alertGrouping ?? null,
       };
       state.services.set(service.id, service);
       return service;
+    },
+    /** Turns time-based alert grouping on (or off, with null) for a service, as its settings page does. */
+    alertGrouping(
+      serviceId: string,
+      grouping: NonNullable<SimService["alertGrouping"]> | null,
+    ): void {
+      const service = state.services.get(serviceId);
+      if (!service) throw new Error(`seed: unknown service ${serviceId}`);
+      if (
+        grouping &&
+        !(grouping.timeoutMinutes === 0 ||
+          (grouping.timeoutMinutes >= 1 && grouping.timeoutMinutes <= 1440))
+      ) {
+        // TimeBasedAlertGroupingConfiguration: 1 to 1440 minutes, or 0 for "until resolved".
+        throw new Error(`seed: grouping timeout ${grouping.timeoutMinutes}`);
+      }
+      service.alertGrouping = grouping;
     },
     /**
      * An Events API v2 integration on a service; `key` defaults to a random 32-character integration key (the

@@ -5,6 +5,11 @@
 // `source`, `severity`) and PagerDuty's developer docs (events-API-v2/02-Trigger-Events.md: dedup rules, 1024
 // characters of summary, 255 of dedup_key; 01-Overview.md: 202 accepted, 400 bad request, 512 KB payloads).
 // No REST authentication: the routing key is the credential.
+// Alert grouping: without it each new alert opens an incident; with time-based grouping on the service
+// (SimService.alertGrouping) the first alert opens an incident and later ones join it during the configured
+// period, as long as it is triggered or acknowledged (https://support.pagerduty.com/docs/time-based-alert-grouping,
+// "Time-Based Alert Grouping Behavior"; REST spec TimeBasedAlertGroupingConfiguration:
+// `timeout` in minutes, 0 to group until the incident is resolved).
 
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
@@ -110,6 +115,20 @@ export function eventsApiRoutes({ state, commands, now }: SimulatorServices) {
     );
   }
 
+  /** The open incident a new alert on `serviceId` joins under time-based grouping, if any. */
+  function groupingIncident(serviceId: string) {
+    const grouping = state.services.get(serviceId)?.alertGrouping;
+    if (grouping?.type !== "time") return undefined;
+    const windowMs = grouping.timeoutMinutes * 60_000;
+    const t = now().getTime();
+    // The newest open incident of the service that is still within its window.
+    return [...state.incidents.values()].reverse().find((incident) =>
+      incident.serviceId === serviceId && incident.status !== "resolved" &&
+      state.alerts.some((a) => a.incidentId === incident.id) &&
+      (windowMs === 0 || t - Date.parse(incident.createdAt) <= windowMs)
+    );
+  }
+
   app.post("/v2/enqueue", async (c) => {
     const raw = await c.req.text();
     if (new TextEncoder().encode(raw).length > MAX_BODY_BYTES) {
@@ -153,12 +172,13 @@ export function eventsApiRoutes({ state, commands, now }: SimulatorServices) {
       if (existing) return c.json(accepted, 202);
       const payload = event.payload as Json;
       const summary = payload.summary as string;
-      const incident = commands.create({
-        type: "incident",
-        title: summary,
-        service: { id: integration.serviceId, type: "service_reference" },
-        incident_key: dedupKey,
-      }, automation);
+      const incident = groupingIncident(integration.serviceId) ??
+        commands.create({
+          type: "incident",
+          title: summary,
+          service: { id: integration.serviceId, type: "service_reference" },
+          incident_key: dedupKey,
+        }, automation);
       const alert: SimAlert = {
         id: newId(state),
         incidentId: incident.id,

@@ -288,3 +288,151 @@ describe("GET /incidents/{id}/alerts", () => {
     expect((await scoped.get(`/incidents/${id}/alerts`)).status).toBe(403);
   });
 });
+
+// PagerDuty groups alerts only where the service asks for it (time-based grouping here,
+// https://support.pagerduty.com/docs/time-based-alert-grouping); the REST incident counts its alerts in
+// `alert_counts` (spec `AlertCount`).
+describe("alert grouping and alert_counts", () => {
+  let clock = Date.parse("2026-08-20T10:00:00Z");
+  let grouped: PagerDutySimulator;
+  let groupedApi: TestClient;
+  let keys: { grouping: string; plain: string };
+
+  beforeAll(async () => {
+    grouped = await startPagerDutySimulator({ now: () => new Date(clock) });
+    const account = seedDemoAccount(grouped);
+    groupedApi = createTestClient(grouped.url, { apiKey: account.apiKey });
+    const service = (name: string, timeoutMinutes?: number) =>
+      grouped.seed.service({
+        name,
+        escalationPolicyId: account.escalationPolicies.platform,
+        ...(timeoutMinutes === undefined
+          ? {}
+          : { alertGrouping: { type: "time", timeoutMinutes } }),
+      });
+    keys = {
+      grouping: grouped.seed.eventsIntegration({
+        serviceId: service("Grouped", 5).id,
+      }).key,
+      plain: grouped.seed.eventsIntegration({ serviceId: service("Plain").id })
+        .key,
+    };
+  });
+  afterAll(() => grouped?.close());
+
+  async function send(
+    routingKey: string,
+    dedupKey: string,
+    action = "trigger",
+  ) {
+    const response = await fetch(`${grouped.url}/v2/enqueue`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        ...(action === "trigger" ? EVENTS_V2_EXAMPLE_EVENT : {}),
+        routing_key: routingKey,
+        dedup_key: dedupKey,
+        event_action: action,
+      }),
+    });
+    expect(response.status).toBe(202);
+  }
+  const incidentOf = (dedupKey: string) =>
+    grouped.incidents().find((i) =>
+      grouped.state.alerts.some((a) =>
+        a.alertKey === dedupKey && a.incidentId === i.id
+      )
+    )!;
+  async function countsOf(incidentId: string) {
+    const response = await groupedApi.get(`/incidents/${incidentId}`);
+    expect(
+      spec.validateResponse(
+        "/incidents/{id}",
+        "GET",
+        response.status,
+        response.body,
+      ),
+    ).toEqual([]);
+    return response.body.incident.alert_counts;
+  }
+
+  it("without grouping each new dedup_key is its own incident of one alert", async () => {
+    await send(keys.plain, "plain/1");
+    await send(keys.plain, "plain/2");
+    await send(keys.plain, "plain/2"); // dedup: the same alert
+    const [first, second] = [incidentOf("plain/1"), incidentOf("plain/2")];
+    expect(first.id).not.toBe(second.id);
+    expect(await countsOf(second.id)).toEqual({
+      all: 1,
+      triggered: 1,
+      resolved: 0,
+    });
+  });
+
+  it("with time-based grouping new alerts join the open incident within the window, and are counted", async () => {
+    await send(keys.grouping, "db/1");
+    clock += 60_000;
+    await send(keys.grouping, "db/2");
+    await send(keys.grouping, "db/3");
+    const incident = incidentOf("db/1");
+    expect(incidentOf("db/3").id).toBe(incident.id);
+    expect(await countsOf(incident.id)).toEqual({
+      all: 3,
+      triggered: 3,
+      resolved: 0,
+    });
+    const alerts = await groupedApi.get(
+      `/incidents/${incident.id}/alerts?total=true&limit=1`,
+    );
+    expect(alerts.body.total).toBe(3);
+
+    // One alert resolved: the incident stays open while the others are triggered.
+    await send(keys.grouping, "db/2", "resolve");
+    expect(await countsOf(incident.id)).toEqual({
+      all: 3,
+      triggered: 2,
+      resolved: 1,
+    });
+    expect(grouped.incident(incident.id)?.status).toBe("triggered");
+
+    // After the window (5 minutes from the incident's first alert) a new alert opens a new incident.
+    clock += 5 * 60_000;
+    await send(keys.grouping, "db/4");
+    expect(incidentOf("db/4").id).not.toBe(incident.id);
+
+    // Resolving the incident resolves its alerts.
+    for (const key of ["db/1", "db/3"]) {
+      await send(keys.grouping, key, "resolve");
+    }
+    expect(grouped.incident(incident.id)?.status).toBe("resolved");
+    expect(await countsOf(incident.id)).toEqual({
+      all: 3,
+      triggered: 0,
+      resolved: 3,
+    });
+  });
+
+  it("shows the grouping as the service's alert_grouping_parameters, and refuses a timeout the spec does not allow", async () => {
+    const service = incidentOf("db/1").serviceId;
+    const answer = await groupedApi.get(`/services/${service}`);
+    expect(answer.body.service.alert_grouping_parameters).toEqual({
+      type: "time",
+      config: { timeout: 5 },
+    });
+    expect(() =>
+      grouped.seed.alertGrouping(service, {
+        type: "time",
+        timeoutMinutes: 1441,
+      })
+    ).toThrow(/timeout/);
+  });
+
+  it("a resolved incident takes no more alerts, even within the window", async () => {
+    clock += 10 * 60_000; // past the window of the incidents above
+    await send(keys.grouping, "cache/1");
+    const first = incidentOf("cache/1");
+    await send(keys.grouping, "cache/1", "resolve");
+    await send(keys.grouping, "cache/2");
+    expect(incidentOf("cache/2").id).not.toBe(first.id);
+  });
+});

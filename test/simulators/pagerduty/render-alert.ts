@@ -11,17 +11,7 @@ import {
   serviceReference,
 } from "./render-rest-resource.ts";
 import type { SimAlert, SimulatorState } from "./simulator-state.ts";
-
-/** A resolved incident's alerts are resolved with it (PagerDuty resolves an incident's alerts on resolve). */
-export function alertStatus(
-  state: SimulatorState,
-  alert: SimAlert,
-): "triggered" | "resolved" {
-  return alert.resolvedAt !== null ||
-      state.incidents.get(alert.incidentId)?.status === "resolved"
-    ? "resolved"
-    : "triggered";
-}
+import { alertStatus } from "./alert-counts.ts";
 
 type Json = Record<string, unknown>;
 const asObject = (v: unknown): Json =>

@@ -1,6 +1,7 @@
 // REST representations of the simulator's records, shaped after the REST spec's component schemas (Incident,
 // User, Service, EscalationPolicy, …) and references (`*_reference` with id, summary, self, html_url).
 
+import { alertCounts } from "./alert-counts.ts";
 import { scheduleUserIds } from "./schedule-shifts.ts";
 import type {
   SimEscalationPolicy,
@@ -159,6 +160,13 @@ export function renderService(state: SimulatorState, service: SimService) {
     integrations: [],
     incident_urgency_rule: { type: "constant", urgency: "high" },
     alert_creation: "create_alerts_and_incidents",
+    // Deprecated in the spec in favour of Alert Grouping Settings, still answered; `type: null` when off.
+    alert_grouping_parameters: service.alertGrouping
+      ? {
+        type: "time",
+        config: { timeout: service.alertGrouping.timeoutMinutes },
+      }
+      : { type: null },
   };
 }
 
@@ -359,7 +367,7 @@ export function renderIncident(
         incident.id.slice(1, 14)
       }`,
     },
-    alert_counts: { all: 0, triggered: 0, resolved: 0 },
+    alert_counts: alertCounts(state, incident.id),
     is_mergeable: true,
     // The incident's own type (the webhook data says the same: build-webhook-event.ts).
     incident_type: {

@@ -92,6 +92,12 @@ export interface SimService {
   teamIds: string[];
   status: "active" | "warning" | "critical" | "maintenance" | "disabled";
   createdAt: string;
+  /**
+   * Time-based alert grouping (REST `alert_grouping_parameters` {type: "time", config: {timeout}}): a new alert
+   * joins the service's open incident created at most `timeoutMinutes` ago (0: while it is open). Absent: every
+   * new alert opens its own incident. Intelligent and content-based grouping are not simulated.
+   */
+  alertGrouping?: { type: "time"; timeoutMinutes: number } | null;
 }
 
 export interface SimPriority {
