@@ -426,6 +426,32 @@ describe("/pd oncall [name]: answered by the bridge, to everyone", () => {
 });
 
 describe("/pd notifications: the My notifications form", () => {
+  // Incident DMs follow the linked PagerDuty account that Link records: Rui links once (`/pd link`).
+  beforeAll(async () => {
+    const { run } = await click(
+      await pd(PEOPLE.linked, "connected", "link"),
+      PEOPLE.linked,
+    );
+    expect(run.status).toBe("completed");
+  });
+  // Off again for the rows after these: every incident assigned to Rui would otherwise also be DMed, one IM
+  // post a second, and the rows that wait for a quiet bridge would wait for those.
+  afterAll(async () => {
+    const response = await fetch(
+      `${s.bridge.url}/api/v1/notification-preferences/${
+        s.users[PEOPLE.linked]
+      }`,
+      {
+        method: "PUT",
+        headers: {
+          Authorization: `Bearer ${s.bridgeApiToken}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ incident_dms: "off" }),
+      },
+    );
+    expect(response.status).toBe(200);
+  });
   it.each(CASES)("$place, $who", async ({ place, who }) => {
     const user = PEOPLE[who];
     const answer = await pd(user, place, "notifications");
