@@ -6,6 +6,10 @@ import { parseApiTokens } from "./api-token-teams.ts";
 import type { BridgeApiOptions } from "./bridge-api-route.ts";
 import { resolveTeam } from "./connection-routes.ts";
 import { refuseTeam, requestTeam } from "./request-team.ts";
+import type { PacedSlackClient } from "../slack/paced-slack-client.ts";
+import type { SlackClient } from "../slack/slack-client.ts";
+
+const LIST_WAIT_MS = 1_500;
 
 /** Slack refusals that will not pass by trying again: the form says why instead of offering groups. */
 const UNAVAILABLE: Readonly<Record<string, string>> = {
@@ -41,9 +45,16 @@ export function usergroupRoutes(
     }
     // usergroups.list has no pagination (docs.slack.dev/reference/methods/usergroups.list): one call lists all;
     // disabled groups are left out unless `include_disabled`.
-    const listed = await (resolved.slack ?? slack).call<
-      { usergroups: SlackUsergroup[] }
-    >("usergroups.list", {});
+    // Tier 2 (20 a minute per workspace): with the budget spent, answer 503 before the hosted app's client gives
+    // up (3 s) rather than sleep for the slot (the API's 5 s), so the person reads "rate limited", not "unreachable".
+    const client = (resolved.slack ?? slack) as SlackClient & {
+      call: PacedSlackClient["call"];
+    };
+    const listed = await client.call<{ usergroups: SlackUsergroup[] }>(
+      "usergroups.list",
+      {},
+      { maxWaitMs: LIST_WAIT_MS },
+    );
     if (!listed.ok) {
       const code = listed.error.error;
       const unavailable = UNAVAILABLE[code];

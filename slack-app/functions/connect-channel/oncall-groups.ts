@@ -1,9 +1,13 @@
 // What the Connect workflow's on-call user group views need and do: the groups come from the bridge (it keeps
 // them), the Slack user groups from the bridge too (its bot has usergroups:read, the hosted app does not), the
 // schedules and escalation policies from PagerDuty as the linked user (what they may see is what they may choose).
-import type { OncallGroup } from "../../../shared/bridge-api/bridge-api-schemas.ts";
+import type {
+  OncallGroup,
+  UsergroupList,
+} from "../../../shared/bridge-api/bridge-api-schemas.ts";
 import {
   type BridgeClient,
+  type BridgeResult,
   describeBridgeFailure,
 } from "../../bridge/bridge-client.ts";
 import { missingScope } from "../../pagerduty/explain-pagerduty-error.ts";
@@ -54,9 +58,18 @@ function schedulesUnavailable(
   return `:information_source: PagerDuty did not list schedules for you (${error.status}), so only escalation policy levels are offered.`;
 }
 
-async function loadChoices(session: OncallSession): Promise<OncallChoices> {
+/** Slack's `usergroups.list` is tier 2 (20 a minute per workspace, through the bridge): asked only when needed. */
+const NO_USERGROUPS: BridgeResult<UsergroupList> = {
+  ok: true,
+  value: { usergroups: [], unavailable: null },
+};
+
+async function loadChoices(
+  session: OncallSession,
+  { usergroups: needed = true } = {},
+): Promise<OncallChoices> {
   const [usergroups, schedules, policies] = await Promise.all([
-    session.bridge.listUsergroups(),
+    needed ? session.bridge.listUsergroups() : NO_USERGROUPS,
     listSchedules(session.pagerDuty).then(
       (schedules) => ({ schedules, schedulesUnavailable: null }),
       (error) => {
@@ -103,11 +116,12 @@ export async function oncallListView(
   channelId: string,
   notice?: string,
 ): Promise<ViewResult> {
-  const [groups, choices] = await Promise.all([
-    listGroups(session, "read the on-call user groups"),
-    loadChoices(session),
-  ]);
+  const groups = await listGroups(session, "read the on-call user groups");
   if (!groups.ok) return groups;
+  // The list names its groups by handle; with none, Slack's user groups are first needed by the form.
+  const choices = await loadChoices(session, {
+    usergroups: groups.groups.length > 0,
+  });
   return {
     ok: true,
     view: oncallGroupsListView(channelId, groups.groups, choices, notice),
