@@ -542,7 +542,7 @@ describe("installing in eight steps, in two workspaces", () => {
         expect(run.status, run.error).toBe("completed");
         const report = w.control.ephemeralMessages({ userId: w.admin.slackId })
           .map((m) => m.text).join("\n");
-        expect(report).toContain("8 created, 0 updated, 0 already there");
+        expect(report).toContain("9 created, 0 updated, 0 already there");
         expect(report).toContain("The bridge knows every link");
         expect(report).not.toContain("SLACK_ACTIONS_TRIGGER_URL");
         const registered = await api(`/workflow-triggers?team_id=${w.teamId}`);
@@ -556,6 +556,7 @@ describe("installing in eight steps, in two workspaces", () => {
           "incident_action",
           "invite_user",
           "link_account",
+          "my_notifications",
           "trigger_incident",
           "unlink_account",
           "who_is_on_call",
