@@ -105,11 +105,12 @@ describe("link", () => {
     expect(message?.blocks).toBeUndefined();
   });
 
-  it("says incident DMs are on instead of offering them again when relinking", async () => {
+  it("says incident DMs are on instead of offering them again when relinking, and they follow the new account", async () => {
+    // DMs were turned on while linked to another PagerDuty account (the owner's).
     await bridgePut(
       `/api/v1/notification-preferences/${h.slackUsers.responder2}`,
       {
-        pagerduty_user_id: h.demo.users.responder2.id,
+        pagerduty_user_id: h.demo.users.owner.id,
         incident_dms: "high_urgency",
       },
     );
@@ -123,6 +124,14 @@ describe("link", () => {
     );
     expect(JSON.stringify(run.ephemeralMessages()[0]?.blocks ?? []))
       .not.toContain("workflow_button");
+    const stored = await fetch(
+      `${h.bridgeUrl}/api/v1/notification-preferences/${h.slackUsers.responder2}?team_id=${h.slack.workspace.teamId}`,
+      { headers: { Authorization: `Bearer ${BRIDGE_API_TOKEN}` } },
+    ).then((r) => r.json());
+    expect(stored).toMatchObject({
+      pagerduty_user_id: h.demo.users.responder2.id,
+      incident_dms: "high_urgency",
+    });
   });
 
   it("tells the user to link again when PagerDuty rejects the token, and records nothing", async () => {

@@ -66,7 +66,7 @@ export default SlackFunction(
         }* (${
           escapeMrkdwn(me.email)
         }). Incident buttons now act as you, with your PagerDuty role's permissions.`;
-        const offer = await offerIncidentDms(bridge, inputs.user_id);
+        const offer = await offerIncidentDms(bridge, inputs.user_id, me.id);
         await notifyUser(
           client,
           target,

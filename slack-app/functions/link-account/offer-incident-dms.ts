@@ -22,6 +22,8 @@ export interface DmOffer {
 export async function offerIncidentDms(
   bridge: BridgeClient,
   slackUserId: string,
+  /** The PagerDuty user just linked: DMs that are on follow it from now on. */
+  pagerDutyUserId: string,
 ): Promise<DmOffer> {
   const [preferences, triggers] = await Promise.all([
     bridge.getNotificationPreferences(slackUserId),
@@ -29,7 +31,15 @@ export async function offerIncidentDms(
   ]);
   const url = triggers.my_notifications;
   const mode = preferences.ok ? preferences.value.incident_dms : "off";
-  if (mode !== "off") {
+  if (preferences.ok && mode !== "off") {
+    // Relinked to another PagerDuty account: the bridge maps assignees to people by that id, so DMs would keep
+    // following the old account. Best effort: a failure leaves the old id, as before this link.
+    if (preferences.value.pagerduty_user_id !== pagerDutyUserId) {
+      await bridge.putNotificationPreferences(slackUserId, {
+        pagerduty_user_id: pagerDutyUserId,
+        incident_dms: mode,
+      });
+    }
     const how = INCIDENT_DM_CHOICES[mode].toLowerCase();
     return {
       text: `Incident DMs are on (${how}); *My notifications* changes that${
