@@ -11,8 +11,15 @@ import {
   ConnectionRequest,
   IncidentChannel,
   IncidentChannelRequest,
+  OncallGroup,
+  OncallGroupList,
+  UsergroupList,
   WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
+import { startSlackSimulator } from "../../test/simulators/slack/start-slack-simulator.ts";
+import { createUsergroup } from "../../test/simulators/slack/usergroups-methods.ts";
+import { createSlackClient } from "../slack/slack-client.ts";
+import { SLACK_SCOPES_USED } from "../slack/slack-methods-used.ts";
 import type { Schema } from "../../shared/bridge-api/schema.ts";
 import { createBridgeClient } from "../../slack-app/bridge/bridge-client.ts";
 import {
@@ -36,6 +43,9 @@ const RESPONSES: [method: string, path: RegExp, status: number, Schema][] = [
   ["POST", /^\/api\/v1\/incidents\/[^/]+\/refresh$/, 202, CardRefresh],
   ["PUT", /^\/api\/v1\/workflow-triggers$/, 200, WorkflowTriggerList],
   ["GET", /^\/api\/v1\/workflow-triggers$/, 200, WorkflowTriggerList],
+  ["GET", /^\/api\/v1\/usergroups(\?team_id=.*)?$/, 200, UsergroupList],
+  ["GET", /^\/api\/v1\/oncall-groups(\?team_id=.*)?$/, 200, OncallGroupList],
+  ["PUT", /^\/api\/v1\/oncall-groups\/[^/]+$/, 200, OncallGroup],
 ];
 
 let database: Database;
@@ -192,6 +202,71 @@ describe("the hosted app's bridge client and the bridge agree", () => {
     });
     expect(contractProblems()).toEqual([]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 400, 200]);
+  });
+
+  it("on user groups and on-call groups, a conflict read like a refusal naming its field", async () => {
+    const slack = await startSlackSimulator();
+    try {
+      const token = slack.createToken({
+        kind: "bot",
+        appId: "ABRIDGE",
+        scopes: SLACK_SCOPES_USED,
+      });
+      app = createBridgeApp({
+        db: database.db,
+        isReady: database.isReady,
+        slack: createSlackClient({
+          token: token.token,
+          slackApiUrl: slack.url,
+        }),
+        metrics: testMetrics(),
+        logger: silentLogger(),
+        webhookSecrets: TEST_SECRETS,
+        apiTokens: [TEST_API_TOKEN],
+      });
+      const group = createUsergroup(slack.workspace, {
+        handle: "checkout-oncall",
+        name: "Checkout on call",
+      });
+      const bridge = client();
+      expect(await bridge.listUsergroups()).toEqual({
+        ok: true,
+        value: {
+          usergroups: [{
+            id: group.id,
+            handle: "checkout-oncall",
+            name: "Checkout on call",
+          }],
+          unavailable: null,
+        },
+      });
+      const request = {
+        usergroup_id: group.id,
+        source_type: "schedule" as const,
+        source_id: "PSCHED1",
+        escalation_level: null,
+      };
+      expect(await bridge.putOncallGroup("first", request)).toMatchObject({
+        ok: true,
+        value: { id: "first", state: "pending" },
+      });
+      expect(await bridge.putOncallGroup("second", request)).toMatchObject({
+        ok: false,
+        failure: {
+          kind: "invalid",
+          field: "usergroup_id",
+          message: expect.stringContaining("already follows"),
+        },
+      });
+      expect(await bridge.listOncallGroups()).toMatchObject({
+        ok: true,
+        value: { oncall_groups: [{ id: "first" }] },
+      });
+      expect(contractProblems()).toEqual([]);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 409, 200]);
+    } finally {
+      await slack.close();
+    }
   });
 
   it("on refusals: the client reads the field and message of every error", async () => {

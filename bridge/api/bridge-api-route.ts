@@ -15,6 +15,7 @@ import { connectionRoutes } from "./connection-routes.ts";
 import { incidentRoutes } from "./incident-routes.ts";
 import { oncallGroupRoutes } from "./oncall-group-routes.ts";
 import { notificationPreferenceRoutes } from "./notification-preference-routes.ts";
+import { usergroupRoutes } from "./usergroup-routes.ts";
 import { workflowTriggerRoutes } from "./workflow-trigger-routes.ts";
 
 export interface BridgeApiOptions {
@@ -56,6 +57,7 @@ export function bridgeApiRoute(options: BridgeApiOptions) {
   app.route("/api/v1/incidents", incidentRoutes(options));
   app.route("/api/v1/workflow-triggers", workflowTriggerRoutes(options));
   app.route("/api/v1/oncall-groups", oncallGroupRoutes(options));
+  app.route("/api/v1/usergroups", usergroupRoutes(options));
   app.route(
     "/api/v1/notification-preferences",
     notificationPreferenceRoutes(options),

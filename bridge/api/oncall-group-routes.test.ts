@@ -124,6 +124,22 @@ describe("/api/v1/oncall-groups", () => {
       .toEqual([]);
   });
 
+  it("lists one workspace's groups when asked with team_id (the hosted app's Connect form)", async () => {
+    expect((await put("one", { ...policyGroup(), team_id: "T0ONE" })).status)
+      .toBe(200);
+    expect((await put("two", { ...policyGroup(), team_id: "T0TWO" })).status)
+      .toBe(200);
+    const ids = async (query: string) => {
+      const listed = await app.request(`/api/v1/oncall-groups${query}`, {
+        headers: { Authorization: `Bearer ${TEST_API_TOKEN}` },
+      });
+      return ((await listed.json()) as { oncall_groups: { id: string }[] })
+        .oncall_groups.map((g) => g.id);
+    };
+    expect(await ids("?team_id=T0ONE")).toEqual(["one"]);
+    expect(await ids("")).toEqual(["one", "two"]);
+  });
+
   it("keeps one on-call group per user group", async () => {
     expect((await put("first", policyGroup())).status).toBe(200);
     const second = await put("second", { ...policyGroup(), source_id: "PEP2" });

@@ -52,7 +52,16 @@ export function oncallGroupRoutes(
 
   app.get("/", async (c) => {
     const limit = limitedTo(c);
-    const rows = await listOncallGroups(db, limit ? { teamId: limit } : {});
+    // The hosted app names its own workspace: its Connect form shows that workspace's groups only.
+    const asked = c.req.query("team_id") || undefined;
+    if (limit && asked && asked !== limit) {
+      return c.json({
+        error: otherWorkspaceMessage(limit, asked),
+        field: "team_id",
+      }, 403);
+    }
+    const teamId = asked ?? limit;
+    const rows = await listOncallGroups(db, teamId ? { teamId } : {});
     return c.json(
       { oncall_groups: rows.map(oncallGroupFromRow) } satisfies OncallGroupList,
     );

@@ -21,7 +21,7 @@ export const SCOPE_REASONS: Readonly<Record<string, string>> = {
   "users:read.email":
     "match PagerDuty users to Slack users by e-mail address (to mention and invite them)",
   "usergroups:read":
-    "read the members of the user groups you tie to a PagerDuty schedule, to leave a group alone once someone edits it by hand",
+    "list the user groups to choose from in pagerslack's Connect form, and read the members of those you tie to a PagerDuty schedule, to leave a group alone once someone edits it by hand",
   "usergroups:write":
     "keep those user groups equal to who is on call now (e.g. @checkout-oncall)",
   "commands": "answer the /pd slash command",

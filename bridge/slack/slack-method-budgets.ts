@@ -47,8 +47,9 @@ export const SLACK_METHOD_BUDGETS: Readonly<
   // Tier 3 (docs.slack.dev/reference/methods/conversations.open); one call per person, then remembered.
   "conversations.open": TIER_3,
   "users.lookupByEmail": TIER_3,
-  // docs.slack.dev/reference/methods/usergroups.users.list, .update: tier 2.
+  // docs.slack.dev/reference/methods/usergroups.users.list, .update, usergroups.list: tier 2.
   "usergroups.users.list": TIER_2,
+  "usergroups.list": TIER_2,
   "usergroups.users.update": TIER_2,
   // Special, generous: tier 4's floor.
   "auth.test": { ...TIER_4, source: "special: generous" },

@@ -22,6 +22,8 @@ export const SLACK_METHODS_USED = {
   // On-call user groups (bridge/oncall/): read the members before changing them (a hand edit is never
   // overwritten), then set them to who is on call.
   "usergroups.users.list": { scopes: ["usergroups:read"] },
+  // The Connect workflow's choice of user groups (GET /api/v1/usergroups).
+  "usergroups.list": { scopes: ["usergroups:read"] },
   "usergroups.users.update": { scopes: ["usergroups:write"] },
   // The token check at start-up and in doctor.
   "auth.test": { scopes: [] },

@@ -90,6 +90,8 @@ export async function answerCommand(
       return simpleWorkflowAnswer(triggers, "unlink_account", context);
     case "connect":
       return simpleWorkflowAnswer(triggers, "connect_channel", context);
+    case "notifications":
+      return simpleWorkflowAnswer(triggers, "my_notifications", context);
     case "invite":
       return simpleWorkflowAnswer(triggers, "invite_user", {
         ...context,

@@ -6,6 +6,7 @@ const TRIGGERS: WorkflowTriggerUrls = {
   trigger_incident: "https://slack.com/shortcuts/Ft01/a",
   connect_channel: "https://slack.com/shortcuts/Ft02/b",
   link_account: "https://slack.com/shortcuts/Ft03/c",
+  my_notifications: "https://slack.com/shortcuts/Ft04/d",
 };
 
 const buttons = (answer: ReturnType<typeof helpAnswer>) =>
@@ -26,7 +27,9 @@ describe("helpAnswer", () => {
       "Trigger an incident",
       "Connect this channel",
       "Link your account",
+      "My notifications",
     ]);
+    expect(answer.text).toContain("`/pd notifications`");
   });
 
   it("offers no 'Connect this channel' in a DM, where nothing can be connected", () => {
@@ -38,6 +41,7 @@ describe("helpAnswer", () => {
     expect(buttons(answer)).toEqual([
       "Trigger an incident",
       "Link your account",
+      "My notifications",
     ]);
     // The directory still lists the command, to be typed in a channel.
     expect(answer.text).toContain("`/pd connect`");

@@ -17,6 +17,8 @@ describe("parsePdCommand", () => {
     expect(parsePdCommand("link")).toEqual({ kind: "link" });
     expect(parsePdCommand("unlink")).toEqual({ kind: "unlink" });
     expect(parsePdCommand("connect")).toEqual({ kind: "connect" });
+    expect(parsePdCommand("notifications")).toEqual({ kind: "notifications" });
+    expect(parsePdCommand("DMs")).toEqual({ kind: "notifications" });
     expect(parsePdCommand("invite <@U0SIM42|nina>")).toEqual({
       kind: "invite",
       invitee: "U0SIM42",

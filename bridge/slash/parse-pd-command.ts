@@ -11,6 +11,7 @@ export type PdCommand =
   | { kind: "link" }
   | { kind: "unlink" }
   | { kind: "connect" }
+  | { kind: "notifications" }
   /** `invitee` is the mentioned Slack user; null when the text names nobody Slack escaped. */
   | { kind: "invite"; invitee: string | null }
   /** `number` is PagerDuty's incident number; null: the incident of the channel it is typed in. */
@@ -29,6 +30,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   acknowledge: "ack",
   "on-call": "oncall",
   who: "oncall",
+  // PagerDuty's integration has no such command; people say both.
+  notification: "notifications",
+  dms: "notifications",
 };
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
@@ -51,6 +55,7 @@ export function parsePdCommand(text: string): PdCommand {
     case "link":
     case "unlink":
     case "connect":
+    case "notifications":
       return { kind: word };
     case "invite": {
       const mention = MENTION.exec(rest.split(/\s+/)[0] ?? "");

@@ -56,6 +56,13 @@ export const PD_ENTRIES: readonly PdEntry[] = [
     button: "Unlink your account",
   },
   {
+    usage: "/pd notifications",
+    description:
+      "Get the incidents assigned to you by direct message (My notifications)",
+    trigger: "my_notifications",
+    button: "My notifications",
+  },
+  {
     usage: "/pd invite @user",
     description: "Add a Slack user to the PagerDuty account (admins)",
     trigger: "invite_user",

@@ -190,6 +190,25 @@ describe("POST /slack/commands", () => {
     );
   });
 
+  it("points /pd notifications at the My notifications workflow, also from a DM, once it is registered", async () => {
+    const before = await answerTo("notifications");
+    expect(before.text).toContain(
+      "`/pd notifications` needs the pagerslack app's workflow link",
+    );
+    const url = "https://slack.com/shortcuts/Ft0NOTIFY/e";
+    await putWorkflowTriggers(database.db, [
+      { name: "my_notifications", url },
+    ], new Date());
+    const answer = await answerTo("notifications");
+    expect(answer.text).toContain(
+      "DMs you the incidents PagerDuty assigns you",
+    );
+    expect(JSON.stringify(answer.blocks)).toContain(
+      `"text":{"type":"plain_text","text":"My notifications"}`,
+    );
+    expect(JSON.stringify(answer.blocks)).toContain(url);
+  });
+
   it("answers /pd oncall from PagerDuty: levels, Slack mentions by email (until when: format-on-call.test.ts)", async () => {
     const answer = await answerTo("oncall checkout");
     expect(answer.text).toContain(":pager: On call for *Checkout*");

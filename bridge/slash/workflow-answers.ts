@@ -65,13 +65,14 @@ function buttonAnswer(
   };
 }
 
-/** `/pd link`, `/pd unlink`, `/pd connect`, `/pd invite @user`. */
+/** `/pd link`, `/pd unlink`, `/pd connect`, `/pd notifications`, `/pd invite @user`. */
 export function simpleWorkflowAnswer(
   triggers: WorkflowTriggerUrls,
   trigger:
     | "link_account"
     | "unlink_account"
     | "connect_channel"
+    | "my_notifications"
     | "invite_user",
   { invitee, isDirect }: { invitee?: string | null; isDirect: boolean },
 ): SlashAnswer {
@@ -105,6 +106,8 @@ export function simpleWorkflowAnswer(
       "Unlink your PagerDuty account (pagerslack forgets the link and deletes its token):",
     connect_channel:
       "Choose which PagerDuty services or teams post incident cards in this channel:",
+    my_notifications:
+      "Choose whether pagerslack DMs you the incidents PagerDuty assigns you (all, high urgency only, or none):",
   } as const;
   return buttonAnswer(texts[trigger], workflowButton(entry.button, url));
 }

@@ -213,6 +213,26 @@ export type OncallGroup = Infer<typeof OncallGroup>;
 
 export const OncallGroupList = object({ oncall_groups: array(OncallGroup) });
 export type OncallGroupList = Infer<typeof OncallGroupList>;
+
+/** One Slack user group as the Connect workflow offers it (from the bridge's `usergroups.list`). */
+export const Usergroup = object({
+  id: usergroupId,
+  /** Without the `@`. */
+  handle: string(),
+  name: string(),
+});
+export type Usergroup = Infer<typeof Usergroup>;
+
+/**
+ * `GET /api/v1/usergroups?team_id=`: the workspace's enabled user groups, listed by the bridge's bot (it has
+ * `usergroups:read`; the hosted app does not). `unavailable`: why Slack would not list them (a plan without user
+ * groups, a bot installed before `usergroups:read`), with `usergroups` empty; null when listed.
+ */
+export const UsergroupList = object({
+  usergroups: array(Usergroup),
+  unavailable: nullable(string(), { missingIsNull: true }),
+});
+export type UsergroupList = Infer<typeof UsergroupList>;
 /**
  * Incident DMs, per person (issue 18): `off` (the default until they opt in), `high_urgency` (only high-urgency
  * incidents start a DM) or `all`.

@@ -11,6 +11,7 @@ import type {
   OncallGroup,
   OncallGroupList,
   OncallGroupRequest,
+  UsergroupList,
   WorkflowTrigger,
   WorkflowTriggerList,
 } from "../../shared/bridge-api/bridge-api-schemas.ts";
@@ -48,8 +49,10 @@ export interface BridgeClient {
   ): Promise<BridgeResult<WorkflowTriggerList>>;
   /** The registered link trigger URLs (what the bridge's `/pd` answers link to). */
   listWorkflowTriggers(): Promise<BridgeResult<WorkflowTriggerList>>;
-  /** On-call user groups, with how each one's sync stands (drift: someone edited it by hand). */
+  /** This workspace's on-call user groups, with how each one's sync stands (drift: someone edited it by hand). */
   listOncallGroups(): Promise<BridgeResult<OncallGroupList>>;
+  /** The workspace's Slack user groups, as the bridge's bot lists them (the hosted app has no usergroups:read). */
+  listUsergroups(): Promise<BridgeResult<UsergroupList>>;
   /** Creates or changes one; saving it again is "resume" after a drift (the bridge sets the members again). */
   putOncallGroup(
     id: string,
@@ -139,7 +142,9 @@ export function createBridgeClient(
     if (response.status === 404) {
       return { ok: false, failure: { kind: "not_found" } };
     }
-    if (response.status === 400) {
+    // 409: the request conflicts with what is stored (a user group another on-call group follows); like a 400 it
+    // names the field and says why, which the person can act on.
+    if (response.status === 400 || response.status === 409) {
       const field = typeof error?.field === "string" ? error.field : undefined;
       return { ok: false, failure: { kind: "invalid", field, message } };
     }
@@ -174,7 +179,16 @@ export function createBridgeClient(
         ...(teamId ? { team_id: teamId } : {}),
         triggers,
       }),
-    listOncallGroups: () => call("GET", "/api/v1/oncall-groups"),
+    listOncallGroups: () =>
+      call(
+        "GET",
+        `/api/v1/oncall-groups${teamId ? `?team_id=${id(teamId)}` : ""}`,
+      ),
+    listUsergroups: () =>
+      call(
+        "GET",
+        `/api/v1/usergroups${teamId ? `?team_id=${id(teamId)}` : ""}`,
+      ),
     putOncallGroup: (groupId, group) =>
       call(
         "PUT",

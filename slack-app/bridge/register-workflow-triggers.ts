@@ -14,7 +14,7 @@ export function workflowTriggersFromEnv(
   env: Record<string, string | undefined>,
 ): WorkflowTrigger[] {
   const triggers: WorkflowTrigger[] = ENTRY_POINTS.flatMap((entry) => {
-    const url = env[entry.urlEnv]?.trim();
+    const url = entry.urlEnv ? env[entry.urlEnv]?.trim() : undefined;
     return url ? [{ name: entry.bridgeName, url }] : [];
   });
   const actions = env[ACTIONS_TRIGGER_URL_ENV]?.trim();

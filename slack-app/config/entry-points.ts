@@ -2,15 +2,18 @@ import type { WorkflowTriggerName } from "../../shared/bridge-api/bridge-api-sch
 
 /**
  * Every entry point of the app: the `/pd` command it replaces, its link trigger definition, and the `env`
- * variable holding the trigger's URL once `slack trigger create` made it (the URL is not known before).
- * Help lists this table; the README's install steps follow it.
+ * variable that may hold the trigger's URL once `slack trigger create` made it (the URL is not known before).
+ * Help lists this table; the README's install steps follow it. "Set up pagerslack" registers every trigger with
+ * the bridge, which is where Help and `/pd` find their URLs; the env variables are overrides from before setup
+ * existed, and entry points added since have none.
  */
 export interface EntryPoint {
   command: string;
   title: string;
   description: string;
   triggerFile: string;
-  urlEnv: string;
+  /** An override of the registered URL (`slack env add …`); absent for entry points newer than setup. */
+  urlEnv?: string;
   /** The name the bridge knows the trigger by (its `/pd` answers link to it). */
   bridgeName: WorkflowTriggerName;
 }
@@ -57,6 +60,14 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     triggerFile: "slack-app/triggers/unlink-account-trigger.ts",
     urlEnv: "UNLINK_TRIGGER_URL",
     bridgeName: "unlink_account",
+  },
+  {
+    command: "/pd notifications",
+    title: "My notifications",
+    description:
+      "Get the incidents PagerDuty assigns you by direct message, with their buttons (off until you choose)",
+    triggerFile: "slack-app/triggers/my-notifications-trigger.ts",
+    bridgeName: "my_notifications",
   },
   {
     command: "/pd invite",

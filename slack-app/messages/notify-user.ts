@@ -21,20 +21,35 @@ export async function notifyUser(
   client: SlackAPIClient,
   target: NotifyTarget,
   text: string,
+  /** Blocks to show instead of `text`, which stays the fallback (notifications, screen readers). */
+  blocks?: Record<string, unknown>[],
+): Promise<NotifyResult> {
+  if (blocks) {
+    const rich = await notify(client, target, { text, blocks });
+    // Slack refusing the blocks (a trigger deleted since: `invalid_blocks`) must not cost the person the words.
+    if (rich.delivered || rich.error !== "invalid_blocks") return rich;
+  }
+  return await notify(client, target, { text });
+}
+
+async function notify(
+  client: SlackAPIClient,
+  target: NotifyTarget,
+  content: { text: string; blocks?: Record<string, unknown>[] },
 ): Promise<NotifyResult> {
   if (target.channelId) {
     const ephemeral = await safeCall(() =>
       client.chat.postEphemeral({
         channel: target.channelId,
         user: target.userId,
-        text,
+        ...content,
         ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
       })
     );
     if (ephemeral.ok) return { delivered: "ephemeral" };
   }
   const direct = await safeCall(() =>
-    client.chat.postMessage({ channel: target.userId, text })
+    client.chat.postMessage({ channel: target.userId, ...content })
   );
   if (direct.ok) return { delivered: "direct_message" };
   return { delivered: false, error: direct.error ?? "unknown_error" };

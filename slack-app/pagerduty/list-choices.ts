@@ -29,6 +29,40 @@ export async function listEscalationPolicies(
   return r.escalation_policies.map(({ id, name }) => ({ id, name }));
 }
 
+/** A policy with its number of levels (escalation rules): an on-call user group follows one level. */
+export interface PolicyLevels extends Choice {
+  levels: number;
+}
+
+export async function listEscalationLevels(
+  pd: PagerDutyClient,
+): Promise<PolicyLevels[]> {
+  const r = await pd.get<
+    {
+      escalation_policies: {
+        id: string;
+        name: string;
+        escalation_rules?: unknown[];
+      }[];
+    }
+  >("/escalation_policies", { limit: PAGE, sort_by: "name" });
+  return r.escalation_policies.map(({ id, name, escalation_rules }) => ({
+    id,
+    name,
+    levels: escalation_rules?.length ?? 0,
+  }));
+}
+
+/** GET /schedules has no sort_by (PagerDuty's spec): sorted here, as the other choices come. */
+export async function listSchedules(pd: PagerDutyClient): Promise<Choice[]> {
+  const r = await pd.get<{ schedules: { id: string; name: string }[] }>(
+    "/schedules",
+    { limit: PAGE },
+  );
+  return r.schedules.map(({ id, name }) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function listTeams(pd: PagerDutyClient): Promise<Choice[]> {
   const r = await pd.get<{ teams: { id: string; name: string }[] }>("/teams", {
     limit: PAGE,

@@ -128,7 +128,7 @@ describe("createPagerDutyClient", () => {
       token: "t",
       fetch: pd.fetch,
     });
-    await expect(client.get("/schedules")).rejects.toThrow(
+    await expect(client.get("/webhook_subscriptions")).rejects.toThrow(
       UnlistedPagerDutyOperationError,
     );
     await expect(client.put("/services/PSVC001", {})).rejects.toThrow(

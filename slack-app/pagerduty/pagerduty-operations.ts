@@ -106,7 +106,7 @@ export const PAGERDUTY_OPERATIONS: readonly PagerDutyOperation[] = [
     path: "/escalation_policies",
     scope: "escalation_policies.read",
     requiresFrom: false,
-    usedFor: "escalation policy choices (who is on call)",
+    usedFor: "escalation policy choices (who is on call, on-call user groups)",
   },
   {
     method: "GET",
@@ -114,6 +114,13 @@ export const PAGERDUTY_OPERATIONS: readonly PagerDutyOperation[] = [
     scope: "escalation_policies.read",
     requiresFrom: false,
     usedFor: "escalation levels, who is on call by policy",
+  },
+  {
+    method: "GET",
+    path: "/schedules",
+    scope: "schedules.read",
+    requiresFrom: false,
+    usedFor: "schedule choices (on-call user groups, connect)",
   },
   {
     method: "GET",

@@ -55,6 +55,8 @@ useStack((started) => {
 let commands: SlashCommands;
 /** Trigger URL → its definition: what a click on a button with that URL starts. */
 const triggerByUrl = new Map<string, LinkTriggerDefinition>();
+/** Bridge name → the URL of the trigger made for it. */
+const triggerUrls = new Map<string, string>();
 
 beforeAll(async () => {
   commands = await startSlashCommands(s.slack);
@@ -78,7 +80,8 @@ beforeAll(async () => {
       workflow: workflowOf(s.app, trigger),
     });
     triggerByUrl.set(url, trigger);
-    s.appEnv[entry.urlEnv] = url;
+    triggerUrls.set(entry.bridgeName, url);
+    if (entry.urlEnv) s.appEnv[entry.urlEnv] = url;
   }
 });
 afterAll(() => commands.close());
@@ -128,6 +131,8 @@ async function click(
   answer: EphemeralMessage,
   user: StackUser,
   index = 0,
+  /** What the person fills into the workflow's OpenForm steps, in order. */
+  formAnswers?: ReadonlyArray<Record<string, unknown>>,
 ): Promise<Clicked> {
   const button = workflowButtons(answer)[index];
   if (!button) throw new Error(`no button ${index} in: ${answer.text}`);
@@ -160,6 +165,7 @@ async function click(
     functions: s.app.functions,
     env: s.appEnv,
     appId: HOSTED_SLACK_APP_ID,
+    ...(formAnswers ? { formAnswers } : {}),
   });
   return { run, workflow: workflow.definition.callback_id, fromButton };
 }
@@ -245,10 +251,28 @@ describe("before and after the hosted app tells the bridge its workflow links", 
       { user: PEOPLE.linked, channelId: s.channels.responders },
     );
     expect(connect.status).toBe("waiting");
+    // Entry points without an env variable (My notifications) are registered by "Set up pagerslack" only: as it
+    // does, through the bridge API.
+    const setUpOnly = ENTRY_POINTS.filter((e) => !e.urlEnv);
+    expect(setUpOnly.map((e) => e.bridgeName)).toContain("my_notifications");
+    const put = await fetch(`${s.bridge.url}/api/v1/workflow-triggers`, {
+      method: "PUT",
+      headers: {
+        Authorization: `Bearer ${s.bridgeApiToken}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({
+        triggers: setUpOnly.map((e) => ({
+          name: e.bridgeName,
+          url: triggerUrls.get(e.bridgeName),
+        })),
+      }),
+    });
+    expect(put.status).toBe(200);
     const expected = [
       ...ENTRY_POINTS.map((e) => ({
         name: e.bridgeName,
-        url: s.appEnv[e.urlEnv],
+        url: triggerUrls.get(e.bridgeName),
       })),
       { name: "incident_action", url: s.bridgeEnv.SLACK_ACTIONS_TRIGGER_URL },
     ].sort((a, b) => a.name.localeCompare(b.name));
@@ -286,6 +310,7 @@ describe("/pd, /pd help and an unknown command: the directory, wherever and whoe
         ...(place === "dm" ? [] : ["Connect this channel"]),
         "Link your account",
         "Unlink your account",
+        "My notifications",
         "Invite to PagerDuty",
       ]);
     }
@@ -396,6 +421,55 @@ describe("/pd oncall [name]: answered by the bridge, to everyone", () => {
       expect(answer.text).toContain(":pager: On call for *Checkout*");
     } else {
       expect(answer.text).toContain("Name a service or escalation policy");
+    }
+  });
+});
+
+describe("/pd notifications: the My notifications form", () => {
+  // Incident DMs follow the linked PagerDuty account that Link records: Rui links once (`/pd link`).
+  beforeAll(async () => {
+    const { run } = await click(
+      await pd(PEOPLE.linked, "connected", "link"),
+      PEOPLE.linked,
+    );
+    expect(run.status).toBe("completed");
+  });
+  // Off again for the rows after these: every incident assigned to Rui would otherwise also be DMed, one IM
+  // post a second, and the rows that wait for a quiet bridge would wait for those.
+  afterAll(async () => {
+    const response = await fetch(
+      `${s.bridge.url}/api/v1/notification-preferences/${
+        s.users[PEOPLE.linked]
+      }`,
+      {
+        method: "PUT",
+        headers: {
+          Authorization: `Bearer ${s.bridgeApiToken}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ incident_dms: "off" }),
+      },
+    );
+    expect(response.status).toBe(200);
+  });
+  it.each(CASES)("$place, $who", async ({ place, who }) => {
+    const user = PEOPLE[who];
+    const answer = await pd(user, place, "notifications");
+    expect(answer.text).toContain(
+      "Choose whether pagerslack DMs you the incidents PagerDuty assigns you",
+    );
+    // The form needs no PagerDuty token to open; turning DMs on needs the person's link.
+    const { run, workflow } = await click(answer, user, 0, [{
+      incident_dms: "all",
+    }]);
+    expect(workflow).toBe("my_notifications_workflow");
+    expect(run.status).toBe("completed");
+    if (who === "unlinked") {
+      expect(toldBy(user)).toContain("not linked to PagerDuty yet");
+    } else {
+      expect(toldBy(user)).toContain(
+        "Incident DMs: *Every incident assigned to me*",
+      );
     }
   });
 });

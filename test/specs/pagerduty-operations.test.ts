@@ -41,9 +41,12 @@ describe("PAGERDUTY_OPERATIONS against the spec", () => {
     );
     // Connect's team choices: once missing, and the 403 was swallowed.
     expect(PAGERDUTY_OAUTH_SCOPES).toContain("teams.read");
-    // Invite needs users.write; nothing reads or writes schedules or webhooks.
+    // Invite needs users.write; on-call user groups list schedules (read only); nothing touches webhooks.
     expect(PAGERDUTY_OAUTH_SCOPES).toContain("users.write");
-    expect(PAGERDUTY_OAUTH_SCOPES).not.toContain("schedules.read");
+    expect(PAGERDUTY_OAUTH_SCOPES).toContain("schedules.read");
+    expect(PAGERDUTY_OAUTH_SCOPES).not.toContain("schedules.write");
+    expect(PAGERDUTY_OAUTH_SCOPES.some((s) => s.startsWith("webhook")))
+      .toBe(false);
   });
 
   it("finds the row of a concrete request, literal paths before templates", () => {

@@ -13,6 +13,7 @@ import { slackDate } from "../../../shared/cards/slack-date.ts";
 import { slackMention } from "../../../shared/cards/slack-mention.ts";
 import { type Choice, toOption } from "../../pagerduty/list-choices.ts";
 import { EVENT_LABELS } from "./event-labels.ts";
+import { ONCALL_ACTIONS } from "./oncall-group-views.ts";
 
 export const LIST_VIEW_CALLBACK_ID = "connections_list";
 export const FORM_VIEW_CALLBACK_ID = "connection_form";
@@ -153,6 +154,10 @@ export function connectionsListView(
           action_id: CONNECT_ACTIONS.add,
           text: text("Add a connection"),
           style: "primary",
+        }, {
+          type: "button",
+          action_id: ONCALL_ACTIONS.open,
+          text: text("On-call user groups"),
         }],
       },
     ],

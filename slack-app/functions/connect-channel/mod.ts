@@ -22,6 +22,13 @@ import {
 import { PagerDutyApiError } from "../../pagerduty/pagerduty-api-error.ts";
 import type { PagerDutyClient } from "../../pagerduty/pagerduty-client.ts";
 import { teamsUnavailable } from "./teams-unavailable.ts";
+import { oncallAction, saveOncallGroupForm } from "./oncall-groups.ts";
+import {
+  ONCALL_ACTIONS,
+  ONCALL_FORM_CALLBACK_ID,
+  ONCALL_LIST_CALLBACK_ID,
+  type OncallFormMetadata,
+} from "./oncall-group-views.ts";
 import {
   CONNECT_ACTIONS,
   connectionFormView,
@@ -307,8 +314,62 @@ export default SlackFunction(
     if (!list?.ok) return; // saved; closing the form is the honest fallback
     return { response_action: "update", view: list.view };
   },
+).addBlockActionsHandler(
+  Object.values(ONCALL_ACTIONS),
+  async ({ action, inputs, client, env, body, team_id }) => {
+    const viewId = body.view?.id as string;
+    const target = { userId: inputs.user_id, channelId: inputs.channel_id };
+    const session = await open(client, env, inputs, team_id);
+    if (!session.ok) {
+      await notifyUser(client, target, session.message);
+      return;
+    }
+    try {
+      const next = action.action_id === ONCALL_ACTIONS.back
+        ? await listView(session, inputs.channel_id)
+        : await oncallAction(
+          session,
+          inputs.channel_id,
+          action.action_id,
+          action.selected_option?.value,
+        );
+      if (!next.ok) {
+        await notifyUser(client, target, next.message);
+        return;
+      }
+      await client.views.update({ view_id: viewId, view: next.view });
+    } catch (error) {
+      await notifyUser(
+        client,
+        target,
+        await explain(
+          error,
+          session,
+          "list schedules and escalation policies",
+        ),
+      );
+    }
+  },
+).addViewSubmissionHandler(
+  ONCALL_FORM_CALLBACK_ID,
+  async ({ inputs, client, env, view, team_id }) => {
+    const metadata = JSON.parse(
+      view.private_metadata ?? "{}",
+    ) as OncallFormMetadata;
+    const session = await open(client, env, inputs, team_id);
+    return await saveOncallGroupForm(
+      session.ok ? session : { message: session.message },
+      metadata,
+      view.state.values as Parameters<typeof saveOncallGroupForm>[2],
+    );
+  },
 ).addViewClosedHandler(
-  [LIST_VIEW_CALLBACK_ID, FORM_VIEW_CALLBACK_ID],
+  [
+    LIST_VIEW_CALLBACK_ID,
+    FORM_VIEW_CALLBACK_ID,
+    ONCALL_LIST_CALLBACK_ID,
+    ONCALL_FORM_CALLBACK_ID,
+  ],
   async ({ client, body }) => {
     await complete(client, body);
   },

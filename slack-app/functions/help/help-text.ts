@@ -18,7 +18,8 @@ export function helpText(
   registered: KnownTriggerUrls = {},
 ): string {
   const urlOf = (entry: (typeof ENTRY_POINTS)[number]) =>
-    env[entry.urlEnv]?.trim() || registered[entry.bridgeName];
+    (entry.urlEnv ? env[entry.urlEnv]?.trim() : undefined) ||
+    registered[entry.bridgeName];
   const lines = ENTRY_POINTS.map((entry) => {
     const url = urlOf(entry);
     const title = mrkdwnLinkUrl(url)
@@ -29,7 +30,7 @@ export function helpText(
   const missing = ENTRY_POINTS.filter((e) => !mrkdwnLinkUrl(urlOf(e)));
   const footer = missing.length
     ? `\n_Entries without a link have no trigger yet (${
-      missing.map((e) => e.urlEnv).join(", ")
+      missing.map((e) => e.urlEnv ?? e.title).join(", ")
     }): ask a Slack admin to run *Set up pagerslack*._`
     : "";
   return [

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "../../../test/slack-app/bdd.ts";
 import { ENTRY_POINTS } from "../../config/entry-points.ts";
-import type { AppHarness } from "../../../test/slack-app/start-app-harness.ts";
+import {
+  type AppHarness,
+  BRIDGE_API_TOKEN,
+} from "../../../test/slack-app/start-app-harness.ts";
 import { useAppHarness } from "../../../test/slack-app/use-app-harness.ts";
 import { HelpWorkflow } from "../../workflows/help-workflow.ts";
 import { existsSync } from "node:fs";
@@ -39,6 +42,33 @@ describe("help", () => {
     // The link trigger URL comes from the harness env (LINK_TRIGGER_URL); the others are named as missing.
     expect(message?.text).toContain("CONNECT_TRIGGER_URL");
     expect(message?.text).not.toContain("ONCALL_TRIGGER_URL,");
+  });
+
+  it("links My notifications with the URL setup registered with the bridge (no env variable)", async () => {
+    const url = "https://slack.com/shortcuts/Ft0NOTIFY/n";
+    const put = await fetch(`${h.bridgeUrl}/api/v1/workflow-triggers`, {
+      method: "PUT",
+      headers: {
+        Authorization: `Bearer ${BRIDGE_API_TOKEN}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({
+        team_id: h.slack.workspace.teamId,
+        triggers: [{ name: "my_notifications", url }],
+      }),
+    });
+    expect(put.status).toBe(200);
+    const run = await h.run(HelpWorkflow, {
+      userId: h.slackUsers.responder,
+      inputs: {
+        user_id: "{{data.user_id}}",
+        channel_id: "{{data.channel_id}}",
+      },
+    });
+    const [message] = run.ephemeralMessages();
+    expect(message?.text).toContain(
+      `<${url}|My notifications> (\`/pd notifications\`)`,
+    );
   });
 
   it("names a trigger definition file that exists for every entry point", () => {

@@ -9,6 +9,7 @@ import type { UserLinksDatastore } from "../../datastores/user-links-datastore.t
 import { notifyUser } from "../../messages/notify-user.ts";
 import type { PagerDutyUser } from "../../../shared/pagerduty/pagerduty-resources.ts";
 import { withPagerDutyUser } from "../with-pagerduty-user.ts";
+import { offerIncidentDms } from "./offer-incident-dms.ts";
 
 export const LinkAccountFunction = DefineFunction({
   callback_id: "link_account",
@@ -42,7 +43,7 @@ export default SlackFunction(
         fallback: { outputs: { linked: false } },
         describeRole: false,
       },
-      async ({ pagerDuty, target }) => {
+      async ({ pagerDuty, bridge, target }) => {
         const { user: me } = await pagerDuty.get<{ user: PagerDutyUser }>(
           "/users/me",
         );
@@ -60,14 +61,20 @@ export default SlackFunction(
             error: `Could not save the link (datastore: ${saved.error})`,
           };
         }
+        const linked = `:white_check_mark: Linked to PagerDuty as *${
+          escapeMrkdwn(me.name)
+        }* (${
+          escapeMrkdwn(me.email)
+        }). Incident buttons now act as you, with your PagerDuty role's permissions.`;
+        const offer = await offerIncidentDms(bridge, inputs.user_id, me.id);
         await notifyUser(
           client,
           target,
-          `:white_check_mark: Linked to PagerDuty as *${
-            escapeMrkdwn(me.name)
-          }* (${
-            escapeMrkdwn(me.email)
-          }). Incident buttons now act as you, with your PagerDuty role's permissions. To get the incidents assigned to you by direct message, run *My notifications* (off until you turn it on).`,
+          `${linked}\n${offer.text}`,
+          offer.blocks && [
+            { type: "section", text: { type: "mrkdwn", text: linked } },
+            ...offer.blocks,
+          ],
         );
         return { outputs: { linked: true, pagerduty_user_id: me.id } };
       },

@@ -112,7 +112,8 @@ describe("Set up pagerslack", () => {
         /<(https:\/\/slack\.com\/shortcuts\/[^|>]+)\|([^>]+)>/g,
       ),
     ];
-    expect(links.length).toBe(7);
+    // One per entry point of the help (ENTRY_POINTS), My notifications included.
+    expect(links.length).toBe(8);
     for (const [, url] of links) {
       expect(triggers.map((t) => t.shortcut_url)).toContain(url);
     }
