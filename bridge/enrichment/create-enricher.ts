@@ -4,8 +4,8 @@
 // data as it is (a card is never held back).
 //
 // Cards are rendered for every channel of an incident and again after every change, so the REST calls are
-// cached: an open incident is fetched at most once per `alertCountTtlMs` (again sooner only for a newer snapshot
-// that is acknowledged without the webhooks naming who), and concurrent renders share one fetch; users are
+// cached: an open incident is fetched once per snapshot `updated_at` (a newer snapshot fetches again) and at
+// most once per `alertCountTtlMs` for the same one, and concurrent renders share one fetch; users are
 // remembered for `cacheTtlMs`. Why every open incident and why the TTL: its `alert_counts` is the only source of
 // the alert count, and no V3 webhook event tells when an alert joins an incident (PagerDuty's "Event Types" table,
 // https://docs.pagerduty.com/developer/webhooks-overview, lists incident state, field, task and workflow changes
@@ -142,14 +142,7 @@ export function createEnricher(
   ): Promise<RestIncidentFacts | null> {
     const version = Date.parse(snapshot.updated_at);
     const cached = incidents.get(snapshot.id);
-    // A newer snapshot needs a new fetch only for what it cannot do without: acknowledgers the webhooks did not
-    // name. The alert count waits for the TTL, so a storm's many changes cost one call per incident a minute.
-    const needsAcknowledgers = snapshot.status === "acknowledged" &&
-      snapshot.acknowledged_by.length === 0;
-    if (
-      cached && cached.expiresAt > now() &&
-      (cached.version >= version || !needsAcknowledgers)
-    ) {
+    if (cached && cached.version >= version && cached.expiresAt > now()) {
       return cached.value;
     }
     const entry: CachedIncident = {

@@ -175,10 +175,10 @@ describe("runBench on tiny sizes", () => {
       expect(f.storm_lost).toBe(0);
       expect(f.storm_429).toBe(0);
       expect(f.storm_call_ratio).toBeGreaterThan(0);
-      // Enrichment was on, and cached: at most one REST call per incident for its acknowledgers and alert count
-      // (the tiny storm is shorter than the count's minute), one per incident for its first alert (alert context),
-      // one per user the events name (alice, bob, carol) and two per escalation policy (its levels and who is on
-      // call), never one per render (every card is posted and most are edited).
+      // Enrichment was on, and cached: at most one REST call per incident for its acknowledgers, one per incident
+      // for its first alert (alert context), one per user the events name (alice, bob, carol) and two per
+      // escalation policy (its levels and who is on call), never one per render (every card is posted and most
+      // are edited).
       expect(results.details.storm).toMatchObject({ pd429: 0 });
       const pdCalls = (results.details.storm as {
         pdCalls: Record<string, number>;
