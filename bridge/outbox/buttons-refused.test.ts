@@ -83,6 +83,28 @@ describe.each(dialects)(
         expect(seen(2)).toContain(BUTTONS);
       });
 
+      it("posts the card without buttons even when the refused try used the channel's last slot", async () => {
+        // One post a minute: Slack's refusal of the card with buttons takes the slot, so the plain card must
+        // wait for the next one. It must then go plain, not try the buttons again (each try costs the slot the
+        // plain card needs, and the card would never be posted).
+        h = await startHarness(dialect, {
+          refuseWorkflowButtonsFromClassicApps: true,
+        }, { perMinute: { "chat.postMessage": 1 } });
+        await h.connect({ events: [] });
+        await h.deliver(
+          makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+        );
+        await h.flush(undefined, 20);
+
+        expect(h.slack.transcript(h.channel)).toHaveLength(1);
+        expect(seen()).not.toContain(BUTTONS);
+        expect(seen().join("\n")).toContain(LINK);
+        expect(triedWithButtons()).toBe(1);
+        expect(await readButtonsRefusal(h.database.db)).toMatchObject({
+          value: { method: "chat.postMessage", error: "invalid_blocks" },
+        });
+      });
+
       it("edits a card Slack took with buttons without them once Slack refuses them", async () => {
         h = await startHarness(dialect);
         await h.connect({ events: [] });

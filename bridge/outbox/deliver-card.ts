@@ -56,9 +56,28 @@ export async function deliverCard(
           alertContext,
         })
     );
-  const rendered = render(ctx.pass.buttonsRefused);
+  const { plainRetries } = ctx.pass;
+  // Slack refused this card's buttons on an earlier try whose plain retry had to wait for the budget.
+  const refusedBefore = plainRetries.get(job.dedupe_key);
+  const rendered = render(
+    ctx.pass.buttonsRefused || refusedBefore !== undefined,
+  );
   if (!rendered.ok) return { kind: "unrenderable", cause: rendered.cause };
   const message = rendered.value;
+  /** The plain try after a refusal: taken, the refusal was the buttons'; refused, it was not (or not only). */
+  const settlePlain = async <T>(
+    result: SlackResult<T>,
+    refusal: { method: string; error: string },
+  ) => {
+    if (!result.ok && result.error.outcome === "rate_limited") {
+      plainRetries.set(job.dedupe_key, refusal);
+      return;
+    }
+    plainRetries.delete(job.dedupe_key);
+    if (result.ok) {
+      await rememberRefusedButtons(ctx, refusal.method, refusal.error);
+    }
+  };
   /**
    * Posts or edits the card; when Slack refuses it and it has buttons, sends it again without them, and
    * remembers the refusal only if that is taken (else the refusal was about something else).
@@ -71,6 +90,10 @@ export async function deliverCard(
       ...args,
       ...message,
     });
+    if (refusedBefore) {
+      await settlePlain(first, refusedBefore);
+      return first;
+    }
     if (first.ok || !mayRefuseButtons(first.error, message)) return first;
     const plain = render(true);
     if (!plain.ok) return first;
@@ -78,7 +101,7 @@ export async function deliverCard(
       ...args,
       ...plain.value,
     });
-    if (second.ok) await rememberRefusedButtons(ctx, method, first.error.error);
+    await settlePlain(second, { method, error: first.error.error });
     return second;
   };
   /** An update of this card's row. */

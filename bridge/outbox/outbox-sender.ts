@@ -119,6 +119,7 @@ export function createOutboxSender(
     parked: { workspace: false, channels: new Set<string>() },
     buttonsRefused: false,
     blockKey: WORKSPACE_BLOCK_KEY,
+    plainRetries: new Map(),
   };
   const ctx: SenderContext = {
     db,

@@ -19,6 +19,12 @@ export interface PassState {
   buttonsRefused: boolean;
   /** The key of this sender's workspace block (WORKSPACE_BLOCK_KEY, or the team id of an installed workspace). */
   blockKey: string;
+  /**
+   * Kept across passes (this sender's memory): card jobs (by dedupe key) whose buttons Slack refused while the
+   * budget refused their plain retry, with Slack's refusal. Their next try goes without buttons: trying the
+   * buttons again would spend the slot the plain card needs, every time (deliver-card.ts).
+   */
+  plainRetries: Map<string, { method: string; error: string }>;
 }
 
 export interface SenderContext {
