@@ -4,7 +4,7 @@
 import type { OutboxRow } from "../db/database.ts";
 import { HANDOFF_METADATA_EVENT_TYPE } from "../../shared/cards/render-handoff.ts";
 import type { HandoffPayload } from "../jobs/enqueue-handoff.ts";
-import { findPostedMessage } from "./find-posted-message.ts";
+import { findEarlierJobPost, postJobMessage } from "./post-job-message.ts";
 import type { JobOutcome } from "./job-outcome.ts";
 import type { SenderContext } from "./sender-context.ts";
 
@@ -12,57 +12,33 @@ export async function deliverHandoff(
   ctx: SenderContext,
   job: OutboxRow,
 ): Promise<JobOutcome> {
-  const { db, slack, paced, logger } = ctx;
+  const { paced, logger } = ctx;
   const channelId = job.channel_id;
   const payload = JSON.parse(job.payload) as HandoffPayload;
   const log = { channel_id: channelId, handoff: payload.handoff_key };
-  const thisJob = () => db.updateTable("outbox").where("id", "=", job.id);
-  if (job.post_attempts > 0) {
-    const found = await findPostedMessage(slack, {
-      channelId,
-      oldestSeconds: Date.parse(job.created_at) / 1000 - 60,
-      matches: (metadata) =>
-        metadata.event_type === HANDOFF_METADATA_EVENT_TYPE &&
-        metadata.event_payload?.handoff_key === payload.handoff_key,
-    });
-    if (!found.ok) return { kind: "error", error: found.error };
-    if (found.data.ts) {
-      logger.info(
-        { ...log, ts: found.data.ts },
-        "handoff was posted by an earlier attempt",
-      );
-      return { kind: "done", sent: 0 };
-    }
-  }
+  const earlier = await findEarlierJobPost(ctx, job, {
+    channelId,
+    matches: (metadata) =>
+      metadata.event_type === HANDOFF_METADATA_EVENT_TYPE &&
+      metadata.event_payload?.handoff_key === payload.handoff_key,
+    log,
+    what: "handoff",
+  });
+  if (earlier) return earlier;
   const wait = await paced.postWait(channelId);
   if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
-  await thisJob().set((eb) => ({ post_attempts: eb("post_attempts", "+", 1) }))
-    .execute();
-  const posted = await paced.call<{ ts: string }>(
-    "chat.postMessage",
-    channelId,
-    {
-      channel: channelId,
-      text: payload.text,
-      blocks: payload.blocks,
-      metadata: {
-        event_type: HANDOFF_METADATA_EVENT_TYPE,
-        event_payload: { handoff_key: payload.handoff_key },
-      },
-      unfurl_links: false,
-      unfurl_media: false,
+  const posted = await postJobMessage(ctx, job, channelId, {
+    channel: channelId,
+    text: payload.text,
+    blocks: payload.blocks,
+    metadata: {
+      event_type: HANDOFF_METADATA_EVENT_TYPE,
+      event_payload: { handoff_key: payload.handoff_key },
     },
-  );
-  if (!posted.ok) {
-    if (posted.error.outcome !== "retryable") {
-      // Refused: nothing was posted, so no search is needed next time.
-      await thisJob().set((eb) => ({
-        post_attempts: eb("post_attempts", "-", 1),
-      }))
-        .execute();
-    }
-    return { kind: "error", error: posted.error };
-  }
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  if (!posted.ok) return { kind: "error", error: posted.error };
   logger.info({ ...log, ts: posted.data.ts }, "handoff posted");
   return { kind: "done", sent: 1 };
 }

@@ -6,7 +6,7 @@ import type { WebhookEnvelope } from "../../shared/pagerduty/webhook-event.ts";
 import { cardJobKey } from "../jobs/enqueue-card.ts";
 import type { UpdatePayload } from "../jobs/enqueue-update.ts";
 import type { SlackMessage } from "./card-renderer.ts";
-import { findPostedMessage } from "./find-posted-message.ts";
+import { findEarlierJobPost, postJobMessage } from "./post-job-message.ts";
 import { enrichSafely } from "./enrich.ts";
 import { type JobOutcome, tryRender } from "./job-outcome.ts";
 import { loadSnapshot, type SenderContext } from "./sender-context.ts";
@@ -18,7 +18,7 @@ export async function deliverUpdate(
   ctx: SenderContext,
   job: OutboxRow,
 ): Promise<JobOutcome> {
-  const { db, slack, paced, renderer, logger, now } = ctx;
+  const { db, paced, renderer, logger, now } = ctx;
   const incidentId = job.incident_id as string;
   const channelId = job.channel_id;
   const payload = JSON.parse(job.payload) as UpdatePayload;
@@ -55,26 +55,16 @@ export async function deliverUpdate(
     event_id: payload.event_id,
     thread: payload.thread,
   };
-  const thisJob = () => db.updateTable("outbox").where("id", "=", job.id);
-  if (job.post_attempts > 0) {
-    // An earlier attempt may have reached Slack (crash, timeout, 5xx after Slack acted): look first.
-    const found = await findPostedMessage(slack, {
-      channelId,
-      ...(payload.thread ? { threadTs: card.ts } : {}),
-      oldestSeconds: Date.parse(job.created_at) / 1000 - 60,
-      matches: (metadata) =>
-        metadata.event_type === UPDATE_METADATA_EVENT_TYPE &&
-        metadata.event_payload?.event_id === payload.event_id,
-    });
-    if (!found.ok) return { kind: "error", error: found.error };
-    if (found.data.ts) {
-      logger.info(
-        { ...log, ts: found.data.ts },
-        "update was posted by an earlier attempt",
-      );
-      return { kind: "done", sent: 0 };
-    }
-  }
+  const earlier = await findEarlierJobPost(ctx, job, {
+    channelId,
+    ...(payload.thread ? { threadTs: card.ts } : {}),
+    matches: (metadata) =>
+      metadata.event_type === UPDATE_METADATA_EVENT_TYPE &&
+      metadata.event_payload?.event_id === payload.event_id,
+    log,
+    what: "update",
+  });
+  if (earlier) return earlier;
   const nowD = now();
   const wait = await paced.postWait(channelId);
   if (wait > 0) return { kind: "wait", ms: wait, method: "chat.postMessage" };
@@ -100,11 +90,9 @@ export async function deliverUpdate(
   if (!rendered.ok) return { kind: "unrenderable", cause: rendered.cause };
   const message = rendered.value;
   if (!message) return { kind: "done", sent: 0 };
-  await thisJob().set((eb) => ({
-    post_attempts: eb("post_attempts", "+", 1),
-  })).execute();
-  const posted = await paced.call<{ ts: string }>(
-    "chat.postMessage",
+  const posted = await postJobMessage(
+    ctx,
+    job,
     channelId,
     {
       channel: channelId,
@@ -123,15 +111,7 @@ export async function deliverUpdate(
       unfurl_media: false,
     },
   );
-  if (!posted.ok) {
-    if (posted.error.outcome !== "retryable") {
-      // Slack refused it (or asked us to wait): nothing was posted, so no search is needed next time.
-      await thisJob().set((eb) => ({
-        post_attempts: eb("post_attempts", "-", 1),
-      })).execute();
-    }
-    return { kind: "error", error: posted.error };
-  }
+  if (!posted.ok) return { kind: "error", error: posted.error };
   await ctx.afterUpdatePosted?.({ ...log, ts: posted.data.ts });
   logger.info(log, "update posted");
   return { kind: "done", sent: 1 };
