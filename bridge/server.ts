@@ -9,7 +9,10 @@ import type { BridgeMetrics } from "./ops/bridge-metrics.ts";
 import { opsRoute } from "./ops/ops-route.ts";
 import { bridgeApiRoute } from "./api/bridge-api-route.ts";
 import { pagerDutyWebhookRoute } from "./webhooks/pagerduty-webhook-route.ts";
-import { createInboxWriter } from "./webhooks/create-inbox-writer.ts";
+import {
+  createInboxWriter,
+  type InboxWriter,
+} from "./webhooks/create-inbox-writer.ts";
 import { trackInboxWrites } from "./webhooks/track-inbox-writes.ts";
 import type { WebhookSecretSource } from "./pagerduty/webhook-secret-source.ts";
 import { adminRoute, type AdminRouteOptions } from "./admin/admin-route.ts";
@@ -65,7 +68,8 @@ export interface BridgeAppOptions {
   webhookSecretSource?: WebhookSecretSource;
   apiTokens: readonly string[];
   now?: () => Date;
-  onStored?: () => void;
+  /** Where webhooks are stored (the inbox thread's writer, which wakes the worker); default: one on `db`. */
+  inboxWriter?: InboxWriter;
   onEnqueued?: () => void;
   /** An on-call group was saved through the bridge API. */
   onOncallChanged?: () => void;
@@ -95,7 +99,9 @@ export interface BridgeAppOptions {
 export function createBridgeApp(options: BridgeAppOptions): Hono {
   const app = new Hono();
   app.use("*", closeAfterRefusal());
-  const stores = trackInboxWrites(createInboxWriter({ db: options.db }));
+  const stores = trackInboxWrites(
+    options.inboxWriter ?? createInboxWriter({ db: options.db }),
+  );
   const readiness = async (): Promise<Readiness> => {
     const database = await options.isReady();
     if (database === false) {
@@ -119,7 +125,6 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       metrics: options.metrics,
       logger: options.logger,
       now: options.now,
-      onStored: options.onStored,
       inboxWriter: stores.writer,
     }),
   );

@@ -202,7 +202,7 @@ export async function startBridge(
     webhookSecrets: config.webhookSecrets,
     webhookSecretSource: webhookSecrets.source,
     apiTokens: config.apiTokens,
-    onStored: inbox.wakeSoon,
+    inboxWriter: inbox.writer,
     onEnqueued: () => senderLoop.wake(),
     ...(oncallLoop ? { onOncallChanged: () => oncallLoop.wake() } : {}),
     ...(enrich ? { enrich } : {}),

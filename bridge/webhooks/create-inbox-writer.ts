@@ -2,8 +2,9 @@
 // compiled, an fsync (SQLite) or a round trip (PostgreSQL) per webhook. The writer queues the inserts of
 // concurrent requests and writes them with one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING
 // event_id`: one commit for the batch, and each request learns its own outcome only after that commit is
-// durable (syncCommits: on SQLite an fsync of the WAL off the event loop), so a 202 still means durably stored. A batch the database could not take for the moment (SQLITE_BUSY, a connection
-// dropped by a restart or failover) is tried again while its requests still have time to answer.
+// durable (syncCommits: on SQLite an fsync of the WAL off the event loop), so a 202 still means durably stored.
+// A batch the database could not take for the moment (SQLITE_BUSY, a connection dropped by a restart or
+// failover) is tried again while its requests still have time to answer.
 import type { Insertable, Kysely, Transaction } from "kysely";
 import type {
   BridgeDatabase,
@@ -127,6 +128,8 @@ export function createInboxWriter(
     writing = true;
     const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
     queue = batch === queue ? [] : queue.slice(maxBatch);
+    // Whether the next batch may already be written (this one only waits for its sync).
+    let released = false;
     try {
       const rounds = splitIntoRounds(batch);
       // One statement commits on its own; several (copies within the batch) share one transaction.
@@ -153,8 +156,11 @@ export function createInboxWriter(
         }
       }
       // Durable before anyone hears of it, duplicates too (their row may be a moment-old commit of another
-      // batch). On SQLite the fsync runs in the thread pool, so requests keep arriving and queue for the next
-      // batch meanwhile (sync-commits.ts).
+      // batch). On SQLite the fsync runs in the thread pool, and the next batch is inserted meanwhile: its
+      // own sync is one that starts after its commit, and covers this one's (create-wal-sync.ts).
+      released = true;
+      writing = false;
+      schedule();
       await syncCommits(db);
       for (const waiting of batch) {
         waiting.resolve(
@@ -174,7 +180,7 @@ export function createInboxWriter(
         );
       }
     } finally {
-      writing = false;
+      if (!released) writing = false;
       schedule();
     }
   }

@@ -34,9 +34,7 @@ export interface WebhookRouteOptions {
   metrics: BridgeMetrics;
   logger: Logger;
   now?: () => Date;
-  /** Called after an event is stored, to wake the worker. */
-  onStored?: () => void;
-  /** Default: one group-committing writer per route (one per process). */
+  /** Default: one group-committing writer on `db`. The bridge's is the inbox thread's, which wakes the worker. */
   inboxWriter?: InboxWriter;
   /** Where refusals are logged: the first at once, then a summary per interval. */
   rejections?: WarningAggregator;
@@ -92,7 +90,6 @@ export function pagerDutyWebhookRoute(
     metrics,
     logger,
     now = () => new Date(),
-    onStored,
     inboxWriter = createInboxWriter({ db }),
     rejections = createWarningAggregator({
       logger,
@@ -179,7 +176,6 @@ export function pagerDutyWebhookRoute(
       incident_id: parsed.incidentId,
       outcome,
     }, "webhook received");
-    if (outcome === "stored") onStored?.();
     return c.json({ status: outcome }, 202);
   });
   return app;

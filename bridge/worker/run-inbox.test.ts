@@ -1,0 +1,153 @@
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
+import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
+import {
+  silentLogger,
+  testMetrics,
+} from "../../test/support/bridge-test-support.ts";
+import type { BridgeDatabase } from "../db/database.ts";
+import { bridgeMigrations } from "../db/migrations.ts";
+import { TransactionalSqliteDialect } from "../db/transactional-sqlite-dialect.ts";
+import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
+import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
+import { drainInbox } from "./drain-inbox.ts";
+import { runInbox, type RunningInbox } from "./run-inbox.ts";
+
+const input = (event: WebhookEvent) => {
+  const text = JSON.stringify({ event });
+  const parsed = parseWebhookEnvelope(text);
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return {
+    ...parsed,
+    webhookId: `wh-${event.id}`,
+    rawBody: text,
+    receivedAt: new Date(),
+  };
+};
+const triggered = (id: string, incident: string) =>
+  makeIncidentEvent("incident.triggered", {
+    id,
+    incident: { id: incident },
+  });
+
+/** A migrated in-memory database whose commit syncs (the WAL's fsync) the test may hold. */
+async function database({ hold = false } = {}) {
+  const syncs: (() => void)[] = [];
+  const db = new Kysely<BridgeDatabase>({
+    dialect: new TransactionalSqliteDialect({
+      database: new BetterSqlite3(":memory:"),
+      syncCommits: () =>
+        hold
+          ? new Promise<void>((resolve) => syncs.push(resolve))
+          : Promise.resolve(),
+    }),
+  });
+  const { error } = await new Migrator({
+    db,
+    provider: bridgeMigrations("sqlite"),
+  }).migrateToLatest();
+  if (error) throw error;
+  return { db, syncs };
+}
+
+const statusOf = async (db: Kysely<BridgeDatabase>, incidentId: string) =>
+  (await db.selectFrom("incident_states").select("status")
+    .where("incident_id", "=", incidentId).executeTakeFirst())?.status ??
+    null;
+
+async function eventually(check: () => Promise<boolean>) {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("not within 2 s");
+}
+
+let running: {
+  inbox: RunningInbox;
+  db: Kysely<BridgeDatabase>;
+  syncs?: (() => void)[];
+} | null = null;
+afterEach(async () => {
+  // A held sync would keep stop() waiting for its write.
+  for (const sync of running?.syncs ?? []) sync();
+  await running?.inbox.stop();
+  await running?.db.destroy();
+  running = null;
+});
+
+describe("runInbox", () => {
+  it("applies what its writer stored without being woken, and says so", async () => {
+    const { db } = await database();
+    let applied = 0;
+    const inbox = runInbox({
+      db,
+      dialect: "sqlite",
+      logger: silentLogger(),
+      metrics: testMetrics(),
+      idleMs: 60_000,
+      onApplied: () => (applied += 1),
+    });
+    running = { inbox, db };
+    expect(await inbox.writer.write(input(triggered("E1", "PINC1")))).toBe(
+      "stored",
+    );
+    await eventually(async () => (await statusOf(db, "PINC1")) !== null);
+    expect(await statusOf(db, "PINC1")).toBe("triggered");
+    expect(applied).toBeGreaterThan(0);
+  });
+
+  it("lets a webhook being stored go first, and still folds while webhooks keep coming", async () => {
+    const { db, syncs } = await database({ hold: true });
+    const inbox = runInbox({
+      db,
+      dialect: "sqlite",
+      logger: silentLogger(),
+      metrics: testMetrics(),
+      idleMs: 60_000,
+      onApplied: () => {},
+    });
+    running = { inbox, db, syncs };
+    // Stored by someone else (the reconciler) while a webhook waits for its fsync.
+    await storeWebhookEvent(db, input(triggered("E-OTHER", "PINC2")));
+    const waiting = inbox.writer.write(input(triggered("E-WAIT", "PINC3")));
+    await eventually(() => Promise.resolve(syncs.length === 1));
+    inbox.wake();
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await statusOf(db, "PINC2")).toBeNull();
+    // Not for ever: the worker takes its turn after a bounded wait, though the webhook is still in flight.
+    await eventually(async () => (await statusOf(db, "PINC2")) !== null);
+    let answered = false;
+    void waiting.then(() => (answered = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    for (const sync of syncs) sync();
+    expect(await waiting).toBe("stored");
+  });
+});
+
+describe("drainInbox's transactions", () => {
+  it("take as many events as `before` says, and `after` hears each one's count", async () => {
+    const { db } = await database();
+    try {
+      for (let i = 0; i < 10; i++) {
+        await storeWebhookEvent(db, input(triggered(`E${i}`, `PINC${i}`)));
+      }
+      const counts: number[] = [];
+      const applied = await drainInbox(
+        { db, dialect: "sqlite", logger: silentLogger() },
+        1000,
+        () => Promise.resolve(4),
+        (n) => counts.push(n),
+      );
+      expect(applied).toBe(10);
+      expect(counts).toEqual([4, 4, 2]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
