@@ -110,6 +110,8 @@ describe("runInbox", () => {
       onApplied: () => {},
     });
     running = { inbox, db, syncs };
+    // Its first step (nothing to apply) is over: it now waits for a wake.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     // Stored by someone else (the reconciler) while a webhook waits for its fsync.
     await storeWebhookEvent(db, input(triggered("E-OTHER", "PINC2")));
     const waiting = inbox.writer.write(input(triggered("E-WAIT", "PINC3")));

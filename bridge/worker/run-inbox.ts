@@ -43,21 +43,6 @@ export function runInbox(
     onApplied: () => void;
   },
 ): RunningInbox {
-  const loop = startLoop(async () => {
-    const applied = await drainInbox(
-      { db, dialect, logger, metrics },
-      undefined,
-      writesFirst,
-      (n) => {
-        behind = Math.max(0, behind - n);
-      },
-    );
-    if (applied === 0) return null;
-    onApplied();
-    // A drain stops after so many incidents: a backlog (a flood just ended) goes on at once.
-    return 0;
-  }, { idleMs, name: "inbox", logger, ...(outage ? { outage } : {}) });
-
   // The worker's transactions then take many events each instead of one or two, for a few milliseconds of
   // latency.
   let wakeTimer: NodeJS.Timeout | undefined;
@@ -91,6 +76,22 @@ export function runInbox(
     }
     return INBOX_BATCH;
   }
+
+  // Last: its first step runs at once, and reads everything above.
+  const loop = startLoop(async () => {
+    const applied = await drainInbox(
+      { db, dialect, logger, metrics },
+      undefined,
+      writesFirst,
+      (n) => {
+        behind = Math.max(0, behind - n);
+      },
+    );
+    if (applied === 0) return null;
+    onApplied();
+    // A drain stops after so many incidents: a backlog (a flood just ended) goes on at once.
+    return 0;
+  }, { idleMs, name: "inbox", logger, ...(outage ? { outage } : {}) });
 
   return {
     writer: {
