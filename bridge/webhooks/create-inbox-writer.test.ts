@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Kysely, type KyselyPlugin, Migrator, sql } from "kysely";
+import { type KyselyPlugin, sql } from "kysely";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
 import {
@@ -11,9 +11,8 @@ import {
   testDialects,
   useTestDatabase,
 } from "../../test/support/test-databases.ts";
-import type { BridgeDatabase, Dialect } from "../db/database.ts";
-import { bridgeMigrations } from "../db/migrations.ts";
-import { TransactionalSqliteDialect } from "../db/transactional-sqlite-dialect.ts";
+import type { Dialect } from "../db/database.ts";
+import { heldSyncDatabase } from "../../test/support/held-sync-database.ts";
 import { type Database, openDatabase } from "../db/open-database.ts";
 import { createInboxWriter, InboxWriteError } from "./create-inbox-writer.ts";
 import { parseWebhookEnvelope } from "./parse-webhook-envelope.ts";
@@ -254,25 +253,6 @@ describe("createInboxWriter with SQLite locked by another connection", () => {
 });
 
 describe("createInboxWriter and the durability of its commits", () => {
-  /** A SQLite database whose commit sync (the WAL's fsync) the test finishes or fails by hand. */
-  async function heldSyncDatabase() {
-    const syncs: { resolve(): void; reject(error: Error): void }[] = [];
-    const db = new Kysely<BridgeDatabase>({
-      dialect: new TransactionalSqliteDialect({
-        database: new BetterSqlite3(":memory:"),
-        syncCommits: () =>
-          new Promise<void>((resolve, reject) =>
-            syncs.push({ resolve, reject })
-          ),
-      }),
-    });
-    const { error } = await new Migrator({
-      db,
-      provider: bridgeMigrations("sqlite"),
-    }).migrateToLatest();
-    if (error) throw error;
-    return { db, syncs };
-  }
   const settled = async <T>(promise: Promise<T>) => {
     let state: "pending" | "fulfilled" | "rejected" = "pending";
     promise.then(() => (state = "fulfilled"), () => (state = "rejected"));

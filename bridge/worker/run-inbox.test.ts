@@ -1,5 +1,4 @@
-import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator } from "kysely";
+import type { Kysely } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeIncidentEvent } from "../../shared/incident/fixtures.ts";
 import type { WebhookEvent } from "../../shared/pagerduty/webhook-event.ts";
@@ -8,8 +7,10 @@ import {
   testMetrics,
 } from "../../test/support/bridge-test-support.ts";
 import type { BridgeDatabase } from "../db/database.ts";
-import { bridgeMigrations } from "../db/migrations.ts";
-import { TransactionalSqliteDialect } from "../db/transactional-sqlite-dialect.ts";
+import {
+  type HeldSync,
+  heldSyncDatabase,
+} from "../../test/support/held-sync-database.ts";
 import { parseWebhookEnvelope } from "../webhooks/parse-webhook-envelope.ts";
 import { storeWebhookEvent } from "../webhooks/store-webhook-event.ts";
 import { drainInbox } from "./drain-inbox.ts";
@@ -32,24 +33,15 @@ const triggered = (id: string, incident: string) =>
     incident: { id: incident },
   });
 
-/** A migrated in-memory database whose commit syncs (the WAL's fsync) the test may hold. */
-async function database({ hold = false } = {}) {
-  const syncs: (() => void)[] = [];
-  const db = new Kysely<BridgeDatabase>({
-    dialect: new TransactionalSqliteDialect({
-      database: new BetterSqlite3(":memory:"),
-      syncCommits: () =>
-        hold
-          ? new Promise<void>((resolve) => syncs.push(resolve))
-          : Promise.resolve(),
-    }),
-  });
-  const { error } = await new Migrator({
+function start(db: Kysely<BridgeDatabase>, onApplied = () => {}) {
+  return runInbox({
     db,
-    provider: bridgeMigrations("sqlite"),
-  }).migrateToLatest();
-  if (error) throw error;
-  return { db, syncs };
+    dialect: "sqlite",
+    logger: silentLogger(),
+    metrics: testMetrics(),
+    idleMs: 60_000,
+    onApplied,
+  });
 }
 
 const statusOf = async (db: Kysely<BridgeDatabase>, incidentId: string) =>
@@ -68,11 +60,11 @@ async function eventually(check: () => Promise<boolean>) {
 let running: {
   inbox: RunningInbox;
   db: Kysely<BridgeDatabase>;
-  syncs?: (() => void)[];
+  syncs?: HeldSync[];
 } | null = null;
 afterEach(async () => {
   // A held sync would keep stop() waiting for its write.
-  for (const sync of running?.syncs ?? []) sync();
+  for (const sync of running?.syncs ?? []) sync.resolve();
   await running?.inbox.stop();
   await running?.db.destroy();
   running = null;
@@ -80,16 +72,9 @@ afterEach(async () => {
 
 describe("runInbox", () => {
   it("applies what its writer stored without being woken, and says so", async () => {
-    const { db } = await database();
+    const { db } = await heldSyncDatabase({ hold: false });
     let applied = 0;
-    const inbox = runInbox({
-      db,
-      dialect: "sqlite",
-      logger: silentLogger(),
-      metrics: testMetrics(),
-      idleMs: 60_000,
-      onApplied: () => (applied += 1),
-    });
+    const inbox = start(db, () => (applied += 1));
     running = { inbox, db };
     expect(await inbox.writer.write(input(triggered("E1", "PINC1")))).toBe(
       "stored",
@@ -100,15 +85,8 @@ describe("runInbox", () => {
   });
 
   it("lets a webhook being stored go first, and still folds while webhooks keep coming", async () => {
-    const { db, syncs } = await database({ hold: true });
-    const inbox = runInbox({
-      db,
-      dialect: "sqlite",
-      logger: silentLogger(),
-      metrics: testMetrics(),
-      idleMs: 60_000,
-      onApplied: () => {},
-    });
+    const { db, syncs } = await heldSyncDatabase();
+    const inbox = start(db);
     running = { inbox, db, syncs };
     // Its first step (nothing to apply) is over: it now waits for a wake.
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -127,14 +105,14 @@ describe("runInbox", () => {
     void waiting.then(() => (answered = true));
     await new Promise((resolve) => setImmediate(resolve));
     expect(answered).toBe(false);
-    for (const sync of syncs) sync();
+    for (const sync of syncs) sync.resolve();
     expect(await waiting).toBe("stored");
   });
 });
 
 describe("drainInbox's transactions", () => {
   it("take as many events as `before` says, and `after` hears each one's count", async () => {
-    const { db } = await database();
+    const { db } = await heldSyncDatabase({ hold: false });
     try {
       for (let i = 0; i < 10; i++) {
         await storeWebhookEvent(db, input(triggered(`E${i}`, `PINC${i}`)));
