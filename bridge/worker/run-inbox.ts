@@ -18,6 +18,9 @@ const WORKER_WAKE_WINDOW_MS = 5;
 // How writes go first (writesFirst). MAX_BEHIND bounds what a flood may leave unfolded: cards lag by at most
 // that many events, and the catch-up after the flood stays small (folding 90,000 events at full speed grew the
 // heap by some 40 MB in the memory benchmark).
+const FLOOD_WINDOW_MS = 100;
+/** Webhooks per FLOOD_WINDOW_MS from which it is a flood (500 per second). */
+const FLOOD_WRITES = 50;
 const WRITES_QUIET_MS = 2;
 const FOLD_AT_LEAST_EVERY_MS = 20;
 const FLOOD_BATCH = 8;
@@ -56,16 +59,32 @@ export function runInbox(
   const rows = createInboxWriter({ db });
   const inFlight = new Set<Promise<unknown>>();
   // A webhook waiting for its 202 goes before folding. A worker transaction holds this thread for a few
-  // milliseconds, and under a flood of webhooks the thread cannot both store and fold all of them: while
-  // webhooks keep arriving (one in flight, or one within WRITES_QUIET_MS), a transaction waits, at most
-  // FOLD_AT_LEAST_EVERY_MS, and takes FLOOD_BATCH events instead of INBOX_BATCH, so folding goes on, slower,
-  // and catches up when the flood ends; once MAX_BEHIND events wait, it folds as if there were no flood.
+  // milliseconds, and under a flood of webhooks (FLOOD_WRITES or more in a window) the thread cannot both
+  // store and fold all of them: while webhooks keep arriving (one in flight, or one within WRITES_QUIET_MS),
+  // a transaction waits, at most FOLD_AT_LEAST_EVERY_MS, and takes FLOOD_BATCH events instead of
+  // INBOX_BATCH, so folding goes on, slower, and catches up when the flood ends; once MAX_BEHIND events wait,
+  // it folds as if there were no flood. Below a flood nothing waits: a fold there delays no one much.
   let lastWrite = 0;
   // Events stored by this writer and not yet applied, as far as this process knows.
   let behind = 0;
   const flowing = () =>
     inFlight.size > 0 || Date.now() - lastWrite < WRITES_QUIET_MS;
+  // Writes in this window and the one before: a flood is seen at once, and ends a window after it ends.
+  let windowStart = 0;
+  let windowWrites = 0;
+  let previousWrites = 0;
+  const roll = (now: number) => {
+    if (now - windowStart < FLOOD_WINDOW_MS) return;
+    previousWrites = now - windowStart < 2 * FLOOD_WINDOW_MS ? windowWrites : 0;
+    windowStart = now;
+    windowWrites = 0;
+  };
+  const flood = () => {
+    roll(Date.now());
+    return Math.max(windowWrites, previousWrites) >= FLOOD_WRITES;
+  };
   async function writesFirst(): Promise<number> {
+    if (!flood()) return INBOX_BATCH;
     const since = Date.now();
     while (flowing() && behind < MAX_BEHIND) {
       if (Date.now() - since >= FOLD_AT_LEAST_EVERY_MS) return FLOOD_BATCH;
@@ -97,6 +116,8 @@ export function runInbox(
     writer: {
       write(input) {
         lastWrite = Date.now();
+        roll(lastWrite);
+        windowWrites += 1;
         const written = rows.write(input);
         const settled = written.then((outcome) => {
           if (outcome !== "stored") return;
