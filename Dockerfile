@@ -34,4 +34,7 @@ HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(
 # SIGTERM reaches node directly (no npm wrapper), so the bridge drains in-flight work before it exits.
 # Operator commands: `docker exec <container> node dist/bridge/cli.js doctor` (see bridge/README.md).
 # Live end-to-end check of an install: `docker exec <container> node dist/bridge/cli.js smoke --live …`.
-CMD ["node", "dist/bridge/main.js"]
+# --max-semi-space-size=4: V8's young generation at 4 MB a half instead of 16 (Node 20's default for this heap).
+# Under a flood of webhooks the peak resident memory was 154 MB with the default and 130 MB with 4, for the same
+# webhooks per second (npm run bench, rss_mb; the bench reads its flags from this line).
+CMD ["node", "--max-semi-space-size=4", "dist/bridge/main.js"]

@@ -11,6 +11,7 @@ import {
 } from "../simulators/slack/start-slack-simulator.ts";
 import { registerIncidentActionTrigger } from "../support/register-incident-action-trigger.ts";
 import { BENCH_ENTRIES } from "./build-bench-entries.ts";
+import { containerNodeFlags } from "./container-node-flags.ts";
 import { type BenchProcess, startBenchProcess } from "./start-bench-process.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -30,15 +31,19 @@ export interface StartBenchBridgeOptions {
   serviceIds?: readonly string[];
   rateLimits?: "off" | "realistic";
   logLevel?: string;
-  /** Extra node flags for the bridge; default: a CPU profile per run when BENCH_CPU_PROF_DIR is set. */
+  /** Node flags for the bridge; default: the container's, plus a CPU profile when BENCH_CPU_PROF_DIR is set. */
   nodeArgs?: readonly string[];
   /** PAGERDUTY_API_URL and PAGERDUTY_API_TOKEN: enrichment and the reconciler on, against this simulator. */
   pagerDuty?: { url: string; token: string };
 }
 
+/** The container's flags (Dockerfile CMD), and a CPU profile per run when BENCH_CPU_PROF_DIR is set. */
 function defaultNodeArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF_DIR;
-  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+  return [
+    ...containerNodeFlags(),
+    ...(dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []),
+  ];
 }
 
 export async function startBenchBridge(
