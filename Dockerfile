@@ -35,6 +35,6 @@ HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(
 # Operator commands: `docker exec <container> node dist/bridge/cli.js doctor` (see bridge/README.md).
 # Live end-to-end check of an install: `docker exec <container> node dist/bridge/cli.js smoke --live …`.
 # --max-semi-space-size=4: V8's young generation at 4 MB a half instead of 16 (Node 20's default for this heap).
-# Under a flood of webhooks the peak resident memory was 154 MB with the default and 130 MB with 4, for the same
-# webhooks per second (npm run bench, rss_mb; the bench reads its flags from this line).
+# Under a flood of 100,000 webhooks the peak resident memory was 145-158 MB with the default and mostly 133-145 MB
+# with 4, for about 6% fewer webhooks per second (npm run bench, rss_mb; the bench reads its flags from this line).
 CMD ["node", "--max-semi-space-size=4", "dist/bridge/main.js"]
