@@ -68,7 +68,7 @@ export interface BridgeAppOptions {
   webhookSecretSource?: WebhookSecretSource;
   apiTokens: readonly string[];
   now?: () => Date;
-  /** Where webhooks are stored (the inbox thread's writer, which wakes the worker); default: one on `db`. */
+  /** Where webhooks are stored (the bridge's: run-inbox.ts, which wakes the worker); default: one on `db`. */
   inboxWriter?: InboxWriter;
   onEnqueued?: () => void;
   /** An on-call group was saved through the bridge API. */

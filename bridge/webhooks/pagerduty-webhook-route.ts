@@ -34,7 +34,7 @@ export interface WebhookRouteOptions {
   metrics: BridgeMetrics;
   logger: Logger;
   now?: () => Date;
-  /** Default: one group-committing writer on `db`. The bridge's is the inbox thread's, which wakes the worker. */
+  /** Default: one group-committing writer on `db`. The bridge's is run-inbox.ts's, which wakes the worker. */
   inboxWriter?: InboxWriter;
   /** Where refusals are logged: the first at once, then a summary per interval. */
   rejections?: WarningAggregator;

@@ -10,8 +10,8 @@ export async function drainInbox(
   options: ProcessInboxOptions,
   maxIncidents = 1000,
   /**
-   * Awaited before each transaction; says how many pending events it takes. The inbox thread lets webhooks
-   * waiting to be stored go first, and takes fewer while they keep coming (run-inbox.ts).
+   * Awaited before each transaction; says how many pending events it takes. run-inbox.ts lets webhooks
+   * waiting to be stored go first in a flood, and takes fewer while they keep coming.
    */
   before: () => Promise<number> = () => Promise.resolve(INBOX_BATCH),
   /** Told after each transaction how many events it applied. */

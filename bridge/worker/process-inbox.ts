@@ -7,6 +7,7 @@
 import type { Logger } from "pino";
 import type { BridgeDb, Dialect } from "../db/database.ts";
 import { isDatabaseUnavailable } from "../db/database-error.ts";
+import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
 import { compareMarks } from "../../shared/incident/reduce-incident.ts";
 import {
   type InboxFailureTally,
@@ -15,22 +16,13 @@ import {
 import { applyIncidentEvents } from "./apply-incident-events.ts";
 import { lockIncidents } from "./lock-incidents.ts";
 
-/**
- * The counters the worker keeps: BridgeMetrics's, or in the inbox thread ones that count in the main thread's
- * registry (inbox-thread.ts).
- */
-export interface InboxMetrics {
-  webhookEventsSetAside: { inc(labels: { type: string }): void };
-  webhookEventsIgnored: { inc(labels: { type: string; reason: string }): void };
-}
-
 export interface ProcessInboxOptions {
   db: BridgeDb;
   dialect: Dialect;
   logger: Logger;
   now?: () => Date;
   /** Counts ignored and set-aside events (pagerslack_webhook_events_{ignored,set_aside}_total). */
-  metrics?: InboxMetrics;
+  metrics?: BridgeMetrics;
 }
 
 export interface ProcessResult {

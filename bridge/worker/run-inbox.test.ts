@@ -7,6 +7,7 @@ import {
   testMetrics,
 } from "../../test/support/bridge-test-support.ts";
 import type { BridgeDatabase } from "../db/database.ts";
+import { openDatabase } from "../db/open-database.ts";
 import {
   type HeldSync,
   heldSyncDatabase,
@@ -59,23 +60,30 @@ async function eventually(check: () => Promise<boolean>) {
 
 let running: {
   inbox: RunningInbox;
-  db: Kysely<BridgeDatabase>;
+  close(): Promise<void>;
   syncs?: HeldSync[];
 } | null = null;
 afterEach(async () => {
   // A held sync would keep stop() waiting for its write.
   for (const sync of running?.syncs ?? []) sync.resolve();
   await running?.inbox.stop();
-  await running?.db.destroy();
+  await running?.close();
   running = null;
 });
 
+async function memoryDatabase() {
+  const database = openDatabase(":memory:");
+  await database.migrate();
+  return database;
+}
+
 describe("runInbox", () => {
   it("applies what its writer stored without being woken, and says so", async () => {
-    const { db } = await heldSyncDatabase({ hold: false });
+    const database = await memoryDatabase();
+    const { db } = database;
     let applied = 0;
     const inbox = start(db, () => (applied += 1));
-    running = { inbox, db };
+    running = { inbox, close: () => database.close() };
     expect(await inbox.writer.write(input(triggered("E1", "PINC1")))).toBe(
       "stored",
     );
@@ -87,7 +95,7 @@ describe("runInbox", () => {
   it("lets a webhook being stored go first, and still folds while webhooks keep coming", async () => {
     const { db, syncs } = await heldSyncDatabase();
     const inbox = start(db);
-    running = { inbox, db, syncs };
+    running = { inbox, close: () => db.destroy(), syncs };
     // Its first step (nothing to apply) is over: it now waits for a wake.
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Stored by someone else (the reconciler) while a webhook waits for its fsync.
@@ -118,7 +126,8 @@ describe("runInbox", () => {
 
 describe("drainInbox's transactions", () => {
   it("take as many events as `before` says, and `after` hears each one's count", async () => {
-    const { db } = await heldSyncDatabase({ hold: false });
+    const database = await memoryDatabase();
+    const { db } = database;
     try {
       for (let i = 0; i < 10; i++) {
         await storeWebhookEvent(db, input(triggered(`E${i}`, `PINC${i}`)));
@@ -133,7 +142,7 @@ describe("drainInbox's transactions", () => {
       expect(applied).toBe(10);
       expect(counts).toEqual([4, 4, 2]);
     } finally {
-      await db.destroy();
+      await database.close();
     }
   });
 });

@@ -9,7 +9,8 @@ import {
   type InboxWriter,
 } from "../webhooks/create-inbox-writer.ts";
 import { drainInbox } from "./drain-inbox.ts";
-import { INBOX_BATCH, type InboxMetrics } from "./process-inbox.ts";
+import type { BridgeMetrics } from "../ops/bridge-metrics.ts";
+import { INBOX_BATCH } from "./process-inbox.ts";
 import { type OutageLog, startLoop } from "./start-loop.ts";
 
 /** A burst of stored webhooks wakes the worker once per window of this length, not once per webhook. */
@@ -39,7 +40,7 @@ export function runInbox(
     db: BridgeDb;
     dialect: Dialect;
     logger: Logger;
-    metrics: InboxMetrics;
+    metrics: BridgeMetrics;
     outage?: OutageLog;
     idleMs: number;
     /** Events were applied: the outbox may have new jobs. */

@@ -11,8 +11,7 @@ export interface HeldSync {
   reject(error: Error): void;
 }
 
-/** With `hold: false` every sync is over at once (a database like `:memory:`, which has nothing to fsync). */
-export async function heldSyncDatabase({ hold = true } = {}): Promise<
+export async function heldSyncDatabase(): Promise<
   { db: Kysely<BridgeDatabase>; syncs: HeldSync[] }
 > {
   const syncs: HeldSync[] = [];
@@ -20,11 +19,7 @@ export async function heldSyncDatabase({ hold = true } = {}): Promise<
     dialect: new TransactionalSqliteDialect({
       database: new BetterSqlite3(":memory:"),
       syncCommits: () =>
-        hold
-          ? new Promise<void>((resolve, reject) =>
-            syncs.push({ resolve, reject })
-          )
-          : Promise.resolve(),
+        new Promise<void>((resolve, reject) => syncs.push({ resolve, reject })),
     }),
   });
   const { error } = await new Migrator({
