@@ -18,6 +18,7 @@ import {
   clearDeliveryBlock,
   readDeliveryBlocks,
 } from "../outbox/delivery-blocks.ts";
+import { assignLegacyTeam } from "../db/assign-legacy-team.ts";
 import { workspaceBlockKey } from "../outbox/workspace-block-key.ts";
 import { botMembership } from "../slack/bot-membership.ts";
 import { joinChannel } from "../slack/join-channel.ts";
@@ -182,6 +183,13 @@ export function connectionRoutes(
       );
     }
     await putConnection(db, connection, now());
+    // Saved without a team because auth.test had not named SLACK_BOT_TOKEN's workspace when the team was looked
+    // up: learnBotTeam assigns the rows without a team once it answers, but it may have done so while this request
+    // waited for Slack, before the row existed. The row would then stay without a team for good, and what matches
+    // rows by team (a DM card looking for its incident's card in a channel) would take it for another workspace.
+    // Checked after the row is committed: either the team is known here, or learnBotTeam assigns it later.
+    const botTeam = workspaces?.botTokenClient()?.teamId;
+    if (!connection.team_id && botTeam) await assignLegacyTeam(db, botTeam);
     logger.info({ connection_id: connection.id }, "connection saved");
     // Saving again is how an admin says "fixed": the bot is in the channel (checked above), so try at once.
     if (await clearDeliveryBlock(db, "channel", connection.channel_id)) {

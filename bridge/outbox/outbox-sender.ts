@@ -119,6 +119,7 @@ export function createOutboxSender(
     parked: { workspace: false, channels: new Set<string>() },
     buttonsRefused: false,
     blockKey: WORKSPACE_BLOCK_KEY,
+    teams: null,
     plainRetries: new Map(),
   };
   const ctx: SenderContext = {
@@ -161,6 +162,7 @@ export function createOutboxSender(
       const nowIso = iso(nowMs);
       const { teamIds, includeUnassigned, blockKey } = scope();
       pass.blockKey = blockKey;
+      pass.teams = team ? { teamIds, includeUnassigned } : null;
       const blocks = await readDeliveryBlocks(db, blockKey);
       pass.buttonsRefused = await readButtonsRefusal(db, blockKey) !== null;
       let workspace = blocks.workspace;

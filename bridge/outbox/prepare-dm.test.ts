@@ -7,6 +7,7 @@ import {
   T0,
 } from "../../test/support/sender-harness.ts";
 import { capturingLogger } from "../../test/support/bridge-test-support.ts";
+import { WORKSPACE_BLOCK_KEY } from "./delivery-blocks.ts";
 import {
   readNotificationPreferences,
   saveNotificationPreferences,
@@ -56,6 +57,47 @@ describeOnEachDatabase(dialects, "incident DM delivery", (h) => {
     });
     expect(JSON.stringify(cards[0]!.blocks)).toContain("See it in the channel");
     expect(h.slack.calls({ method: "conversations.open" })).toHaveLength(1);
+  });
+
+  it("links the channel card whose connection was saved before auth.test named SLACK_BOT_TOKEN's workspace", async () => {
+    // The connection (and so the channel card) carries no team, the person's choice carries the workspace's:
+    // the bot-token sender posts both, so they are one workspace.
+    const team = h.slack.workspace.teamId;
+    const alice = h.slack.createUser({ name: "alice" }).id;
+    await saveNotificationPreferences(h.database.db, {
+      teamId: team,
+      slackUserId: alice,
+      pagerDutyUserId: FIXTURE_USERS.alice.id,
+      mode: "all",
+      now: new Date(T0),
+    });
+    await h.connect({ events: ["incident.acknowledged"] });
+    const sender = h.sender({
+      team: () => ({
+        teamIds: [team],
+        includeUnassigned: true,
+        blockKey: WORKSPACE_BLOCK_KEY,
+      }),
+    });
+    await h.deliver(
+      makeIncidentEvent("incident.triggered", { occurred_at: at(0) }),
+    );
+    await h.flush(sender);
+    h.clock.ms += 5_000;
+    await h.deliver(
+      makeIncidentEvent("incident.acknowledged", {
+        occurred_at: at(5),
+        agent: FIXTURE_USERS.alice,
+      }),
+    );
+    await h.flush(sender);
+    const channelCards = await h.database.db.selectFrom("cards")
+      .select(["channel_id", "team_id"]).where("channel_id", "=", h.channel)
+      .execute();
+    expect(channelCards).toEqual([{ channel_id: h.channel, team_id: null }]);
+    const cards = dmCards(alice);
+    expect(cards).toHaveLength(1);
+    expect(JSON.stringify(cards[0]!.blocks)).toContain("See it in the channel");
   });
 
   it("a deactivated person costs one conversations.open and one warning, then no Slack call at all", async () => {

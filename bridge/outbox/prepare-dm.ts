@@ -11,7 +11,7 @@ import {
 } from "../dms/notification-preference-store.ts";
 import { cardPermalink } from "./card-permalink.ts";
 import type { JobOutcome } from "./job-outcome.ts";
-import type { SenderContext } from "./sender-context.ts";
+import { inSenderWorkspace, type SenderContext } from "./sender-context.ts";
 
 export interface DmTarget {
   /** The IM (D…) the card is posted in. */
@@ -74,14 +74,16 @@ export async function prepareDm(
     imChannelId = opened.data.channel.id;
     await recordDmTarget(db, card.team_id, userId, { imChannelId });
   }
-  // The incident's card in a channel of the same workspace, once posted.
+  // The incident's card in a channel of the same workspace, once posted. Its team may be none where the DM's is
+  // SLACK_BOT_TOKEN's (a connection saved before auth.test answered): the same workspace, this sender's.
   const channelCards = await db.selectFrom("cards")
     .select(["channel_id", "ts", "team_id"])
     .where("incident_id", "=", card.incident_id)
     .where("ts", "is not", null)
     .orderBy("channel_id").execute();
   const shown = channelCards.find((c) =>
-    !isDmTarget(c.channel_id) && c.team_id === card.team_id
+    !isDmTarget(c.channel_id) &&
+    inSenderWorkspace(ctx.pass, c.team_id, card.team_id)
   );
   return {
     ok: true,

@@ -20,6 +20,11 @@ export interface PassState {
   /** The key of this sender's workspace block (WORKSPACE_BLOCK_KEY, or the team id of an installed workspace). */
   blockKey: string;
   /**
+   * The team ids whose jobs this sender takes, as of this pass (OutboxSenderOptions.team), and whether it also
+   * takes those without a team (the SLACK_BOT_TOKEN workspace's); null: it was given no workspace, it takes all.
+   */
+  teams: { teamIds: readonly string[]; includeUnassigned: boolean } | null;
+  /**
    * Kept across passes (this sender's memory): card jobs (by dedupe key) whose buttons Slack refused while the
    * budget refused their plain retry, with Slack's refusal. Their next try goes without buttons: trying the
    * buttons again would spend the slot the plain card needs, every time (deliver-card.ts).
@@ -51,6 +56,23 @@ export interface SenderContext {
   /** Storm digests (storm-digest.ts); absent: every incident gets a card. */
   storm?: StormSettings;
   pass: PassState;
+}
+
+/**
+ * Whether a row of `teamId` (a card, a connection) is in the workspace this sender posts in. The SLACK_BOT_TOKEN
+ * workspace's rows carry its team id or none (written before auth.test named it), and both are this one
+ * workspace. Without a workspace of its own, only the same team id counts as the same workspace as `sameAs`.
+ */
+export function inSenderWorkspace(
+  pass: PassState,
+  teamId: string | null,
+  sameAs: string | null,
+): boolean {
+  const { teams } = pass;
+  if (!teams) return teamId === sameAs;
+  return teamId === null
+    ? teams.includeUnassigned
+    : teams.teamIds.includes(teamId);
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
