@@ -27,6 +27,21 @@ export class BridgeStartError extends Error {
   }
 }
 
+/**
+ * Sends the signal by process id (kill(2)), not through `ChildProcess.kill`. Under Deno (the hosted app's tests)
+ * the child handle's `kill` at times returned true without the bridge receiving the SIGTERM, and after one signal
+ * it sends no other (denoland/deno#36643), so the SIGKILL fallback never came either: closing the harness then
+ * waited about 3 minutes. Under Node both ways are the same system call.
+ */
+function signalProcess(proc: ChildProcess, signal: NodeJS.Signals): void {
+  if (proc.pid === undefined) return;
+  try {
+    process.kill(proc.pid, signal);
+  } catch {
+    // Already gone (ESRCH): nothing to stop.
+  }
+}
+
 export async function startBridgeProcess(
   env: Record<string, string>,
   { readyTimeoutMs = 20_000, killAfterMs = 5_000 } = {},
@@ -53,7 +68,7 @@ export async function startBridgeProcess(
     );
     child = proc;
     // Never leave a bridge behind when the test process ends without closing the stack.
-    const orphanGuard = () => proc.kill("SIGKILL");
+    const orphanGuard = () => signalProcess(proc, "SIGKILL");
     process.once("exit", orphanGuard);
     proc.once("exit", () => process.off("exit", orphanGuard));
     let gone = false;
@@ -81,7 +96,7 @@ export async function startBridgeProcess(
         return response.status === 200;
       }, { what: `${url}/readyz`, timeoutMs: readyTimeoutMs, intervalMs: 50 });
     } catch (error) {
-      proc.kill("SIGKILL");
+      signalProcess(proc, "SIGKILL");
       throw error instanceof BridgeStartError
         ? error
         : new BridgeStartError(String(error), logs);
@@ -93,8 +108,8 @@ export async function startBridgeProcess(
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) {
       return proc?.exitCode ?? null;
     }
-    proc.kill(signal);
-    const timer = setTimeout(() => proc.kill("SIGKILL"), killAfterMs);
+    signalProcess(proc, signal);
+    const timer = setTimeout(() => signalProcess(proc, "SIGKILL"), killAfterMs);
     const code = await exited;
     clearTimeout(timer);
     return code;
