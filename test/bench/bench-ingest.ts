@@ -28,6 +28,12 @@ export interface IngestFigures {
   ingest_ratio: number;
   ingest_rps: number;
   baseline_rps: number;
+  /**
+   * CPU (all threads of the process) per accepted webhook in the closed loop, in µs: the bridge's includes the
+   * folding it did meanwhile. The baseline's shows what its server needs: its rate is bound by the load generator.
+   */
+  ingest_cpu_us: number;
+  baseline_cpu_us: number;
   ack_p50_ms: number;
   ack_p99_ms: number;
   /** Detail for results.json. */
@@ -39,6 +45,10 @@ export interface IngestFigures {
     paced: Omit<LoadResult, "latenciesMs"> & { maxSendLagMs: number };
   };
 }
+
+/** µs of CPU per webhook, whole µs (the counter's unit is 10 ms: the closed loop's thousands of ms make it fine). */
+const cpuPerWebhookUs = (cpuMs: number, webhooks: number) =>
+  round((cpuMs * 1000) / webhooks, 0);
 
 function summary({ latenciesMs, ...rest }: LoadResult) {
   return { ...rest, p99Ms: round(percentile(latenciesMs, 99)) };
@@ -77,14 +87,20 @@ export async function benchIngest(
   // The baseline is fast, so one batch takes about a second and is at the mercy of a GC or a neighbour:
   // the median of three batches (the baseline stores nothing, so the same webhooks can be sent again).
   const baselineRuns: LoadResult[] = [];
+  let baselineCpuUs = NaN;
   try {
     const poster = createHttpPoster(baseline.url, { concurrency });
     await runClosedLoop(poster, warm, { concurrency });
+    const cpuBefore = baseline.cpuMs();
     for (let i = 0; i < BASELINE_BATCHES; i++) {
       const run = await runClosedLoop(poster, measured, { concurrency });
       assertAllAccepted("baseline", run);
       baselineRuns.push(run);
     }
+    baselineCpuUs = cpuPerWebhookUs(
+      baseline.cpuMs() - cpuBefore,
+      BASELINE_BATCHES * measured.length,
+    );
     poster.close();
   } finally {
     await baseline.stop();
@@ -99,7 +115,9 @@ export async function benchIngest(
   try {
     const poster = createHttpPoster(stack.bridge.url, { concurrency });
     await runClosedLoop(poster, warm, { concurrency });
+    const cpuBefore = stack.bridge.cpuMs();
     const bridgeRun = await runClosedLoop(poster, measured, { concurrency });
+    const bridgeCpuMs = stack.bridge.cpuMs() - cpuBefore;
     poster.close();
     assertAllAccepted("bridge", bridgeRun);
     // Let the worker catch up with the closed loop's backlog so the paced run starts from a quiet bridge.
@@ -120,6 +138,8 @@ export async function benchIngest(
       ),
       ingest_rps: round(bridgeRun.acceptedPerSecond, 0),
       baseline_rps: round(baselineRun.acceptedPerSecond, 0),
+      ingest_cpu_us: cpuPerWebhookUs(bridgeCpuMs, measured.length),
+      baseline_cpu_us: baselineCpuUs,
       ack_p50_ms: round(percentile(latenciesMs, 50)),
       ack_p99_ms: round(percentile(latenciesMs, 99)),
       detail: {

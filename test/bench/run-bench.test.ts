@@ -7,6 +7,7 @@ import { checkGoals } from "./bench-goals.ts";
 import { buildEventScript } from "./build-event-script.ts";
 import { formatBenchLine } from "./format-bench-line.ts";
 import { percentile } from "./percentile.ts";
+import { readProcCpuMs } from "./read-proc-cpu.ts";
 import { readProcMemory } from "./read-proc-memory.ts";
 import { BENCH_NAMES, parseOnly, runBench, TINY_SIZES } from "./run-bench.ts";
 import { signedWebhook } from "./signed-webhook.ts";
@@ -15,6 +16,8 @@ const FIGURES = [
   "ingest_ratio",
   "ingest_rps",
   "baseline_rps",
+  "ingest_cpu_us",
+  "baseline_cpu_us",
   "ack_p50_ms",
   "ack_p99_ms",
   "e2e_p50_ms",
@@ -103,6 +106,18 @@ describe("bench harness pieces", () => {
     expect(memory?.rssMb).toBeGreaterThan(10);
     expect(memory?.peakRssMb).toBeGreaterThanOrEqual(memory?.rssMb ?? Infinity);
     expect(readProcMemory(2 ** 22 + 12345)).toBeNull();
+  });
+
+  it("reads this process's CPU time from /proc, and it grows with work", () => {
+    const before = readProcCpuMs(process.pid);
+    expect(before).toBeGreaterThan(0);
+    // 50 ms of CPU on the clock: at least a few 10 ms ticks more.
+    const until = performance.now() + 50;
+    while (performance.now() < until) Math.sqrt(Math.random());
+    expect(readProcCpuMs(process.pid)).toBeGreaterThanOrEqual(
+      (before ?? Infinity) + 20,
+    );
+    expect(readProcCpuMs(2 ** 22 + 12345)).toBeNull();
   });
 
   it("checks goals in the direction each one points", () => {

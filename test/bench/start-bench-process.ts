@@ -6,6 +6,7 @@ import { childEnv } from "../support/child-env.ts";
 import { type ChildProcess, spawn } from "node:child_process";
 import { findFreePort } from "../find-free-port.ts";
 import { buildBenchEntries } from "./build-bench-entries.ts";
+import { readProcCpuMs } from "./read-proc-cpu.ts";
 import { readProcMemory } from "./read-proc-memory.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -15,6 +16,8 @@ export interface BenchProcess {
   pid: number;
   /** Highest resident memory seen so far: max of the kernel's VmHWM and our own VmRSS samples. */
   peakRssMb(): number;
+  /** CPU used so far by all its threads (read-proc-cpu.ts); NaN where /proc cannot tell. */
+  cpuMs(): number;
   stderrTail(): string;
   stop(): Promise<void>;
 }
@@ -112,6 +115,7 @@ export async function startBenchProcess(
       sample();
       return peak;
     },
+    cpuMs: () => readProcCpuMs(pid) ?? NaN,
     stderrTail: () => stderr,
     stop,
   };
