@@ -2,8 +2,6 @@
 // is stored without a team, and learnBotTeam assigns such rows to the workspace once auth.test answers. When it
 // answers while the save waits for Slack (the membership check), the row is written after that assignment: it must
 // still end up in the workspace, or a DM card of the same workspace takes its channel card for another one's.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { type Database, openDatabase } from "../db/open-database.ts";
 import { learnBotTeam } from "../learn-bot-team.ts";
@@ -17,6 +15,10 @@ import {
   startSlackSimulator,
 } from "../../test/simulators/slack/start-slack-simulator.ts";
 import {
+  type RecordingProxy,
+  startRecordingProxy,
+} from "../../test/slack-app/start-recording-proxy.ts";
+import {
   silentLogger,
   TEST_API_TOKEN,
   TEST_SECRETS,
@@ -25,7 +27,7 @@ import {
 
 let slack: SlackSimulator;
 let database: Database;
-let proxy: { url: string; close(): Promise<void> } | undefined;
+let proxy: RecordingProxy | undefined;
 beforeEach(async () => {
   slack = await startSlackSimulator();
   database = openDatabase(":memory:");
@@ -37,39 +39,6 @@ afterEach(async () => {
   await database.close();
   await slack.close();
 });
-
-/** Forwards Web API calls to `target` (ending in `/api/`), running `before(method)` first. */
-async function startSlackProxy(
-  target: string,
-  before: (method: string) => Promise<void>,
-) {
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const method = (req.url ?? "").replace(/^\/api\//, "").split("?")[0]!;
-    await before(method);
-    const headers: Record<string, string> = {};
-    for (const name of ["content-type", "authorization"]) {
-      const value = req.headers[name];
-      if (typeof value === "string") headers[name] = value;
-    }
-    const answer = await fetch(`${target}${method}`, {
-      method: req.method ?? "POST",
-      headers,
-      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-    });
-    res.writeHead(answer.status, {
-      "content-type": answer.headers.get("content-type") ?? "application/json",
-    });
-    res.end(Buffer.from(await answer.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 async function saveConnection(
   { learnDuringSave }: { learnDuringSave: boolean },
@@ -86,16 +55,22 @@ async function saveConnection(
   }).id;
   let learnt = false;
   // Slack, as the bridge reaches it: auth.test answers while the save waits for the membership check.
-  proxy = await startSlackProxy(slack.url, async (method) => {
-    if (method === "conversations.history" && learnDuringSave && !learnt) {
-      learnt = true;
-      await learn();
-    }
-  });
+  proxy = await startRecordingProxy(
+    slack.url.replace(/\/api\/$/, ""),
+    async (request) => {
+      if (
+        request === "POST /api/conversations.history" && learnDuringSave &&
+        !learnt
+      ) {
+        learnt = true;
+        await learn();
+      }
+    },
+  );
   const workspaces = createSlackWorkspaces({
     botToken: bot.token,
     installations: null,
-    slackApiUrl: proxy.url,
+    slackApiUrl: `${proxy.url}/api/`,
     gate: createPacingGate(database.db),
   });
   const learn = () =>
@@ -103,7 +78,10 @@ async function saveConnection(
   const app = createBridgeApp({
     db: database.db,
     isReady: database.isReady,
-    slack: createSlackClient({ token: bot.token, slackApiUrl: proxy.url }),
+    slack: createSlackClient({
+      token: bot.token,
+      slackApiUrl: `${proxy.url}/api/`,
+    }),
     workspaces,
     metrics: testMetrics(),
     logger: silentLogger(),

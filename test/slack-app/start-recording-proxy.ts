@@ -11,18 +11,19 @@ export interface RecordingProxy {
 
 /**
  * Forwards everything to `target` and records what passed: proves which bridge calls a function made.
- * `onRequest` sees each "METHOD /path" before it is forwarded (a test advancing a clock stands for latency).
+ * `onRequest` sees each "METHOD /path" before it is forwarded (a test advancing a clock stands for latency), and
+ * the request waits for it (a test making something happen while the caller waits for the answer).
  */
 export async function startRecordingProxy(
   target: string,
-  onRequest: (request: string) => void = () => {},
+  onRequest: (request: string) => void | Promise<void> = () => {},
 ): Promise<RecordingProxy> {
   const requests: string[] = [];
   const app = new Hono();
   app.all("*", async (c) => {
     const url = new URL(c.req.url);
     requests.push(`${c.req.method} ${url.pathname}`);
-    onRequest(`${c.req.method} ${url.pathname}`);
+    await onRequest(`${c.req.method} ${url.pathname}`);
     const body = ["GET", "HEAD"].includes(c.req.method)
       ? undefined
       : await c.req.arrayBuffer();
