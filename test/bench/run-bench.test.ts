@@ -183,6 +183,24 @@ describe("runBench on tiny sizes", () => {
       const f = results.figures;
       expect(f.ingest_rps).toBeGreaterThan(0);
       expect(f.baseline_rps).toBeGreaterThan(0);
+      // Three rounds of a baseline batch and a bridge batch; the figures are the rounds' medians.
+      const ingest = results.details.ingest as {
+        rounds: { baselineRps: number; bridgeRps: number; ratio: number }[];
+        cpuUsWithFolding: number;
+      };
+      expect(ingest.rounds).toHaveLength(3);
+      const middle = <T>(values: T[], key: (v: T) => number) =>
+        [...values].sort((a, b) => key(a) - key(b))[1];
+      expect(f.ingest_ratio).toBe(middle(ingest.rounds, (r) => r.ratio)?.ratio);
+      expect(f.ingest_rps).toBe(
+        middle(ingest.rounds, (r) => r.bridgeRps)?.bridgeRps,
+      );
+      for (const r of ingest.rounds) {
+        expect(r.ratio).toBeCloseTo(r.bridgeRps / r.baselineRps, 2);
+      }
+      expect(ingest.cpuUsWithFolding).toBeGreaterThanOrEqual(
+        f.ingest_cpu_us ?? Infinity,
+      );
       expect(f.ack_p99_ms).toBeGreaterThanOrEqual(f.ack_p50_ms ?? Infinity);
       // Few enough events that Slack's budgets never bite: every event reaches a card, no card is lost.
       expect(f.e2e_unseen).toBe(0);
