@@ -28,7 +28,6 @@ const input = (event: WebhookEvent, webhookId: string | null) => {
 const triggered = (id: string) =>
   makeIncidentEvent("incident.triggered", { id });
 
-/** Counts the statements the writer sends, through Kysely's own plugin hook. */
 /**
  * `db` as the writer sees it, counting the insert statements it executes (the writer runs a compiled insert,
  * which no plugin sees).

@@ -78,13 +78,6 @@ function assertAllAccepted(what: string, result: LoadResult) {
   }
 }
 
-function median<T>(values: readonly T[], key: (value: T) => number): T {
-  const sorted = [...values].sort((a, b) => key(a) - key(b));
-  const middle = sorted[Math.floor(sorted.length / 2)];
-  if (middle === undefined) throw new Error("median of nothing");
-  return middle;
-}
-
 export async function benchIngest(
   options: IngestOptions,
 ): Promise<IngestFigures> {
@@ -167,15 +160,15 @@ export async function benchIngest(
         3,
       ),
     }));
-    const middle = median(
-      rounds,
-      (r) => r.bridge.acceptedPerSecond / r.baseline.acceptedPerSecond,
-    );
+    const ingestRatio = percentile(ratios.map((r) => r.ratio), 50);
+    // The round whose ratio is the figure: its batches are the detail.
+    const middle = rounds[ratios.findIndex((r) => r.ratio === ingestRatio)];
+    if (!middle) throw new Error("no closed-loop round");
     const { latenciesMs, ...pacedRest } = pacedRun;
     return {
-      ingest_ratio: median(ratios, (r) => r.ratio).ratio,
-      ingest_rps: median(ratios, (r) => r.bridgeRps).bridgeRps,
-      baseline_rps: median(ratios, (r) => r.baselineRps).baselineRps,
+      ingest_ratio: ingestRatio,
+      ingest_rps: percentile(ratios.map((r) => r.bridgeRps), 50),
+      baseline_rps: percentile(ratios.map((r) => r.baselineRps), 50),
       ingest_cpu_us: cpuPerWebhookUs(bridgeCpuMs, measuredTotal),
       baseline_cpu_us: cpuPerWebhookUs(baselineCpuMs, measuredTotal),
       ack_p50_ms: round(percentile(latenciesMs, 50)),
