@@ -59,7 +59,15 @@ export async function startBridge(
   const httpLimits = { ...HTTP_LIMITS, ...limitOverrides };
   // The post interval is the pacing gate's (one per-channel budget for every replica), the rest the sender's.
   const { postIntervalMs, ...senderTuning } = sender ?? {};
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, {
+    checkpointThread: {
+      onError: (error) =>
+        logger.warn(
+          { err: error },
+          "WAL checkpoints back on the webhook thread",
+        ),
+    },
+  });
   try {
     await database.migrate();
     await syncCardButtons(database.db, config.slackActionsTriggerUrl, logger);

@@ -1,6 +1,7 @@
 // One code path for both databases: Kysely over better-sqlite3 (default) or a pg Pool (several replicas).
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import {
   Kysely,
@@ -9,11 +10,16 @@ import {
   PostgresDialect,
   sql,
 } from "kysely";
-import pg from "pg";
+import type * as PgModule from "pg";
 import type { BridgeDatabase, BridgeDb, Dialect } from "./database.ts";
 import { bridgeMigrations } from "./migrations.ts";
 import { TransactionalSqliteDialect } from "./transactional-sqlite-dialect.ts";
 import { createWalSync, type WalSync } from "./create-wal-sync.ts";
+import {
+  startWalCheckpointer,
+  type WalCheckpointer,
+  type WalCheckpointerError,
+} from "./start-wal-checkpointer.ts";
 import {
   DatabaseError,
   describeDatabaseError,
@@ -30,6 +36,11 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number;
   /** What `migrate()` applies; default bridgeMigrations (tests wrap them to stop one half-way). */
   migrations?: MigrationProvider;
+  /**
+   * SQLite file only: checkpoint the WAL in a thread of its own (start-wal-checkpointer.ts), for the bridge
+   * that answers webhooks; `onError` hears that the thread stopped and the connection checkpoints again.
+   */
+  checkpointThread?: { onError(error: WalCheckpointerError): void };
 }
 
 export interface Database {
@@ -103,7 +114,10 @@ export function openDatabase(
   const target = parseDatabaseUrl(url);
   let db: BridgeDb;
   let walSync: WalSync | null = null;
+  let checkpointer: WalCheckpointer | null = null;
   if (target.dialect === "postgres") {
+    // Loaded only here: a bridge on SQLite never holds the driver (about 6 MB of resident memory).
+    const pg = createRequire(import.meta.url)("pg") as typeof PgModule;
     const pool = new pg.Pool({
       connectionString: target.connectionString,
       max: options.maxConnections ?? 10,
@@ -152,6 +166,13 @@ export function openDatabase(
     walSync = target.path === ":memory:"
       ? null
       : createWalSync(resolve(target.path));
+    if (options.checkpointThread && target.path !== ":memory:") {
+      checkpointer = startWalCheckpointer({
+        sqlite,
+        databasePath: resolve(target.path),
+        onError: options.checkpointThread.onError,
+      });
+    }
     const statements = new Map<string, ReturnType<typeof sqlite.prepare>>();
     const database = {
       close: () => sqlite.close(),
@@ -239,6 +260,8 @@ export function openDatabase(
     readiness,
     isReady: async () => (await readiness()).ready,
     async close() {
+      // First: the connection's own checkpoint on close (SQLite's, as the last connection) is then the last.
+      await checkpointer?.stop();
       await walSync?.close();
       await db.destroy();
     },

@@ -14,8 +14,8 @@ export async function drainInbox(
    * waiting to be stored go first in a flood, and takes fewer while they keep coming.
    */
   before: () => Promise<number> = () => Promise.resolve(INBOX_BATCH),
-  /** Told after each transaction how many events it applied. */
-  after: (applied: number) => void = () => {},
+  /** Told after each transaction how many events it applied, and whether more were pending than it took. */
+  after: (applied: number, more: boolean) => void = () => {},
 ): Promise<number> {
   let applied = 0;
   for (let incidents = 0; incidents < maxIncidents;) {
@@ -23,7 +23,7 @@ export async function drainInbox(
     if (result.incidents === 0) break;
     incidents += result.incidents;
     applied += result.applied;
-    after(result.applied);
+    after(result.applied, result.more);
     // Events stored since are announced by their own wake-up: no extra transaction to find nothing.
     if (!result.more) break;
     // better-sqlite3 is synchronous: without a macrotask boundary the whole drain is one microtask chain

@@ -92,6 +92,36 @@ describe("runInbox", () => {
     expect(applied).toBeGreaterThan(0);
   });
 
+  it("looks for pending events once per burst it is woken for, not again to find the inbox empty", async () => {
+    const database = await memoryDatabase();
+    // Counts the worker's reads of the queue (oldest pending events first, up to a batch).
+    let looks = 0;
+    const db = database.db.withPlugin({
+      transformQuery({ node }) {
+        if (
+          node.kind === "SelectQueryNode" && node.limit !== undefined &&
+          JSON.stringify(node.from).includes('"webhook_inbox"')
+        ) looks += 1;
+        return node;
+      },
+      transformResult: ({ result }) => Promise.resolve(result),
+    });
+    const inbox = start(db);
+    running = { inbox, close: () => database.close() };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const burst of [1, 2]) {
+      const before = looks;
+      await Promise.all(
+        ["A", "B", "C"].map((n) =>
+          inbox.writer.write(input(triggered(`E${burst}${n}`, `P${burst}${n}`)))
+        ),
+      );
+      await eventually(async () => (await statusOf(db, `P${burst}C`)) !== null);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(looks - before).toBe(1);
+    }
+  });
+
   it("lets a webhook being stored go first, and still folds while webhooks keep coming", async () => {
     const { db, syncs } = await heldSyncDatabase();
     const inbox = start(db);

@@ -99,18 +99,23 @@ export function runInbox(
 
   // Last: its first step runs at once, and reads everything above.
   const loop = startLoop(async () => {
+    let more = false;
     const applied = await drainInbox(
       { db, dialect, logger, metrics },
       undefined,
       writesFirst,
-      (n) => {
+      (n, pending) => {
         behind = Math.max(0, behind - n);
+        more = pending;
       },
     );
     if (applied === 0) return null;
     onApplied();
-    // A drain stops after so many incidents: a backlog (a flood just ended) goes on at once.
-    return 0;
+    // A drain stops after so many incidents: a backlog (a flood just ended) goes on at once. Otherwise the
+    // inbox was empty when the drain last read it, and whatever was stored since woke the loop, which then
+    // steps again at once (startLoop); stepping again anyway found nothing in half the transactions at
+    // 500 webhooks/s.
+    return more ? 0 : null;
   }, { idleMs, name: "inbox", logger, ...(outage ? { outage } : {}) });
 
   return {

@@ -39,6 +39,25 @@ describe("startLoop", () => {
     expect(steps).toBe(0);
   });
 
+  it("a wake while a step runs steps again at once after it, though the step said idle", async () => {
+    let steps = 0;
+    let loop: ReturnType<typeof startLoop> | undefined = undefined;
+    loop = startLoop(async () => {
+      steps += 1;
+      // New work arrives while the first step runs (after it looked): its wake must not be lost.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (steps === 1) loop?.wake();
+      return null;
+    }, { idleMs: 60_000, name: "test", logger });
+    for (let waited = 0; steps < 2 && waited < 2000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(steps).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(steps).toBe(2);
+    await loop.stop();
+  });
+
   it("without it, steps at once and again after the delay the step returns", async () => {
     let steps = 0;
     const loop = startLoop(() => {

@@ -1,5 +1,5 @@
-// A background loop that runs `step` again after the delay it returns (null = idle), can be woken early, and
-// stops after the step in flight finishes (the drain on SIGTERM). A failing step (the database gone, locked or
+// A background loop that runs `step` again after the delay it returns (null = idle), can be woken early (a wake
+// while a step runs ends the wait after it: that step may have read before the new work arrived), and stops after the step in flight finishes (the drain on SIGTERM). A failing step (the database gone, locked or
 // restarting) is retried with backoff and reported once when the failures start and once when they end,
 // however long they last.
 import type { Logger } from "pino";
@@ -79,6 +79,8 @@ export function startLoop(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeUp: (() => void) | undefined;
+  let stepping = false;
+  let wokenWhileStepping = false;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       wakeUp = resolve;
@@ -124,6 +126,8 @@ export function startLoop(
     }
     while (!stopped) {
       let delay: number | null;
+      stepping = true;
+      wokenWhileStepping = false;
       try {
         delay = await step();
         succeeded();
@@ -131,14 +135,16 @@ export function startLoop(
         failed(error);
         delay = backoffDelay(failures, failureBackoff);
       }
+      stepping = false;
       if (stopped) break;
-      if (delay === 0) continue;
+      if (delay === 0 || wokenWhileStepping) continue;
       await sleep(delay ?? idleMs);
       clearTimeout(timer);
     }
   })();
   return {
     wake() {
+      if (stepping) wokenWhileStepping = true;
       wakeUp?.();
     },
     async stop() {
