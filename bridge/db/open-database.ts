@@ -1,7 +1,6 @@
 // One code path for both databases: Kysely over better-sqlite3 (default) or a pg Pool (several replicas).
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import {
   Kysely,
@@ -10,7 +9,7 @@ import {
   PostgresDialect,
   sql,
 } from "kysely";
-import type * as PgModule from "pg";
+import pg from "pg";
 import type { BridgeDatabase, BridgeDb, Dialect } from "./database.ts";
 import { bridgeMigrations } from "./migrations.ts";
 import { TransactionalSqliteDialect } from "./transactional-sqlite-dialect.ts";
@@ -116,8 +115,6 @@ export function openDatabase(
   let walSync: WalSync | null = null;
   let checkpointer: WalCheckpointer | null = null;
   if (target.dialect === "postgres") {
-    // Loaded only here: a bridge on SQLite never holds the driver (about 6 MB of resident memory).
-    const pg = createRequire(import.meta.url)("pg") as typeof PgModule;
     const pool = new pg.Pool({
       connectionString: target.connectionString,
       max: options.maxConnections ?? 10,
@@ -260,7 +257,7 @@ export function openDatabase(
     readiness,
     isReady: async () => (await readiness()).ready,
     async close() {
-      // First: the connection's own checkpoint on close (SQLite's, as the last connection) is then the last.
+      // The thread's connection first: this one is then the last, and its close checkpoints and removes the WAL.
       await checkpointer?.stop();
       await walSync?.close();
       await db.destroy();
