@@ -159,6 +159,9 @@ export function startWalCheckpointer(
         stopping = true;
         autocheckpoint(AUTOCHECKPOINT_PAGES);
         markStarted(false);
+        // Held until it has exited: otherwise a process with nothing else left to do (a failed start-up)
+        // would end while its caller still awaits this.
+        worker.ref();
         worker.postMessage("stop");
       }
       await exited;
