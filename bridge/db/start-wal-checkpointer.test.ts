@@ -43,19 +43,25 @@ async function until(check: () => boolean, what: string, ms = 10_000) {
 }
 
 const errors: WalCheckpointerError[] = [];
-const onError = (error: WalCheckpointerError) => errors.push(error);
 afterEach(() => {
   errors.length = 0;
 });
+const start = (
+  { sqlite, path }: ReturnType<typeof openFile>,
+  maxFrames?: number,
+) =>
+  startWalCheckpointer({
+    sqlite,
+    databasePath: path,
+    onError: (error) => errors.push(error),
+    ...(maxFrames === undefined ? {} : { maxFrames }),
+  });
 
 describe("startWalCheckpointer", () => {
   it("copies the WAL into the database file beside the writing connection, whose own automatic checkpoints are off", async () => {
-    const { sqlite, path } = openFile();
-    const checkpointer = startWalCheckpointer({
-      sqlite,
-      databasePath: path,
-      onError,
-    });
+    const file = openFile();
+    const { sqlite, path } = file;
+    const checkpointer = start(file);
     expect(await checkpointer.started).toBe(true);
     expect(autocheckpoint(sqlite)).toBe(0);
     const insert = sqlite.prepare("insert into rows (body) values (?)");
@@ -76,13 +82,9 @@ describe("startWalCheckpointer", () => {
   });
 
   it("bounds the WAL under a writer that never pauses for a whole checkpoint: past maxFrames the writing connection checkpoints until the WAL starts over", async () => {
-    const { sqlite, path } = openFile();
-    const checkpointer = startWalCheckpointer({
-      sqlite,
-      databasePath: path,
-      onError,
-      maxFrames: 500,
-    });
+    const file = openFile();
+    const { sqlite, path } = file;
+    const checkpointer = start(file, 500);
     expect(await checkpointer.started).toBe(true);
     // 40 MB of rows, one commit each, with the short gaps of a webhook thread under a flood.
     const insert = sqlite.prepare("insert into rows (body) values (?)");
@@ -107,13 +109,9 @@ describe("startWalCheckpointer", () => {
   });
 
   it("hands checkpoints back while a long read holds the WAL over its bound, and takes them again once it starts over", async () => {
-    const { sqlite, path } = openFile();
-    const checkpointer = startWalCheckpointer({
-      sqlite,
-      databasePath: path,
-      onError,
-      maxFrames: 40,
-    });
+    const file = openFile();
+    const { sqlite, path } = file;
+    const checkpointer = start(file, 40);
     expect(await checkpointer.started).toBe(true);
     // A reader that keeps its snapshot (a long read elsewhere) stops every checkpoint at its frame, so the
     // WAL only grows.
@@ -139,11 +137,7 @@ describe("startWalCheckpointer", () => {
   it("leaves checkpoints to the writing connection, and says why, when the thread cannot open the database", async () => {
     const { sqlite, path } = openFile();
     const missing = `${path}.missing`;
-    const checkpointer = startWalCheckpointer({
-      sqlite,
-      databasePath: missing,
-      onError,
-    });
+    const checkpointer = start({ sqlite, path: missing });
     expect(await checkpointer.started).toBe(false);
     expect(autocheckpoint(sqlite)).toBe(1000);
     await until(() => errors.length > 0, "the error reported");

@@ -47,12 +47,12 @@ export function runInbox(
     onApplied: () => void;
   },
 ): RunningInbox {
-  // The worker's transactions then take many events each instead of one or two, for a few milliseconds of
-  // latency.
   // Events this writer stored, and how many of them had been stored when a step last began: a step reads
   // after it begins, so a wake for events it already had would only find the inbox empty.
   let stored = 0;
   let seen = 0;
+  // The worker's transactions then take many events each instead of one or two, for a few milliseconds of
+  // latency.
   let wakeTimer: NodeJS.Timeout | undefined;
   const wakeSoon = () => {
     wakeTimer ??= setTimeout(() => {

@@ -1,5 +1,6 @@
 // A background loop that runs `step` again after the delay it returns (null = idle), can be woken early (a wake
-// while a step runs ends the wait after it: that step may have read before the new work arrived), and stops after the step in flight finishes (the drain on SIGTERM). A failing step (the database gone, locked or
+// while a step runs ends the wait after it: that step may have read before the new work arrived), and stops
+// after the step in flight finishes (the drain on SIGTERM). A failing step (the database gone, locked or
 // restarting) is retried with backoff and reported once when the failures start and once when they end,
 // however long they last.
 import type { Logger } from "pino";
@@ -79,8 +80,8 @@ export function startLoop(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeUp: (() => void) | undefined;
-  let stepping = false;
-  let wokenWhileStepping = false;
+  // Whether a wake came since the current step began.
+  let woken = false;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       wakeUp = resolve;
@@ -126,8 +127,7 @@ export function startLoop(
     }
     while (!stopped) {
       let delay: number | null;
-      stepping = true;
-      wokenWhileStepping = false;
+      woken = false;
       try {
         delay = await step();
         succeeded();
@@ -135,16 +135,15 @@ export function startLoop(
         failed(error);
         delay = backoffDelay(failures, failureBackoff);
       }
-      stepping = false;
       if (stopped) break;
-      if (delay === 0 || wokenWhileStepping) continue;
+      if (delay === 0 || woken) continue;
       await sleep(delay ?? idleMs);
       clearTimeout(timer);
     }
   })();
   return {
     wake() {
-      if (stepping) wokenWhileStepping = true;
+      woken = true;
       wakeUp?.();
     },
     async stop() {
